@@ -1,0 +1,47 @@
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+
+type Client = 'sqlite' | 'postgres';
+const CLIENTS: readonly Client[] = ['sqlite', 'postgres'];
+
+const config = ({ env }: Core.Config.Shared.ConfigParams) => {
+  const client = env('DATABASE_CLIENT', 'sqlite') as Client;
+  if (!CLIENTS.includes(client)) {
+    throw new Error(`DATABASE_CLIENT "${client}" is not supported (use one of: ${CLIENTS.join(', ')})`);
+  }
+
+  const pool = { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) };
+  const connections = {
+    postgres: {
+      connection: env('DATABASE_URL')
+        ? { connectionString: env('DATABASE_URL'), ssl: env.bool('DATABASE_SSL', false) && { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) } }
+        : {
+            host: env('DATABASE_HOST', '127.0.0.1'),
+            port: env.int('DATABASE_PORT', 5432),
+            database: env('DATABASE_NAME', 'newsroom'),
+            user: env('DATABASE_USERNAME', 'postgres'),
+            password: env('DATABASE_PASSWORD'),
+            ssl: env.bool('DATABASE_SSL', false) && { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) },
+            schema: env('DATABASE_SCHEMA', 'public'),
+          },
+      pool,
+    },
+    sqlite: {
+      connection: {
+        // An absolute DATABASE_FILENAME is used as it is; a relative one is resolved from the app folder.
+        filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
+      },
+      useNullAsDefault: true,
+    },
+  };
+
+  return {
+    connection: {
+      client,
+      ...connections[client],
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+    },
+  };
+};
+
+export default config;

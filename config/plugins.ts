@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+import { requireSecret } from '../src/config/secrets';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: requireSecret(env, 'JWT_SECRET'),
+    },
+  },
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      // Bounded on purpose: a public endpoint must not run arbitrarily deep or wide queries.
+      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
+      defaultLimit: 25,
+      maxLimit: 100,
+      landingPage: env('NODE_ENV') !== 'production',
+      apolloServer: {
+        introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+      },
+    },
+  },
+});
+
+export default config;

@@ -1,0 +1,32 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
+
+const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+
+interface RequestState {
+  route?: { info?: { type?: string } };
+  auth?: { strategy?: { name?: string } };
+}
+
+/** True while the current call serves a reader: a content-API (REST or GraphQL) request, not the admin panel. */
+export function isReaderRequest(strapi: Core.Strapi): boolean {
+  const ctx = strapi.requestContext.get() as { state?: RequestState; path?: string } | undefined;
+  if (!ctx?.state) return false;
+  if (ctx.state.auth?.strategy?.name === 'admin') return false;
+  if (ctx.state.route?.info?.type === 'admin') return false;
+  return ctx.state.route?.info?.type === 'content-api' || ctx.path === strapi.config.get('plugin::graphql.endpoint', '/graphql');
+}
+
+/**
+ * Document Service middleware: reader requests only ever see published versions. Stock Strapi lets
+ * an anonymous client ask for `status=draft` over REST and GraphQL; here that request is answered
+ * with the published content instead.
+ */
+export const readerVisibilityMiddleware =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (context, next) => {
+    if (READ_ACTIONS.has(context.action) && contentTypes.hasDraftAndPublish(context.contentType) && isReaderRequest(strapi)) {
+      (context.params as { status?: string }).status = 'published';
+    }
+    return next();
+  };

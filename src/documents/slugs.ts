@@ -1,0 +1,86 @@
+import type { Core, Modules, UID } from '@strapi/strapi';
+import { firstFreeSlug, isValidSlug, SLUG_MAX_LENGTH, slugFrom } from '../newsroom/slug';
+import { fieldError } from './errors';
+
+/** Content types with a slug, and the field each slug is made from. */
+export const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
+  'api::article.article': 'title',
+  'api::section.section': 'name',
+};
+
+type Data = Record<string, unknown>;
+
+/** One queue per content type, so that two creations in this process never pick the same free slug. */
+const queues = new Map<string, Promise<unknown>>();
+function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  queues.set(key, run.catch(() => undefined));
+  return run;
+}
+
+async function takenSlugs(strapi: Core.Strapi, uid: UID.ContentType, base: string, exceptDocumentId?: string) {
+  const rows: Array<{ slug: string | null }> = await strapi.db.query(uid).findMany({
+    select: ['slug'],
+    where: {
+      $or: [{ slug: base }, { slug: { $startsWith: `${base}-` } }],
+      ...(exceptDocumentId ? { documentId: { $ne: exceptDocumentId } } : {}),
+    },
+  });
+  return new Set(rows.map((row) => row.slug).filter((slug): slug is string => Boolean(slug)));
+}
+
+/** A free slug for `source` text (title or name), with `-2`, `-3`, … on a clash. */
+export async function generateSlug(strapi: Core.Strapi, uid: UID.ContentType, source: string, exceptDocumentId?: string) {
+  const fallback = strapi.getModel(uid).info.singularName;
+  const base = slugFrom(source, fallback);
+  return firstFreeSlug(base, await takenSlugs(strapi, uid, base, exceptDocumentId));
+}
+
+async function assertUsable(strapi: Core.Strapi, uid: UID.ContentType, slug: unknown, exceptDocumentId?: string) {
+  if (!isValidSlug(slug)) {
+    throw fieldError(
+      'slug',
+      `slug must be lower-case letters and digits joined by single hyphens, at most ${SLUG_MAX_LENGTH} characters (got ${JSON.stringify(slug)})`,
+    );
+  }
+  const clash = await strapi.db.query(uid).findOne({
+    select: ['documentId'],
+    where: { slug, ...(exceptDocumentId ? { documentId: { $ne: exceptDocumentId } } : {}) },
+  });
+  if (clash) throw fieldError('slug', `slug "${slug}" is already used by another ${strapi.getModel(uid).info.singularName}`);
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * Document Service middleware: every article and section gets a slug, whichever path created it
+ * (admin panel, REST, GraphQL, scripts, seed). A slug never follows later title edits on its own.
+ */
+export const slugMiddleware =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (context, next) => {
+    const sourceField = SLUG_SOURCES[context.uid];
+    if (!sourceField || (context.action !== 'create' && context.action !== 'update')) return next();
+
+    const params = context.params as { data?: Data; documentId?: string };
+    const data = params.data;
+    if (!data) return next();
+    const documentId = context.action === 'update' ? params.documentId : undefined;
+
+    if (context.action === 'update' && data.slug === undefined) return next();
+
+    return serialized(context.uid, async () => {
+      if (isBlank(data.slug)) {
+        let source = data[sourceField];
+        if (isBlank(source) && documentId) {
+          const current = await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } });
+          source = current?.[sourceField];
+        }
+        data.slug = await generateSlug(strapi, context.uid, typeof source === 'string' ? source : '', documentId);
+      } else {
+        await assertUsable(strapi, context.uid, data.slug, documentId);
+      }
+      return next();
+    });
+  };

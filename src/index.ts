@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import { grantPublicRead } from './bootstrap/public-permissions';
+import { publicationMiddleware } from './documents/publication';
+import { readerVisibilityMiddleware } from './documents/reader-visibility';
+import { slugMiddleware } from './documents/slugs';
+import { isEmpty, loadSeed, readSeed, seedDir } from './seed/seed';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.documents.use(readerVisibilityMiddleware(strapi));
+    strapi.documents.use(slugMiddleware(strapi));
+    strapi.documents.use(publicationMiddleware(strapi));
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await grantPublicRead(strapi);
+
+    // The demo content arrives by itself on an empty development database (`npm run develop`).
+    const seedOnEmpty = process.env.SEED_ON_EMPTY ?? (strapi.config.get('environment') === 'development' ? 'true' : 'false');
+    if (seedOnEmpty === 'true' && (await isEmpty(strapi))) {
+      const report = await loadSeed(strapi, readSeed(seedDir(strapi)));
+      strapi.log.info(`Seed loaded into the empty database: ${JSON.stringify(report.created)}`);
+    }
+  },
+};
