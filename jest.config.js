@@ -1,7 +1,8 @@
 /** Two layers: fast unit tests of the pure newsroom rules, and integration tests that boot Strapi. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }];
 
 module.exports = {
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -15,7 +16,6 @@ module.exports = {
       roots: ['<rootDir>/tests/integration'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/tests/harness/global-setup.js',
-      testTimeout: 120000,
     },
   ],
 };

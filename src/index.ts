@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { grantPublicRead } from './bootstrap/public-permissions';
+import { registerReaderGraphql } from './graphql/reader';
 import { publicationMiddleware } from './documents/publication';
 import { readerVisibilityMiddleware } from './documents/reader-visibility';
 import { slugMiddleware } from './documents/slugs';
@@ -10,6 +11,7 @@ export default {
     strapi.documents.use(readerVisibilityMiddleware(strapi));
     strapi.documents.use(slugMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
+    registerReaderGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

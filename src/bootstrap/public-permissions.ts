@@ -4,8 +4,10 @@ import type { Core } from '@strapi/strapi';
 export const PUBLIC_READ_ACTIONS = [
   'api::article.article.find',
   'api::article.article.findOne',
+  'api::article.article.bySlug',
   'api::section.section.find',
   'api::section.section.findOne',
+  'api::section.section.moreFrom',
   'api::teaser.teaser.find',
   'api::teaser.teaser.findOne',
 ] as const;

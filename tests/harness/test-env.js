@@ -6,7 +6,7 @@ const secret = () => crypto.randomBytes(18).toString('base64');
 const defaults = {
   NODE_ENV: 'test',
   STRAPI_TELEMETRY_DISABLED: 'true',
-  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+  LOG_LEVEL: 'warn',
   APP_KEYS: [secret(), secret()].join(','),
   API_TOKEN_SALT: secret(),
   ADMIN_JWT_SECRET: secret(),

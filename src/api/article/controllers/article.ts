@@ -1,3 +1,48 @@
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { lastUpdateOf, findArticlePage } from '../../../reader/article-page';
+import { newsSettings } from '../../../reader/settings';
+import { parseListLimit } from '../../../newsroom/request-params';
 
-export default factories.createCoreController('api::article.article');
+type Item = Record<string, unknown> & { documentId?: string };
+
+export default factories.createCoreController('api::article.article', ({ strapi }) => {
+  /** Adds `lastUpdate` to articles of a core response; fetches the two dates when `fields` left them out. */
+  async function withLastUpdate<T extends Item>(items: T[]): Promise<Array<T & { lastUpdate: unknown }>> {
+    const missing = items.filter((item) => !('publishedAt' in item && 'lastUpdatedAt' in item)).map((item) => item.documentId);
+    const dates = new Map<string, Item>();
+    if (missing.length) {
+      const rows = (await strapi.documents('api::article.article').findMany({
+        status: 'published',
+        filters: { documentId: { $in: missing as string[] } },
+        fields: ['publishedAt', 'lastUpdatedAt'],
+        limit: missing.length,
+      })) as unknown as Item[];
+      rows.forEach((row) => dates.set(String(row.documentId), row));
+    }
+    return items.map((item) => ({ ...item, lastUpdate: lastUpdateOf(strapi, (dates.get(String(item.documentId)) ?? item) as { lastUpdatedAt?: unknown; publishedAt?: unknown }) }));
+  }
+
+  return {
+    async find(ctx) {
+      const response = await super.find(ctx);
+      return { ...response, data: await withLastUpdate(response.data as Item[]) };
+    },
+
+    async findOne(ctx) {
+      const response = await super.findOne(ctx);
+      if (!response?.data) return response;
+      const [data] = await withLastUpdate([response.data as Item]);
+      return { ...response, data };
+    },
+
+    /** GET /api/articles/by-slug/:slug — the whole article page in one response. */
+    async bySlug(ctx) {
+      const limit = parseListLimit(ctx.query.moreFromLimit, 'moreFromLimit', newsSettings(strapi).moreFromLimit);
+      if (!limit.ok) throw new errors.ValidationError(limit.message);
+      const page = await findArticlePage(strapi, String(ctx.params.slug), limit.value);
+      if (!page) throw new errors.NotFoundError(`No published article has the slug "${ctx.params.slug}"`);
+      return { data: page, meta: {} };
+    },
+  };
+});

@@ -1,3 +1,7 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::article.article');
+const cached = { middlewares: ['global::reader-cache'] };
+
+export default factories.createCoreRouter('api::article.article', {
+  config: { find: cached, findOne: cached },
+});

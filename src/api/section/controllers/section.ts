@@ -1,3 +1,30 @@
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { findMoreFrom, findSectionBySlug } from '../../../reader/more-from';
+import { newsSettings } from '../../../reader/settings';
+import { parseListLimit, parseOptionalString } from '../../../newsroom/request-params';
 
-export default factories.createCoreController('api::section.section');
+export default factories.createCoreController('api::section.section', ({ strapi }) => ({
+  /** GET /api/sections/:slug/more-from?exclude=<article slug>&limit=N */
+  async moreFrom(ctx) {
+    const limit = parseListLimit(ctx.query.limit, 'limit', newsSettings(strapi).moreFromLimit);
+    if (!limit.ok) throw new errors.ValidationError(limit.message);
+    const exclude = parseOptionalString(ctx.query.exclude, 'exclude');
+    if (!exclude.ok) throw new errors.ValidationError(exclude.message);
+
+    const section = await findSectionBySlug(strapi, String(ctx.params.slug));
+    if (!section) throw new errors.NotFoundError(`No section has the slug "${ctx.params.slug}"`);
+
+    let excludeDocumentId: string | null = null;
+    if (exclude.value) {
+      const excluded = await strapi.documents('api::article.article').findFirst({
+        status: 'published',
+        filters: { slug: exclude.value },
+        fields: ['documentId'],
+      });
+      excludeDocumentId = excluded?.documentId ?? null;
+    }
+    const data = await findMoreFrom(strapi, section, { excludeDocumentId, limit: limit.value });
+    return { data, meta: {} };
+  },
+}));

@@ -1,3 +1,7 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::section.section');
+const cached = { middlewares: ['global::reader-cache'] };
+
+export default factories.createCoreRouter('api::section.section', {
+  config: { find: cached, findOne: cached },
+});

@@ -1,3 +1,7 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::teaser.teaser');
+const cached = { middlewares: ['global::reader-cache'] };
+
+export default factories.createCoreRouter('api::teaser.teaser', {
+  config: { find: cached, findOne: cached },
+});

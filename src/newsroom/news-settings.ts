@@ -1,0 +1,144 @@
+/**
+ * Newsroom display settings read from environment variables.
+ *
+ *   NEWS_TIMEZONE         IANA time zone for "Last update" lines   (default UTC)
+ *   NEWS_DATE_FORMAT      date-fns format pattern                  (default EEE, dd/MM/yyyy - HH:mm)
+ *   NEWS_MORE_FROM_LIMIT  items in a "More from" list, 1-20        (default 5)
+ *   NEWS_CACHE_MAX_AGE    Cache-Control max-age in seconds, >= 0   (default 60)
+ *
+ * Values are trimmed; an unset, empty or whitespace-only variable means the default.
+ */
+import { format } from 'date-fns';
+
+export interface NewsSettings {
+  timeZone: string;
+  dateFormat: string;
+  moreFromLimit: number;
+  cacheMaxAge: number;
+}
+
+export const DEFAULT_NEWS_SETTINGS: Readonly<NewsSettings> = Object.freeze({
+  timeZone: 'UTC',
+  dateFormat: 'EEE, dd/MM/yyyy - HH:mm',
+  moreFromLimit: 5,
+  cacheMaxAge: 60,
+});
+
+export const MORE_FROM_LIMIT_MIN = 1;
+export const MORE_FROM_LIMIT_MAX = 20;
+
+/** Thrown by `readNewsSettings`; `message` has one line per problem. */
+export class NewsSettingsError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'NewsSettingsError';
+    this.problems = [...problems];
+  }
+}
+
+/** True when `Intl` knows `timeZone` (IANA names, case-insensitive, plus links such as `UTC`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (typeof timeZone !== 'string' || timeZone === '') return false;
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A fixed instant used to try a pattern out.
+const PROBE_DATE = new Date(Date.UTC(2016, 4, 17, 19, 42, 0));
+
+/**
+ * Returns why `pattern` is not usable with date-fns `format`, or null if it is.
+ * A pattern is unusable when `format` throws (unescaped latin letters, `YYYY`,
+ * `DD`, ...) or when it produces only whitespace or nothing at all.
+ */
+export function dateFormatProblem(pattern: string): string | null {
+  let output: string;
+  try {
+    output = format(PROBE_DATE, pattern);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const protectedToken = /^Use `([^`]+)` instead of `([^`]+)`/.exec(reason);
+    return protectedToken ? `use \`${protectedToken[1]}\` instead of \`${protectedToken[2]}\`` : reason;
+  }
+  return output.trim() === '' ? 'it formats to an empty string' : null;
+}
+
+type Env = Record<string, string | undefined>;
+
+function valueOf(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (typeof raw !== 'string') return undefined;
+  const trimmed = raw.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function readInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  expected: string,
+  problems: string[],
+): number {
+  const value = valueOf(env, name);
+  if (value === undefined) return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    problems.push(`${name} ${JSON.stringify(value)} is not ${expected}`);
+    return fallback;
+  }
+  return parsed;
+}
+
+/**
+ * Reads and validates the newsroom settings. Throws one `NewsSettingsError`
+ * listing every invalid variable (one per line, naming the variable, the bad
+ * value and what is expected).
+ */
+export function readNewsSettings(env: Record<string, string | undefined> = process.env): NewsSettings {
+  const problems: string[] = [];
+
+  const timeZone = valueOf(env, 'NEWS_TIMEZONE') ?? DEFAULT_NEWS_SETTINGS.timeZone;
+  if (!isValidTimeZone(timeZone)) {
+    problems.push(`NEWS_TIMEZONE ${JSON.stringify(timeZone)} is not an IANA time zone (example: Europe/Berlin)`);
+  }
+
+  const dateFormat = valueOf(env, 'NEWS_DATE_FORMAT') ?? DEFAULT_NEWS_SETTINGS.dateFormat;
+  const formatProblem = dateFormatProblem(dateFormat);
+  if (formatProblem !== null) {
+    problems.push(
+      `NEWS_DATE_FORMAT ${JSON.stringify(dateFormat)} is not a usable date-fns format pattern: ${formatProblem} ` +
+        `(example: ${DEFAULT_NEWS_SETTINGS.dateFormat})`,
+    );
+  }
+
+  const moreFromLimit = readInteger(
+    env,
+    'NEWS_MORE_FROM_LIMIT',
+    DEFAULT_NEWS_SETTINGS.moreFromLimit,
+    MORE_FROM_LIMIT_MIN,
+    MORE_FROM_LIMIT_MAX,
+    `an integer from ${MORE_FROM_LIMIT_MIN} to ${MORE_FROM_LIMIT_MAX} (example: ${DEFAULT_NEWS_SETTINGS.moreFromLimit})`,
+    problems,
+  );
+
+  const cacheMaxAge = readInteger(
+    env,
+    'NEWS_CACHE_MAX_AGE',
+    DEFAULT_NEWS_SETTINGS.cacheMaxAge,
+    0,
+    Number.MAX_SAFE_INTEGER,
+    `an integer number of seconds >= 0 (example: ${DEFAULT_NEWS_SETTINGS.cacheMaxAge})`,
+    problems,
+  );
+
+  if (problems.length > 0) throw new NewsSettingsError(problems);
+  return { timeZone, dateFormat, moreFromLimit, cacheMaxAge };
+}

@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { formatLastUpdate, lastUpdateInstant, type LastUpdate } from '../newsroom/last-update';
+import type { ImageRef, MoreFrom, SectionRef } from '../newsroom/more-from';
+import { emptyMoreFrom, findMoreFrom } from './more-from';
+import { newsSettings } from './settings';
+import { MEDIA_FIELDS, SECTION_FIELDS, toImageRef, toSectionRef } from './shapes';
+
+type Row = Record<string, unknown>;
+
+export interface Seo {
+  metaTitle: string | null;
+  metaDescription: string | null;
+  shareImage: ImageRef | null;
+}
+
+/** Everything a front-end needs to render one article page. */
+export interface ArticlePage {
+  documentId: string;
+  title: string;
+  slug: string;
+  byline: string | null;
+  body: unknown;
+  publishedAt: string | null;
+  publicationDate: string | null;
+  section: SectionRef | null;
+  cover: ImageRef | null;
+  seo: Seo | null;
+  lastUpdate: LastUpdate | null;
+  moreFrom: MoreFrom;
+}
+
+const ARTICLE_FIELDS = ['documentId', 'title', 'slug', 'byline', 'body', 'publishedAt', 'publicationDate', 'lastUpdatedAt'];
+
+/** The "Last update" of a published article, with the configured zone and pattern. */
+export function lastUpdateOf(strapi: Core.Strapi, article: { lastUpdatedAt?: unknown; publishedAt?: unknown }): LastUpdate | null {
+  const instant = lastUpdateInstant(article as { lastUpdatedAt?: string | null; publishedAt?: string | null });
+  return instant ? formatLastUpdate(instant, newsSettings(strapi)) : null;
+}
+
+function toSeo(value: unknown): Seo | null {
+  if (!value || typeof value !== 'object') return null;
+  const row = value as Row;
+  return {
+    metaTitle: typeof row.metaTitle === 'string' ? row.metaTitle : null,
+    metaDescription: typeof row.metaDescription === 'string' ? row.metaDescription : null,
+    shareImage: toImageRef(row.shareImage),
+  };
+}
+
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : null);
+
+/** The published article with this slug, rendered as a page, or null when there is none. */
+export async function findArticlePage(strapi: Core.Strapi, slug: string, moreFromLimit: number): Promise<ArticlePage | null> {
+  const row = (await strapi.documents('api::article.article').findFirst({
+    status: 'published',
+    filters: { slug },
+    fields: ARTICLE_FIELDS as never,
+    populate: {
+      section: { fields: ['documentId', ...SECTION_FIELDS] },
+      cover: { fields: [...MEDIA_FIELDS] },
+      seo: { populate: { shareImage: { fields: [...MEDIA_FIELDS] } } },
+    } as never,
+  })) as Row | null;
+  if (!row) return null;
+
+  const documentId = String(row.documentId);
+  const sectionRow = row.section as Row | null | undefined;
+  const section = toSectionRef(sectionRow);
+  const moreFrom =
+    section && sectionRow
+      ? await findMoreFrom(strapi, { ...section, documentId: String(sectionRow.documentId) }, { excludeDocumentId: documentId, limit: moreFromLimit })
+      : emptyMoreFrom();
+
+  return {
+    documentId,
+    title: String(row.title),
+    slug: String(row.slug),
+    byline: typeof row.byline === 'string' ? row.byline : null,
+    body: row.body ?? [],
+    publishedAt: iso(row.publishedAt),
+    publicationDate: iso(row.publicationDate),
+    section,
+    cover: toImageRef(row.cover),
+    seo: toSeo(row.seo),
+    lastUpdate: lastUpdateOf(strapi, row),
+    moreFrom,
+  };
+}
