@@ -9,15 +9,19 @@ export const EXCERPT_MAX = 120;
 
 const ELLIPSIS = '...';
 const WHITESPACE_RUN = /\p{White_Space}+/gu;
+/** No-break spaces are typography an editor chose (`US\u00A0president`), not layout: they are kept. */
+const NO_BREAK_RUN = /^[\u00A0\u2007\u202F]+$/u;
+const EDGE_WHITESPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
 const TRAILING_JUNK = /[ ,;:]+$/u;
 
 /**
- * Replaces every run of Unicode whitespace (`\p{White_Space}`: spaces, tabs,
- * newlines, NBSP, ideographic space, ...) with one ASCII space and trims both ends.
+ * Replaces every run of breaking Unicode whitespace (`\p{White_Space}`: spaces, tabs, newlines,
+ * ideographic space, ...) with one ASCII space and trims both ends. A run made only of no-break
+ * spaces (U+00A0, U+2007, U+202F) is kept as it is, so that text is served as the editor wrote it.
  */
 export function collapseWhitespace(text: string): string {
   if (typeof text !== 'string') return '';
-  return text.replace(WHITESPACE_RUN, ' ').replace(/^ /, '').replace(/ $/, '');
+  return text.replace(EDGE_WHITESPACE, '').replace(WHITESPACE_RUN, (run) => (NO_BREAK_RUN.test(run) ? run : ' '));
 }
 
 /**
@@ -58,22 +62,27 @@ export function truncateExcerpt(text: string, max: number = EXCERPT_MAX): string
   return kept + ELLIPSIS;
 }
 
-function isParagraph(block: unknown): boolean {
-  return typeof block === 'object' && block !== null && (block as { type?: unknown }).type === 'paragraph';
+function isParagraphWithText(block: unknown): boolean {
+  return (
+    typeof block === 'object' &&
+    block !== null &&
+    (block as { type?: unknown }).type === 'paragraph' &&
+    collapseWhitespace(plainText(block)) !== ''
+  );
 }
 
 /**
  * Excerpt of a blocks body: the plain text of its first top-level `paragraph`
  * block (headings, quotes, images, lists and code before it are skipped; link
- * text is included) through `truncateExcerpt`. A body that is not an array or
- * has no paragraph gives `''`. Note: the FIRST paragraph is used even if it is
- * blank.
+ * text is included) through `truncateExcerpt`. Empty paragraphs (an editor's stray
+ * blank line) are skipped. A body that is not an array or has no paragraph with
+ * text gives `''`.
  */
 export function excerptFromBlocks(body: unknown): string {
   if (!Array.isArray(body)) return '';
   let paragraph: unknown;
   try {
-    paragraph = body.find(isParagraph);
+    paragraph = body.find(isParagraphWithText);
   } catch {
     return '';
   }

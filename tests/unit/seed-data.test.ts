@@ -1,0 +1,282 @@
+/**
+ * Consistency checks for the seed content in database/seed/*.json, and its
+ * agreement with the reference page in tests/fixtures/article-page.txt.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import slugify from 'slugify';
+
+import sectionsJson from '../../database/seed/sections.json';
+import articlesJson from '../../database/seed/articles.json';
+import teasersJson from '../../database/seed/teasers.json';
+import { excerptFromBlocks } from '../../src/newsroom/excerpt';
+
+interface SeedSection {
+  name: string;
+  slug: string;
+  description: string;
+  parent: string | null;
+}
+
+interface SeedNode {
+  type: string;
+  text?: string;
+  url?: string;
+  level?: number;
+  format?: string;
+  children?: SeedNode[];
+}
+
+interface SeedArticle {
+  title: string;
+  slug: string;
+  section: string;
+  byline: string | null;
+  firstPublishedAt: string;
+  lastUpdatedAt: string | null;
+  seo: { metaTitle: string; metaDescription: string } | null;
+  body: SeedNode[];
+}
+
+interface SeedTeaser {
+  article: string;
+  section: string | null;
+  headline: string | null;
+  summary: string | null;
+  position: number;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+const sections = sectionsJson as unknown as SeedSection[];
+const articles = articlesJson as unknown as SeedArticle[];
+const teasers = teasersJson as unknown as SeedTeaser[];
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+function toSlug(text: string): string {
+  return slugify(text, { lower: true, strict: true });
+}
+
+/** Concatenated text of every text node under `node`, in document order. */
+function textOf(node: SeedNode): string {
+  if (node.type === 'text') return node.text ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+interface ReferencePage {
+  title: string;
+  bodyParagraphs: string[];
+  lastUpdateLine: string;
+  moreFromHeading: string;
+  teasers: Array<{ headline: string; summary: string }>;
+}
+
+/** Reads the fixture: blank-line separated chunks, one line each. */
+function readReferencePage(): ReferencePage {
+  const raw = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'article-page.txt'), 'utf8');
+  const chunks: string[] = [];
+  let current: string[] = [];
+  for (const line of raw.split(/\r?\n/)) {
+    if (line.trim() === '') {
+      if (current.length > 0) chunks.push(current.join('\n'));
+      current = [];
+    } else {
+      current.push(line);
+    }
+  }
+  if (current.length > 0) chunks.push(current.join('\n'));
+
+  const lastUpdateIndex = chunks.findIndex((c) => c.startsWith('Last update:'));
+  const moreFromIndex = chunks.findIndex((c) => c.startsWith('More from '));
+  if (lastUpdateIndex < 2 || moreFromIndex !== lastUpdateIndex + 1) {
+    throw new Error('Unexpected fixture layout');
+  }
+  const teaserChunks = chunks.slice(moreFromIndex + 1);
+  if (teaserChunks.length % 2 !== 0) throw new Error('Teaser chunks must come in headline/summary pairs');
+  const pageTeasers: Array<{ headline: string; summary: string }> = [];
+  for (let i = 0; i < teaserChunks.length; i += 2) {
+    pageTeasers.push({ headline: teaserChunks[i], summary: teaserChunks[i + 1] });
+  }
+  return {
+    title: chunks[0],
+    bodyParagraphs: chunks.slice(1, lastUpdateIndex),
+    lastUpdateLine: chunks[lastUpdateIndex],
+    moreFromHeading: chunks[moreFromIndex],
+    teasers: pageTeasers,
+  };
+}
+
+const page = readReferencePage();
+const sectionSlugs = new Set(sections.map((s) => s.slug));
+const articleBySlug = new Map(articles.map((a) => [a.slug, a] as const));
+
+describe('fixture parsing', () => {
+  it('finds the expected parts of the reference page', () => {
+    expect(page.title).toBe("Russia seeks distance from Syria's al-Assad amid Vienna peace talks");
+    expect(page.bodyParagraphs).toHaveLength(20);
+    expect(page.lastUpdateLine).toBe('Last update: Tue, 17/05/2016 - 19:42');
+    expect(page.moreFromHeading).toBe('More from World');
+    expect(page.teasers).toHaveLength(5);
+    for (const teaser of page.teasers) {
+      expect(teaser.summary.endsWith('...')).toBe(true);
+      expect(Array.from(teaser.summary).length).toBeLessThanOrEqual(120);
+    }
+  });
+});
+
+describe('sections.json', () => {
+  it('has unique slugs derived from the names', () => {
+    expect(sectionSlugs.size).toBe(sections.length);
+    for (const section of sections) {
+      expect(section.slug).toBe(toSlug(section.name));
+    }
+  });
+
+  it('contains the required sections, with Europe under World', () => {
+    for (const slug of ['world', 'europe', 'business', 'science', 'sport', 'culture']) {
+      expect(sectionSlugs.has(slug)).toBe(true);
+    }
+    expect(sections.find((s) => s.slug === 'world')?.name).toBe('World');
+    expect(sections.find((s) => s.slug === 'europe')?.parent).toBe('world');
+  });
+
+  it('only references existing parents, without cycles', () => {
+    const parentOf = new Map(sections.map((s) => [s.slug, s.parent] as const));
+    for (const section of sections) {
+      const seen = new Set<string>([section.slug]);
+      let parent = section.parent;
+      while (parent !== null) {
+        expect(sectionSlugs.has(parent)).toBe(true);
+        expect(seen.has(parent)).toBe(false);
+        seen.add(parent);
+        parent = parentOf.get(parent) ?? null;
+      }
+    }
+  });
+});
+
+describe('articles.json', () => {
+  it('has unique slugs equal to slugify(title, { lower: true, strict: true })', () => {
+    expect(articleBySlug.size).toBe(articles.length);
+    for (const article of articles) {
+      expect(article.slug).toBe(toSlug(article.title));
+      expect(article.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    }
+  });
+
+  it('files every article in an existing section', () => {
+    for (const article of articles) {
+      expect(sectionSlugs.has(article.section)).toBe(true);
+    }
+  });
+
+  it('uses ISO-8601 UTC dates, never updated before first publication', () => {
+    for (const article of articles) {
+      expect(article.firstPublishedAt).toMatch(ISO_UTC);
+      if (article.lastUpdatedAt !== null) {
+        expect(article.lastUpdatedAt).toMatch(ISO_UTC);
+        expect(Date.parse(article.lastUpdatedAt)).toBeGreaterThanOrEqual(Date.parse(article.firstPublishedAt));
+      }
+    }
+  });
+
+  it('has a non-empty body of text-bearing blocks', () => {
+    for (const article of articles) {
+      expect(article.body.length).toBeGreaterThan(0);
+      for (const block of article.body) {
+        expect(['paragraph', 'quote', 'heading', 'list']).toContain(block.type);
+        expect(textOf(block).trim()).not.toBe('');
+      }
+    }
+  });
+
+  it('includes the reference article, verbatim from the fixture', () => {
+    const reference = articles.find((a) => a.title === page.title);
+    expect(reference).toBeDefined();
+    if (reference === undefined) return;
+    expect(reference.slug).toBe('russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks');
+    expect(reference.section).toBe('world');
+    expect(reference.firstPublishedAt).toBe('2016-05-17T16:05:00.000Z');
+    expect(reference.lastUpdatedAt).toBe('2016-05-17T19:42:00.000Z');
+    expect(reference.body.map(textOf)).toEqual(page.bodyParagraphs);
+    for (const block of reference.body) {
+      expect(block.type).toBe(textOf(block).startsWith('"') ? 'quote' : 'paragraph');
+    }
+  });
+
+  describe('"More from World" on the reference page', () => {
+    const isUnderWorld = (sectionSlug: string): boolean => {
+      let current: string | null = sectionSlug;
+      while (current !== null) {
+        if (current === 'world') return true;
+        current = sections.find((s) => s.slug === current)?.parent ?? null;
+      }
+      return false;
+    };
+    const newest = (filter: (a: SeedArticle) => boolean): SeedArticle[] =>
+      articles
+        .filter(filter)
+        .sort((a, b) => Date.parse(b.firstPublishedAt) - Date.parse(a.firstPublishedAt))
+        .slice(0, page.teasers.length);
+
+    it('the five newest world articles are the page teasers, newest first', () => {
+      const newestWorld = newest((a) => a.section === 'world');
+      expect(newestWorld.map((a) => a.title)).toEqual(page.teasers.map((t) => t.headline));
+      // The same holds if the list also takes in World's sub-sections (Europe).
+      expect(newest((a) => isUnderWorld(a.section)).map((a) => a.slug)).toEqual(newestWorld.map((a) => a.slug));
+      // Strictly ordered, so the order cannot depend on tie-breaking.
+      const times = newestWorld.map((a) => Date.parse(a.firstPublishedAt));
+      expect(new Set(times).size).toBe(times.length);
+    });
+
+    it.each(page.teasers.map((t, i) => [i + 1, t.headline, t.summary] as const))(
+      'teaser %i: the excerpt of the first paragraph is the printed summary',
+      (_position, headline, summary) => {
+        const article = articles.find((a) => a.title === headline);
+        expect(article).toBeDefined();
+        if (article === undefined) return;
+        const first = article.body[0];
+        expect(first.type).toBe('paragraph');
+        // The first paragraph starts with the printed summary (byte for byte)...
+        expect(textOf(first).startsWith(summary.slice(0, -'...'.length))).toBe(true);
+        // ...and the excerpt rule cuts it exactly there, no-break spaces included.
+        expect(excerptFromBlocks([first])).toBe(summary);
+        expect(excerptFromBlocks(article.body)).toBe(summary);
+      },
+    );
+  });
+});
+
+describe('teasers.json', () => {
+  it('references existing articles and sections', () => {
+    for (const teaser of teasers) {
+      expect(articleBySlug.has(teaser.article)).toBe(true);
+      if (teaser.section !== null) expect(sectionSlugs.has(teaser.section)).toBe(true);
+    }
+  });
+
+  it('puts no teaser in World, whose list is the newest World articles', () => {
+    for (const teaser of teasers) {
+      const effectiveSection = teaser.section ?? articleBySlug.get(teaser.article)?.section;
+      expect(effectiveSection).not.toBe('world');
+    }
+  });
+
+  it('has sane positions and time windows', () => {
+    for (const teaser of teasers) {
+      expect(Number.isInteger(teaser.position)).toBe(true);
+      expect(teaser.position).toBeGreaterThanOrEqual(0);
+      if (teaser.startsAt !== null) expect(teaser.startsAt).toMatch(ISO_UTC);
+      if (teaser.endsAt !== null) expect(teaser.endsAt).toMatch(ISO_UTC);
+      if (teaser.startsAt !== null && teaser.endsAt !== null) {
+        expect(Date.parse(teaser.endsAt)).toBeGreaterThan(Date.parse(teaser.startsAt));
+      }
+    }
+  });
+
+  it('has unique (article, effective section) pairs', () => {
+    const keys = teasers.map((t) => `${t.article}@${t.section ?? articleBySlug.get(t.article)?.section ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
