@@ -90,12 +90,12 @@ export async function loadSeed(strapi: Core.Strapi, seed: Seed): Promise<SeedRep
       data: {
         title: article.title,
         slug: article.slug,
-        byline: article.byline,
+        byline: article.byline ?? undefined,
         body: article.body as never,
         section,
         seo: article.seo ?? undefined,
         publicationDate: article.firstPublishedAt,
-        lastUpdatedAt: article.lastUpdatedAt,
+        lastUpdatedAt: article.lastUpdatedAt ?? undefined,
       },
       status: 'published',
     });
@@ -128,11 +128,11 @@ export async function loadSeed(strapi: Core.Strapi, seed: Seed): Promise<SeedRep
       data: {
         article,
         ...(section ? { section } : {}),
-        headline: teaser.headline,
-        summary: teaser.summary,
+        headline: teaser.headline ?? undefined,
+        summary: teaser.summary ?? undefined,
         position: teaser.position,
-        startsAt: teaser.startsAt,
-        endsAt: teaser.endsAt,
+        startsAt: teaser.startsAt ?? undefined,
+        endsAt: teaser.endsAt ?? undefined,
       },
       status: 'published',
     });
