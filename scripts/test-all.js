@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:all`: everything CI checks, in order — type check, the whole Jest suite on SQLite,
+ * the integration suites on PostgreSQL — then one closing line `N passed, N failed`.
+ * Extra stages can be added with TEST_ALL_EXTRA (comma-separated npm script names, e.g. test:e2e).
+ */
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, '.tmp', 'test-results');
+fs.mkdirSync(out, { recursive: true });
+
+const run = (command, args, env = {}) =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+const stages = [
+  { name: 'typecheck', run: () => run('npm', ['run', '-s', 'typecheck']) },
+  { name: 'sqlite', json: 'sqlite.json', run: (file) => run('npx', ['jest', '--runInBand', '--json', `--outputFile=${file}`]) },
+  {
+    name: 'postgres',
+    json: 'postgres.json',
+    run: (file) => run('node', [path.join(__dirname, 'test-postgres.js'), '--json', `--outputFile=${file}`]),
+  },
+  ...(process.env.TEST_ALL_EXTRA || '')
+    .split(',')
+    .filter(Boolean)
+    .map((script) => ({ name: script, run: () => run('npm', ['run', '-s', script]) })),
+];
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+for (const stage of stages) {
+  const file = stage.json ? path.join(out, stage.json) : null;
+  if (file) fs.rmSync(file, { force: true });
+  console.log(`\n=== ${stage.name} ===`);
+  const status = stage.run(file);
+  if (file && fs.existsSync(file)) {
+    const result = JSON.parse(fs.readFileSync(file, 'utf8'));
+    passed += result.numPassedTests;
+    failed += result.numFailedTests;
+    if (result.numRuntimeErrorTestSuites) failed += result.numRuntimeErrorTestSuites;
+    console.log(`${stage.name}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+  } else if (status !== 0) {
+    failed += 1; // a failed stage without a test report (type check, a crashed run) counts as one failure
+  }
+  if (status !== 0) failures.push(stage.name);
+}
+
+if (failures.length) console.log(`\nFailed stages: ${failures.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failures.length ? 1 : 0);
