@@ -24,7 +24,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
             ssl: env.bool('DATABASE_SSL', false) && { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) },
             schema: env('DATABASE_SCHEMA', 'public'),
           },
-      pool,
+      pool: {
+        ...pool,
+        // Reader queries are many short joins; PostgreSQL's JIT compiles them for hundreds of
+        // milliseconds on tables it has not analysed yet (seen here: 4 ms → 630 ms). Off by default.
+        afterCreate: (conn: { query: (sql: string, cb: (error: Error | null) => void) => void }, done: (error: Error | null, conn: unknown) => void) => {
+          if (env.bool('DATABASE_PG_JIT', false)) return done(null, conn);
+          conn.query('SET jit = off', (error) => done(error, conn));
+        },
+      },
     },
     sqlite: {
       connection: {

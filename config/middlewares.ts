@@ -8,6 +8,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     name: 'strapi::cors',
     config: {
       origin: env.array('CORS_ORIGINS', ['*']),
+      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'If-None-Match'],
+      // Browser front-ends on other origins may revalidate reader responses themselves.
+      expose: ['ETag', 'Cache-Control'],
     },
   },
   'strapi::query',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { requireSecretList } from '../src/config/secrets';
+import cronTasks from './cron-tasks';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   host: env('HOST', '0.0.0.0'),
@@ -11,6 +12,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   },
   cron: {
     enabled: env.bool('CRON_ENABLED', true),
+    // Publishes scheduled articles and teasers every minute (see src/scheduling/publish-due.ts).
+    tasks: cronTasks,
   },
   // No update check: the product must start without the internet.
   logger: {

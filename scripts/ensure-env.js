@@ -11,6 +11,16 @@ const path = require('path');
 const envPath = path.join(__dirname, '..', '.env');
 const secret = () => crypto.randomBytes(24).toString('base64');
 
+/**
+ * A random password the admin panel accepts (8+ characters with a lower-case letter, an upper-case
+ * letter and a digit): three fixed characters that cover the classes, then random letters and digits.
+ */
+function demoPassword() {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const random = Array.from(crypto.randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
+  return `Nr7-${random}`;
+}
+
 function main() {
   if (fs.existsSync(envPath)) return;
   const lines = [
@@ -24,6 +34,12 @@ function main() {
     `JWT_SECRET=${secret()}`,
     `ENCRYPTION_KEY=${secret()}`,
     `PREVIEW_SECRET=${secret()}`,
+    'READER_URL=http://localhost:3000',
+    '# Demo admin accounts, created in development only once the first administrator exists (see README).',
+    'DEMO_REPORTER_EMAIL=reporter@newsroom.local',
+    `DEMO_REPORTER_PASSWORD=${demoPassword()}`,
+    'DEMO_EDITOR_EMAIL=editor@newsroom.local',
+    `DEMO_EDITOR_PASSWORD=${demoPassword()}`,
     'STRAPI_TELEMETRY_DISABLED=true',
     'DATABASE_CLIENT=sqlite',
     'DATABASE_FILENAME=.tmp/data.db',
@@ -31,6 +47,9 @@ function main() {
   ];
   fs.writeFileSync(envPath, lines.join('\n'), { mode: 0o600 });
   console.log(`Created ${path.relative(process.cwd(), envPath) || '.env'} with new random secrets.`);
+  console.log('Demo accounts reporter@newsroom.local and editor@newsroom.local (passwords in .env) appear once the first administrator has registered.');
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { demoPassword };

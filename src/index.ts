@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { grantPublicRead } from './bootstrap/public-permissions';
+import { applyContentManagerViews } from './bootstrap/content-manager-views';
+import { registerDemoAccounts } from './bootstrap/demo-accounts';
+import { ensureNewsroomRoles } from './bootstrap/roles';
+import { scheduleMiddleware } from './scheduling/schedule-middleware';
 import { registerReaderGraphql } from './graphql/reader';
 import { publicationMiddleware } from './documents/publication';
 import { readerVisibilityMiddleware } from './documents/reader-visibility';
-import { slugMiddleware } from './documents/slugs';
+import { slugMiddleware, useNewsroomSlugsInAdmin } from './documents/slugs';
 import { isEmpty, loadSeed, readSeed, seedDir } from './seed/seed';
 
 export default {
@@ -11,11 +15,16 @@ export default {
     strapi.documents.use(readerVisibilityMiddleware(strapi));
     strapi.documents.use(slugMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
+    strapi.documents.use(scheduleMiddleware(strapi));
     registerReaderGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await grantPublicRead(strapi);
+    await ensureNewsroomRoles(strapi);
+    await registerDemoAccounts(strapi);
+    await applyContentManagerViews(strapi);
+    useNewsroomSlugsInAdmin(strapi);
 
     // The demo content arrives by itself on an empty development database (`npm run develop`).
     const seedOnEmpty = process.env.SEED_ON_EMPTY ?? (strapi.config.get('environment') === 'development' ? 'true' : 'false');

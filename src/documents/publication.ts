@@ -11,6 +11,40 @@ const REQUIRED_TO_PUBLISH: Record<string, { field: string; message: string }> = 
   'api::teaser.teaser': { field: 'article', message: 'A teaser needs the article it promotes' },
 };
 
+/**
+ * Text that must hold more than white space (Strapi's `required` lets `''` through): a section's name
+ * always, an article's title whenever the article is published. A draft may still be untitled.
+ */
+const NON_BLANK: Record<string, { field: string; always: boolean; message: string }> = {
+  'api::article.article': { field: 'title', always: false, message: 'An article needs a title before it can be published' },
+  'api::section.section': { field: 'name', always: true, message: 'A section needs a name' },
+};
+
+const isBlankText = (value: unknown) => typeof value === 'string' && value.trim() === '';
+
+async function draftText(strapi: Core.Strapi, uid: string, documentId: string, field: string): Promise<unknown> {
+  const draft = await strapi.db.query(uid as 'api::article.article').findOne({ select: [field], where: { documentId, publishedAt: null } });
+  return draft?.[field];
+}
+
+/** Throws when a create, update or publish would leave a required text blank where it must not be. */
+async function checkNonBlank(strapi: Core.Strapi, uid: string, action: string, params: Params) {
+  const rule = NON_BLANK[uid];
+  if (!rule) return;
+  const publishing = action === 'publish' || params.status === 'published';
+  if (!rule.always && !publishing) return;
+  const given = params.data?.[rule.field];
+  if (action !== 'publish' && given !== undefined) {
+    if (given === null ? publishing : isBlankText(given)) throw fieldError(rule.field, rule.message);
+    return;
+  }
+  // Not in this call's data: a publish takes the draft's value.
+  if (publishing && action !== 'create' && params.documentId) {
+    const current = await draftText(strapi, uid, params.documentId, rule.field);
+    if (current === null || current === undefined || isBlankText(current)) throw fieldError(rule.field, rule.message);
+  }
+}
+
 async function draftHas(strapi: Core.Strapi, uid: string, documentId: string, field: string): Promise<boolean> {
   const draft = await strapi.db.query(uid as 'api::article.article').findOne({
     where: { documentId, publishedAt: null },
@@ -28,16 +62,20 @@ async function stampPublicationDate(strapi: Core.Strapi, documentId: string) {
 
 /**
  * Document Service middleware for the publishing rules:
- * - an article is published only when it has a section; a teaser always needs its article;
+ * - an article is published only when it has a section and a title that is not blank; a teaser
+ *   always needs its article; a section's name is never blank;
  * - an article's `publicationDate` (first publication, used for "newest first") is stamped on its
  *   first publish and kept across later publishes, unless an editor set it.
  */
 export const publicationMiddleware =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
+    const params = context.params as Params;
+    if (context.action === 'create' || context.action === 'update' || context.action === 'publish') {
+      await checkNonBlank(strapi, context.uid, context.action, params);
+    }
     const rule = REQUIRED_TO_PUBLISH[context.uid];
     if (!rule) return next();
-    const params = context.params as Params;
     const isArticle = context.uid === 'api::article.article';
 
     if (context.action === 'create') {

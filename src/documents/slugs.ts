@@ -84,3 +84,31 @@ export const slugMiddleware =
       return next();
     });
   };
+
+interface AdminUidService {
+  generateUIDField(args: { contentTypeUID: string; field: string; data: Data; locale?: string }): Promise<string>;
+  findUniqueUID(args: { contentTypeUID: string; field: string; value: string; locale?: string }): Promise<string>;
+}
+
+/**
+ * The admin panel fills the slug field through the content manager's UID service, which has its
+ * own slugifier and a `-1` suffix. Route it through the newsroom rule so that every path agrees.
+ */
+export function useNewsroomSlugsInAdmin(strapi: Core.Strapi) {
+  const service = strapi.plugin('content-manager').service('uid') as AdminUidService;
+  const generate = service.generateUIDField.bind(service);
+  const findUnique = service.findUniqueUID.bind(service);
+  const ours = (uid: string, field: string): uid is UID.ContentType => field === 'slug' && Boolean(SLUG_SOURCES[uid as UID.ContentType]);
+
+  service.generateUIDField = async (args) => {
+    if (!ours(args.contentTypeUID, args.field)) return generate(args);
+    const source = args.data?.[SLUG_SOURCES[args.contentTypeUID]!];
+    const documentId = typeof args.data?.documentId === 'string' ? args.data.documentId : undefined;
+    return generateSlug(strapi, args.contentTypeUID, typeof source === 'string' ? source : '', documentId);
+  };
+  service.findUniqueUID = async (args) => {
+    if (!ours(args.contentTypeUID, args.field)) return findUnique(args);
+    const base = slugFrom(args.value, strapi.getModel(args.contentTypeUID).info.singularName);
+    return firstFreeSlug(base, await takenSlugs(strapi, args.contentTypeUID, base));
+  };
+}

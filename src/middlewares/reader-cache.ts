@@ -6,9 +6,22 @@ type Ctx = {
   method: string;
   status: number;
   body: unknown;
-  fresh: boolean;
+  get: (field: string) => string;
   set: (field: string, value: string) => void;
 };
+
+/**
+ * True when `If-None-Match` names `tag` (or `*`). Compared directly, not with Koa's `ctx.fresh`:
+ * `fetch()` adds `Cache-Control: no-cache` to every conditional request, which `ctx.fresh` reads as
+ * "never fresh", so no browser or Node client would ever get a 304.
+ */
+export function matchesIfNoneMatch(header: string, tag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const value = candidate.trim();
+    return value === '*' || value.replace(/^W\//, '') === tag;
+  });
+}
 
 /**
  * Caching headers for reader responses: `Cache-Control: public, max-age=NEWS_CACHE_MAX_AGE`, a strong
@@ -22,7 +35,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     const tag = `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
     ctx.set('Cache-Control', `public, max-age=${newsSettings(strapi).cacheMaxAge}`);
     ctx.set('ETag', tag);
-    if (ctx.fresh) {
+    if (matchesIfNoneMatch(ctx.get('If-None-Match'), tag)) {
       ctx.status = 304;
       ctx.body = null;
     }

@@ -49,11 +49,27 @@ function toSeo(value: unknown): Seo | null {
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : null);
 
+/** Which article: by slug (the reader's address) or by documentId (previews). */
+export type ArticleLookup = { slug: string } | { documentId: string };
+
 /** The published article with this slug, rendered as a page, or null when there is none. */
-export async function findArticlePage(strapi: Core.Strapi, slug: string, moreFromLimit: number): Promise<ArticlePage | null> {
+export function findArticlePage(strapi: Core.Strapi, slug: string, moreFromLimit: number): Promise<ArticlePage | null> {
+  return findArticlePageBy(strapi, { slug }, { moreFromLimit });
+}
+
+/**
+ * One version of an article, rendered as a page, or null when there is none: the published version
+ * unless `status: 'draft'` asks for the draft (previews only; reader requests never see drafts).
+ */
+export async function findArticlePageBy(
+  strapi: Core.Strapi,
+  lookup: ArticleLookup,
+  options: { moreFromLimit: number; status?: 'draft' | 'published' },
+): Promise<ArticlePage | null> {
+  const moreFromLimit = options.moreFromLimit;
   const row = (await strapi.documents('api::article.article').findFirst({
-    status: 'published',
-    filters: { slug },
+    status: options.status ?? 'published',
+    filters: 'slug' in lookup ? { slug: lookup.slug } : { documentId: lookup.documentId },
     fields: ARTICLE_FIELDS as never,
     populate: {
       section: { fields: ['documentId', ...SECTION_FIELDS] },

@@ -7,6 +7,10 @@ const TEASER_SCAN_LIMIT = 100;
 
 type Row = Record<string, unknown>;
 
+/** A cleared position (null) counts as the field's default, 0. */
+const positionOf = (row: Row) => (typeof row.position === 'number' ? row.position : 0);
+const timeOf = (value: string | null) => (value ? Date.parse(value) || 0 : 0);
+
 /**
  * The teasers shown in a section now: published, inside their window, promoting a published
  * article; filed in the section, or filed nowhere and promoting an article of the section.
@@ -38,14 +42,27 @@ async function activeTeasers(strapi: Core.Strapi, sectionDocumentId: string, exc
     },
   })) as unknown as Row[];
 
+  // Sorted again here because databases disagree on NULL: SQLite puts a cleared position first,
+  // PostgreSQL last. Same order as the query's, with null taken as 0.
   return rows
     .filter((row) => row.article && typeof row.article === 'object')
-    .map<CandidateTeaser>((row) => ({
-      headline: typeof row.headline === 'string' ? row.headline : null,
-      summary: typeof row.summary === 'string' ? row.summary : null,
-      image: toImageRef(row.image),
-      article: toCandidate(row.article as Row),
-    }));
+    .map((row) => ({
+      position: positionOf(row),
+      id: Number(row.id),
+      teaser: {
+        headline: typeof row.headline === 'string' ? row.headline : null,
+        summary: typeof row.summary === 'string' ? row.summary : null,
+        image: toImageRef(row.image),
+        article: toCandidate(row.article as Row),
+      } satisfies CandidateTeaser,
+    }))
+    .sort(
+      (a, b) =>
+        a.position - b.position ||
+        timeOf(b.teaser.article.publicationDate) - timeOf(a.teaser.article.publicationDate) ||
+        a.id - b.id,
+    )
+    .map((entry) => entry.teaser);
 }
 
 /** The newest published articles of a section, by first publication. */

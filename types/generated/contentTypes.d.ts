@@ -473,6 +473,7 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     publicationDate: Schema.Attribute.DateTime;
     publishedAt: Schema.Attribute.DateTime;
+    scheduledAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     section: Schema.Attribute.Relation<'manyToOne', 'api::section.section'>;
     seo: Schema.Attribute.Component<'shared.seo', false>;
     slug: Schema.Attribute.UID<'title'>;
@@ -565,6 +566,7 @@ export interface ApiTeaserTeaser extends Struct.CollectionTypeSchema {
       > &
       Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
+    scheduledAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     section: Schema.Attribute.Relation<'manyToOne', 'api::section.section'>;
     startsAt: Schema.Attribute.DateTime;
     summary: Schema.Attribute.Text;

@@ -1,0 +1,318 @@
+/**
+ * Server-side rendering of an article page from the reader API's response, with no dependencies.
+ *
+ * Everything the API sends is treated as untrusted text: it is HTML-escaped, and link targets are
+ * limited to http(s), mailto and relative URLs. Unknown or malformed blocks are skipped rather
+ * than breaking the page.
+ */
+import type { ArticlePage, ImageRef, MoreFrom, MoreFromItem } from './types';
+
+export interface RenderOptions {
+  /** Where a "More from" item links to. Default: `/articles/<slug>` (slug URL-encoded). */
+  articleHref?: (slug: string) => string;
+  /**
+   * Origin that relative media URLs (`/uploads/...`, as Strapi's local upload provider returns
+   * them) are resolved against, e.g. the API's origin. Default: none, URLs are used as they are.
+   */
+  mediaBaseUrl?: string;
+  /** `<html lang>`. Default `en`. */
+  lang?: string;
+  /** Appended to the document title: `<title>Headline – Site</title>`. Default: none. */
+  siteName?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping and URLs
+// ---------------------------------------------------------------------------------------------
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for use in HTML content and in double- or single-quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/**
+ * The URL as a browser would read it from an `href`, or null when it must not be linked: anything
+ * with a scheme other than http, https or mailto (`javascript:`, `data:`, `vbscript:`, ...).
+ * Relative URLs (`/path`, `path`, `#frag`, `?q`, `//host/path`) are allowed. Tabs and newlines
+ * (which browsers drop, so `java\tscript:` is `javascript:`) are removed first; other control
+ * characters make the URL unsafe.
+ */
+export function safeUrl(raw: unknown, allowedSchemes: ReadonlySet<string> = SAFE_SCHEMES): string | null {
+  if (typeof raw !== 'string') return null;
+  // What the URL parser does: strip leading/trailing C0 controls and spaces, drop tabs and newlines.
+  const url = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  if (url === '' || /[\u0000-\u001F\u007F]/.test(url)) return null;
+  const scheme = SCHEME.exec(url);
+  if (scheme && !allowedSchemes.has(scheme[1].toLowerCase())) return null;
+  return url;
+}
+
+const IMAGE_SCHEMES = new Set(['http', 'https']);
+
+/** A media URL for `<img src>`: http(s) or relative, resolved against `mediaBaseUrl` when root-relative. */
+function mediaUrl(raw: unknown, options: RenderOptions): string | null {
+  const url = safeUrl(raw, IMAGE_SCHEMES);
+  if (url === null) return null;
+  if (options.mediaBaseUrl && url.startsWith('/') && !url.startsWith('//')) {
+    return options.mediaBaseUrl.replace(/\/+$/, '') + url;
+  }
+  return url;
+}
+
+const defaultArticleHref = (slug: string) => `/articles/${encodeURIComponent(slug)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+// ---------------------------------------------------------------------------------------------
+
+type Node = Record<string, unknown>;
+
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+const childrenOf = (node: Node): unknown[] => (Array.isArray(node.children) ? node.children : []);
+
+/** Escaped text with line breaks as `<br>` (the editor stores Shift+Enter as "\n"). */
+const textHtml = (text: string) => escapeHtml(text).replace(/\r\n?|\n/g, '<br>');
+
+function renderText(node: Node): string {
+  if (typeof node.text !== 'string' || node.text === '') return '';
+  let html = textHtml(node.text);
+  if (node.code === true) html = `<code>${html}</code>`;
+  if (node.strikethrough === true) html = `<s>${html}</s>`;
+  if (node.underline === true) html = `<u>${html}</u>`;
+  if (node.italic === true) html = `<em>${html}</em>`;
+  if (node.bold === true) html = `<strong>${html}</strong>`;
+  return html;
+}
+
+/** Inline content: text runs and links. A link never nests another link. */
+function renderInline(nodes: unknown[], insideLink = false): string {
+  let html = '';
+  for (const node of nodes) {
+    if (!isNode(node)) continue;
+    if (node.type === 'text') {
+      html += renderText(node);
+    } else if (node.type === 'link') {
+      const inner = renderInline(childrenOf(node), true);
+      const href = insideLink ? null : safeUrl(node.url);
+      html += href === null ? inner : `<a href="${escapeHtml(href)}">${inner}</a>`;
+    }
+  }
+  return html;
+}
+
+/** True when inline content has something to show (a paragraph of spaces is an editor's stray line). */
+function hasVisibleText(nodes: unknown[]): boolean {
+  return nodes.some((node) =>
+    isNode(node) && node.type === 'text'
+      ? typeof node.text === 'string' && /[^ \t\n\r\f]/.test(node.text)
+      : isNode(node) && node.type === 'link' && hasVisibleText(childrenOf(node)),
+  );
+}
+
+function renderList(node: Node, depth: number): string {
+  // Lists nest at most this deep; deeper (malformed or hostile) content is dropped.
+  if (depth > 16) return '';
+  const tag = node.format === 'ordered' ? 'ol' : 'ul';
+  const items: string[] = [];
+  for (const child of childrenOf(node)) {
+    if (!isNode(child)) continue;
+    if (child.type === 'list-item') {
+      items.push(renderInline(childrenOf(child)));
+    } else if (child.type === 'list') {
+      // A nested list belongs inside the item before it (HTML allows lists only in <li>).
+      const nested = renderList(child, depth + 1);
+      if (nested === '') continue;
+      if (items.length === 0) items.push(nested);
+      else items[items.length - 1] += nested;
+    }
+  }
+  if (items.length === 0) return '';
+  return `<${tag}>${items.map((item) => `<li>${item}</li>`).join('')}</${tag}>`;
+}
+
+const positiveInt = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+
+function renderImage(image: unknown, options: RenderOptions, className?: string): string {
+  if (!isNode(image)) return '';
+  const src = mediaUrl(image.url, options);
+  if (src === null) return '';
+  const width = positiveInt(image.width);
+  const height = positiveInt(image.height);
+  const alt = typeof image.alternativeText === 'string' ? image.alternativeText : '';
+  const srcset = srcsetFor(image, options);
+  const size = width && height ? ` width="${width}" height="${height}"` : '';
+  const img = `<img src="${escapeHtml(src)}"${srcset}${size} alt="${escapeHtml(alt)}" loading="lazy">`;
+  const caption = typeof image.caption === 'string' && image.caption.trim() !== '' ? `<figcaption>${escapeHtml(image.caption)}</figcaption>` : '';
+  return `<figure${className ? ` class="${className}"` : ''}>${img}${caption}</figure>`;
+}
+
+/** `srcset` from the renditions the upload plugin made (each with a width), plus the original. */
+function srcsetFor(image: Node, options: RenderOptions): string {
+  if (!isNode(image.formats)) return '';
+  const candidates: string[] = [];
+  const seen = new Set<number>();
+  const add = (url: unknown, width: unknown) => {
+    const src = mediaUrl(url, options);
+    const w = positiveInt(width);
+    // A srcset URL must not contain whitespace or commas at its ends; skip anything unusual.
+    if (src === null || w === null || seen.has(w) || /[\s,]/.test(src)) return;
+    seen.add(w);
+    candidates.push(`${src} ${w}w`);
+  };
+  for (const format of Object.values(image.formats)) if (isNode(format)) add(format.url, format.width);
+  if (candidates.length === 0) return '';
+  add(image.url, image.width);
+  return ` srcset="${escapeHtml(candidates.join(', '))}"`;
+}
+
+function renderBlock(block: unknown, options: RenderOptions): string {
+  if (!isNode(block)) return '';
+  const children = childrenOf(block);
+  switch (block.type) {
+    case 'paragraph':
+      return hasVisibleText(children) ? `<p>${renderInline(children)}</p>` : '';
+    case 'heading': {
+      if (!hasVisibleText(children)) return '';
+      // The page's headline is the only <h1>: a level-1 heading in the body becomes <h2>.
+      const level = typeof block.level === 'number' && Number.isInteger(block.level) ? Math.min(Math.max(block.level, 2), 6) : 2;
+      return `<h${level}>${renderInline(children)}</h${level}>`;
+    }
+    case 'quote':
+      return hasVisibleText(children) ? `<blockquote>${renderInline(children)}</blockquote>` : '';
+    case 'list':
+      return renderList(block, 0);
+    case 'image':
+      return renderImage(block.image, options);
+    case 'code': {
+      const code = children.map((child) => (isNode(child) && typeof child.text === 'string' ? child.text : '')).join('');
+      if (code === '') return '';
+      const language = typeof block.language === 'string' && /^[A-Za-z0-9_+#.-]{1,40}$/.test(block.language) ? block.language : null;
+      return `<pre><code${language ? ` class="language-${language}"` : ''}>${escapeHtml(code)}</code></pre>`;
+    }
+    default:
+      // A block type this renderer does not know (a newer editor feature): left out, never guessed at.
+      return '';
+  }
+}
+
+/** The HTML of a blocks body (an array of blocks); anything else renders as nothing. */
+export function renderBlocks(body: unknown, options: RenderOptions = {}): string {
+  if (!Array.isArray(body)) return '';
+  return body.map((block) => renderBlock(block, options)).filter((html) => html !== '').join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page
+// ---------------------------------------------------------------------------------------------
+
+const nonBlank = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+const STYLE = `body{font:17px/1.55 Georgia,serif;margin:0 auto;max-width:42rem;padding:1rem;color:#111}
+h1{font-size:2rem;line-height:1.2}blockquote{margin:1.2em 0;padding-left:1em;border-left:3px solid #999;font-style:italic}
+figure{margin:1em 0}img{max-width:100%;height:auto}pre{overflow:auto;background:#f4f4f4;padding:.75em}
+.byline,.last-update{color:#555}.more-from{border-top:1px solid #ccc;margin-top:2rem}
+.more-from ul{list-style:none;padding:0}.more-from h3{font-size:1.1rem;margin:1em 0 .25em}.more-from p{margin:0}`;
+
+function documentHtml(head: { title: string; lang?: string; meta?: string }, body: string): string {
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(head.lang ?? 'en')}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(head.title)}</title>`,
+    ...(head.meta ? [head.meta] : []),
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function renderMoreFromItem(item: MoreFromItem, options: RenderOptions): string {
+  const href = (options.articleHref ?? defaultArticleHref)(item.slug);
+  const image = item.image ? renderTeaserImage(item.image, options) : '';
+  const summary = nonBlank(item.summary) ? `<p>${escapeHtml(item.summary)}</p>` : '';
+  return `<li>${image}<h3><a href="${escapeHtml(href)}">${escapeHtml(item.headline)}</a></h3>${summary}</li>`;
+}
+
+function renderTeaserImage(image: ImageRef, options: RenderOptions): string {
+  // The smallest useful rendition; the headline next to it says what it shows, so alt may be ''.
+  const formats = image.formats ?? {};
+  const pick = formats.small ?? formats.thumbnail ?? null;
+  const src = mediaUrl(pick?.url ?? image.url, options);
+  if (src === null) return '';
+  const width = positiveInt(pick ? pick.width : image.width);
+  const height = positiveInt(pick ? pick.height : image.height);
+  const size = width && height ? ` width="${width}" height="${height}"` : '';
+  return `<img src="${escapeHtml(src)}"${size} alt="${escapeHtml(image.alternativeText ?? '')}" loading="lazy">`;
+}
+
+/** The "More from" aside, or '' when there is nothing to list. */
+export function renderMoreFrom(moreFrom: MoreFrom | null | undefined, options: RenderOptions = {}): string {
+  const items = Array.isArray(moreFrom?.items) ? moreFrom.items.filter((item) => isNode(item) && nonBlank(item.headline) && typeof item.slug === 'string' && item.slug !== '') : [];
+  if (!moreFrom || items.length === 0) return '';
+  const heading = nonBlank(moreFrom.title) ? `<h2 id="more-from-title">${escapeHtml(moreFrom.title)}</h2>\n` : '';
+  const label = heading ? ' aria-labelledby="more-from-title"' : ' aria-label="More articles"';
+  return `<aside class="more-from"${label}>\n${heading}<ul>\n${items.map((item) => renderMoreFromItem(item, options)).join('\n')}\n</ul>\n</aside>`;
+}
+
+/** A complete HTML5 document for an article page. */
+export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}): string {
+  const title = nonBlank(page.seo?.metaTitle) ? page.seo.metaTitle : page.title;
+  const meta: string[] = [];
+  if (nonBlank(page.seo?.metaDescription)) meta.push(`<meta name="description" content="${escapeHtml(page.seo.metaDescription)}">`);
+  meta.push(`<meta property="og:title" content="${escapeHtml(title)}">`);
+  const shareImage = page.seo?.shareImage ?? page.cover;
+  const shareUrl = shareImage ? mediaUrl(shareImage.url, options) : null;
+  if (shareUrl) meta.push(`<meta property="og:image" content="${escapeHtml(shareUrl)}">`);
+
+  const article: string[] = ['<article>', '<header>', `<h1>${escapeHtml(page.title)}</h1>`];
+  if (nonBlank(page.byline)) article.push(`<p class="byline">${escapeHtml(page.byline)}</p>`);
+  article.push('</header>');
+  if (page.cover) {
+    const cover = renderImage(page.cover, options, 'cover');
+    if (cover) article.push(cover);
+  }
+  const body = renderBlocks(page.body, options);
+  if (body) article.push(`<div class="body">\n${body}\n</div>`);
+  if (page.lastUpdate && nonBlank(page.lastUpdate.label)) {
+    const datetime = nonBlank(page.lastUpdate.datetime) ? ` datetime="${escapeHtml(page.lastUpdate.datetime)}"` : '';
+    article.push(`<p class="last-update"><time${datetime}>${escapeHtml(page.lastUpdate.label)}</time></p>`);
+  }
+  article.push('</article>');
+
+  const aside = renderMoreFrom(page.moreFrom, options);
+  const main = ['<main>', ...article, ...(aside ? [aside] : []), '</main>'].join('\n');
+  const fullTitle = nonBlank(options.siteName) ? `${title} – ${options.siteName}` : title;
+  return documentHtml({ title: fullTitle, lang: options.lang, meta: meta.join('\n') }, main);
+}
+
+/** A complete HTML5 error page (`<h1>` and one paragraph). */
+export function renderErrorPage(heading: string, message: string, options: Pick<RenderOptions, 'lang' | 'siteName'> = {}): string {
+  const fullTitle = nonBlank(options.siteName) ? `${heading} – ${options.siteName}` : heading;
+  return documentHtml(
+    { title: fullTitle, lang: options.lang, meta: '<meta name="robots" content="noindex">' },
+    `<main>\n<h1>${escapeHtml(heading)}</h1>\n<p>${escapeHtml(message)}</p>\n</main>`,
+  );
+}
+
+/** The page for an article that does not exist (or is not published). */
+export function renderNotFound(options: Pick<RenderOptions, 'lang' | 'siteName'> = {}): string {
+  return renderErrorPage('Page not found', 'There is no article at this address. It may have been moved or unpublished.', options);
+}
+
+/** The page shown when the news API cannot be reached or answers with an error. */
+export function renderUnavailable(options: Pick<RenderOptions, 'lang' | 'siteName'> = {}): string {
+  return renderErrorPage('Temporarily unavailable', 'The news service cannot be reached right now. Please try again in a moment.', options);
+}

@@ -1,0 +1,131 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Admin-panel roles as code. Run on every start: each role is created when missing and its
+ * permissions are set to exactly the lists below (Strapi's role service diffs them, so a restart
+ * adds nothing twice and a permission removed here is removed from the database). The Super Admin
+ * role is Strapi's own and is not touched; Strapi's default "Author" role is left as it is.
+ */
+
+export const ARTICLE = 'api::article.article';
+export const TEASER = 'api::teaser.teaser';
+export const SECTION = 'api::section.section';
+
+const CM = 'plugin::content-manager.explorer';
+
+/** Fields only an editor may write: setting `scheduledAt` schedules a publication. */
+export const EDITOR_ONLY_FIELDS = ['scheduledAt'];
+
+export interface RoleSpec {
+  code: string;
+  name: string;
+  description: string;
+}
+
+export const REPORTER: RoleSpec = {
+  code: 'newsroom-reporter',
+  name: 'Reporter',
+  description: 'Reporters write and edit drafts of articles and teasers and upload media. They cannot publish, unpublish, schedule or delete.',
+};
+
+/** Strapi creates "Editor" (code strapi-editor) on the first start; the newsroom takes it over. */
+export const EDITOR: RoleSpec = {
+  code: 'strapi-editor',
+  name: 'Editor',
+  description: 'Editors do everything reporters do, and publish, unpublish, schedule and delete articles and teasers, and manage sections.',
+};
+
+export interface PermissionInput {
+  action: string;
+  subject: string | null;
+  properties: { fields?: string[] };
+  conditions: string[];
+}
+
+interface AdminRole {
+  id: number;
+  code: string;
+  name: string;
+  description?: string | null;
+}
+
+/** Every field path of a content type, as the admin's permission editor lists them (components included). */
+function allFields(strapi: Core.Strapi, uid: string): string[] {
+  const service = strapi.service('admin::content-type') as unknown as {
+    getNestedFields(model: unknown, options: { components: unknown }): string[];
+  };
+  return service.getNestedFields(strapi.contentTypes[uid as keyof typeof strapi.contentTypes], { components: strapi.components });
+}
+
+function contentPermissions(
+  strapi: Core.Strapi,
+  subject: string,
+  actions: Array<'create' | 'read' | 'update' | 'delete' | 'publish'>,
+  withoutFields: string[] = [],
+): PermissionInput[] {
+  const fields = allFields(strapi, subject);
+  const writable = fields.filter((field) => !withoutFields.some((omitted) => field === omitted || field.startsWith(`${omitted}.`)));
+  return actions.map((action) => {
+    const scoped = action === 'create' || action === 'update' ? writable : action === 'read' ? fields : undefined;
+    return { action: `${CM}.${action}`, subject, properties: scoped ? { fields: scoped } : {}, conditions: [] };
+  });
+}
+
+const plugin = (action: string, conditions: string[] = []): PermissionInput => ({ action, subject: null, properties: {}, conditions });
+
+/** Media library: browse and reuse every file, upload new ones; a reporter changes or deletes only their own. */
+function mediaPermissions(role: 'reporter' | 'editor'): PermissionInput[] {
+  return [
+    plugin('plugin::upload.read'),
+    plugin('plugin::upload.assets.create'),
+    plugin('plugin::upload.assets.update', role === 'reporter' ? ['admin::is-creator'] : []),
+    plugin('plugin::upload.assets.download'),
+    plugin('plugin::upload.assets.copy-link'),
+    ...(role === 'editor' ? [plugin('plugin::upload.configure-view')] : []),
+  ];
+}
+
+export function reporterPermissions(strapi: Core.Strapi): PermissionInput[] {
+  return [
+    ...contentPermissions(strapi, ARTICLE, ['create', 'read', 'update'], EDITOR_ONLY_FIELDS),
+    ...contentPermissions(strapi, TEASER, ['create', 'read', 'update'], EDITOR_ONLY_FIELDS),
+    ...contentPermissions(strapi, SECTION, ['read']),
+    ...mediaPermissions('reporter'),
+  ];
+}
+
+export function editorPermissions(strapi: Core.Strapi): PermissionInput[] {
+  return [
+    ...contentPermissions(strapi, ARTICLE, ['create', 'read', 'update', 'delete', 'publish']),
+    ...contentPermissions(strapi, TEASER, ['create', 'read', 'update', 'delete', 'publish']),
+    ...contentPermissions(strapi, SECTION, ['create', 'read', 'update', 'delete']),
+    ...mediaPermissions('editor'),
+  ];
+}
+
+/** The role with this code; else the one with this name (adopted: its code is set); else a new one. */
+async function ensureRole(strapi: Core.Strapi, spec: RoleSpec): Promise<AdminRole> {
+  const roles = strapi.db.query('admin::role');
+  let role = ((await roles.findOne({ where: { code: spec.code } })) ?? (await roles.findOne({ where: { name: spec.name } }))) as AdminRole | null;
+  if (!role) {
+    role = (await strapi.service('admin::role').create({ ...spec })) as AdminRole;
+    strapi.log.info(`Admin role "${spec.name}" created`);
+    return role;
+  }
+  if (role.code !== spec.code || role.name !== spec.name || role.description !== spec.description) {
+    role = (await roles.update({ where: { id: role.id }, data: { code: spec.code, name: spec.name, description: spec.description } })) as AdminRole;
+  }
+  return role;
+}
+
+/** Creates or brings up to date the Reporter and Editor roles and their permissions. */
+export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<{ reporter: AdminRole; editor: AdminRole }> {
+  const roleService = strapi.service('admin::role') as unknown as {
+    assignPermissions(roleId: number, permissions: PermissionInput[]): Promise<unknown>;
+  };
+  const reporter = await ensureRole(strapi, REPORTER);
+  const editor = await ensureRole(strapi, EDITOR);
+  await roleService.assignPermissions(reporter.id, reporterPermissions(strapi));
+  await roleService.assignPermissions(editor.id, editorPermissions(strapi));
+  return { reporter, editor };
+}

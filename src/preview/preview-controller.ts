@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { parseListLimit } from '../newsroom/request-params';
+import { findArticlePageBy } from '../reader/article-page';
+import { newsSettings } from '../reader/settings';
+import { PREVIEW_STATUSES, secretMatches, type PreviewSettings, type PreviewStatus } from './settings';
+
+export const PREVIEW_SECRET_HEADER = 'x-preview-secret';
+
+interface PreviewCtx {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  get(field: string): string;
+  set(field: string, value: string): void;
+}
+
+const previewSettings = (strapi: Core.Strapi) => strapi.config.get('preview') as PreviewSettings;
+
+/**
+ * Runs `work` as a back-office read, not a reader request: the reader-visibility rule that turns
+ * every content-API read into a published-only read does not apply inside (see documents/reader-visibility.ts).
+ */
+async function asPreviewRead<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
+  let result!: T;
+  await strapi.requestContext.run({ state: { newsroomPreview: true } } as never, async () => {
+    result = await work();
+  });
+  return result;
+}
+
+/** The presented secret: the X-Preview-Secret header, else the `secret` query parameter. */
+function presentedSecret(ctx: PreviewCtx): unknown {
+  return ctx.get(PREVIEW_SECRET_HEADER) || ctx.query.secret;
+}
+
+/**
+ * GET /api/preview/articles/:documentId?status=draft|published&moreFromLimit=N
+ * The article page (same shape as GET /api/articles/by-slug/:slug) of any version of an article,
+ * for the reader's preview route. Needs PREVIEW_SECRET; never cached.
+ */
+export const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async article(ctx: PreviewCtx) {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Robots-Tag', 'noindex, nofollow');
+    if (!secretMatches(presentedSecret(ctx), previewSettings(strapi).secret)) {
+      throw new errors.UnauthorizedError('A valid preview secret is required to see unpublished content');
+    }
+
+    const status = (ctx.query.status ?? 'draft') as PreviewStatus;
+    if (!PREVIEW_STATUSES.includes(status)) {
+      throw new errors.ValidationError(`status must be one of ${PREVIEW_STATUSES.join(', ')} (got ${JSON.stringify(ctx.query.status)})`);
+    }
+    const limit = parseListLimit(ctx.query.moreFromLimit, 'moreFromLimit', newsSettings(strapi).moreFromLimit);
+    if (!limit.ok) throw new errors.ValidationError(limit.message);
+
+    const documentId = String(ctx.params.documentId);
+    const page = await asPreviewRead(strapi, () => findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value }));
+    if (!page) throw new errors.NotFoundError(`No ${status} version of the article "${documentId}"`);
+    return { data: page, meta: {} };
+  },
+});

@@ -1,0 +1,81 @@
+import type { Core, UID } from '@strapi/strapi';
+
+/** The content types that can be scheduled, in the order a run publishes them (articles before their teasers). */
+export const SCHEDULABLE: readonly UID.ContentType[] = ['api::article.article', 'api::teaser.teaser'];
+
+/** At most this many due drafts per content type are published in one run; the rest wait for the next minute. */
+export const BATCH_SIZE = 100;
+
+export interface PublishDueFailure {
+  uid: UID.ContentType;
+  documentId: string;
+  error: string;
+}
+
+export interface PublishDueResult {
+  /** documentIds published by this run. */
+  published: string[];
+  /** Due drafts this run could not publish; each keeps its `scheduledAt` and is tried again at the next run. */
+  failed: PublishDueFailure[];
+}
+
+type DueRow = { documentId: string; scheduledAt: Date | string };
+
+const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value));
+
+async function dueDrafts(strapi: Core.Strapi, uid: UID.ContentType, now: Date): Promise<DueRow[]> {
+  return (await strapi.db.query(uid).findMany({
+    select: ['documentId', 'scheduledAt'],
+    where: { publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
+    orderBy: [{ scheduledAt: 'asc' }, { id: 'asc' }],
+    limit: BATCH_SIZE,
+  })) as DueRow[];
+}
+
+/**
+ * Claims one due draft and publishes it, in one transaction.
+ *
+ * The claim is a conditional UPDATE that clears `scheduledAt` on the draft row only while the draft
+ * is still due; exactly one caller can change that row, however many instances run the job at the
+ * same moment (PostgreSQL makes a concurrent UPDATE wait for the first and then re-check the WHERE
+ * clause; SQLite has one writer at a time). A caller that changed no row does nothing. When the
+ * publication fails, the transaction rolls back and the draft keeps its `scheduledAt`; when the
+ * process dies half-way, the same happens.
+ */
+async function claimAndPublish(strapi: Core.Strapi, uid: UID.ContentType, documentId: string, now: Date): Promise<boolean> {
+  return strapi.db.transaction(async () => {
+    const { count } = await strapi.db.query(uid).updateMany({
+      where: { documentId, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
+      data: { scheduledAt: null },
+    });
+    if (count !== 1) return false;
+    await strapi.documents(uid as 'api::article.article').publish({ documentId });
+    return true;
+  });
+}
+
+/**
+ * Publishes every article and teaser draft whose `scheduledAt` is due at `now`, and clears the field.
+ * Safe to run from several instances on one database at once: each draft is published exactly once.
+ * A failure on one draft is logged and does not stop the others.
+ */
+export async function publishDue(strapi: Core.Strapi, now: Date = new Date()): Promise<PublishDueResult> {
+  const result: PublishDueResult = { published: [], failed: [] };
+  for (const uid of SCHEDULABLE) {
+    for (const row of await dueDrafts(strapi, uid, now)) {
+      try {
+        if (await claimAndPublish(strapi, uid, row.documentId, now)) {
+          result.published.push(row.documentId);
+          strapi.log.info(`Scheduled publication: ${uid} ${row.documentId} (due ${iso(row.scheduledAt)}) published`);
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        result.failed.push({ uid, documentId: row.documentId, error: message });
+        strapi.log.error(
+          `Scheduled publication of ${uid} ${row.documentId} (due ${iso(row.scheduledAt)}) failed: ${message}. It stays scheduled and is tried again at the next run.`,
+        );
+      }
+    }
+  }
+  return result;
+}

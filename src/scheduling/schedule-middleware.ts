@@ -1,0 +1,32 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { SCHEDULABLE } from './publish-due';
+
+type Params = { data?: Record<string, unknown>; documentId?: string; status?: string };
+
+/**
+ * Document Service middleware: a publication by hand ends a schedule. Publishing an article or teaser
+ * (publish, or create/update with `status: 'published'`) clears `scheduledAt` on its draft and on the
+ * published version, so that the scheduler never publishes that draft again later on its own.
+ */
+export const scheduleMiddleware =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (context, next) => {
+    if (!SCHEDULABLE.includes(context.uid)) return next();
+    const params = context.params as Params;
+
+    if ((context.action === 'create' || context.action === 'update') && params.status === 'published' && params.data) {
+      params.data.scheduledAt = null;
+      return next();
+    }
+
+    if (context.action === 'publish' && params.documentId) {
+      const result = await next();
+      await strapi.db.query(context.uid).updateMany({
+        where: { documentId: params.documentId, scheduledAt: { $notNull: true } },
+        data: { scheduledAt: null },
+      });
+      return result;
+    }
+
+    return next();
+  };

@@ -1,0 +1,369 @@
+/**
+ * What an anonymous client (a reader's browser, a scraper) can do: read published articles,
+ * sections and teasers through the core REST routes and GraphQL, and nothing else. A draft that was
+ * never published, an article taken down after publication and an unpublished edit of a live article
+ * never reach it, whatever it asks for (`status=draft`, a documentId, `populate`, counts). No write
+ * is public, on newsroom content or on users, roles and uploads.
+ */
+import path from 'path';
+import { startApp, type TestApp } from '../harness/strapi';
+import { loadSeed, readSeed, type Seed } from '../../src/seed/seed';
+import { ARTICLE, SECTION, TEASER, documents, rowsOf, type Row } from './support/clients';
+
+const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
+
+let app: TestApp;
+let seed: Seed;
+let world: Row;
+/** Never published. */
+let draftOnly: Row;
+/** Published, then taken down. */
+let retracted: Row;
+/** Published; its draft carries an edit that is not published yet. */
+let edited: Row;
+let teaserOfDraft: Row;
+let teaserOfRetracted: Row;
+
+const DRAFT_EDIT_TITLE = 'Unpublished correction of the Vienna story';
+
+const articles = () => documents(app, ARTICLE);
+const sections = () => documents(app, SECTION);
+const teasers = () => documents(app, TEASER);
+const anonymous = () => app.http();
+
+/** Whatever identifies content a reader must not see. */
+const secrets = () => [
+  draftOnly.documentId,
+  draftOnly.slug,
+  draftOnly.title,
+  retracted.documentId,
+  retracted.slug,
+  retracted.title,
+  DRAFT_EDIT_TITLE,
+].map(String);
+
+function expectNoSecrets(body: unknown) {
+  const text = JSON.stringify(body);
+  for (const secret of secrets()) expect(text).not.toContain(secret);
+}
+
+const publishedArticleCount = () => seed.articles.length + 1;
+
+beforeAll(async () => {
+  app = await startApp();
+  seed = readSeed(path.join(__dirname, '..', '..', 'database', 'seed'));
+  await loadSeed(app.strapi, seed);
+  world = (await sections().findFirst({ filters: { slug: 'world' } })) as Row;
+
+  draftOnly = await articles().create({ data: { title: 'Embargoed: minister to resign on Friday', section: world.documentId } });
+  retracted = await articles().create({ data: { title: 'Retracted: celebrity wedding in Vienna', section: world.documentId }, status: 'published' });
+  edited = await articles().create({ data: { title: 'Talks in Vienna resume', section: world.documentId }, status: 'published' });
+
+  teaserOfDraft = await teasers().create({ data: { article: draftOnly.documentId, section: world.documentId, headline: 'Coming up', position: 0 }, status: 'published' });
+  teaserOfRetracted = await teasers().create({ data: { article: retracted.documentId, section: world.documentId, headline: 'Also in World', position: 0 }, status: 'published' });
+
+  await articles().unpublish({ documentId: retracted.documentId });
+  await articles().update({ documentId: edited.documentId, data: { title: DRAFT_EDIT_TITLE } });
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('published content is public', () => {
+  test('the reference article is found by its slug, in section World', async () => {
+    const res = await anonymous().get(`/api/articles?filters[slug][$eq]=${REFERENCE_SLUG}&populate=section`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    expect(res.body.data[0]).toMatchObject({
+      title: "Russia seeks distance from Syria's al-Assad amid Vienna peace talks",
+      slug: REFERENCE_SLUG,
+      section: { name: 'World', slug: 'world' },
+    });
+    expect(res.body.data[0].publishedAt).not.toBeNull();
+    expect(res.body.meta.pagination.total).toBe(1);
+  });
+
+  test('articles: find lists every published article and findOne returns each', async () => {
+    const res = await anonymous().get('/api/articles?pagination[pageSize]=100&populate=section');
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBe(publishedArticleCount());
+    const slugs = (res.body.data as Row[]).map((a) => a.slug);
+    expect(slugs).toEqual(expect.arrayContaining([...seed.articles.map((a) => a.slug), edited.slug]));
+    expect((res.body.data as Row[]).every((a) => a.publishedAt !== null)).toBe(true);
+
+    const one = res.body.data.find((a: Row) => a.slug === REFERENCE_SLUG) as Row;
+    const single = await anonymous().get(`/api/articles/${one.documentId}?populate=section`);
+    expect(single.status).toBe(200);
+    expect(single.body.data).toMatchObject({ slug: REFERENCE_SLUG, section: { name: 'World' } });
+  });
+
+  test('sections: find lists every section and findOne returns one, with its parent', async () => {
+    const res = await anonymous().get('/api/sections?pagination[pageSize]=100');
+    expect(res.status).toBe(200);
+    expect((res.body.data as Row[]).map((s) => s.slug).sort()).toEqual(seed.sections.map((s) => s.slug).sort());
+    expect(res.body.meta.pagination.total).toBe(seed.sections.length);
+
+    const europe = (res.body.data as Row[]).find((s) => s.slug === 'europe') as Row;
+    const single = await anonymous().get(`/api/sections/${europe.documentId}?populate=parent`);
+    expect(single.status).toBe(200);
+    expect(single.body.data).toMatchObject({ name: 'Europe', parent: { name: 'World' } });
+  });
+
+  test('teasers: find and findOne return the published teasers with their published articles', async () => {
+    const res = await anonymous().get('/api/teasers?pagination[pageSize]=100&populate=*');
+    expect(res.status).toBe(200);
+    const withArticle = (res.body.data as Row[]).filter((t) => t.article);
+    expect(withArticle.map((t) => (t.article as Row).slug).sort()).toEqual(seed.teasers.map((t) => t.article).sort());
+
+    const first = withArticle[0];
+    const single = await anonymous().get(`/api/teasers/${first.documentId}?populate=article`);
+    expect(single.status).toBe(200);
+    expect(single.body.data.article.slug).toBe((first.article as Row).slug);
+  });
+});
+
+describe('drafts and taken-down articles never reach an anonymous client', () => {
+  const LIST_QUERIES = [
+    '/api/articles?pagination[pageSize]=100',
+    '/api/articles?status=draft&pagination[pageSize]=100',
+    '/api/articles?status=published&pagination[pageSize]=100',
+    '/api/articles?pagination[pageSize]=100&filters[section][slug][$eq]=world',
+    '/api/articles?status=draft&pagination[pageSize]=100&filters[section][slug][$eq]=world',
+    '/api/articles?status=draft&filters[publishedAt][$null]=true',
+    '/api/articles?filters[title][$containsi]=embargoed',
+    '/api/articles?status=draft&filters[title][$containsi]=retracted',
+    '/api/articles?status=draft&sort=updatedAt:desc&pagination[pageSize]=100',
+  ];
+
+  test.each(LIST_QUERIES)('GET %s', async (url) => {
+    const res = await anonymous().get(url);
+    expect(res.status).toBe(200);
+    expectNoSecrets(res.body);
+    expect((res.body.data as Row[]).every((a) => a.publishedAt !== null)).toBe(true);
+  });
+
+  test('counts only count published articles', async () => {
+    for (const url of ['/api/articles', '/api/articles?status=draft', '/api/articles?status=draft&pagination[withCount]=true']) {
+      const res = await anonymous().get(url);
+      expect(res.body.meta.pagination.total).toBe(publishedArticleCount());
+    }
+    for (const url of ['/api/articles?status=draft&filters[slug][$eq]=' + draftOnly.slug, '/api/articles?filters[slug][$eq]=' + retracted.slug]) {
+      const res = await anonymous().get(url);
+      expect(res.body.data).toEqual([]);
+      expect(res.body.meta.pagination.total).toBe(0);
+    }
+  });
+
+  test('findOne by documentId is a 404 for a draft and for a taken-down article, with or without status=draft', async () => {
+    for (const article of [draftOnly, retracted]) {
+      for (const query of ['', '?status=draft', '?status=published']) {
+        const res = await anonymous().get(`/api/articles/${article.documentId}${query}`);
+        expect(res.status).toBe(404);
+        expect(res.body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
+      }
+    }
+  });
+
+  test('an unpublished edit of a live article is not shown: readers get the published version', async () => {
+    for (const query of ['', '?status=draft']) {
+      const res = await anonymous().get(`/api/articles/${edited.documentId}${query}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.title).toBe('Talks in Vienna resume');
+    }
+  });
+
+  test.each([
+    '/api/sections?populate=articles',
+    '/api/sections?populate=articles&status=draft',
+    '/api/sections?populate[articles][populate]=teasers',
+    '/api/sections?populate[teasers][populate]=article',
+    '/api/sections?populate[articles][filters][publishedAt][$null]=true',
+    '/api/sections?populate[children][populate]=articles',
+  ])('populate from sections: GET %s', async (url) => {
+    const res = await anonymous().get(url);
+    expect(res.status).toBe(200);
+    expectNoSecrets(res.body);
+    const worldRead = (res.body.data as Row[]).find((s) => s.slug === 'world') as Row;
+    expect(worldRead).toBeDefined();
+  });
+
+  test('populate from one section: World lists its published articles only', async () => {
+    for (const query of ['?populate=articles', '?populate=articles&status=draft']) {
+      const res = await anonymous().get(`/api/sections/${world.documentId}${query}`);
+      expect(res.status).toBe(200);
+      expectNoSecrets(res.body);
+      const titles = (res.body.data.articles as Row[]).map((a) => a.title);
+      expect(titles).toContain("Russia seeks distance from Syria's al-Assad amid Vienna peace talks");
+      expect(titles).toContain('Talks in Vienna resume');
+    }
+  });
+
+  test.each(['/api/teasers?populate=article', '/api/teasers?populate=article&status=draft', '/api/teasers?populate[article][populate]=section&pagination[pageSize]=100'])(
+    'populate from teasers: GET %s',
+    async (url) => {
+      const res = await anonymous().get(url);
+      expect(res.status).toBe(200);
+      expectNoSecrets(res.body);
+    },
+  );
+
+  test('a teaser of a draft or taken-down article does not lead to it', async () => {
+    for (const teaser of [teaserOfDraft, teaserOfRetracted]) {
+      for (const query of ['?populate=article', '?populate=article&status=draft']) {
+        const res = await anonymous().get(`/api/teasers/${teaser.documentId}${query}`);
+        expectNoSecrets(res.body);
+        if (res.status === 200) expect(res.body.data.article).toBeNull();
+        else expect(res.status).toBe(404);
+      }
+    }
+  });
+
+  test('a teaser of a draft or taken-down article, or outside its window, is not shown at all', async () => {
+    const day = 24 * 3600 * 1000;
+    const live = (await articles().findFirst({ filters: { slug: REFERENCE_SLUG }, status: 'published' })) as Row;
+    const future = await teasers().create({
+      data: { article: live.documentId, section: world.documentId, headline: 'Not yet', startsAt: new Date(Date.now() + day).toISOString() },
+      status: 'published',
+    });
+    const expired = await teasers().create({
+      data: { article: live.documentId, section: world.documentId, headline: 'Too late', endsAt: new Date(Date.now() - day).toISOString() },
+      status: 'published',
+    });
+    const shown = await teasers().create({
+      data: { article: live.documentId, section: world.documentId, headline: 'Now showing', endsAt: new Date(Date.now() + day).toISOString() },
+      status: 'published',
+    });
+    const hidden = [teaserOfDraft, teaserOfRetracted, future, expired].map((teaser) => String(teaser.documentId));
+
+    const list = await anonymous().get('/api/teasers?pagination[pageSize]=100');
+    const listed = (list.body.data as Row[]).map((teaser) => String(teaser.documentId));
+    expect(listed).toContain(String(shown.documentId));
+    for (const documentId of hidden) {
+      expect(listed).not.toContain(documentId);
+      expect((await anonymous().get(`/api/teasers/${documentId}`)).status).toBe(404);
+    }
+    expect(list.body.meta.pagination.total).toBe(listed.length);
+    const graphql = await anonymous().post('/graphql').send({ query: '{ teasers(pagination: { limit: 100 }) { documentId } }' });
+    const viaGraphql = (graphql.body.data.teasers as Row[]).map((teaser) => String(teaser.documentId));
+    expect(viaGraphql.sort()).toEqual([...listed].sort());
+  });
+
+  test('GraphQL: drafts are not listed, counted or fetched, even with status: DRAFT', async () => {
+    const query = `query ($draft: ID!, $retracted: ID!) {
+      all: articles(status: DRAFT, pagination: { limit: 100 }) { documentId slug title }
+      count: articles_connection(status: DRAFT) { pageInfo { total } }
+      draft: article(documentId: $draft, status: DRAFT) { title }
+      retracted: article(documentId: $retracted) { title }
+      edited: article(documentId: "${edited.documentId}", status: DRAFT) { title }
+      sections { slug articles { documentId title } teasers { article { title } } }
+      teasers(status: DRAFT) { article { documentId title } }
+    }`;
+    const res = await anonymous().post('/graphql').send({ query, variables: { draft: draftOnly.documentId, retracted: retracted.documentId } });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expectNoSecrets(res.body);
+    expect(res.body.data.count.pageInfo.total).toBe(publishedArticleCount());
+    expect(res.body.data.all).toHaveLength(publishedArticleCount());
+    expect(res.body.data.draft).toBeNull();
+    expect(res.body.data.retracted).toBeNull();
+    expect(res.body.data.edited.title).toBe('Talks in Vienna resume');
+  });
+});
+
+describe('no write is public', () => {
+  /** Every stored row of the newsroom content. */
+  const snapshot = async () => ({
+    articles: await rowsOf(app, ARTICLE),
+    sections: await rowsOf(app, SECTION),
+    teasers: await rowsOf(app, TEASER),
+  });
+
+  function expectRefused(res: { status: number; body: unknown }) {
+    expect([401, 403]).toContain(res.status);
+    expect(res.body).toEqual({
+      data: null,
+      error: expect.objectContaining({ status: res.status, name: expect.stringMatching(/^(ForbiddenError|UnauthorizedError)$/), message: expect.any(String) }),
+    });
+  }
+
+  test.each([
+    ['articles', () => ({ title: 'Written by a stranger', section: world.documentId }), () => edited.documentId],
+    ['sections', () => ({ name: 'Stranger things' }), () => world.documentId],
+    ['teasers', () => ({ headline: 'Stranger teaser', article: edited.documentId }), () => teaserOfDraft.documentId],
+  ])('POST, PUT and DELETE on /api/%s are refused and change nothing', async (plural, body, target) => {
+    const before = await snapshot();
+    expectRefused(await anonymous().post(`/api/${plural}`).send({ data: body() }));
+    expectRefused(await anonymous().post(`/api/${plural}?status=draft`).send({ data: body() }));
+    expectRefused(await anonymous().put(`/api/${plural}/${target()}`).send({ data: body() }));
+    expectRefused(await anonymous().delete(`/api/${plural}/${target()}`));
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('GraphQL mutations are refused and change nothing', async () => {
+    const before = await snapshot();
+    const mutations = [
+      `mutation { createArticle(data: { title: "Written by a stranger", section: "${world.documentId}" }) { documentId } }`,
+      `mutation { updateArticle(documentId: "${edited.documentId}", data: { title: "Defaced" }) { documentId } }`,
+      `mutation { deleteArticle(documentId: "${edited.documentId}") { documentId } }`,
+      `mutation { createSection(data: { name: "Stranger things" }) { documentId } }`,
+      `mutation { deleteSection(documentId: "${world.documentId}") { documentId } }`,
+      `mutation { updateTeaser(documentId: "${teaserOfDraft.documentId}", data: { headline: "Defaced" }) { documentId } }`,
+    ];
+    for (const query of mutations) {
+      const res = await anonymous().post('/graphql').send({ query });
+      expect(res.body.data?.[Object.keys(res.body.data ?? {})[0]] ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.extensions?.error?.name ?? res.body.errors?.[0]?.extensions?.code).toMatch(/Forbidden|FORBIDDEN|Unauthorized|UNAUTHENTICATED/);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('users, roles, permissions and uploads are not public', async () => {
+    const count = async () => ({
+      users: await app.strapi.db.query('plugin::users-permissions.user').count(),
+      roles: await app.strapi.db.query('plugin::users-permissions.role').count(),
+      permissions: await app.strapi.db.query('plugin::users-permissions.permission').count(),
+      files: await app.strapi.db.query('plugin::upload.file').count(),
+    });
+    const before = await count();
+    const publicRole = (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as Row;
+
+    const requests = [
+      anonymous().get('/api/users'),
+      anonymous().get('/api/users/1'),
+      anonymous().post('/api/users').send({ username: 'intruder', email: 'intruder@example.test', password: 'Intruder123!', role: 1 }),
+      anonymous().put('/api/users/1').send({ blocked: true }),
+      anonymous().delete('/api/users/1'),
+      anonymous().post('/api/users-permissions/roles').send({ name: 'Owners', description: 'x', permissions: {} }),
+      anonymous().put(`/api/users-permissions/roles/${publicRole.id}`).send({ name: 'Public', permissions: { 'api::article': { controllers: { article: { create: { enabled: true } } } } } }),
+      anonymous().delete(`/api/users-permissions/roles/${publicRole.id}`),
+      anonymous().post('/api/upload').attach('files', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.svg'),
+      anonymous().delete('/api/upload/files/1'),
+      anonymous().get('/api/upload/files'),
+    ];
+    for (const res of await Promise.all(requests)) expectRefused(res);
+    expect(await count()).toEqual(before);
+  });
+
+  test('an account from the open sign-up gets no write access to newsroom content and sees no drafts', async () => {
+    const signUp = await anonymous().post('/api/auth/local/register').send({ username: 'reader1', email: 'reader1@example.test', password: 'Reader-Passw0rd!' });
+    if (signUp.status !== 200) {
+      // Sign-up closed: nothing more to check.
+      expect([400, 403]).toContain(signUp.status);
+      return;
+    }
+    const jwt = signUp.body.jwt as string;
+    const auth = { Authorization: `Bearer ${jwt}` };
+    const before = await snapshot();
+    expectRefused(await anonymous().post('/api/articles').set(auth).send({ data: { title: 'By a registered reader', section: world.documentId } }));
+    expectRefused(await anonymous().put(`/api/articles/${edited.documentId}`).set(auth).send({ data: { title: 'Defaced' } }));
+    expectRefused(await anonymous().delete(`/api/sections/${world.documentId}`).set(auth));
+    expectRefused(await anonymous().post('/api/teasers').set(auth).send({ data: { article: edited.documentId } }));
+    expectRefused(await anonymous().put(`/api/users/${signUp.body.user.id}`).set(auth).send({ role: 1 }));
+    expect(await snapshot()).toEqual(before);
+
+    const list = await anonymous().get('/api/articles?status=draft&pagination[pageSize]=100').set(auth);
+    expect([200, 403]).toContain(list.status);
+    expectNoSecrets(list.body);
+  });
+});

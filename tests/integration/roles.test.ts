@@ -1,0 +1,320 @@
+/**
+ * Roles as code: Reporter (newsroom-reporter) and Editor (strapi-editor) are created or brought up
+ * to date on every start, never twice. A reporter writes drafts; only an editor publishes,
+ * unpublishes, schedules and deletes, and manages sections. Demo accounts exist in development only.
+ */
+import { startApp, type TestApp } from '../harness/strapi';
+import { ensureNewsroomRoles, EDITOR, REPORTER } from '../../src/bootstrap/roles';
+import { ensureDemoAccounts, registerDemoAccounts } from '../../src/bootstrap/demo-accounts';
+import { cm, login, panelUser, unique, type PanelUser, type Row } from './support/admin-users';
+
+const ARTICLE = 'api::article.article';
+const TEASER = 'api::teaser.teaser';
+const SECTION = 'api::section.section';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const rolesWhere = (where: Row) => app.strapi.db.query('admin::role').findMany({ where });
+const permissionsOf = async (code: string) =>
+  (await app.strapi.db.query('admin::permission').findMany({ where: { role: { code } }, orderBy: { id: 'asc' } })) as Array<{
+    id: number;
+    action: string;
+    subject: string | null;
+    properties: { fields?: string[] };
+    conditions: string[];
+  }>;
+const actionsOf = async (code: string) => (await permissionsOf(code)).map((p) => `${p.action}${p.subject ? ` ${p.subject}` : ''}`).sort();
+
+async function section(name = unique('Section')) {
+  return app.strapi.documents(SECTION).create({ data: { name } });
+}
+
+// The demo-account tests come first: they need a database without any admin user yet.
+describe('demo accounts', () => {
+  const demoEnv = (nodeEnv: string | undefined, suffix = '') => ({
+    NODE_ENV: nodeEnv,
+    DEMO_REPORTER_EMAIL: `reporter${suffix}@newsroom.local`,
+    DEMO_REPORTER_PASSWORD: 'Reporter-Demo-1',
+    DEMO_EDITOR_EMAIL: `editor${suffix}@newsroom.local`,
+    DEMO_EDITOR_PASSWORD: 'Editor-Demo-1',
+  });
+  const userByEmail = (email: string) => app.strapi.db.query('admin::user').findOne({ where: { email }, populate: ['roles'] });
+
+  test('are never created in production or test, nor without the variables', async () => {
+    for (const env of [demoEnv('production'), demoEnv('test'), { NODE_ENV: 'development' }]) {
+      expect((await ensureDemoAccounts(app.strapi, env)).status).toBe('disabled');
+    }
+    expect(await userByEmail('reporter@newsroom.local')).toBeNull();
+    expect(await userByEmail('editor@newsroom.local')).toBeNull();
+  });
+
+  test('on a fresh database they wait for the first administrator, then appear with their roles', async () => {
+    expect(await app.strapi.db.query('admin::user').count()).toBe(0);
+    const outcome = await registerDemoAccounts(app.strapi, demoEnv('development'));
+    expect(outcome.status).toBe('waiting-for-first-admin');
+    // The welcome screen still offers to create the first administrator.
+    expect((await app.http().get('/admin/init')).body.data.hasAdmin).toBe(false);
+
+    const register = await app.http().post('/admin/register-admin').send({
+      email: 'chief@newsroom.test',
+      firstname: 'Chief',
+      lastname: 'Admin',
+      password: 'Chief-Passw0rd',
+    });
+    expect(register.status).toBe(200);
+
+    const deadline = Date.now() + 5000;
+    while (!(await userByEmail('editor@newsroom.local')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const reporter = await userByEmail('reporter@newsroom.local');
+    const editor = await userByEmail('editor@newsroom.local');
+    expect(reporter.roles.map((r: Row) => r.code)).toEqual([REPORTER.code]);
+    expect(editor.roles.map((r: Row) => r.code)).toEqual([EDITOR.code]);
+    expect(reporter.isActive).toBe(true);
+    await expect(login(app, 'reporter@newsroom.local', 'Reporter-Demo-1')).resolves.toEqual(expect.any(String));
+    await expect(login(app, 'editor@newsroom.local', 'Editor-Demo-1')).resolves.toEqual(expect.any(String));
+  });
+
+  test('are created in development (NODE_ENV unset counts as development), and an existing password is never overwritten', async () => {
+    const env = { ...demoEnv(undefined, '-2'), DEMO_EDITOR_PASSWORD: 'Changed-Passw0rd' };
+    const first = await ensureDemoAccounts(app.strapi, { ...env, DEMO_EDITOR_PASSWORD: 'Editor-Demo-1' });
+    expect(first).toEqual({ status: 'done', created: ['reporter-2@newsroom.local', 'editor-2@newsroom.local'], kept: [] });
+
+    const again = await ensureDemoAccounts(app.strapi, env);
+    expect(again).toEqual({ status: 'done', created: [], kept: ['reporter-2@newsroom.local', 'editor-2@newsroom.local'] });
+    await expect(login(app, 'editor-2@newsroom.local', 'Editor-Demo-1')).resolves.toEqual(expect.any(String));
+    expect((await app.http().post('/admin/login').send({ email: 'editor-2@newsroom.local', password: 'Changed-Passw0rd' })).status).toBe(400);
+    expect(await app.strapi.db.query('admin::user').count({ where: { email: { $startsWith: 'editor-2@' } } })).toBe(1);
+  });
+
+  test('a password Strapi would refuse is skipped with a warning', async () => {
+    const warn = jest.spyOn(app.strapi.log, 'warn');
+    const outcome = await ensureDemoAccounts(app.strapi, { NODE_ENV: 'development', DEMO_REPORTER_EMAIL: 'weak@newsroom.local', DEMO_REPORTER_PASSWORD: 'password' });
+    expect(outcome).toEqual({ status: 'done', created: [], kept: [] });
+    expect(await userByEmail('weak@newsroom.local')).toBeNull();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('weak@newsroom.local'));
+    warn.mockRestore();
+  });
+});
+
+describe('the roles', () => {
+  test('exist exactly once after bootstrap, and running it again changes nothing', async () => {
+    const before = { reporter: await permissionsOf(REPORTER.code), editor: await permissionsOf(EDITOR.code) };
+    expect(before.reporter.length).toBeGreaterThan(0);
+    await ensureNewsroomRoles(app.strapi);
+    await ensureNewsroomRoles(app.strapi);
+
+    for (const spec of [REPORTER, EDITOR]) {
+      expect(await rolesWhere({ code: spec.code })).toHaveLength(1);
+      expect(await rolesWhere({ name: spec.name })).toHaveLength(1);
+    }
+    expect(await permissionsOf(REPORTER.code)).toEqual(before.reporter);
+    expect(await permissionsOf(EDITOR.code)).toEqual(before.editor);
+    // Super Admin and Strapi's Author are left as Strapi has them.
+    expect(await rolesWhere({ code: 'strapi-super-admin' })).toHaveLength(1);
+    expect(await rolesWhere({ code: 'strapi-author' })).toHaveLength(1);
+  });
+
+  test('a permission granted by hand is taken away again, and a renamed role gets its name back', async () => {
+    const reporter = (await rolesWhere({ code: REPORTER.code }))[0] as { id: number };
+    await app.strapi.db.query('admin::role').update({ where: { id: reporter.id }, data: { name: 'Stringer' } });
+    await app.strapi.db.query('admin::permission').create({
+      data: { action: 'plugin::content-manager.explorer.publish', subject: ARTICLE, properties: {}, conditions: [], role: reporter.id },
+    });
+    await ensureNewsroomRoles(app.strapi);
+    expect(await actionsOf(REPORTER.code)).not.toContain(`plugin::content-manager.explorer.publish ${ARTICLE}`);
+    expect((await rolesWhere({ code: REPORTER.code }))[0]).toMatchObject({ name: 'Reporter' });
+  });
+
+  test('reporter: write articles and teasers (not their schedule), read sections, upload media; nothing else', async () => {
+    expect(await actionsOf(REPORTER.code)).toEqual(
+      [
+        `plugin::content-manager.explorer.create ${ARTICLE}`,
+        `plugin::content-manager.explorer.read ${ARTICLE}`,
+        `plugin::content-manager.explorer.update ${ARTICLE}`,
+        `plugin::content-manager.explorer.create ${TEASER}`,
+        `plugin::content-manager.explorer.read ${TEASER}`,
+        `plugin::content-manager.explorer.update ${TEASER}`,
+        `plugin::content-manager.explorer.read ${SECTION}`,
+        'plugin::upload.read',
+        'plugin::upload.assets.create',
+        'plugin::upload.assets.update',
+        'plugin::upload.assets.download',
+        'plugin::upload.assets.copy-link',
+      ].sort(),
+    );
+    for (const permission of await permissionsOf(REPORTER.code)) {
+      if (permission.action.endsWith('.create') || permission.action.endsWith('.update')) {
+        if (permission.subject) expect(permission.properties.fields).not.toContain('scheduledAt');
+      }
+      // A reporter sees an editor's schedule, read-only.
+      if (permission.action.endsWith('explorer.read') && permission.subject !== SECTION) expect(permission.properties.fields).toContain('scheduledAt');
+    }
+    const articleUpdate = (await permissionsOf(REPORTER.code)).find((p) => p.action.endsWith('explorer.update') && p.subject === ARTICLE)!;
+    expect(articleUpdate.properties.fields).toEqual(expect.arrayContaining(['title', 'slug', 'body', 'section', 'seo.metaTitle', 'cover']));
+  });
+
+  test('editor: everything on articles and teasers, including publish and delete, and sections', async () => {
+    const actions = await actionsOf(EDITOR.code);
+    for (const uid of [ARTICLE, TEASER]) {
+      for (const action of ['create', 'read', 'update', 'delete', 'publish']) expect(actions).toContain(`plugin::content-manager.explorer.${action} ${uid}`);
+    }
+    for (const action of ['create', 'read', 'update', 'delete']) expect(actions).toContain(`plugin::content-manager.explorer.${action} ${SECTION}`);
+    expect(actions.filter((a) => a.startsWith('admin::') || a.includes('settings'))).toEqual([]);
+    const articleUpdate = (await permissionsOf(EDITOR.code)).find((p) => p.action.endsWith('explorer.update') && p.subject === ARTICLE)!;
+    expect(articleUpdate.properties.fields).toContain('scheduledAt');
+  });
+});
+
+describe('through the admin API', () => {
+  let reporter: PanelUser;
+  let editor: PanelUser;
+  let world: { documentId: string };
+
+  beforeAll(async () => {
+    reporter = await panelUser(app, REPORTER.code, 'reporter');
+    editor = await panelUser(app, EDITOR.code, 'editor');
+    world = await section();
+  });
+
+  async function reporterDraft(title = unique('Reporter draft')) {
+    const res = await reporter.post(cm(ARTICLE), { title, section: { connect: [{ documentId: world.documentId }] } });
+    expect(res.status).toBe(201);
+    return res.body.data as { documentId: string; title: string };
+  }
+
+  test('a reporter creates and updates an article draft', async () => {
+    const draft = await reporterDraft();
+    const list = await reporter.get(cm(ARTICLE));
+    expect(list.status).toBe(200);
+
+    const updated = await reporter.put(cm(ARTICLE, `/${draft.documentId}`), { title: `${draft.title} (updated)`, byline: 'By A. Reporter' });
+    expect(updated.status).toBe(200);
+    expect(updated.body.data).toMatchObject({ title: `${draft.title} (updated)`, byline: 'By A. Reporter', publishedAt: null });
+    expect(await app.strapi.documents(ARTICLE).findOne({ documentId: draft.documentId, status: 'published' })).toBeNull();
+  });
+
+  test("a reporter's publish is refused with 403 and publishes nothing, also create-and-publish", async () => {
+    const draft = await reporterDraft();
+    const publish = await reporter.post(cm(ARTICLE, `/${draft.documentId}/actions/publish`), {});
+    expect(publish.status).toBe(403);
+    expect(publish.body).toEqual({ data: null, error: expect.objectContaining({ status: 403, name: 'PolicyError' }) });
+    const createAndPublish = await reporter.post(cm(ARTICLE, '/actions/publish'), { title: unique('Sneaky'), section: { connect: [{ documentId: world.documentId }] } });
+    expect(createAndPublish.status).toBe(403);
+    const bulk = await reporter.post(cm(ARTICLE, '/actions/bulkPublish'), { documentIds: [draft.documentId] });
+    expect(bulk.status).toBe(403);
+    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: draft.documentId } })).toBe(0);
+  });
+
+  test('a reporter can neither unpublish nor delete published content, nor delete a draft', async () => {
+    const published = await app.strapi.documents(ARTICLE).create({ data: { title: unique('Published'), section: world.documentId }, status: 'published' });
+    expect((await reporter.post(cm(ARTICLE, `/${published.documentId}/actions/unpublish`), {})).status).toBe(403);
+    expect((await reporter.del(cm(ARTICLE, `/${published.documentId}`))).status).toBe(403);
+    expect((await reporter.post(cm(ARTICLE, '/actions/bulkDelete'), { documentIds: [published.documentId] })).status).toBe(403);
+    const draft = await reporterDraft();
+    expect((await reporter.del(cm(ARTICLE, `/${draft.documentId}`))).status).toBe(403);
+    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: published.documentId } })).toBe(1);
+    expect(await app.strapi.documents(ARTICLE).count({ filters: { documentId: draft.documentId } })).toBe(1);
+  });
+
+  test("a reporter's edit of a published article changes its draft only", async () => {
+    const published = await app.strapi.documents(ARTICLE).create({ data: { title: 'Live title', section: world.documentId }, status: 'published' });
+    const res = await reporter.put(cm(ARTICLE, `/${published.documentId}`), { title: 'Reporter rewrite' });
+    expect(res.status).toBe(200);
+    expect((await app.strapi.documents(ARTICLE).findOne({ documentId: published.documentId, status: 'published' }))!.title).toBe('Live title');
+    expect((await app.strapi.documents(ARTICLE).findOne({ documentId: published.documentId, status: 'draft' }))!.title).toBe('Reporter rewrite');
+  });
+
+  test('a reporter cannot schedule: scheduledAt is not among the fields they may write', async () => {
+    const draft = await reporterDraft();
+    const when = new Date(Date.now() + 3600_000).toISOString();
+    const res = await reporter.put(cm(ARTICLE, `/${draft.documentId}`), { title: draft.title, scheduledAt: when });
+    expect(res.status).toBe(200);
+    const row = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: draft.documentId, publishedAt: null } });
+    expect(row.scheduledAt).toBeNull();
+  });
+
+  test('a reporter reads sections but cannot create, change or delete one', async () => {
+    expect((await reporter.get(cm(SECTION))).status).toBe(200);
+    expect((await reporter.post(cm(SECTION), { name: unique('Reporter section') })).status).toBe(403);
+    expect((await reporter.put(cm(SECTION, `/${world.documentId}`), { name: 'Renamed' })).status).toBe(403);
+    expect((await reporter.del(cm(SECTION, `/${world.documentId}`))).status).toBe(403);
+  });
+
+  test('a reporter writes teaser drafts but cannot publish them', async () => {
+    const article = await app.strapi.documents(ARTICLE).create({ data: { title: unique('Teased'), section: world.documentId }, status: 'published' });
+    const res = await reporter.post(cm(TEASER), { headline: 'Read this', article: { connect: [{ documentId: article.documentId }] } });
+    expect(res.status).toBe(201);
+    const teaserId = res.body.data.documentId as string;
+    expect((await reporter.put(cm(TEASER, `/${teaserId}`), { headline: 'Read this now' })).status).toBe(200);
+    expect((await reporter.post(cm(TEASER, `/${teaserId}/actions/publish`), {})).status).toBe(403);
+    expect((await reporter.del(cm(TEASER, `/${teaserId}`))).status).toBe(403);
+  });
+
+  test('a reporter uploads media', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const res = await app.http().post('/upload').set(reporter.auth).attach('files', png, 'pixel.png');
+    expect(res.status).toBe(201);
+    expect(res.body[0]).toMatchObject({ name: 'pixel.png', mime: 'image/png' });
+    await app.strapi.plugin('upload').service('upload').remove(res.body[0]);
+  });
+
+  test('a reporter cannot touch settings: roles, users, media settings, list configuration', async () => {
+    expect((await reporter.get('/admin/roles')).status).toBe(403);
+    expect((await reporter.get('/admin/users')).status).toBe(403);
+    expect((await reporter.get('/upload/settings')).status).toBe(403);
+    const configuration = await reporter.put(`/content-manager/content-types/${ARTICLE}/configuration`, { settings: {}, metadatas: {}, layouts: {} });
+    expect(configuration.status).toBe(403);
+  });
+
+  test('an editor publishes, unpublishes, schedules and deletes articles', async () => {
+    const draft = await reporterDraft();
+    const publish = await editor.post(cm(ARTICLE, `/${draft.documentId}/actions/publish`), {});
+    expect(publish.status).toBe(200);
+    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: draft.documentId } })).toBe(1);
+
+    const unpublish = await editor.post(cm(ARTICLE, `/${draft.documentId}/actions/unpublish`), {});
+    expect(unpublish.status).toBe(200);
+    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: draft.documentId } })).toBe(0);
+
+    const when = new Date(Date.now() + 3600_000);
+    const schedule = await editor.put(cm(ARTICLE, `/${draft.documentId}`), { scheduledAt: when.toISOString() });
+    expect(schedule.status).toBe(200);
+    const row = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: draft.documentId, publishedAt: null } });
+    expect(new Date(row.scheduledAt).toISOString()).toBe(when.toISOString());
+
+    const remove = await editor.del(cm(ARTICLE, `/${draft.documentId}`));
+    expect(remove.status).toBe(200);
+    expect(await app.strapi.documents(ARTICLE).count({ filters: { documentId: draft.documentId } })).toBe(0);
+  });
+
+  test('an editor publishes and deletes teasers', async () => {
+    const article = await app.strapi.documents(ARTICLE).create({ data: { title: unique('Teased'), section: world.documentId }, status: 'published' });
+    const created = await editor.post(cm(TEASER), { headline: 'Editor teaser', article: { connect: [{ documentId: article.documentId }] } });
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId as string;
+    expect((await editor.post(cm(TEASER, `/${id}/actions/publish`), {})).status).toBe(200);
+    expect((await editor.post(cm(TEASER, `/${id}/actions/unpublish`), {})).status).toBe(200);
+    expect((await editor.del(cm(TEASER, `/${id}`))).status).toBe(200);
+  });
+
+  test('an editor manages sections', async () => {
+    const created = await editor.post(cm(SECTION), { name: unique('Editor section') });
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId as string;
+    expect((await editor.put(cm(SECTION, `/${id}`), { description: 'All about it' })).status).toBe(200);
+    expect((await editor.del(cm(SECTION, `/${id}`))).status).toBe(200);
+    expect(await app.strapi.documents(SECTION).count({ filters: { documentId: id } })).toBe(0);
+  });
+
+  test('an editor cannot touch settings either', async () => {
+    expect((await editor.get('/admin/roles')).status).toBe(403);
+    expect((await editor.get('/upload/settings')).status).toBe(403);
+  });
+});

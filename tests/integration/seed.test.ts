@@ -1,0 +1,180 @@
+/**
+ * The demo/reference content loader (`loadSeed`): the first run creates everything in
+ * `database/seed/*.json`, a second run creates nothing and leaves every stored row as it was, and the
+ * reference article is there, published, in section World.
+ */
+import path from 'path';
+import { startApp, type TestApp } from '../harness/strapi';
+import { isEmpty, loadSeed, readSeed, type Seed } from '../../src/seed/seed';
+import { ARTICLE, SECTION, TEASER, documents, type Row } from './support/clients';
+
+const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
+
+let app: TestApp;
+let seed: Seed;
+
+const articles = () => documents(app, ARTICLE);
+const sections = () => documents(app, SECTION);
+const teasers = () => documents(app, TEASER);
+
+interface Meta {
+  tableName: string;
+  attributes: Record<string, { joinTable?: { name: string } }>;
+}
+
+/** The tables that hold articles, sections, teasers, their SEO components and every link between them. */
+function contentTables(): string[] {
+  const metadata = (app.strapi.db as unknown as { metadata: Map<string, Meta> }).metadata;
+  const tables = new Set<string>();
+  for (const uid of [ARTICLE, SECTION, TEASER, 'shared.seo']) {
+    const meta = metadata.get(uid);
+    if (!meta) throw new Error(`No database metadata for ${uid}`);
+    tables.add(meta.tableName);
+    for (const attribute of Object.values(meta.attributes)) {
+      if (attribute.joinTable?.name) tables.add(attribute.joinTable.name);
+    }
+  }
+  return [...tables].sort();
+}
+
+/** Every row of every content table, in id order. */
+async function dump(): Promise<Record<string, Row[]>> {
+  const result: Record<string, Row[]> = {};
+  for (const table of contentTables()) {
+    result[table] = (await app.strapi.db.connection(table).select('*').orderBy('id')) as Row[];
+  }
+  return result;
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  seed = readSeed(path.join(__dirname, '..', '..', 'database', 'seed'));
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+test('the seed data is a real newsroom: sections, articles and teasers, with the reference article', () => {
+  expect(seed.sections.length).toBeGreaterThanOrEqual(2);
+  expect(seed.articles.length).toBeGreaterThanOrEqual(2);
+  expect(seed.teasers.length).toBeGreaterThanOrEqual(1);
+  expect(seed.articles.map((a) => a.slug)).toContain(REFERENCE_SLUG);
+});
+
+test('the first run creates every section, article and teaser of the seed', async () => {
+  expect(await isEmpty(app.strapi)).toBe(true);
+
+  const report = await loadSeed(app.strapi, seed);
+  expect(report).toEqual({
+    created: { sections: seed.sections.length, articles: seed.articles.length, teasers: seed.teasers.length },
+    skipped: { sections: 0, articles: 0, teasers: 0 },
+  });
+  expect(await isEmpty(app.strapi)).toBe(false);
+
+  // Sections, with their parents.
+  expect(await sections().count()).toBe(seed.sections.length);
+  for (const expected of seed.sections) {
+    const section = await sections().findFirst({ filters: { slug: expected.slug }, populate: ['parent'] });
+    expect(section).toMatchObject({ name: expected.name, slug: expected.slug, description: expected.description });
+    expect((section?.parent as Row | null)?.slug ?? null).toBe(expected.parent);
+  }
+
+  // Articles: published, in their section, with the slug and dates of the seed.
+  expect(await articles().count({ status: 'published' })).toBe(seed.articles.length);
+  expect(await articles().count({ status: 'draft' })).toBe(seed.articles.length);
+  for (const expected of seed.articles) {
+    const article = await articles().findFirst({ status: 'published', filters: { slug: expected.slug }, populate: ['section', 'seo'] });
+    expect(article).toMatchObject({ title: expected.title, slug: expected.slug, byline: expected.byline });
+    expect((article?.section as Row).slug).toBe(expected.section);
+    expect(new Date(String(article?.publicationDate)).toISOString()).toBe(new Date(expected.firstPublishedAt).toISOString());
+    if (expected.lastUpdatedAt) expect(new Date(String(article?.lastUpdatedAt)).toISOString()).toBe(new Date(expected.lastUpdatedAt).toISOString());
+    else expect(article?.lastUpdatedAt).toBeNull();
+    if (expected.seo) expect(article?.seo).toMatchObject(expected.seo);
+    expect(article?.body).toEqual(expected.body);
+  }
+
+  // Teasers: published, promoting their article, filed in their section (or none).
+  expect(await teasers().count({ status: 'published' })).toBe(seed.teasers.length);
+  const stored = await teasers().findMany({ status: 'published', populate: ['article', 'section'], limit: 1000 });
+  const key = (article: unknown, section: unknown, headline: unknown) => JSON.stringify([article, section, headline ?? null]);
+  expect(stored.map((t) => key((t.article as Row | null)?.slug, (t.section as Row | null)?.slug ?? null, t.headline)).sort()).toEqual(
+    seed.teasers.map((t) => key(t.article, t.section, t.headline)).sort(),
+  );
+});
+
+test('the reference article is there, published, in section World (World > Europe kept)', async () => {
+  const reference = await articles().findFirst({ status: 'published', filters: { slug: REFERENCE_SLUG }, populate: { section: { populate: ['children'] } } });
+  expect(reference).not.toBeNull();
+  expect(reference?.title).toBe("Russia seeks distance from Syria's al-Assad amid Vienna peace talks");
+  expect(reference?.publishedAt).not.toBeNull();
+  const section = reference?.section as Row & { children: Row[] };
+  expect(section.name).toBe('World');
+  expect(section.children.map((c) => c.name)).toContain('Europe');
+
+  // Archive content keeps the date it was really published (the reader's "Last update" line).
+  expect(new Date(String(reference?.publicationDate)).toISOString()).toBe('2016-05-17T16:05:00.000Z');
+  expect(new Date(String(reference?.publishedAt)).toISOString()).toBe('2016-05-17T19:42:00.000Z');
+
+  // And an anonymous reader finds it.
+  const res = await app.http().get(`/api/articles?filters[slug][$eq]=${REFERENCE_SLUG}&populate=section`);
+  expect(res.status).toBe(200);
+  expect(res.body.data).toHaveLength(1);
+  expect(res.body.data[0].section.name).toBe('World');
+});
+
+test('a second run creates nothing and leaves every row of articles, sections, teasers and their links identical', async () => {
+  const tables = contentTables();
+  // The dump must cover the content and the links, or the comparison proves nothing.
+  expect(tables).toEqual(expect.arrayContaining(['articles', 'sections', 'teasers', 'articles_section_lnk', 'teasers_article_lnk', 'teasers_section_lnk', 'sections_parent_lnk']));
+  const before = await dump();
+  expect(before.articles.length).toBe(seed.articles.length * 2);
+  expect(before.teasers_article_lnk.length).toBeGreaterThan(0);
+
+  const report = await loadSeed(app.strapi, seed);
+  expect(report).toEqual({
+    created: { sections: 0, articles: 0, teasers: 0 },
+    skipped: { sections: seed.sections.length, articles: seed.articles.length, teasers: seed.teasers.length },
+  });
+  expect(await dump()).toEqual(before);
+});
+
+test("a later run does not undo an editor's changes", async () => {
+  const reference = await articles().findFirst({ filters: { slug: REFERENCE_SLUG } });
+  await articles().update({ documentId: reference?.documentId, data: { title: 'Russia distances itself from al-Assad (updated)' }, status: 'published' });
+  const world = await sections().findFirst({ filters: { slug: 'world' } });
+  await sections().update({ documentId: world?.documentId, data: { description: 'Edited by the desk.' } });
+  const before = await dump();
+
+  await loadSeed(app.strapi, seed);
+  expect(await dump()).toEqual(before);
+  expect((await articles().findFirst({ status: 'published', filters: { slug: REFERENCE_SLUG } }))?.title).toBe('Russia distances itself from al-Assad (updated)');
+  expect((await sections().findFirst({ filters: { slug: 'world' } }))?.description).toBe('Edited by the desk.');
+});
+
+test('a run with new seed entries adds only those', async () => {
+  const extra: Seed = {
+    sections: [...seed.sections, { name: 'Opinion', slug: 'opinion', description: 'Columns and commentary.', parent: null }],
+    articles: [
+      ...seed.articles,
+      {
+        title: 'Why the newsroom still needs editors',
+        slug: 'why-the-newsroom-still-needs-editors',
+        section: 'opinion',
+        byline: 'A columnist',
+        firstPublishedAt: '2017-02-01T08:00:00.000Z',
+        lastUpdatedAt: null,
+        seo: null,
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Because someone has to.' }] }],
+      },
+    ],
+    teasers: [...seed.teasers, { article: 'why-the-newsroom-still-needs-editors', section: 'opinion', headline: null, summary: null, position: 0, startsAt: null, endsAt: null }],
+  };
+  const report = await loadSeed(app.strapi, extra);
+  expect(report.created).toEqual({ sections: 1, articles: 1, teasers: 1 });
+  expect(report.skipped).toEqual({ sections: seed.sections.length, articles: seed.articles.length, teasers: seed.teasers.length });
+
+  const added = await articles().findFirst({ status: 'published', filters: { slug: 'why-the-newsroom-still-needs-editors' }, populate: ['section'] });
+  expect((added?.section as Row).slug).toBe('opinion');
+  expect(await sections().count()).toBe(seed.sections.length + 1);
+});

@@ -1,0 +1,370 @@
+/**
+ * Slugs are the addresses of articles and sections. Whatever path creates the content (a script
+ * through the Document Service, REST or GraphQL with an API token, the admin panel), a missing slug
+ * is made from the title or name: transliterated, lower case, `-2`, `-3`… on a clash. A slug never
+ * follows later title edits on its own; an explicit slug must be well formed and free.
+ */
+import { startApp, type TestApp } from '../harness/strapi';
+import {
+  ARTICLE,
+  SECTION,
+  adminSessionToken,
+  bearer,
+  cm,
+  documents,
+  errorOf,
+  errorPaths,
+  expectValidationError,
+  fullAccessToken,
+  rejectionOf,
+  rowsOf,
+  unique,
+  type Row,
+} from './support/clients';
+
+let app: TestApp;
+let token: string;
+let admin: string;
+let world: Row;
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const articles = () => documents(app, ARTICLE);
+const sections = () => documents(app, SECTION);
+
+const rest = {
+  post: (url: string, data: Row) => app.http().post(url).set(bearer(token)).send({ data }),
+  put: (url: string, data: Row) => app.http().put(url).set(bearer(token)).send({ data }),
+};
+const panel = {
+  post: (url: string, body: Row) => app.http().post(url).set(bearer(admin)).send(body),
+  put: (url: string, body: Row) => app.http().put(url).set(bearer(admin)).send(body),
+};
+const graphql = (query: string, variables: Row) => app.http().post('/graphql').set(bearer(token)).send({ query, variables });
+
+/** One way of creating an article or a section without a slug; resolves to the stored slug. */
+type Creator = (data: Row) => Promise<string>;
+
+const articleCreators: Record<string, Creator> = {
+  'Document Service': async (data) => String((await articles().create({ data: { ...data, section: world.documentId }, status: 'published' })).slug),
+  'REST with an API token': async (data) => {
+    const res = await rest.post('/api/articles', { ...data, section: world.documentId });
+    expect(res.status).toBe(201);
+    return res.body.data.slug;
+  },
+  'GraphQL createArticle': async (data) => {
+    const res = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { documentId slug } }', { data: { ...data, section: world.documentId } });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data.createArticle.slug;
+  },
+  'admin panel': async (data) => {
+    const res = await panel.post(cm(ARTICLE), data);
+    expect(res.status).toBe(201);
+    return res.body.data.slug;
+  },
+};
+
+const sectionCreators: Record<string, Creator> = {
+  'Document Service': async (data) => String((await sections().create({ data })).slug),
+  'REST with an API token': async (data) => {
+    const res = await rest.post('/api/sections', data);
+    expect(res.status).toBe(201);
+    return res.body.data.slug;
+  },
+  'GraphQL createSection': async (data) => {
+    const res = await graphql('mutation ($data: SectionInput!) { createSection(data: $data) { documentId slug } }', { data });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data.createSection.slug;
+  },
+  'admin panel': async (data) => {
+    const res = await panel.post(cm(SECTION), data);
+    expect(res.status).toBe(201);
+    return res.body.data.slug;
+  },
+};
+
+/** Every stored version of every article, for "nothing changed" checks. */
+const snapshot = async (uid: string) => (await rowsOf(app, uid)).map((row) => ({ id: row.id, slug: row.slug, title: row.title ?? row.name, updatedAt: row.updatedAt }));
+
+beforeAll(async () => {
+  app = await startApp();
+  token = await fullAccessToken(app);
+  admin = await adminSessionToken(app);
+  world = await sections().create({ data: { name: 'World', slug: 'world' } });
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('a slug is made when none is given', () => {
+  test('articles: every path transliterates the title and numbers clashes -2, -3, -4', async () => {
+    const made: Record<string, string> = {};
+    for (const [path, create] of Object.entries(articleCreators)) made[path] = await create({ title: 'Zürich Über Alles' });
+    expect(made).toEqual({
+      'Document Service': 'zurich-uber-alles',
+      'REST with an API token': 'zurich-uber-alles-2',
+      'GraphQL createArticle': 'zurich-uber-alles-3',
+      'admin panel': 'zurich-uber-alles-4',
+    });
+  });
+
+  test.each(Object.keys(articleCreators))('articles (%s): accents, case and punctuation are folded', async (path) => {
+    const marker = path.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+    const slug = await articleCreators[path]({ title: `Crème Brûlée à Genève: ÉTÉ ${marker}!` });
+    expect(slug).toBe(`creme-brulee-a-geneve-ete-${marker.replace(/ /g, '-')}`);
+  });
+
+  test('sections: every path makes the slug from the name, -2, -3, -4 on a clash', async () => {
+    const names = ['Économie', 'économie!', 'ECONOMIE', 'Economie…'];
+    const made = [];
+    for (const [i, create] of Object.values(sectionCreators).entries()) made.push(await create({ name: names[i] }));
+    expect(made).toEqual(['economie', 'economie-2', 'economie-3', 'economie-4']);
+  });
+
+  test('a draft holds its slug: publishing does not renumber it, and others number around it', async () => {
+    const draft = await articles().create({ data: { title: 'Embargoed scoop', section: world.documentId } });
+    expect(draft.slug).toBe('embargoed-scoop');
+    const other = await rest.post('/api/articles', { title: 'Embargoed Scoop', section: world.documentId });
+    expect(other.body.data.slug).toBe('embargoed-scoop-2');
+
+    await articles().publish({ documentId: draft.documentId });
+    const versions = await rowsOf(app, ARTICLE, { documentId: draft.documentId });
+    expect(versions).toHaveLength(2);
+    expect(versions.map((row) => row.slug)).toEqual(['embargoed-scoop', 'embargoed-scoop']);
+  });
+
+  test('a long title gives a slug of at most 100 characters, cut between words, with room for the number', async () => {
+    const words = 'the quick brown fox jumps over the lazy dog while the newsroom waits for the final edition of tonight';
+    const title = `${words} ${words}`.slice(0, 200);
+    const first = await articleCreators['REST with an API token']({ title });
+    const second = await articleCreators['REST with an API token']({ title });
+    for (const slug of [first, second]) {
+      expect(slug).toMatch(SLUG);
+      expect(slug.length).toBeLessThanOrEqual(100);
+    }
+    expect(second).toBe(`${first}-2`);
+    // Whole words only: the slug is a prefix of the full slug that ends where a word ends.
+    const full = title.replace(/ /g, '-');
+    expect(full.startsWith(first)).toBe(true);
+    expect(full[first.length]).toBe('-');
+  });
+
+  test('a title with nothing to spell in Latin letters still gets a well-formed slug', async () => {
+    const slug = await articleCreators['REST with an API token']({ title: '!!! ??? …' });
+    expect(slug).toMatch(SLUG);
+  });
+
+  test('clearing the slug gives the article a slug again, never none', async () => {
+    const res = await rest.post('/api/articles', { title: 'Slug cleared later', section: world.documentId });
+    for (const slug of ['', null]) {
+      const cleared = await rest.put(`/api/articles/${res.body.data.documentId}`, { slug });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.data.slug).toMatch(SLUG);
+    }
+  });
+});
+
+describe("the admin panel's slug generator", () => {
+  const generate = (contentTypeUID: string, data: Row) =>
+    panel.post('/content-manager/uid/generate', { contentTypeUID, field: 'slug', data });
+
+  test('proposes the same slug the server would make: transliterated, and numbered -2 on a clash', async () => {
+    const fresh = await generate(ARTICLE, { title: 'Ärger über Köln' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.data).toBe('arger-uber-koln');
+
+    await articles().create({ data: { title: 'Ärger über Köln' } });
+    const clash = await generate(ARTICLE, { title: 'Ärger über Köln' });
+    expect(clash.body.data).toBe('arger-uber-koln-2');
+
+    const section = await generate(SECTION, { name: 'Économie' });
+    expect(section.body.data).toMatch(/^economie(-\d+)?$/);
+    expect(await sections().count({ filters: { slug: section.body.data } })).toBe(0);
+  });
+
+  test('the availability check reports a taken slug and suggests a free one', async () => {
+    await articles().create({ data: { title: 'Availability check' } });
+    const res = await panel.post('/content-manager/uid/check-availability', { contentTypeUID: ARTICLE, field: 'slug', value: 'availability-check' });
+    expect(res.status).toBe(200);
+    expect(res.body.isAvailable).toBe(false);
+    expect(res.body.suggestion).toMatch(SLUG);
+    expect(await articles().count({ filters: { slug: res.body.suggestion } })).toBe(0);
+  });
+});
+
+describe('a slug is stable', () => {
+  test('editing the title of a published article never changes its slug, whatever the path', async () => {
+    const res = await rest.post('/api/articles', { title: 'Original headline', section: world.documentId });
+    const documentId = res.body.data.documentId as string;
+    expect(res.body.data.slug).toBe('original-headline');
+
+    const edits: Array<[string, () => Promise<unknown>]> = [
+      ['REST PUT', () => rest.put(`/api/articles/${documentId}`, { title: 'Headline edited over REST' })],
+      ['document update (draft)', () => articles().update({ documentId, data: { title: 'Headline edited in a script' } })],
+      ['document publish', () => articles().publish({ documentId })],
+      ['document update (published)', () => articles().update({ documentId, data: { title: 'Headline edited and published' }, status: 'published' })],
+      ['admin panel save', () => panel.put(cm(ARTICLE, `/${documentId}`), { title: 'Headline edited in the panel' })],
+      ['admin panel publish', () => panel.post(cm(ARTICLE, `/${documentId}/actions/publish`), { title: 'Headline published from the panel' })],
+    ];
+    for (const [, edit] of edits) {
+      await edit();
+      const versions = await rowsOf(app, ARTICLE, { documentId });
+      expect(versions.map((row) => row.slug)).toEqual(['original-headline', 'original-headline']);
+    }
+    const published = await articles().findOne({ documentId, status: 'published' });
+    expect(published?.title).toBe('Headline published from the panel');
+
+    // A new article with the original headline does not take the slug back.
+    const again = await rest.post('/api/articles', { title: 'Original headline', section: world.documentId });
+    expect(again.body.data.slug).toBe('original-headline-2');
+  });
+
+  test('renaming a section does not change its slug', async () => {
+    const created = await sections().create({ data: { name: 'Sci & Tech' } });
+    await rest.put(`/api/sections/${created.documentId}`, { name: 'Science and Technology' });
+    const read = await sections().findOne({ documentId: created.documentId });
+    expect(read?.name).toBe('Science and Technology');
+    expect(read?.slug).toBe(created.slug);
+  });
+
+  test('the slug changes when, and only when, a new one is given', async () => {
+    const res = await rest.post('/api/articles', { title: 'Changing address', section: world.documentId });
+    const documentId = res.body.data.documentId as string;
+
+    const viaRest = await rest.put(`/api/articles/${documentId}`, { slug: 'new-address' });
+    expect(viaRest.status).toBe(200);
+    expect(viaRest.body.data.slug).toBe('new-address');
+
+    await articles().update({ documentId, data: { slug: 'newer-address' }, status: 'published' });
+    expect((await rowsOf(app, ARTICLE, { documentId })).map((row) => row.slug)).toEqual(['newer-address', 'newer-address']);
+
+    // Sending the slug it already has is not a clash with itself.
+    const same = await rest.put(`/api/articles/${documentId}`, { slug: 'newer-address', byline: 'Same slug' });
+    expect(same.status).toBe(200);
+    expect(same.body.data.slug).toBe('newer-address');
+  });
+});
+
+describe('an explicit slug must be well formed', () => {
+  const INVALID = ['Bad Slug', 'a--b', 'ÄÖ', '../x', 'a'.repeat(101), '-leading', 'trailing-', 'Upper-Case', 'under_score', 'a/b'];
+
+  test.each(INVALID)('%p is refused on creation (REST, Document Service, GraphQL, admin panel) and nothing is stored', async (slug) => {
+    const before = await snapshot(ARTICLE);
+    const title = unique('Invalid slug article');
+
+    const res = await rest.post('/api/articles', { title, slug, section: world.documentId });
+    expectValidationError(res, /slug/);
+    expect(errorPaths(errorOf(res))).toEqual(['slug']);
+
+    const script = await rejectionOf(articles().create({ data: { title, slug, section: world.documentId }, status: 'published' }));
+    expect(script.name).toBe('ValidationError');
+    expect(errorPaths(script)).toEqual(['slug']);
+
+    const gql = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { slug } }', { data: { title, slug, section: world.documentId } });
+    expect(gql.body.data?.createArticle ?? null).toBeNull();
+    expect(gql.body.errors?.[0]?.extensions?.error?.name).toBe('ValidationError');
+
+    const viaPanel = await panel.post(cm(ARTICLE), { title, slug });
+    expectValidationError(viaPanel, /slug/);
+
+    const sectionRes = await rest.post('/api/sections', { name: unique('Invalid slug section'), slug });
+    expectValidationError(sectionRes, /slug/);
+
+    expect(await snapshot(ARTICLE)).toEqual(before);
+    expect(await sections().count({ filters: { name: { $startsWith: 'Invalid slug section' } } })).toBe(0);
+  });
+
+  test.each(INVALID)('%p is refused on update, and the stored article is unchanged', async (slug) => {
+    const res = await rest.post('/api/articles', { title: unique('Valid article'), section: world.documentId });
+    const documentId = res.body.data.documentId as string;
+    const before = await snapshot(ARTICLE);
+
+    const viaRest = await rest.put(`/api/articles/${documentId}`, { slug, title: 'Changed along with a bad slug' });
+    expectValidationError(viaRest, /slug/);
+    expect(errorPaths(errorOf(viaRest))).toEqual(['slug']);
+
+    const viaScript = await rejectionOf(articles().update({ documentId, data: { slug } }));
+    expect(viaScript.name).toBe('ValidationError');
+
+    const viaPanel = await panel.put(cm(ARTICLE, `/${documentId}`), { slug });
+    expectValidationError(viaPanel, /slug/);
+
+    expect(await snapshot(ARTICLE)).toEqual(before);
+  });
+
+  test('100 characters is still a valid slug', async () => {
+    const slug = `${'a'.repeat(49)}-${'b'.repeat(50)}`;
+    expect(slug).toHaveLength(100);
+    const res = await rest.post('/api/articles', { title: 'Longest address', slug, section: world.documentId });
+    expect(res.status).toBe(201);
+    expect(res.body.data.slug).toBe(slug);
+  });
+});
+
+describe('an explicit slug must be free', () => {
+  test('a slug taken by another article is refused on creation and on update, by every path', async () => {
+    const owner = await rest.post('/api/articles', { title: 'First with this slug', slug: 'taken-slug', section: world.documentId });
+    expect(owner.status).toBe(201);
+    const other = await rest.post('/api/articles', { title: 'Another article', section: world.documentId });
+    const otherId = other.body.data.documentId as string;
+    const before = await snapshot(ARTICLE);
+
+    const created = await rest.post('/api/articles', { title: 'Copycat', slug: 'taken-slug', section: world.documentId });
+    expectValidationError(created, /taken-slug/);
+    expect(errorPaths(errorOf(created))).toEqual(['slug']);
+
+    const script = await rejectionOf(articles().create({ data: { title: 'Copycat', slug: 'taken-slug' } }));
+    expect(script.name).toBe('ValidationError');
+
+    const viaPanel = await panel.post(cm(ARTICLE), { title: 'Copycat', slug: 'taken-slug' });
+    expectValidationError(viaPanel, /taken-slug/);
+
+    const gql = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { slug } }', { data: { title: 'Copycat', slug: 'taken-slug', section: world.documentId } });
+    expect(gql.body.errors?.[0]?.extensions?.error?.name).toBe('ValidationError');
+
+    const updated = await rest.put(`/api/articles/${otherId}`, { slug: 'taken-slug' });
+    expectValidationError(updated, /taken-slug/);
+    const panelUpdate = await panel.put(cm(ARTICLE, `/${otherId}`), { slug: 'taken-slug' });
+    expectValidationError(panelUpdate, /taken-slug/);
+
+    expect(await snapshot(ARTICLE)).toEqual(before);
+  });
+
+  test('a slug held by a draft that was never published is taken too', async () => {
+    await articles().create({ data: { title: 'Unpublished', slug: 'reserved-by-draft' } });
+    const res = await rest.post('/api/articles', { title: 'Published rival', slug: 'reserved-by-draft', section: world.documentId });
+    expectValidationError(res, /reserved-by-draft/);
+  });
+
+  test('a slug taken by another section is refused', async () => {
+    await sections().create({ data: { name: 'Sport', slug: 'sport' } });
+    const before = await snapshot(SECTION);
+    const res = await rest.post('/api/sections', { name: 'Sports', slug: 'sport' });
+    expectValidationError(res, /sport/);
+    const renamed = await rest.put(`/api/sections/${world.documentId}`, { slug: 'sport' });
+    expectValidationError(renamed, /sport/);
+    expect(await snapshot(SECTION)).toEqual(before);
+  });
+
+  test('articles and sections have separate slug spaces', async () => {
+    const res = await rest.post('/api/articles', { title: 'World', section: world.documentId });
+    expect(res.status).toBe(201);
+    expect(res.body.data.slug).toBe('world');
+  });
+});
+
+test('20 parallel REST creations with the same title get 20 distinct slugs', async () => {
+  const title = 'Breaking: Parliament Dissolved';
+  const responses = await Promise.all(Array.from({ length: 20 }, () => rest.post('/api/articles', { title, section: world.documentId })));
+  expect(responses.map((res) => res.status)).toEqual(Array(20).fill(201));
+  const slugs = responses.map((res) => res.body.data.slug as string);
+  expect(new Set(slugs).size).toBe(20);
+  expect([...slugs].sort()).toEqual(['breaking-parliament-dissolved', ...Array.from({ length: 19 }, (_, i) => `breaking-parliament-dissolved-${i + 2}`)].sort());
+
+  // And the database agrees: 20 documents, each with its own slug on both versions.
+  const rows = await rowsOf(app, ARTICLE, { title });
+  expect(rows).toHaveLength(40);
+  expect(new Set(rows.map((row) => row.documentId)).size).toBe(20);
+  expect(new Set(rows.map((row) => row.slug)).size).toBe(20);
+});

@@ -1,0 +1,107 @@
+/**
+ * Credentials and small helpers shared by the content-model integration suites: a full-access API
+ * token for REST and GraphQL, an admin-panel (super admin) session for the content-manager API, and
+ * direct reads of the database to check that nothing changed behind a refused request.
+ */
+import crypto from 'crypto';
+import type { TestApp } from '../../harness/strapi';
+
+export const ARTICLE = 'api::article.article' as const;
+export const SECTION = 'api::section.section' as const;
+export const TEASER = 'api::teaser.teaser' as const;
+
+export type Row = Record<string, unknown>;
+
+/** A full-access API token, as an integrator would create in Settings › API Tokens. */
+export async function fullAccessToken(app: TestApp, name = `tests-${crypto.randomBytes(4).toString('hex')}`): Promise<string> {
+  const token = (await app.strapi.service('admin::api-token').create({
+    name,
+    type: 'full-access',
+    lifespan: null,
+    description: '',
+  })) as { accessKey: string };
+  if (!token?.accessKey) throw new Error('The API token service returned no accessKey');
+  return token.accessKey;
+}
+
+/** A super admin who logs into the admin panel; returns the panel's bearer token. */
+export async function adminSessionToken(app: TestApp): Promise<string> {
+  const superAdmin = (await app.strapi.service('admin::role').getSuperAdmin()) as { id: number };
+  const email = `editor-${crypto.randomBytes(4).toString('hex')}@newsroom.test`;
+  const password = 'Editor-Passw0rd!';
+  await app.strapi.service('admin::user').create({
+    email,
+    firstname: 'Eda',
+    lastname: 'Editor',
+    password,
+    isActive: true,
+    registrationToken: null,
+    roles: [superAdmin.id],
+  });
+  const res = await app.http().post('/admin/login').send({ email, password });
+  if (res.status !== 200 || !res.body?.data?.token) {
+    throw new Error(`Admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body.data.token as string;
+}
+
+/** Every stored version (draft and published) of the documents of a content type, straight from the database. */
+export async function rowsOf(app: TestApp, uid: string, where: Row = {}): Promise<Row[]> {
+  return (await app.strapi.db.query(uid as typeof ARTICLE).findMany({ where, orderBy: { id: 'asc' } })) as Row[];
+}
+
+/** Strapi's error envelope for a 400 ValidationError. */
+export function expectValidationError(res: { status: number; body: unknown }, messagePattern?: RegExp) {
+  expect(res.status).toBe(400);
+  const body = res.body as { data: unknown; error: { status: number; name: string; message: string; details: unknown } };
+  expect(body).toEqual({
+    data: null,
+    error: expect.objectContaining({ status: 400, name: 'ValidationError', message: expect.any(String), details: expect.anything() }),
+  });
+  if (messagePattern) expect(body.error.message).toMatch(messagePattern);
+}
+
+/** Rejects with the error a Document Service call throws, or fails the test when the call succeeds. */
+export async function rejectionOf(work: Promise<unknown>): Promise<{ name: string; message: string; details?: unknown }> {
+  try {
+    const result = await work;
+    throw new Error(`Expected a rejection, got ${JSON.stringify(result)}`);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('Expected a rejection')) throw error;
+    return error as { name: string; message: string; details?: unknown };
+  }
+}
+
+/** A unique suffix so that tests in one file never collide on names or titles. */
+export const unique = (prefix: string) => `${prefix} ${crypto.randomBytes(3).toString('hex')}`;
+
+/** The Document Service of one content type, loosely typed so that tests can send what a caller might send. */
+export interface LooseDocuments {
+  create(params: Row): Promise<Row>;
+  update(params: Row): Promise<Row | null>;
+  findOne(params: Row): Promise<Row | null>;
+  findFirst(params?: Row): Promise<Row | null>;
+  findMany(params?: Row): Promise<Row[]>;
+  count(params?: Row): Promise<number>;
+  publish(params: Row): Promise<{ documentId: string; entries: Row[] }>;
+  unpublish(params: Row): Promise<{ documentId: string; entries: Row[] }>;
+  delete(params: Row): Promise<{ documentId: string; entries: Row[] }>;
+}
+
+export const documents = (app: TestApp, uid: string): LooseDocuments => app.strapi.documents(uid as typeof ARTICLE) as unknown as LooseDocuments;
+
+/** `Authorization: Bearer …` */
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The admin panel's content-manager path of a collection type. */
+export const cm = (uid: string, rest = '') => `/content-manager/collection-types/${uid}${rest}`;
+
+/** The `{ data: null, error }` body of a refused request, for reading its details. */
+export const errorOf = (res: { body: unknown }) =>
+  (res.body as { error: { status: number; name: string; message: string; details: { errors?: Array<{ path: string[]; message: string }> } } }).error;
+
+/** The field paths a ValidationError names. */
+export const errorPaths = (error: { details?: unknown }) =>
+  ((error.details as { errors?: Array<{ path: string[] }> } | undefined)?.errors ?? []).map((e) => e.path.join('.'));
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
