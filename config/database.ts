@@ -49,6 +49,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
       ...connections[client],
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
     },
+    // Migrations are TypeScript (database/migrations/*.ts); Strapi runs the compiled ones from dist/.
+    settings: { useTypescriptMigrations: true },
   };
 };
 

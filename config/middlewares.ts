@@ -1,9 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import { mediaCspDirectives } from '../src/config/upload';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
-  'strapi::logger',
+  // One log line per request with method, path, status and duration as fields (src/middlewares/request-log.ts).
+  'global::request-log',
   'strapi::errors',
-  'strapi::security',
+  {
+    name: 'strapi::security',
+    config: {
+      // Strapi's defaults, plus the S3 bucket (or its public URL) when media live there (src/config/upload.ts).
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: mediaCspDirectives((name) => env(name)),
+      },
+    },
+  },
   {
     name: 'strapi::cors',
     config: {

@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { requireSecret } from '../src/config/secrets';
+import { uploadPluginEntry } from '../src/config/upload';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  // Media on local disk (public/uploads) by default; on S3 or S3-compatible storage when S3_BUCKET is set (src/config/upload.ts).
+  ...uploadPluginEntry((name) => env(name)),
   'users-permissions': {
     config: {
       jwtSecret: requireSecret(env, 'JWT_SECRET'),

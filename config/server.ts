@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { requireSecretList } from '../src/config/secrets';
+import { logFormat } from '../src/config/log-format';
 import cronTasks from './cron-tasks';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
@@ -7,6 +8,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
   proxy: env.bool('IS_PROXIED', false),
+  // Uploads (local provider) live in <PUBLIC_DIR>/uploads; point it at a persistent volume in containers.
+  dirs: { public: env('PUBLIC_DIR', './public') },
   app: {
     keys: requireSecretList(env, 'APP_KEYS'),
   },
@@ -18,7 +21,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   // No update check: the product must start without the internet.
   logger: {
     updates: { enabled: false },
-    startup: { enabled: env('NODE_ENV') !== 'test' },
+    // The start-up banner is a table on stdout: not with JSON logs, where every line must be one JSON object.
+    startup: { enabled: env('NODE_ENV') !== 'test' && logFormat() !== 'json' },
   },
 });
 

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 /**
  * `npm run test:all`: everything CI checks, in order — type check, the whole Jest suite on SQLite,
- * the integration suites on PostgreSQL — then one closing line `N passed, N failed`.
- * Extra stages can be added with TEST_ALL_EXTRA (comma-separated npm script names, e.g. test:e2e).
+ * the integration suites on PostgreSQL, the browser test (`npm run test:e2e`) — then one closing
+ * line `N passed, N failed`.
+ * The browser test runs when Chromium is installed (CHROMIUM_PATH, default /usr/bin/chromium) and is
+ * skipped, saying so, when it is not; TEST_ALL_E2E=false leaves it out, TEST_ALL_E2E=required makes a
+ * missing Chromium a failure (CI).
+ * Extra stages can be added with TEST_ALL_EXTRA (comma-separated npm script names).
  */
 'use strict';
 const { spawnSync } = require('child_process');
@@ -16,6 +20,15 @@ fs.mkdirSync(out, { recursive: true });
 const run = (command, args, env = {}) =>
   spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const e2eMode = (process.env.TEST_ALL_E2E || 'auto').toLowerCase();
+const e2eSkipped =
+  e2eMode === 'false' || e2eMode === '0'
+    ? 'TEST_ALL_E2E=false'
+    : !fs.existsSync(chromium) && e2eMode !== 'required'
+      ? `Chromium not found at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`
+      : null;
+
 const stages = [
   { name: 'typecheck', run: () => run('npm', ['run', '-s', 'typecheck']) },
   { name: 'sqlite', json: 'sqlite.json', run: (file) => run('npx', ['jest', '--runInBand', '--json', `--outputFile=${file}`]) },
@@ -24,9 +37,12 @@ const stages = [
     json: 'postgres.json',
     run: (file) => run('node', [path.join(__dirname, 'test-postgres.js'), '--json', `--outputFile=${file}`]),
   },
+  ...(e2eSkipped
+    ? []
+    : [{ name: 'e2e', json: 'e2e.json', run: (file) => run('npm', ['run', '-s', 'test:e2e', '--', '--json', `--outputFile=${file}`]) }]),
   ...(process.env.TEST_ALL_EXTRA || '')
     .split(',')
-    .filter(Boolean)
+    .filter((script) => script && script !== 'test:e2e')
     .map((script) => ({ name: script, run: () => run('npm', ['run', '-s', script]) })),
 ];
 
@@ -50,6 +66,7 @@ for (const stage of stages) {
   if (status !== 0) failures.push(stage.name);
 }
 
+if (e2eSkipped) console.log(`\nBrowser test (e2e) skipped: ${e2eSkipped}`);
 if (failures.length) console.log(`\nFailed stages: ${failures.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failures.length ? 1 : 0);

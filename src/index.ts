@@ -9,6 +9,8 @@ import { publicationMiddleware } from './documents/publication';
 import { readerVisibilityMiddleware } from './documents/reader-visibility';
 import { slugMiddleware, useNewsroomSlugsInAdmin } from './documents/slugs';
 import { isEmpty, loadSeed, readSeed, seedDir } from './seed/seed';
+import { ensureReaderIndexes } from './database/reader-indexes';
+import { registerReadiness } from './operations/readiness';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -17,6 +19,10 @@ export default {
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
     registerReaderGraphql(strapi);
+    // Reader indexes right after every schema sync: on a new database the migration ran before the tables
+    // existed (see src/database/reader-indexes.ts).
+    strapi.hook('strapi::content-types.afterSync').register(() => ensureReaderIndexes(strapi.db.connection).then(() => undefined));
+    registerReadiness(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

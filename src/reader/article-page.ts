@@ -3,7 +3,8 @@ import { formatLastUpdate, lastUpdateInstant, type LastUpdate } from '../newsroo
 import type { ImageRef, MoreFrom, SectionRef } from '../newsroom/more-from';
 import { emptyMoreFrom, findMoreFrom } from './more-from';
 import { newsSettings } from './settings';
-import { MEDIA_FIELDS, SECTION_FIELDS, toImageRef, toSectionRef } from './shapes';
+import { toImageRef, toSectionRef } from './shapes';
+import { loadArticleRow } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -28,8 +29,6 @@ export interface ArticlePage {
   lastUpdate: LastUpdate | null;
   moreFrom: MoreFrom;
 }
-
-const ARTICLE_FIELDS = ['documentId', 'title', 'slug', 'byline', 'body', 'publishedAt', 'publicationDate', 'lastUpdatedAt'];
 
 /** The "Last update" of a published article, with the configured zone and pattern. */
 export function lastUpdateOf(strapi: Core.Strapi, article: { lastUpdatedAt?: unknown; publishedAt?: unknown }): LastUpdate | null {
@@ -67,16 +66,8 @@ export async function findArticlePageBy(
   options: { moreFromLimit: number; status?: 'draft' | 'published' },
 ): Promise<ArticlePage | null> {
   const moreFromLimit = options.moreFromLimit;
-  const row = (await strapi.documents('api::article.article').findFirst({
-    status: options.status ?? 'published',
-    filters: 'slug' in lookup ? { slug: lookup.slug } : { documentId: lookup.documentId },
-    fields: ARTICLE_FIELDS as never,
-    populate: {
-      section: { fields: ['documentId', ...SECTION_FIELDS] },
-      cover: { fields: [...MEDIA_FIELDS] },
-      seo: { populate: { shareImage: { fields: [...MEDIA_FIELDS] } } },
-    } as never,
-  })) as Row | null;
+  // The article with its section, cover and SEO in two queries (src/reader/sql.ts).
+  const row = await loadArticleRow(strapi, lookup, options.status ?? 'published');
   if (!row) return null;
 
   const documentId = String(row.documentId);
@@ -84,7 +75,11 @@ export async function findArticlePageBy(
   const section = toSectionRef(sectionRow);
   const moreFrom =
     section && sectionRow
-      ? await findMoreFrom(strapi, { ...section, documentId: String(sectionRow.documentId) }, { excludeDocumentId: documentId, limit: moreFromLimit })
+      ? await findMoreFrom(
+          strapi,
+          { ...section, documentId: String(sectionRow.documentId), id: Number(sectionRow.id) },
+          { excludeDocumentId: documentId, limit: moreFromLimit },
+        )
       : emptyMoreFrom();
 
   return {

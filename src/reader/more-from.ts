@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { assembleMoreFrom, type CandidateTeaser, type MoreFrom, type SectionRef } from '../newsroom/more-from';
-import { CANDIDATE_FIELDS, CANDIDATE_POPULATE, MEDIA_FIELDS, toCandidate, toImageRef } from './shapes';
+import { toCandidate, toImageRef } from './shapes';
+import { loadFiles, loadLatestInSection, loadSectionBySlug, loadShownTeasers, sectionIdOf, type CandidateRow } from './sql';
 
 /** More active teasers than this in one section are not looked at (a list shows at most 20). */
 const TEASER_SCAN_LIMIT = 100;
@@ -8,103 +9,70 @@ const TEASER_SCAN_LIMIT = 100;
 type Row = Record<string, unknown>;
 
 /** A cleared position (null) counts as the field's default, 0. */
-const positionOf = (row: Row) => (typeof row.position === 'number' ? row.position : 0);
+const positionOf = (row: { position: number | null }) => (typeof row.position === 'number' ? row.position : 0);
 const timeOf = (value: string | null) => (value ? Date.parse(value) || 0 : 0);
 
 /**
  * The teasers shown in a section now: published, inside their window, promoting a published
  * article; filed in the section, or filed nowhere and promoting an article of the section.
  */
-async function activeTeasers(strapi: Core.Strapi, sectionDocumentId: string, excludeDocumentId: string | null, now: Date) {
-  const iso = now.toISOString();
-  const rows = (await strapi.documents('api::teaser.teaser').findMany({
-    status: 'published',
-    filters: {
-      $and: [
-        {
-          $or: [
-            { section: { documentId: sectionDocumentId } },
-            { section: { id: { $null: true } }, article: { section: { documentId: sectionDocumentId } } },
-          ],
-        },
-        { $or: [{ startsAt: { $null: true } }, { startsAt: { $lte: iso } }] },
-        { $or: [{ endsAt: { $null: true } }, { endsAt: { $gt: iso } }] },
-        { article: { publishedAt: { $notNull: true } } },
-        ...(excludeDocumentId ? [{ article: { documentId: { $ne: excludeDocumentId } } }] : []),
-      ],
-    },
-    sort: [{ position: 'asc' }, { article: { publicationDate: 'desc' } }, { id: 'asc' }] as never,
-    limit: TEASER_SCAN_LIMIT,
-    fields: ['headline', 'summary', 'position'],
-    populate: {
-      image: { fields: [...MEDIA_FIELDS] },
-      article: { fields: [...CANDIDATE_FIELDS], populate: CANDIDATE_POPULATE },
-    },
-  })) as unknown as Row[];
-
+async function activeTeasers(strapi: Core.Strapi, sectionId: number, excludeDocumentId: string | null, now: Date) {
+  const rows = await loadShownTeasers(strapi, sectionId, { excludeDocumentId, now, limit: TEASER_SCAN_LIMIT });
   // Sorted again here because databases disagree on NULL: SQLite puts a cleared position first,
   // PostgreSQL last. Same order as the query's, with null taken as 0.
-  return rows
-    .filter((row) => row.article && typeof row.article === 'object')
-    .map((row) => ({
-      position: positionOf(row),
-      id: Number(row.id),
-      teaser: {
-        headline: typeof row.headline === 'string' ? row.headline : null,
-        summary: typeof row.summary === 'string' ? row.summary : null,
-        image: toImageRef(row.image),
-        article: toCandidate(row.article as Row),
-      } satisfies CandidateTeaser,
-    }))
-    .sort(
-      (a, b) =>
-        a.position - b.position ||
-        timeOf(b.teaser.article.publicationDate) - timeOf(a.teaser.article.publicationDate) ||
-        a.id - b.id,
-    )
-    .map((entry) => entry.teaser);
+  return rows.sort(
+    (a, b) =>
+      positionOf(a) - positionOf(b) ||
+      timeOf(b.article.publicationDate) - timeOf(a.article.publicationDate) ||
+      a.id - b.id,
+  );
 }
 
-/** The newest published articles of a section, by first publication. */
-async function latestArticles(strapi: Core.Strapi, sectionDocumentId: string, notIn: string[], limit: number) {
+/** The newest published articles of a section, by first publication, leaving out `notIn` (documentIds). */
+async function latestArticles(strapi: Core.Strapi, sectionId: number, notIn: string[], limit: number) {
   if (limit <= 0) return [];
-  const rows = (await strapi.documents('api::article.article').findMany({
-    status: 'published',
-    filters: {
-      section: { documentId: sectionDocumentId },
-      ...(notIn.length ? { documentId: { $notIn: notIn } } : {}),
-    },
-    sort: [{ publicationDate: 'desc' }, { publishedAt: 'desc' }, { id: 'desc' }] as never,
-    limit,
-    fields: [...CANDIDATE_FIELDS] as never,
-    populate: CANDIDATE_POPULATE as never,
-  })) as unknown as Row[];
-  return rows.map(toCandidate);
+  // The left-out articles are dropped here rather than in SQL, so that the query stays index-ordered.
+  const skip = new Set(notIn);
+  const rows = await loadLatestInSection(strapi, sectionId, limit + skip.size);
+  return rows.filter((row) => !skip.has(row.documentId)).slice(0, limit);
 }
 
 /**
  * "More from <Section>" for a section, leaving out one article (the one being read): teasers first,
- * then the newest articles. A fixed number of queries, whatever the section's size.
+ * then the newest articles. A fixed number of queries, whatever the section's size: the teasers, the
+ * newest articles (one query, two for a section with few recent articles), their images (one, when
+ * there are any).
  */
 export async function findMoreFrom(
   strapi: Core.Strapi,
-  section: SectionRef & { documentId: string },
+  section: SectionRef & { documentId: string; id?: number },
   options: { excludeDocumentId?: string | null; limit: number; now?: Date },
 ): Promise<MoreFrom> {
   const exclude = options.excludeDocumentId ?? null;
-  const teasers = await activeTeasers(strapi, section.documentId, exclude, options.now ?? new Date());
-  const promoted = new Set(teasers.map((teaser) => teaser.article.documentId));
+  const sectionId = section.id ?? (await sectionIdOf(strapi, section.documentId));
+  const teaserRows = sectionId === null ? [] : await activeTeasers(strapi, sectionId, exclude, options.now ?? new Date());
+  const promoted = new Set(teaserRows.map((teaser) => teaser.article.documentId));
   const teaserSlots = Math.min(promoted.size, options.limit);
-  const latest = await latestArticles(
-    strapi,
-    section.documentId,
-    [...(exclude ? [exclude] : []), ...promoted],
-    options.limit - teaserSlots,
+  const latestRows =
+    sectionId === null ? [] : await latestArticles(strapi, sectionId, [...(exclude ? [exclude] : []), ...promoted], options.limit - teaserSlots);
+
+  const files = await loadFiles(strapi, [
+    ...teaserRows.flatMap((teaser) => [teaser.imageFileId, teaser.article.coverFileId]),
+    ...latestRows.map((article) => article.coverFileId),
+  ]);
+  const candidate = (row: CandidateRow) => toCandidate({ ...row, cover: row.coverFileId === null ? null : (files.get(row.coverFileId) ?? null) });
+  const teasers = teaserRows.map(
+    (row): CandidateTeaser => ({
+      headline: row.headline,
+      summary: row.summary,
+      image: toImageRef(row.imageFileId === null ? null : files.get(row.imageFileId)),
+      article: candidate(row.article),
+    }),
   );
   return assembleMoreFrom({
     section: { name: section.name, slug: section.slug },
     teasers,
-    latest,
+    latest: latestRows.map(candidate),
     excludeDocumentId: exclude,
     limit: options.limit,
   });
@@ -112,12 +80,15 @@ export async function findMoreFrom(
 
 /** The section with the given slug, as the reader API names it, or null. */
 export async function findSectionBySlug(strapi: Core.Strapi, slug: string) {
-  const row = (await strapi.documents('api::section.section').findFirst({
-    filters: { slug },
-    fields: ['documentId', 'name', 'slug', 'description'],
-  })) as Row | null;
+  const row = await loadSectionBySlug(strapi, slug);
   if (!row) return null;
-  return { documentId: String(row.documentId), name: String(row.name), slug: String(row.slug), description: (row.description as string | null) ?? null };
+  return {
+    id: Number(row.id),
+    documentId: String(row.document_id),
+    name: String(row.name),
+    slug: String(row.slug),
+    description: (row.description as string | null) ?? null,
+  };
 }
 
 /** "More from" for an article given by documentId: its own section's list, without it. */
@@ -132,7 +103,7 @@ export async function findMoreFromForArticle(strapi: Core.Strapi, documentId: st
   if (!section) return emptyMoreFrom();
   return findMoreFrom(
     strapi,
-    { documentId: String(section.documentId), name: String(section.name), slug: String(section.slug) },
+    { id: Number(section.id), documentId: String(section.documentId), name: String(section.name), slug: String(section.slug) },
     { excludeDocumentId: documentId, limit },
   );
 }

@@ -28,7 +28,7 @@ async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise
 }
 
 /** A database of its own for one test file: a SQLite file under .tmp/, or a fresh PostgreSQL database. */
-async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const name = `newsroom_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   if ((process.env.DATABASE_CLIENT ?? 'sqlite') === 'postgres') {
     await withAdminClient((c) => c.query(`CREATE DATABASE "${name}"`));

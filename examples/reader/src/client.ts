@@ -1,5 +1,6 @@
 /**
- * A typed client for `GET /api/articles/by-slug/:slug`, with ETag revalidation.
+ * A typed client for `GET /api/articles/by-slug/:slug`, with ETag revalidation, and for the
+ * preview page of a draft, `GET /api/preview/articles/:documentId` (secret in a header, never cached).
  *
  * The API sends a strong `ETag` and `Cache-Control: public, max-age=...` with every article page.
  * This client keeps the last page and ETag per request URL, sends `If-None-Match` next time, and on
@@ -130,10 +131,7 @@ export async function fetchArticlePage(apiUrl: string, slug: string, init: Fetch
   if (slug === '' || slug === '.' || slug === '..') return failure(404, 'NotFoundError', 'Not Found');
 
   const url = articlePageUrl(apiUrl, slug, moreFromLimit);
-  const signal = requestInit.signal ?? (timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined);
-
   const headers = new Headers(requestInit.headers);
-  if (!headers.has('accept')) headers.set('accept', 'application/json');
   // The caller's own If-None-Match wins; then a 304 answers their question, not ours.
   const cached = etagCache && !headers.has('if-none-match') ? etagCache.get(url) : undefined;
   if (cached) {
@@ -145,9 +143,79 @@ export async function fetchArticlePage(apiUrl: string, slug: string, init: Fetch
     if (!headers.has('cache-control')) headers.set('cache-control', 'max-age=0');
   }
 
-  let response: Response;
+  const response = await callApi(url, { ...requestInit, headers }, timeoutMs, fetchImpl);
+  if (!(response instanceof Response)) return response;
+
+  if (response.status === 304) {
+    if (cached) return { ok: true, status: 200, page: cached.page, etag: cached.etag, fromCache: true };
+    return failure(304, 'NotModified', 'Not Modified, and no cached copy of the page is at hand');
+  }
+
+  const result = await readPage(response);
+  if (result.ok && etagCache) {
+    if (result.etag) etagCache.set(url, { etag: result.etag, page: result.page });
+    else etagCache.delete(url);
+  }
+  // An article that was unpublished must not come back from the cache later.
+  if (response.status === 404 || response.status === 410) etagCache?.delete(url);
+  return result;
+}
+
+/** Which version of an article a preview shows: the draft (default) or the published one. */
+export type PreviewStatus = 'draft' | 'published';
+export const PREVIEW_STATUSES: readonly PreviewStatus[] = ['draft', 'published'];
+
+/** The header that carries the preview secret to the CMS (kept out of URLs and access logs). */
+export const PREVIEW_SECRET_HEADER = 'X-Preview-Secret';
+
+export interface FetchPreviewPageInit extends Omit<RequestInit, 'method' | 'body'> {
+  /** The CMS's preview secret (PREVIEW_SECRET), sent in the X-Preview-Secret header, never in the URL. */
+  secret: string;
+  /** Default `draft`. */
+  status?: PreviewStatus;
+  moreFromLimit?: number;
+  /** Give up after this many milliseconds (ignored when `signal` is given). Default 10000. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** The URL of an article's preview page on the API; it never contains the secret. */
+export function previewPageUrl(apiUrl: string, documentId: string, status: PreviewStatus = 'draft', moreFromLimit?: number): string {
+  const base = apiUrl.replace(/\/+$/, '');
+  const query = new URLSearchParams({ status });
+  if (moreFromLimit !== undefined) query.set('moreFromLimit', String(moreFromLimit));
+  return `${base}/api/preview/articles/${encodeURIComponent(documentId)}?${query.toString()}`;
+}
+
+/**
+ * Fetches the page of any version of an article (`GET /api/preview/articles/:documentId`), for a
+ * preview. Same page shape as `fetchArticlePage`; never cached (no ETag, no If-None-Match). A draft
+ * has `publishedAt: null` and usually `lastUpdate: null`.
+ */
+export async function fetchPreviewPage(apiUrl: string, documentId: string, init: FetchPreviewPageInit): Promise<ArticlePageResult> {
+  const { secret, status = 'draft', moreFromLimit, timeoutMs = 10000, fetch: fetchImpl = fetch, ...requestInit } = init;
+  if (documentId === '' || documentId === '.' || documentId === '..') return failure(404, 'NotFoundError', 'Not Found');
+  const headers = new Headers(requestInit.headers);
+  headers.set(PREVIEW_SECRET_HEADER, secret);
+  headers.set('cache-control', 'no-cache');
+  const response = await callApi(previewPageUrl(apiUrl, documentId, status, moreFromLimit), { ...requestInit, headers }, timeoutMs, fetchImpl);
+  if (!(response instanceof Response)) return response;
+  const result = await readPage(response);
+  return result.ok ? { ...result, etag: null } : result;
+}
+
+/** One GET to the API; a failure result (status 0) when there was no HTTP response at all. */
+async function callApi(
+  url: string,
+  requestInit: Omit<RequestInit, 'method' | 'body'> & { headers: Headers },
+  timeoutMs: number,
+  fetchImpl: typeof fetch,
+): Promise<Response | ArticlePageResult> {
+  const signal = requestInit.signal ?? (timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined);
+  const { headers } = requestInit;
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
   try {
-    response = await fetchImpl(url, { ...requestInit, method: 'GET', headers, signal });
+    return await fetchImpl(url, { ...requestInit, method: 'GET', headers, signal });
   } catch (error) {
     // Duck-typed: an abort reason is a DOMException, which is not always `instanceof Error`.
     const { name, message, cause } = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as {
@@ -160,26 +228,16 @@ export async function fetchArticlePage(apiUrl: string, slug: string, init: Fetch
     const reason = typeof cause === 'object' && cause !== null && typeof (cause as { message?: unknown }).message === 'string' ? `: ${(cause as { message: string }).message}` : '';
     return failure(0, kind, `${typeof message === 'string' ? message : 'fetch failed'}${reason}`);
   }
+}
 
-  if (response.status === 304) {
-    if (cached) return { ok: true, status: 200, page: cached.page, etag: cached.etag, fromCache: true };
-    return failure(304, 'NotModified', 'Not Modified, and no cached copy of the page is at hand');
-  }
-
+/** The page in a 2xx answer, or the API's error (Strapi's format, else the HTTP status). */
+async function readPage(response: Response): Promise<ArticlePageResult> {
   const body = await readJson(response);
   if (response.ok) {
     const data = (body as { data?: unknown } | undefined)?.data;
     if (!isArticlePage(data)) return failure(response.status, 'InvalidResponse', `The API answered ${response.status} without an article page`);
-    const etag = response.headers.get('etag');
-    if (etagCache) {
-      if (etag) etagCache.set(url, { etag, page: data });
-      else etagCache.delete(url);
-    }
-    return { ok: true, status: 200, page: data, etag, fromCache: false };
+    return { ok: true, status: 200, page: data, etag: response.headers.get('etag'), fromCache: false };
   }
-
-  // An article that was unpublished must not come back from the cache later.
-  if (response.status === 404 || response.status === 410) etagCache?.delete(url);
   const error = (body as { error?: unknown } | undefined)?.error;
   if (isApiError(error)) return { ok: false, status: response.status, error: { ...error, status: response.status } };
   return failure(response.status, 'HttpError', response.statusText || `HTTP ${response.status}`);

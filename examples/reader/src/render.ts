@@ -19,6 +19,11 @@ export interface RenderOptions {
   lang?: string;
   /** Appended to the document title: `<title>Headline – Site</title>`. Default: none. */
   siteName?: string;
+  /**
+   * Render as a preview of this version: a visible "Preview — draft" (or "— published version")
+   * banner above the article, and `<meta name="robots" content="noindex">`. Default: a normal page.
+   */
+  preview?: 'draft' | 'published';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,7 +223,8 @@ const STYLE = `body{font:17px/1.55 Georgia,serif;margin:0 auto;max-width:42rem;p
 h1{font-size:2rem;line-height:1.2}blockquote{margin:1.2em 0;padding-left:1em;border-left:3px solid #999;font-style:italic}
 figure{margin:1em 0}img{max-width:100%;height:auto}pre{overflow:auto;background:#f4f4f4;padding:.75em}
 .byline,.last-update{color:#555}.more-from{border-top:1px solid #ccc;margin-top:2rem}
-.more-from ul{list-style:none;padding:0}.more-from h3{font-size:1.1rem;margin:1em 0 .25em}.more-from p{margin:0}`;
+.more-from ul{list-style:none;padding:0}.more-from h3{font-size:1.1rem;margin:1em 0 .25em}.more-from p{margin:0}
+.preview-banner{background:#fff3c4;border:1px solid #e0b400;padding:.4em .75em;font:600 15px/1.4 system-ui,sans-serif}`;
 
 function documentHtml(head: { title: string; lang?: string; meta?: string }, body: string): string {
   return [
@@ -271,6 +277,7 @@ export function renderMoreFrom(moreFrom: MoreFrom | null | undefined, options: R
 export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}): string {
   const title = nonBlank(page.seo?.metaTitle) ? page.seo.metaTitle : page.title;
   const meta: string[] = [];
+  if (options.preview) meta.push('<meta name="robots" content="noindex">');
   if (nonBlank(page.seo?.metaDescription)) meta.push(`<meta name="description" content="${escapeHtml(page.seo.metaDescription)}">`);
   meta.push(`<meta property="og:title" content="${escapeHtml(title)}">`);
   const shareImage = page.seo?.shareImage ?? page.cover;
@@ -293,7 +300,10 @@ export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}
   article.push('</article>');
 
   const aside = renderMoreFrom(page.moreFrom, options);
-  const main = ['<main>', ...article, ...(aside ? [aside] : []), '</main>'].join('\n');
+  const banner = options.preview
+    ? [`<p class="preview-banner" role="status">${options.preview === 'draft' ? 'Preview \u2014 draft' : 'Preview \u2014 published version'}</p>`]
+    : [];
+  const main = ['<main>', ...banner, ...article, ...(aside ? [aside] : []), '</main>'].join('\n');
   const fullTitle = nonBlank(options.siteName) ? `${title} – ${options.siteName}` : title;
   return documentHtml({ title: fullTitle, lang: options.lang, meta: meta.join('\n') }, main);
 }

@@ -6,9 +6,14 @@
  *
  * One API request per page view (`GET /api/articles/by-slug/:slug`), revalidated with its ETag.
  * Unknown slugs get a 404 page; when the API cannot be reached or fails, a 502 page (504 on timeout).
+ *
+ * `GET /preview/articles/:documentId?secret=…&status=draft|published` renders any version of an
+ * article for the CMS admin panel's preview (PREVIEW_SECRET): never cached, not indexed, and framable
+ * by the admin panel's origin only.
  */
+import crypto from 'node:crypto';
 import http from 'node:http';
-import { EtagCache, fetchArticlePage, type ArticlePageResult } from './client';
+import { EtagCache, fetchArticlePage, fetchPreviewPage, PREVIEW_STATUSES, type ArticlePageResult, type PreviewStatus } from './client';
 import { renderArticlePage, renderErrorPage, renderNotFound, renderUnavailable } from './render';
 
 export interface ReaderServerOptions {
@@ -26,17 +31,40 @@ export interface ReaderServerOptions {
   fetch?: typeof fetch;
   /** Told about every failed API call (not about 404s). Default: `console.error`. */
   onError?: (message: string) => void;
+  /**
+   * The CMS's preview secret (its PREVIEW_SECRET): a preview link must carry it as `?secret=`. Default:
+   * `PREVIEW_SECRET`. Unset or empty: every preview request is refused with 401.
+   */
+  previewSecret?: string;
+  /**
+   * The origin of the CMS admin panel, the only page allowed to show previews in a frame
+   * (CSP `frame-ancestors`). Default: `CMS_ADMIN_ORIGIN`, else the origin of `apiUrl`.
+   */
+  adminOrigin?: string;
 }
 
 const DEFAULT_API_URL = 'http://127.0.0.1:1337';
 const ARTICLE_PATH = /^\/articles\/([^/]+)\/?$/;
+const PREVIEW_PATH = /^\/preview\/articles\/([^/]+)\/?$/;
+
+const CSP_BASE = "default-src 'none'; img-src 'self' http: https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'none'; img-src 'self' http: https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': `${CSP_BASE}; frame-ancestors 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
 };
+
+/**
+ * Headers of every preview answer, error pages included: never stored or indexed, framable by the
+ * admin panel only, and no Referer (the page's own URL carries the secret).
+ */
+const previewHeaders = (adminOrigin: string): Record<string, string> => ({
+  'Content-Security-Policy': `${CSP_BASE}; frame-ancestors ${adminOrigin}`,
+  'Cache-Control': 'no-store',
+  'X-Robots-Tag': 'noindex',
+  'Referrer-Policy': 'no-referrer',
+});
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
   const body = Buffer.from(html, 'utf8');
@@ -61,6 +89,41 @@ export function slugFromPath(pathname: string): string | null {
   }
 }
 
+/** The document id of a preview path (`/preview/articles/:documentId`), or null. */
+export function previewDocumentIdFromPath(pathname: string): string | null {
+  const match = PREVIEW_PATH.exec(pathname);
+  if (!match) return null;
+  try {
+    const documentId = decodeURIComponent(match[1]);
+    return documentId === '' || documentId === '.' || documentId === '..' || documentId.includes('/') ? null : documentId;
+  } catch {
+    return null;
+  }
+}
+
+const digest = (value: string) => crypto.createHash('sha256').update(value, 'utf8').digest();
+
+/** Constant-time comparison of a presented secret with the configured one; never true when none is configured. */
+export function previewSecretMatches(presented: string | null | undefined, secret: string | null | undefined): boolean {
+  if (!secret || typeof presented !== 'string' || presented === '') return false;
+  // Equal-length digests: the comparison takes the same time whatever the presented value.
+  return crypto.timingSafeEqual(digest(presented), digest(secret));
+}
+
+/** The origin (`scheme://host[:port]`) of an http(s) URL; throws, naming `what`, for anything else. */
+export function httpOrigin(value: string, what: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new Error(`${what} must be an http(s) URL or origin such as http://localhost:1337 (got ${JSON.stringify(value)})`);
+  }
+  return url.origin;
+}
+
 /** An HTTP server for the reader pages; call `listen()` on it (port 0 picks a free port). */
 export function createReaderServer(options: ReaderServerOptions = {}): http.Server {
   const apiUrl = options.apiUrl ?? process.env.READER_API_URL ?? DEFAULT_API_URL;
@@ -68,13 +131,59 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
   const etagCache = options.etagCache === undefined ? new EtagCache() : options.etagCache;
   const onError = options.onError ?? ((message: string) => console.error(message));
   const pageOptions = { siteName: options.siteName };
+  // Trimmed, as the CMS trims its own PREVIEW_SECRET.
+  const previewSecret = (options.previewSecret ?? process.env.PREVIEW_SECRET ?? '').trim();
+  const adminOrigin = httpOrigin(
+    options.adminOrigin ?? (process.env.CMS_ADMIN_ORIGIN?.trim() || apiUrl),
+    options.adminOrigin !== undefined ? 'adminOrigin' : process.env.CMS_ADMIN_ORIGIN?.trim() ? 'CMS_ADMIN_ORIGIN' : 'The API URL',
+  );
+
+  /** GET /preview/articles/:documentId?secret=…&status=draft|published */
+  async function handlePreview(req: http.IncomingMessage, res: http.ServerResponse, documentId: string, query: URLSearchParams) {
+    const headers = previewHeaders(adminOrigin);
+    // The secret first: without it, nothing is asked of the CMS and nothing about the article is said.
+    if (!previewSecretMatches(query.get('secret'), previewSecret)) {
+      send(req, res, 401, renderErrorPage('Preview not authorised', 'This preview link is incomplete or no longer valid. Open the preview again from the CMS.', pageOptions), headers);
+      return;
+    }
+    const status = query.get('status') ?? 'draft';
+    if (!PREVIEW_STATUSES.includes(status as PreviewStatus)) {
+      send(req, res, 400, renderErrorPage('Bad preview link', 'The status of a preview must be "draft" or "published".', pageOptions), headers);
+      return;
+    }
+
+    const result = await fetchPreviewPage(apiUrl, documentId, {
+      secret: previewSecret,
+      status: status as PreviewStatus,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
+    if (result.ok) {
+      const html = renderArticlePage(result.page, { mediaBaseUrl, siteName: options.siteName, preview: status as PreviewStatus });
+      send(req, res, 200, html, headers);
+    } else if (result.status === 404) {
+      send(req, res, 404, renderNotFound(pageOptions), headers);
+    } else if (result.status === 401) {
+      // The link's secret is ours, but the CMS refuses it: the two PREVIEW_SECRETs differ.
+      onError(`reader: preview of ${documentId}: the CMS at ${apiUrl} refused the preview secret (is PREVIEW_SECRET the same on both?)`);
+      send(req, res, 401, renderErrorPage('Preview not authorised', 'The CMS refused this preview. Open the preview again from the CMS.', pageOptions), headers);
+    } else {
+      onError(`reader: preview of ${documentId} from ${apiUrl} failed: ${result.status} ${result.error.name}: ${result.error.message}`);
+      send(req, res, 502, renderUnavailable(pageOptions), { ...headers, 'Retry-After': '30' });
+    }
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(req, res, 405, renderErrorPage('Method not allowed', 'This address can only be read.', pageOptions), { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' });
       return;
     }
-    const { pathname } = new URL(req.url ?? '/', 'http://reader.invalid');
+    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://reader.invalid');
+    const previewId = previewDocumentIdFromPath(pathname);
+    if (previewId !== null) {
+      await handlePreview(req, res, previewId, searchParams);
+      return;
+    }
     const slug = slugFromPath(pathname);
     if (slug === null) {
       send(req, res, 404, renderNotFound(pageOptions), { 'Cache-Control': 'no-store' });
@@ -100,8 +209,11 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
 
   return http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      onError(`reader: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) send(req, res, 500, renderUnavailable(pageOptions), { 'Cache-Control': 'no-store' });
+      // The path only: a preview URL's query carries the secret, which must not reach the logs.
+      const path = (req.url ?? '').split('?')[0];
+      onError(`reader: ${req.method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      const headers = previewDocumentIdFromPath(path) !== null ? previewHeaders(adminOrigin) : { 'Cache-Control': 'no-store' };
+      if (!res.headersSent) send(req, res, 500, renderUnavailable(pageOptions), headers);
       else res.destroy();
     });
   });
@@ -117,7 +229,8 @@ if (require.main === module) {
   server.listen(port, process.env.HOST, () => {
     const address = server.address();
     const shown = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
-    console.log(`Reader listening on ${shown}, reading ${process.env.READER_API_URL ?? DEFAULT_API_URL}`);
+    const previews = process.env.PREVIEW_SECRET ? 'previews on' : 'previews off (no PREVIEW_SECRET)';
+    console.log(`Reader listening on ${shown}, reading ${process.env.READER_API_URL ?? DEFAULT_API_URL}, ${previews}`);
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

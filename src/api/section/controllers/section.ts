@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { findMoreFrom, findSectionBySlug } from '../../../reader/more-from';
+import { publishedDocumentIdBySlug } from '../../../reader/sql';
 import { newsSettings } from '../../../reader/settings';
 import { parseListLimit, parseOptionalString } from '../../../newsroom/request-params';
 
@@ -15,15 +16,7 @@ export default factories.createCoreController('api::section.section', ({ strapi 
     const section = await findSectionBySlug(strapi, String(ctx.params.slug));
     if (!section) throw new errors.NotFoundError(`No section has the slug "${ctx.params.slug}"`);
 
-    let excludeDocumentId: string | null = null;
-    if (exclude.value) {
-      const excluded = await strapi.documents('api::article.article').findFirst({
-        status: 'published',
-        filters: { slug: exclude.value },
-        fields: ['documentId'],
-      });
-      excludeDocumentId = excluded?.documentId ?? null;
-    }
+    const excludeDocumentId = exclude.value ? await publishedDocumentIdBySlug(strapi, exclude.value) : null;
     const data = await findMoreFrom(strapi, section, { excludeDocumentId, limit: limit.value });
     return { data, meta: {} };
   },

@@ -1,0 +1,345 @@
+'use strict';
+/**
+ * The benchmark's child process (started by bench/run.js, never by hand):
+ *
+ *   node bench/server.js fill    boots Strapi once on the fresh database (migrations, schema, bootstrap),
+ *                                then writes N published articles, their sections and teasers with knex,
+ *                                straight into the tables Strapi reads, and exits.
+ *   node bench/server.js serve   starts the production server (API only, no admin panel) and, on request
+ *                                over IPC, times the article page's database work in-process (the floor).
+ *
+ * Database, port, secrets and sizes come from the environment set by bench/run.js.
+ */
+const path = require('path');
+const { performance } = require('perf_hooks');
+const data = require('./data');
+
+const appDir = path.resolve(__dirname, '..');
+const distDir = path.join(appDir, 'dist');
+
+const send = (message) => (process.send ? process.send(message) : console.log(JSON.stringify(message)));
+
+function boot() {
+  const { createStrapi } = require('@strapi/strapi');
+  return createStrapi({ appDir, distDir, serveAdminPanel: false });
+}
+
+/** Table and column names as Strapi's metadata has them (no guessing). */
+function tableNames(strapi) {
+  const article = strapi.db.metadata.get('api::article.article');
+  const teaser = strapi.db.metadata.get('api::teaser.teaser');
+  const column = (meta, attribute) => {
+    const found = meta.attributes[attribute];
+    if (!found || !found.columnName) throw new Error(`No column for ${meta.uid}.${attribute}`);
+    return found.columnName;
+  };
+  const link = (meta, attribute) => {
+    const joinTable = meta.attributes[attribute].joinTable;
+    if (!joinTable) throw new Error(`No join table for ${meta.uid}.${attribute}`);
+    return {
+      name: joinTable.name,
+      own: joinTable.joinColumn.name,
+      other: joinTable.inverseJoinColumn.name,
+      // The order column of the other side's list (section.articles, article.teasers, section.teasers).
+      order: joinTable.inverseOrderColumnName,
+    };
+  };
+  const columns = (meta, attributes) => Object.fromEntries(attributes.map((name) => [name, column(meta, name)]));
+  const common = ['documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'];
+  return {
+    articles: {
+      table: article.tableName,
+      columns: columns(article, [...common, 'title', 'slug', 'byline', 'body', 'publicationDate', 'lastUpdatedAt', 'scheduledAt']),
+      section: link(article, 'section'),
+    },
+    teasers: {
+      table: teaser.tableName,
+      columns: columns(teaser, [...common, 'headline', 'summary', 'position', 'startsAt', 'endsAt', 'scheduledAt']),
+      article: link(teaser, 'article'),
+      section: link(teaser, 'section'),
+    },
+  };
+}
+
+/**
+ * Rows in batches of multi-row INSERTs. Knex writes one for SQLite as a compound SELECT, which SQLite caps
+ * at 500 terms; PostgreSQL takes up to 65535 bound values per statement.
+ */
+async function insertAll(trx, table, rows, batch) {
+  const size = trx.client.config.client === 'postgres' || trx.client.dialect === 'postgresql' ? batch : Math.min(batch, 400);
+  for (let start = 0; start < rows.length; start += size) {
+    await trx(table).insert(rows.slice(start, start + size));
+  }
+}
+
+async function maxId(knex, table) {
+  const row = await knex(table).max({ max: 'id' }).first();
+  return Number(row && row.max) || 0;
+}
+
+async function fill() {
+  const n = Number(process.env.BENCH_ARTICLES);
+  const m = Number(process.env.BENCH_SECTIONS);
+  const client = process.env.DATABASE_CLIENT;
+  const bootStarted = performance.now();
+  const strapi = await boot().load();
+  const bootSeconds = (performance.now() - bootStarted) / 1000;
+  const knex = strapi.db.connection;
+  const names = tableNames(strapi);
+  const { createId } = require('@paralleldrive/cuid2');
+  const started = performance.now();
+  const now = Date.now();
+
+  // Sections through the Document Service: few, and this way they are exactly what Strapi writes.
+  for (let j = 0; j < m; j += 1) {
+    const { name, slug } = data.section(j);
+    await strapi.documents('api::section.section').create({ data: { name, slug, description: `News from ${name}.` } });
+  }
+  const sectionRows = await strapi.db.query('api::section.section').findMany({ select: ['id', 'slug'] });
+  const sectionIds = Array.from({ length: m }, (_, j) => {
+    const found = sectionRows.find((row) => row.slug === data.section(j).slug);
+    if (!found) throw new Error(`Section ${data.section(j).slug} was not created`);
+    return found.id;
+  });
+
+  // Articles: one draft row and one published row per document (same document_id), both linked to the
+  // section, as Strapi's publish leaves them. Ids are given so that the link rows can name them.
+  const A = names.articles;
+  const c = A.columns;
+  const firstArticleId = (await maxId(knex, A.table)) + 1;
+  const draftId = (i) => firstArticleId + 2 * i;
+  const publishedId = (i) => firstArticleId + 2 * i + 1;
+  const perSectionOrder = new Array(m).fill(0);
+  const chunk = client === 'postgres' ? 5000 : n; // one transaction on SQLite, several on PostgreSQL
+  for (let from = 0; from < n; from += chunk) {
+    const to = Math.min(n, from + chunk);
+    const rows = [];
+    const links = [];
+    for (let i = from; i < to; i += 1) {
+      const a = data.article(i, n, now);
+      const documentId = createId();
+      const s = data.sectionOf(i, m);
+      perSectionOrder[s] += 1;
+      const base = {
+        [c.documentId]: documentId,
+        [c.title]: a.title,
+        [c.slug]: a.slug,
+        [c.byline]: a.byline,
+        [c.body]: JSON.stringify(a.body),
+        [c.publicationDate]: a.publicationDate,
+        [c.lastUpdatedAt]: a.lastUpdatedAt,
+        [c.scheduledAt]: null,
+        [c.createdAt]: a.publicationDate,
+        [c.updatedAt]: a.publishedAt,
+        [c.locale]: null,
+      };
+      rows.push({ id: draftId(i), ...base, [c.publishedAt]: null });
+      rows.push({ id: publishedId(i), ...base, [c.publishedAt]: a.publishedAt });
+      for (const id of [draftId(i), publishedId(i)]) {
+        links.push({ [A.section.own]: id, [A.section.other]: sectionIds[s], [A.section.order]: perSectionOrder[s] });
+      }
+    }
+    await knex.transaction(async (trx) => {
+      await insertAll(trx, A.table, rows, 500);
+      await insertAll(trx, A.section.name, links, 1000);
+    });
+  }
+
+  // Teasers. An archive keeps its old promotions (1 per 100 articles, long expired, 30% of them filed in
+  // no section) while the promotions shown now stay few whatever the archive's size: per section one
+  // teaser filed there, one unfiled teaser of an article of the section inside its window, and one that
+  // starts next week.
+  const T = names.teasers;
+  const t = T.columns;
+  const teasers = [];
+  const random = data.rng(4242);
+  const articleIn = (s) => {
+    const perSection = Math.ceil((n - s) / m);
+    return s + m * Math.floor(random() * perSection);
+  };
+  for (let k = 0; k < Math.floor(n / 100); k += 1) {
+    const i = Math.floor(random() * n);
+    const a = data.article(i, n, now);
+    teasers.push({
+      article: i,
+      section: random() < 0.7 ? data.sectionOf(i, m) : null,
+      headline: random() < 0.5 ? data.title(i + n) : null,
+      summary: random() < 0.3 ? data.sentence(random) : null,
+      position: data.between(random, 0, 3),
+      startsAt: a.publicationDate,
+      endsAt: new Date(a.publicationDate.getTime() + 2 * data.DAY),
+    });
+  }
+  for (let s = 0; s < m; s += 1) {
+    teasers.push({ article: articleIn(s), section: s, headline: `Top story in ${data.section(s).name}`, summary: null, position: 0, startsAt: null, endsAt: null });
+    teasers.push({
+      article: articleIn(s),
+      section: null,
+      headline: null,
+      summary: data.sentence(random),
+      position: 1,
+      startsAt: new Date(now - data.DAY),
+      endsAt: new Date(now + 30 * data.DAY),
+    });
+    teasers.push({ article: articleIn(s), section: s, headline: 'Coming next week', summary: null, position: 0, startsAt: new Date(now + 7 * data.DAY), endsAt: null });
+  }
+  const firstTeaserId = (await maxId(knex, T.table)) + 1;
+  const teaserRows = [];
+  const teaserArticleLinks = [];
+  const teaserSectionLinks = [];
+  const perArticleTeasers = new Map();
+  const perSectionTeasers = new Array(m).fill(0);
+  teasers.forEach((teaser, k) => {
+    const documentId = createId();
+    const created = new Date(teaser.startsAt ? teaser.startsAt.getTime() : now - data.DAY);
+    const base = {
+      [t.documentId]: documentId,
+      [t.headline]: teaser.headline,
+      [t.summary]: teaser.summary,
+      [t.position]: teaser.position,
+      [t.startsAt]: teaser.startsAt,
+      [t.endsAt]: teaser.endsAt,
+      [t.scheduledAt]: null,
+      [t.createdAt]: created,
+      [t.updatedAt]: created,
+      [t.locale]: null,
+    };
+    const ids = [firstTeaserId + 2 * k, firstTeaserId + 2 * k + 1];
+    teaserRows.push({ id: ids[0], ...base, [t.publishedAt]: null });
+    teaserRows.push({ id: ids[1], ...base, [t.publishedAt]: created });
+    const articleOrder = (perArticleTeasers.get(teaser.article) || 0) + 1;
+    perArticleTeasers.set(teaser.article, articleOrder);
+    teaserArticleLinks.push({ [T.article.own]: ids[0], [T.article.other]: draftId(teaser.article), [T.article.order]: articleOrder });
+    teaserArticleLinks.push({ [T.article.own]: ids[1], [T.article.other]: publishedId(teaser.article), [T.article.order]: articleOrder });
+    if (teaser.section !== null) {
+      perSectionTeasers[teaser.section] += 1;
+      for (const id of ids) {
+        teaserSectionLinks.push({ [T.section.own]: id, [T.section.other]: sectionIds[teaser.section], [T.section.order]: perSectionTeasers[teaser.section] });
+      }
+    }
+  });
+  await knex.transaction(async (trx) => {
+    await insertAll(trx, T.table, teaserRows, 500);
+    await insertAll(trx, T.article.name, teaserArticleLinks, 1000);
+    await insertAll(trx, T.section.name, teaserSectionLinks, 1000);
+  });
+
+  if (client === 'postgres') {
+    // Explicit ids leave the sequences behind; and a freshly loaded table has no statistics yet (autovacuum
+    // would gather them within a minute; the benchmark does not wait for it).
+    for (const table of [A.table, A.section.name, T.table, T.article.name, T.section.name]) {
+      await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ??))`, [table, table]);
+    }
+    await knex.raw('VACUUM ANALYZE');
+  }
+  const fillSeconds = (performance.now() - started) / 1000;
+  const counts = {
+    articles: Number((await knex(A.table).whereNotNull(c.publishedAt).count({ n: '*' }).first()).n),
+    teasers: Number((await knex(T.table).whereNotNull(t.publishedAt).count({ n: '*' }).first()).n),
+  };
+  await strapi.destroy();
+  send({ type: 'filled', fillSeconds, bootSeconds, counts, teasers: teasers.length });
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * The floor: the article page's database work alone, in this process, with the same concurrency as the
+ * HTTP runs; no HTTP, no routing, no JSON.
+ */
+async function floor(strapi, { slugs, duration, warmup, concurrency }) {
+  // The queries GET /api/articles/by-slug/:slug runs (src/reader/sql.ts), in the same order, without the
+  // HTTP layer and without turning rows into the page (excerpts, "Last update", JSON).
+  const sql = require(path.join(distDir, 'src', 'reader', 'sql.js'));
+  const limit = 5;
+  const page = async (slug) => {
+    const article = await sql.loadArticleRow(strapi, { slug }, 'published');
+    if (!article || !article.section) return article;
+    const teasers = await sql.loadShownTeasers(strapi, article.section.id, {
+      excludeDocumentId: article.documentId,
+      now: new Date(),
+      limit: 100,
+    });
+    const promoted = new Set(teasers.map((teaser) => teaser.article.documentId));
+    const wanted = limit - Math.min(promoted.size, limit);
+    const latest = wanted > 0 ? await sql.loadLatestInSection(strapi, article.section.id, wanted + promoted.size + 1) : [];
+    await sql.loadFiles(strapi, [
+      ...teasers.flatMap((teaser) => [teaser.imageFileId, teaser.article.coverFileId]),
+      ...latest.map((row) => row.coverFileId),
+    ]);
+    return article;
+  };
+  const randomSlug = () => slugs[Math.floor(Math.random() * slugs.length)];
+  const run = async (seconds, latencies) => {
+    const until = performance.now() + seconds * 1000;
+    let errors = 0;
+    let count = 0;
+    const loop = async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        try {
+          const result = await page(randomSlug());
+          if (!result) errors += 1;
+        } catch (error) {
+          errors += 1;
+          if (errors === 1) console.error(`floor: ${error && error.stack ? error.stack : error}`);
+        }
+        count += 1;
+        if (latencies) latencies.push(performance.now() - started);
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, loop));
+    return { count, errors, seconds: (performance.now() - started) / 1000 };
+  };
+  await run(warmup, null);
+  const latencies = [];
+  const result = await run(duration, latencies);
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: result.count / result.seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    errors: result.errors,
+    non2xx: 0,
+  };
+}
+
+async function serve() {
+  const strapi = boot();
+  await strapi.start();
+  // Peaks of the V8 heap and off-heap memory between two `memory` requests (diagnostics for the report).
+  let peaks = {};
+  const sample = () => {
+    for (const [key, value] of Object.entries(process.memoryUsage())) peaks[key] = Math.max(peaks[key] || 0, value);
+  };
+  setInterval(sample, 200).unref();
+  process.on('message', async (message) => {
+    try {
+      if (message.cmd === 'memory') {
+        sample();
+        const mb = Object.fromEntries(Object.entries(peaks).map(([key, value]) => [key, Math.round(value / 1048576)]));
+        peaks = {};
+        send({ type: 'memory', mb });
+      }
+      if (message.cmd === 'floor') send({ type: 'floor', result: await floor(strapi, message) });
+      if (message.cmd === 'stop') {
+        await strapi.destroy();
+        process.exit(0);
+      }
+    } catch (error) {
+      send({ type: 'error', message: error && error.stack ? error.stack : String(error) });
+    }
+  });
+  send({ type: 'ready' });
+}
+
+const mode = process.argv[2];
+(mode === 'fill' ? fill() : mode === 'serve' ? serve() : Promise.reject(new Error(`unknown mode ${mode}`))).catch((error) => {
+  const text = error && error.stack ? error.stack : String(error);
+  send({ type: 'error', message: text.length > 2000 ? `${text.slice(0, 1000)} … ${text.slice(-1000)}` : text });
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import { readOperationsSettings } from '../src/operations/settings';
+
+/** Shutdown, readiness, backup and doctor settings (src/operations/settings.ts), validated at start-up. */
+export default () => readOperationsSettings(process.env);

@@ -1,0 +1,19 @@
+/**
+ * Reader API indexes (article by slug, newest published articles of a section, teasers shown now):
+ * see src/database/reader-indexes.ts.
+ *
+ * A TypeScript migration: config/database.ts sets `settings.useTypescriptMigrations`, so Strapi runs the
+ * compiled file from dist/database/migrations. Strapi runs user migrations before its schema sync: on a
+ * brand-new database there is no table yet and this migration does nothing; the same indexes are then
+ * created right after the sync (src/index.ts). Idempotent (CREATE INDEX IF NOT EXISTS).
+ */
+import { dropReaderIndexes, ensureReaderIndexes, type IndexKnex } from '../../src/database/reader-indexes';
+
+export async function up(knex: IndexKnex): Promise<void> {
+  await ensureReaderIndexes(knex);
+}
+
+/** Strapi has no command to run it; kept so that the change can be undone by hand. */
+export async function down(knex: IndexKnex): Promise<void> {
+  await dropReaderIndexes(knex);
+}

@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+/**
+ * `npm run doctor`: the preflight an operator runs before starting or upgrading. One line per check,
+ * `OK`, `WARN` (works, but read it) or `FAIL` (what to do); exits 1 when any check fails.
+ *
+ *   npm run doctor                       every check
+ *   npm run doctor -- --skip=admin-build skip checks by id: node, build, config, database, migrations, admin-build, disk
+ *
+ * The rules are the app's own (src/operations/preflight.ts evaluates the compiled config files), the
+ * same that `npm start` applies before it boots.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { appDir, distDir, loadEnv, requireBuilt } = require('./lib/runtime');
+const { satisfies } = require('./lib/node-version');
+
+const CHECKS = ['node', 'build', 'config', 'database', 'migrations', 'admin-build', 'disk'];
+const DB_TIMEOUT_MS = 5000;
+
+function parseArgs(argv) {
+  const skip = new Set();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = arg.startsWith('--skip=') ? arg.slice('--skip='.length) : arg === '--skip' ? argv[(i += 1)] : null;
+    if (value === null) throw new Error(`unknown argument "${arg}" (usage: npm run doctor -- [--skip=${CHECKS.join(',')}])`);
+    for (const id of String(value).split(',').filter(Boolean)) {
+      if (!CHECKS.includes(id)) throw new Error(`unknown check "${id}" (checks: ${CHECKS.join(', ')})`);
+      skip.add(id);
+    }
+  }
+  return { skip };
+}
+
+const mb = (n) => (n >= 10240 ? `${Math.round(n / 1024)} GB` : `${n} MB`);
+const rel = (p) => {
+  const relative = path.relative(appDir, p);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p;
+};
+
+/** Newest modification time of the .ts files under these folders. */
+function newestSource(dirs) {
+  let newest = 0;
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  dirs.forEach(walk);
+  return newest;
+}
+
+async function main() {
+  const { skip } = parseArgs(process.argv.slice(2));
+  loadEnv();
+  const lines = [];
+  const add = (status, message) => {
+    lines.push({ status, message });
+    console.log(`${status.padEnd(5)} ${message}`);
+  };
+  const run = (id) => !skip.has(id);
+
+  console.log(`Newsroom CMS doctor: ${appDir} (NODE_ENV=${process.env.NODE_ENV || 'development'}, DATABASE_CLIENT=${process.env.DATABASE_CLIENT || 'sqlite'})`);
+
+  if (run('node')) {
+    const range = require(path.join(appDir, 'package.json')).engines.node;
+    if (satisfies(process.version, range)) add('OK', `Node.js ${process.version} (package.json wants ${range})`);
+    else add('FAIL', `Node.js ${process.version} is not supported (package.json wants ${range}): install a supported version`);
+  }
+
+  // Everything else needs the build.
+  let preflight;
+  try {
+    preflight = requireBuilt('src/operations/preflight.js');
+    if (run('build')) {
+      const built = fs.statSync(path.join(distDir, 'src', 'index.js')).mtimeMs;
+      if (newestSource([path.join(appDir, 'src'), path.join(appDir, 'config')]) > built) {
+        add('WARN', 'Build: dist/ is older than the sources: run npm run build before starting');
+      } else {
+        add('OK', `Build: dist/ (${new Date(built).toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
+      }
+    }
+  } catch (error) {
+    add('FAIL', `Build: ${error.message}`);
+    return finish(lines);
+  }
+
+  const { problems, config, failed } = preflight.checkConfiguration(distDir);
+  if (run('config')) {
+    if (problems.length === 0) add('OK', 'Configuration: every variable is valid (secrets, database, news settings, preview, uploads, operations)');
+    for (const problem of problems) add('FAIL', problem);
+  }
+
+  const databaseConfig = config.database && config.database.connection;
+  if (run('database') || run('migrations')) {
+    if (failed.includes('database') || !databaseConfig) {
+      add('FAIL', 'Database: not checked: fix the database configuration first (see above)');
+    } else {
+      const { probe, db } = await preflight.openDatabase(databaseConfig, DB_TIMEOUT_MS);
+      try {
+        if (run('database')) {
+          if (!probe.ok) add('FAIL', probe.problem);
+          else if (probe.client === 'postgres') {
+            const major = Number(String(probe.version).split('.')[0]);
+            if (major < preflight.MIN_POSTGRES_MAJOR) add('FAIL', `Database: PostgreSQL ${probe.version} at ${probe.target} is too old: Strapi 5 needs ${preflight.MIN_POSTGRES_MAJOR} or later`);
+            else add('OK', `Database: PostgreSQL ${probe.version} at ${probe.target}`);
+          } else {
+            add('OK', `Database: SQLite ${probe.version ? `${probe.version} ` : ''}at ${rel(probe.target)}${probe.note ? ` (${probe.note})` : ''}`);
+          }
+        }
+        if (run('migrations')) {
+          if (!probe.ok) add('FAIL', 'Migrations: not checked: the database cannot be reached');
+          else if (!db) add('OK', 'Migrations: new database: the first start creates the tables');
+          else {
+            const schema = (databaseConfig.connection && databaseConfig.connection.schema) || 'public';
+            const report = await preflight.pendingMigrations(db, probe.client, schema, appDir);
+            const pending = [...report.pendingInternal, ...report.pendingUser];
+            if (report.empty) add('OK', 'Migrations: empty database: the first start creates the tables');
+            else if (pending.length === 0) add('OK', 'Migrations: none pending');
+            else add('WARN', `Migrations: ${pending.length} pending (${pending.join(', ')}): the next start runs them; take a backup first (npm run backup)`);
+          }
+        }
+      } finally {
+        if (db) await db.close();
+      }
+    }
+  }
+
+  if (run('admin-build')) {
+    const index = path.join(distDir, 'build', 'index.html');
+    if (fs.existsSync(index)) add('OK', `Admin panel build: ${rel(index)}`);
+    else add('FAIL', `Admin panel build: ${rel(index)} is missing: run npm run build`);
+  }
+
+  if (run('disk')) {
+    const operations = config.operations || {};
+    const minFreeMb = operations.minFreeDiskMb ?? 1024;
+    const upload = config.plugins && config.plugins.upload && config.plugins.upload.config;
+    if (upload && upload.provider === 'aws-s3') {
+      add('OK', `Disk (uploads): media go to the S3 bucket ${upload.providerOptions.s3Options.params.Bucket}, not to this disk`);
+    } else {
+      const uploads = preflight.uploadsProblem(config, appDir);
+      const disk = preflight.checkDisk(preflight.localUploadsDir(config, appDir), minFreeMb, 'Disk (uploads)', 'PUBLIC_DIR');
+      if (uploads) add('FAIL', uploads);
+      else add(disk.ok ? 'OK' : 'FAIL', disk.ok ? `Disk (uploads): ${mb(disk.freeMb)} free at ${rel(disk.dir)}` : disk.problem);
+    }
+    if (operations.backupDir) {
+      const disk = preflight.checkDisk(operations.backupDir, minFreeMb, 'Disk (backups)', 'BACKUP_DIR');
+      add(disk.ok ? 'OK' : 'FAIL', disk.ok ? `Disk (backups): ${mb(disk.freeMb)} free at ${rel(disk.dir)}` : disk.problem);
+    } else {
+      add('FAIL', 'Disk (backups): not checked: fix the operations settings first (see above)');
+    }
+  }
+
+  return finish(lines);
+}
+
+function finish(lines) {
+  const failures = lines.filter((line) => line.status === 'FAIL').length;
+  const warnings = lines.filter((line) => line.status === 'WARN').length;
+  console.log(
+    failures > 0
+      ? `Doctor: ${failures} problem${failures === 1 ? '' : 's'} to fix${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`
+      : `Doctor: all checks passed${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.`,
+  );
+  return failures > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.log(`FAIL  ${error && error.message ? error.message : error}`);
+    process.exit(1);
+  },
+);

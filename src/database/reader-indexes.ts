@@ -1,0 +1,73 @@
+/**
+ * Indexes for what the reader API asks the database (see src/reader/sql.ts), on SQLite and PostgreSQL:
+ *
+ * - an article by slug (`/api/articles/by-slug/:slug`, also the stock `filters[slug][$eq]`);
+ * - the newest published articles of a section ("More from": walked newest first, stopping after a few
+ *   hits, instead of sorting every published article of the section);
+ * - the teasers shown now (published, not yet ended): expired teasers, however many, are never read.
+ *
+ * Applied by the migration database/migrations/2025.11.25T00.00.00.reader-indexes.ts on existing
+ * databases, and after every schema sync (src/index.ts): Strapi runs user migrations *before* it creates
+ * the tables, so on a brand-new database the migration finds no table and only the second call can
+ * create them. Both use `CREATE INDEX IF NOT EXISTS`: running them again changes nothing. Strapi's schema
+ * sync leaves indexes it did not create alone.
+ */
+
+export interface ReaderIndex {
+  name: string;
+  table: string;
+  columns: string[];
+  /** A partial index: only rows matching this condition (same text on SQLite and PostgreSQL). */
+  where?: string;
+}
+
+export const READER_INDEXES: readonly ReaderIndex[] = [
+  { name: 'articles_slug_published_idx', table: 'articles', columns: ['slug', 'published_at'] },
+  {
+    name: 'articles_published_newest_idx',
+    table: 'articles',
+    columns: ['publication_date', 'published_at', 'id'],
+    where: 'published_at IS NOT NULL',
+  },
+  { name: 'teasers_shown_window_idx', table: 'teasers', columns: ['ends_at', 'starts_at'], where: 'published_at IS NOT NULL' },
+];
+
+/** The part of Knex used here (a transaction inside migrations, `strapi.db.connection` elsewhere). */
+export interface IndexKnex {
+  raw(sql: string, bindings?: readonly unknown[]): PromiseLike<unknown>;
+  schema: { hasTable(table: string): PromiseLike<boolean>; hasColumn(table: string, column: string): PromiseLike<boolean> };
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export function createIndexSql(index: ReaderIndex): string {
+  return (
+    `CREATE INDEX IF NOT EXISTS ${quote(index.name)} ON ${quote(index.table)} (${index.columns.map(quote).join(', ')})` +
+    (index.where ? ` WHERE ${index.where}` : '')
+  );
+}
+
+/**
+ * Creates the reader indexes that are missing; skips (and reports) those whose table or columns do not
+ * exist yet. Returns what it skipped, so that a caller can tell.
+ */
+export async function ensureReaderIndexes(knex: IndexKnex): Promise<{ skipped: string[] }> {
+  const skipped: string[] = [];
+  for (const index of READER_INDEXES) {
+    let ready = await knex.schema.hasTable(index.table);
+    for (const column of index.columns) {
+      if (!ready) break;
+      ready = await knex.schema.hasColumn(index.table, column);
+    }
+    if (!ready) {
+      skipped.push(index.name);
+      continue;
+    }
+    await knex.raw(createIndexSql(index));
+  }
+  return { skipped };
+}
+
+export async function dropReaderIndexes(knex: IndexKnex): Promise<void> {
+  for (const index of READER_INDEXES) await knex.raw(`DROP INDEX IF EXISTS ${quote(index.name)}`);
+}

@@ -1,0 +1,349 @@
+/**
+ * The checks `npm start` runs before Strapi boots and `npm run doctor` runs for an operator. Each rule
+ * lives in one place: the configuration rules (secrets, DATABASE_CLIENT, NEWS_*, PREVIEW_*, S3_*,
+ * operations) are the compiled config files themselves, evaluated here as Strapi would, so a check
+ * and the start-up can never disagree.
+ */
+import fs from 'fs';
+import path from 'path';
+import { env as strapiEnv } from '@strapi/utils';
+import { SecretError } from '../config/secrets';
+
+type Env = Record<string, string | undefined>;
+
+/** What the config files resolve to, as far as the checks need it. */
+export interface ResolvedConfig {
+  database?: { connection?: { client?: string; connection?: Record<string, unknown> } };
+  server?: { dirs?: { public?: string } };
+  plugins?: { upload?: { config?: { provider?: string; providerOptions?: { s3Options?: { params?: { Bucket?: string } } } } } };
+  operations?: { backupDir?: string; minFreeDiskMb?: number };
+  [name: string]: unknown;
+}
+
+export interface ConfigurationReport {
+  /** One line per problem, in config-file order; empty when every config file loads. */
+  problems: string[];
+  config: ResolvedConfig;
+  /** Config files that failed (their entry in `config` is missing). */
+  failed: string[];
+}
+
+const configFiles = (distDir: string, nodeEnv: string | undefined) => {
+  const dirs = [path.join(distDir, 'config'), ...(nodeEnv ? [path.join(distDir, 'config', 'env', nodeEnv)] : [])];
+  return dirs.flatMap((dir) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+          .map((entry) => path.join(dir, entry.name))
+          .sort()
+      : [],
+  );
+};
+
+const problemLines = (error: unknown): string[] => {
+  if (error && typeof error === 'object' && Array.isArray((error as { problems?: unknown }).problems)) {
+    return ((error as { problems: unknown[] }).problems).map(String);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').filter((line) => line.trim() !== '');
+};
+
+/**
+ * Evaluates every compiled config file (dist/config/*.js, and dist/config/env/<NODE_ENV>/*.js) the way
+ * Strapi does, and collects every problem. A missing or placeholder secret stops its file at the first
+ * one; it is recorded and the file evaluated again with a stand-in value, so that all of them are named.
+ * process.env is left as it was.
+ */
+export function checkConfiguration(distDir: string, env: Env = process.env): ConfigurationReport {
+  const problems: string[] = [];
+  const failed: string[] = [];
+  const config: ResolvedConfig = {};
+  const standIns = new Map<string, string | undefined>();
+  const previous = process.env;
+  if (env !== process.env) process.env = { ...env } as NodeJS.ProcessEnv;
+  try {
+    for (const file of configFiles(distDir, process.env.NODE_ENV)) {
+      const name = path.basename(file, '.js');
+      let loaded: unknown;
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        loaded = require(file);
+      } catch (error) {
+        failed.push(name);
+        problems.push(...problemLines(error));
+        continue;
+      }
+      const exported = (loaded as { default?: unknown })?.default ?? loaded;
+      // Libraries may also warn about what is reported here as a problem (date-fns on `YYYY`): such a
+      // warning is kept only when the file loads, so that each problem is one line.
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args);
+      let ok = false;
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          config[name] = typeof exported === 'function' ? exported({ env: strapiEnv }) : exported;
+          ok = true;
+          break;
+        } catch (error) {
+          if (error instanceof Error && error.name === 'SecretError' && attempt < 50) {
+            const variable = (error as SecretError).variable;
+            if (!standIns.has(variable)) {
+              standIns.set(variable, process.env[variable]);
+              problems.push(error.message);
+            }
+            process.env[variable] = `preflight-stand-in-${variable}-0123456789abcdef`;
+            continue;
+          }
+          failed.push(name);
+          problems.push(...problemLines(error));
+          break;
+        }
+      }
+      console.warn = warn;
+      if (ok) for (const args of warnings) console.warn(...args);
+    }
+  } finally {
+    for (const [variable, value] of standIns) {
+      if (value === undefined) delete process.env[variable];
+      else process.env[variable] = value;
+    }
+    process.env = previous;
+  }
+  // Secrets found while evaluating an earlier file may be reported again by a later one: keep each line once.
+  return { problems: [...new Set(problems)], config, failed };
+}
+
+/**
+ * The nearest existing folder of `target` (itself when it exists), and whether a file can really be
+ * created there: a probe folder is made and removed, since `access(W_OK)` says yes to root even on /proc.
+ */
+export function writableAncestor(target: string): { dir: string; writable: boolean } {
+  let dir = target;
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    if (!fs.statSync(dir).isDirectory()) return { dir, writable: false };
+    fs.rmdirSync(fs.mkdtempSync(path.join(dir, '.newsroom-write-probe-')));
+    return { dir, writable: true };
+  } catch {
+    return { dir, writable: false };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Database
+
+export interface DatabaseProbe {
+  ok: boolean;
+  client: string;
+  /** Where, without credentials: `PostgreSQL 127.0.0.1:5432/newsroom`, `SQLite /srv/data.db`. */
+  target: string;
+  /** Server version when reached. */
+  version?: string;
+  /** One line: what is wrong and what to do. */
+  problem?: string;
+  /** Informational remark (e.g. the SQLite file does not exist yet). */
+  note?: string;
+}
+
+export interface Queryable {
+  query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+  close: () => Promise<void>;
+}
+
+/** The part of better-sqlite3 used here (it ships no types). */
+type SqliteConstructor = new (
+  filename: string,
+  options: { readonly: boolean; fileMustExist: boolean; timeout: number },
+) => { prepare: (sql: string) => { get: (...params: unknown[]) => unknown; all: (...params: unknown[]) => unknown[] }; close: () => void };
+
+/** Strapi 5 supports PostgreSQL 14 and later. */
+export const MIN_POSTGRES_MAJOR = 14;
+
+const pgTarget = (connection: Record<string, unknown>) => {
+  if (typeof connection.connectionString === 'string') {
+    try {
+      const url = new URL(connection.connectionString);
+      return `${url.hostname || 'localhost'}:${url.port || 5432}${url.pathname || '/'}`;
+    } catch {
+      return 'DATABASE_URL (unparseable)';
+    }
+  }
+  return `${connection.host ?? 'localhost'}:${connection.port ?? 5432}/${connection.database ?? ''}`;
+};
+
+function pgProblem(error: unknown, target: string, timeoutMs: number, connection: Record<string, unknown>): string {
+  const e = error as { code?: string; message?: string };
+  const where = `PostgreSQL at ${target}`;
+  const fix = connection.connectionString ? 'DATABASE_URL' : 'DATABASE_HOST / DATABASE_PORT';
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return `Database: ${where} refused the connection: start PostgreSQL or fix ${fix}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Database: the host of ${where} is unknown: fix ${fix}`;
+    case 'ETIMEDOUT':
+      return `Database: ${where} did not answer: check ${fix} and the network`;
+    case '3D000':
+      return `Database: ${where} has no such database: create it (createdb) or fix ${connection.connectionString ? 'DATABASE_URL' : 'DATABASE_NAME'}`;
+    case '28P01':
+    case '28000':
+      return `Database: ${where} refused the login: check ${connection.connectionString ? 'the user and password in DATABASE_URL' : 'DATABASE_USERNAME / DATABASE_PASSWORD'}`;
+    default:
+      if (/timeout/i.test(e.message ?? '')) return `Database: ${where} did not answer within ${timeoutMs} ms: check ${fix} and the network`;
+      return `Database: cannot use ${where}: ${e.message ?? String(error)}`;
+  }
+}
+
+/** Opens a connection to the configured database (knex `connection` block of config/database.ts). */
+export async function openDatabase(
+  databaseConfig: { client?: string; connection?: Record<string, unknown> },
+  timeoutMs: number,
+  { readonly = true }: { readonly?: boolean } = {},
+): Promise<{ probe: DatabaseProbe; db?: Queryable }> {
+  const client = databaseConfig.client ?? 'sqlite';
+  const connection = databaseConfig.connection ?? {};
+  if (client === 'postgres') {
+    const target = pgTarget(connection);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Client } = require('pg') as typeof import('pg');
+    const { schema: _schema, ...options } = connection;
+    const pg = new Client({ ...options, connectionTimeoutMillis: timeoutMs } as import('pg').ClientConfig);
+    pg.on('error', () => undefined);
+    try {
+      await pg.connect();
+      const rows = (await pg.query('SHOW server_version')).rows as { server_version: string }[];
+      const version = rows[0]?.server_version.split(' ')[0] ?? 'unknown';
+      const schema = typeof connection.schema === 'string' ? connection.schema : 'public';
+      const schemas = await pg.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema]);
+      const db: Queryable = { query: async (sql, params) => (await pg.query(sql, params as unknown[])).rows, close: () => pg.end() };
+      if (schemas.rowCount === 0) {
+        await db.close();
+        return { probe: { ok: false, client, target, version, problem: `Database: schema "${schema}" does not exist in ${target}: create it or fix DATABASE_SCHEMA` } };
+      }
+      return { probe: { ok: true, client, target, version }, db };
+    } catch (error) {
+      await pg.end().catch(() => undefined);
+      return { probe: { ok: false, client, target, problem: pgProblem(error, target, timeoutMs, connection) } };
+    }
+  }
+
+  if (client === 'sqlite') {
+    const filename = String(connection.filename ?? '');
+    const target = filename;
+    if (!fs.existsSync(filename)) {
+      // Strapi creates the folder and the file at the first start: the nearest existing folder must be writable.
+      const { dir, writable } = writableAncestor(path.dirname(filename));
+      if (!writable) {
+        return { probe: { ok: false, client, target, problem: `Database: cannot create the SQLite file ${filename} (${dir} is not a writable folder): fix DATABASE_FILENAME` } };
+      }
+      return { probe: { ok: true, client, target, note: 'the file does not exist yet; Strapi creates it at the first start' } };
+    }
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Sqlite = require('better-sqlite3') as SqliteConstructor;
+      const sqlite = new Sqlite(filename, { readonly, fileMustExist: true, timeout: timeoutMs });
+      const version = (sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
+      if (!readonly) fs.accessSync(filename, fs.constants.W_OK);
+      const db: Queryable = { query: async (sql, params = []) => sqlite.prepare(sql).all(...params) as Record<string, unknown>[], close: async () => void sqlite.close() };
+      return { probe: { ok: true, client, target, version }, db };
+    } catch (error) {
+      return { probe: { ok: false, client, target, problem: `Database: cannot open the SQLite file ${filename}: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+  }
+
+  return { probe: { ok: false, client, target: client, problem: `Database: unsupported client "${client}"` } };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Migrations
+
+export interface MigrationReport {
+  /** The database has no Strapi tables yet: the first start creates them. */
+  empty: boolean;
+  pendingInternal: string[];
+  pendingUser: string[];
+}
+
+async function tableNames(db: Queryable, client: string, schema: string): Promise<Set<string>> {
+  const rows =
+    client === 'postgres'
+      ? await db.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1', [schema])
+      : await db.query("SELECT name FROM sqlite_master WHERE type = 'table'");
+  return new Set(rows.map((row) => String(row.name)));
+}
+
+/** Strapi's own (internal) migrations of the installed version, in order. */
+export function internalMigrationNames(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { internalMigrations } = require('@strapi/database/dist/migrations/internal-migrations/index.js') as { internalMigrations: { name: string }[] };
+  return internalMigrations.map((migration) => migration.name);
+}
+
+/** The app's migration files (database/migrations/*.js|*.sql), as Strapi discovers them. */
+export function userMigrationNames(appDir: string): string[] {
+  const dir = path.join(appDir, 'database', 'migrations');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => !name.startsWith('.') && (name.endsWith('.js') || name.endsWith('.sql')))
+    .sort();
+}
+
+/** Migrations that the next start would run: Strapi's internal ones and the app's database/migrations. */
+export async function pendingMigrations(db: Queryable, client: string, schema: string, appDir: string): Promise<MigrationReport> {
+  const tables = await tableNames(db, client, schema);
+  if (!tables.has('strapi_core_store_settings')) return { empty: true, pendingInternal: [], pendingUser: [] };
+  const done = async (table: string) =>
+    tables.has(table) ? new Set((await db.query(`SELECT name FROM ${table}`)).map((row) => String(row.name))) : new Set<string>();
+  const internalDone = await done('strapi_migrations_internal');
+  const userDone = await done('strapi_migrations');
+  return {
+    empty: false,
+    pendingInternal: internalMigrationNames().filter((name) => !internalDone.has(name)),
+    pendingUser: userMigrationNames(appDir).filter((name) => !userDone.has(name)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Disk
+
+export interface DiskReport {
+  ok: boolean;
+  dir: string;
+  freeMb?: number;
+  problem?: string;
+}
+
+/** Free space and write access where `dir` is (or would be created). */
+export function checkDisk(dir: string, minFreeMb: number, purpose: string, variable: string): DiskReport {
+  const { dir: existing, writable } = writableAncestor(dir);
+  if (!writable) return { ok: false, dir, problem: `${purpose}: ${existing} is not a writable folder: fix its permissions or ${variable}` };
+  const stats = fs.statfsSync(existing);
+  const freeMb = Math.floor((Number(stats.bavail) * Number(stats.bsize)) / (1024 * 1024));
+  if (freeMb < minFreeMb) {
+    return { ok: false, dir, freeMb, problem: `${purpose}: only ${freeMb} MB free at ${dir} (DOCTOR_MIN_FREE_MB=${minFreeMb}): free some space or move ${variable}` };
+  }
+  return { ok: true, dir, freeMb };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Uploads
+
+/** `<PUBLIC_DIR>/uploads`, where Strapi's local upload provider stores media (null when media go elsewhere, e.g. S3). */
+export function localUploadsDir(config: ResolvedConfig, appDir: string): string | null {
+  const provider = config.plugins?.upload?.config?.provider;
+  if (provider && provider !== 'local') return null;
+  return path.join(path.resolve(appDir, config.server?.dirs?.public ?? './public'), 'uploads');
+}
+
+/** Strapi's local upload provider refuses to start without a writable uploads folder: say so in one line. */
+export function uploadsProblem(config: ResolvedConfig, appDir: string): string | null {
+  const dir = localUploadsDir(config, appDir);
+  if (dir === null) return null;
+  if (!fs.existsSync(dir)) return `Uploads: the folder ${dir} does not exist: create it (mkdir -p ${dir}) or fix PUBLIC_DIR`;
+  const { writable } = writableAncestor(dir);
+  if (!writable) return `Uploads: ${dir} is not a writable folder: fix its permissions or PUBLIC_DIR`;
+  return null;
+}
