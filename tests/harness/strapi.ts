@@ -49,6 +49,25 @@ export async function freshDatabase(): Promise<{ env: Record<string, string>; dr
   };
 }
 
+interface PoolStats {
+  numUsed(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+
+/**
+ * Waits (at most 10 s) until no query is running or waiting for a connection: destroying the pool
+ * with work still queued (a request's tail, a publish event handler) aborts it and fails the suite.
+ */
+async function settleDatabaseWork(strapi: Core.Strapi) {
+  const pool = (strapi.db.connection.client as { pool?: PoolStats }).pool;
+  if (!pool) return;
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline && pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** Boots the real Strapi (compiled by the global setup) on a fresh database and mounts its HTTP server. */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
   applyTestEnv();
@@ -61,6 +80,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
     client: database.env.DATABASE_CLIENT as 'sqlite' | 'postgres',
     http: () => request(strapi.server.httpServer),
     stop: async () => {
+      await settleDatabaseWork(strapi);
       await strapi.destroy();
       await database.drop();
     },
