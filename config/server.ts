@@ -9,7 +9,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   url: env('PUBLIC_URL', ''),
   proxy: env.bool('IS_PROXIED', false),
   // Uploads (local provider) live in <PUBLIC_DIR>/uploads; point it at a persistent volume in containers.
-  dirs: { public: env('PUBLIC_DIR', './public') },
+  dirs: { public: env('PUBLIC_DIR', '') || './public' },
   app: {
     keys: requireSecretList(env, 'APP_KEYS'),
   },

@@ -77,7 +77,7 @@ async function main() {
     preflight = requireBuilt('src/operations/preflight.js');
     if (run('build')) {
       const built = fs.statSync(path.join(distDir, 'src', 'index.js')).mtimeMs;
-      if (newestSource([path.join(appDir, 'src'), path.join(appDir, 'config')]) > built) {
+      if (newestSource(['src', 'config', 'database'].map((dir) => path.join(appDir, dir))) > built) {
         add('WARN', 'Build: dist/ is older than the sources: run npm run build before starting');
       } else {
         add('OK', `Build: dist/ (${new Date(built).toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
@@ -116,7 +116,7 @@ async function main() {
           else if (!db) add('OK', 'Migrations: new database: the first start creates the tables');
           else {
             const schema = (databaseConfig.connection && databaseConfig.connection.schema) || 'public';
-            const report = await preflight.pendingMigrations(db, probe.client, schema, appDir);
+            const report = await preflight.pendingMigrations(db, probe.client, schema, preflight.userMigrationsDir(config, appDir, distDir));
             const pending = [...report.pendingInternal, ...report.pendingUser];
             if (report.empty) add('OK', 'Migrations: empty database: the first start creates the tables');
             else if (pending.length === 0) add('OK', 'Migrations: none pending');

@@ -13,7 +13,7 @@ type Env = Record<string, string | undefined>;
 
 /** What the config files resolve to, as far as the checks need it. */
 export interface ResolvedConfig {
-  database?: { connection?: { client?: string; connection?: Record<string, unknown> } };
+  database?: { connection?: { client?: string; connection?: Record<string, unknown> }; settings?: { useTypescriptMigrations?: boolean } };
   server?: { dirs?: { public?: string } };
   plugins?: { upload?: { config?: { provider?: string; providerOptions?: { s3Options?: { params?: { Bucket?: string } } } } } };
   operations?: { backupDir?: string; minFreeDiskMb?: number };
@@ -281,9 +281,16 @@ export function internalMigrationNames(): string[] {
   return internalMigrations.map((migration) => migration.name);
 }
 
-/** The app's migration files (database/migrations/*.js|*.sql), as Strapi discovers them. */
-export function userMigrationNames(appDir: string): string[] {
-  const dir = path.join(appDir, 'database', 'migrations');
+/**
+ * Where Strapi looks for the app's migrations: database/migrations, or its compiled copy in the build
+ * when `database.settings.useTypescriptMigrations` is on.
+ */
+export function userMigrationsDir(config: ResolvedConfig, appDir: string, distDir: string): string {
+  return path.join(config.database?.settings?.useTypescriptMigrations ? distDir : appDir, 'database', 'migrations');
+}
+
+/** The app's migration files (*.js|*.sql in `dir`), as Strapi discovers them. */
+export function userMigrationNames(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
@@ -291,8 +298,8 @@ export function userMigrationNames(appDir: string): string[] {
     .sort();
 }
 
-/** Migrations that the next start would run: Strapi's internal ones and the app's database/migrations. */
-export async function pendingMigrations(db: Queryable, client: string, schema: string, appDir: string): Promise<MigrationReport> {
+/** Migrations that the next start would run: Strapi's internal ones and the app's (in `migrationsDir`). */
+export async function pendingMigrations(db: Queryable, client: string, schema: string, migrationsDir: string): Promise<MigrationReport> {
   const tables = await tableNames(db, client, schema);
   if (!tables.has('strapi_core_store_settings')) return { empty: true, pendingInternal: [], pendingUser: [] };
   const done = async (table: string) =>
@@ -302,7 +309,7 @@ export async function pendingMigrations(db: Queryable, client: string, schema: s
   return {
     empty: false,
     pendingInternal: internalMigrationNames().filter((name) => !internalDone.has(name)),
-    pendingUser: userMigrationNames(appDir).filter((name) => !userDone.has(name)),
+    pendingUser: userMigrationNames(migrationsDir).filter((name) => !userDone.has(name)),
   };
 }
 

@@ -1,19 +1,10 @@
-/** How stored documents become the reader-facing shapes: one place for field lists and populate trees. */
+/** How stored rows (src/reader/sql.ts) become the reader-facing shapes. */
 import type { CandidateArticle, ImageRef, SectionRef } from '../newsroom/more-from';
 
 type Row = Record<string, unknown>;
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : null);
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
-
-export const SECTION_FIELDS = ['name', 'slug'] as const;
-export const MEDIA_FIELDS = ['url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats'] as const;
-/** What a "More from" candidate article needs, and nothing more (bodies are the heavy part). */
-export const CANDIDATE_FIELDS = ['documentId', 'slug', 'title', 'body', 'publicationDate', 'publishedAt'] as const;
-export const CANDIDATE_POPULATE = {
-  cover: { fields: [...MEDIA_FIELDS] },
-  section: { fields: [...SECTION_FIELDS] },
-};
 
 export function toSectionRef(value: unknown): SectionRef | null {
   if (!value || typeof value !== 'object') return null;

@@ -3,8 +3,9 @@
  *
  * Why not the Document Service: an article page through it took 12 queries, each built, populated and
  * post-processed by Strapi's query layer (~1 ms of JavaScript per query), and two of them walked every
- * published article. Here the page is 5 queries shaped for the indexes of
- * database/migrations/2025.11.25T00.00.00.reader-indexes.ts; see bench/README.md for the numbers.
+ * published article. Here the page is 3 queries (article; shown teasers; newest articles of the section),
+ * plus one per part that has images, shaped for the indexes of src/database/reader-indexes.ts; see
+ * bench/README.md for the measurements.
  *
  * What the rows mean is unchanged: the same filters as before (published rows only, teaser window,
  * teasers of published articles, "filed here or unfiled and promoting an article of the section"), the
@@ -357,18 +358,19 @@ export async function loadShownTeasers(
     `UNION ALL SELECT id FROM ${q(t.table)} WHERE ${q(t.publishedAt)} IS NOT NULL AND ${q(t.endsAt)} > ?), ` +
     `c AS MATERIALIZED (` +
     `SELECT t.id, ${col('t', t.headline)} AS headline, ${col('t', t.summary)} AS summary, ${col('t', t.position)} AS position, ` +
-    `${col('tal', ta.other)} AS article_id, ${col('tsl', ts.other)} AS filed_in ` +
+    `${col('tal', ta.other)} AS article_id, ${col('tsl', ts.other)} AS filed_in, ${col('asl', as.other)} AS article_section_id ` +
     // CROSS JOIN with the condition in WHERE (PostgreSQL allows no ON there): SQLite keeps `w` outermost.
     `FROM w CROSS JOIN ${q(t.table)} t ` +
     `JOIN ${q(ta.table)} tal ON ${col('tal', ta.own)} = t.id ` +
     `LEFT JOIN ${q(ts.table)} tsl ON ${col('tsl', ts.own)} = t.id ` +
+    `LEFT JOIN ${q(as.table)} asl ON ${col('asl', as.own)} = ${col('tal', ta.other)} ` +
     `WHERE t.id = w.id AND (${col('t', t.startsAt)} IS NULL OR ${col('t', t.startsAt)} <= ?)) ` +
+    // The section test runs on the link rows above; only the few teasers of this section read their article.
     `SELECT c.id, c.headline, c.summary, c.position, ${fileIdOf(n, 'c.id')} AS image_file_id, ${candidateColumns(n)} ` +
     `FROM c CROSS JOIN ${q(a.table)} a ` +
-    `LEFT JOIN ${q(as.table)} asl ON ${col('asl', as.own)} = a.id ` +
-    `LEFT JOIN ${q(s.table)} asec ON asec.id = ${col('asl', as.other)} ` +
-    `WHERE a.id = c.article_id AND ${col('a', a.publishedAt)} IS NOT NULL ` +
-    `AND (c.filed_in = ? OR (c.filed_in IS NULL AND ${col('asl', as.other)} = ?)) ` +
+    `LEFT JOIN ${q(s.table)} asec ON asec.id = c.article_section_id ` +
+    `WHERE (c.filed_in = ? OR (c.filed_in IS NULL AND c.article_section_id = ?)) ` +
+    `AND a.id = c.article_id AND ${col('a', a.publishedAt)} IS NOT NULL ` +
     (options.excludeDocumentId ? `AND ${col('a', a.documentId)} <> ? ` : '') +
     `ORDER BY c.position ASC, ${col('a', a.publicationDate)} DESC, c.id ASC LIMIT ?`;
   const bindings: unknown[] = [options.now, options.now, TEASER, 'image', ARTICLE, 'cover', sectionId, sectionId];

@@ -117,6 +117,7 @@ let archive: string;
 
 beforeAll(async () => {
   database = await freshDatabase();
+  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
   workDir = fs.mkdtempSync(path.join(appDir, '.tmp', 'backup-test-'));
   publicDir = path.join(workDir, 'public');
   backupDir = path.join(workDir, 'backups');

@@ -1,0 +1,125 @@
+/**
+ * Several instances behind one load balancer: two production server processes (`npm start`) on
+ * different ports, sharing one PostgreSQL database. Both serve the same content; what an editor
+ * publishes through one, the other serves at once (no instance caches content); and when the
+ * scheduled-publishing job runs in both at the same moment, each due item is published once.
+ *
+ * PostgreSQL only: several server processes on one SQLite file is not a supported setup.
+ */
+import { Client } from 'pg';
+import { freshDatabase } from '../harness/strapi';
+import { childEnv, startServerProcess, type ServerProcess } from '../harness/processes';
+import { readSeed } from '../../src/seed/seed';
+import path from 'path';
+
+const onPostgres = (process.env.DATABASE_CLIENT ?? 'sqlite') === 'postgres';
+const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
+const ARTICLE = 'api::article.article';
+const cm = (rest = '') => `/content-manager/collection-types/${ARTICLE}${rest}`;
+
+(onPostgres ? describe : describe.skip)('two instances on one PostgreSQL database (PostgreSQL only: skipped on SQLite)', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let token: string;
+  let worldId: string;
+
+  const env = (extra: Record<string, string> = {}) => childEnv({ NODE_ENV: 'production', ...database.env, ...extra });
+  const get = (server: ServerProcess, url: string) => fetch(`${server.url}${url}`);
+  const admin = (server: ServerProcess, method: string, url: string, body?: unknown) =>
+    fetch(`${server.url}${url}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    // The first instance creates the tables and loads the demo content; the second joins once it is up
+    // (on a new database or after an upgrade, start one instance first: schema sync and migrations run at start).
+    a = await startServerProcess(env({ SEED_ON_EMPTY: 'true' }));
+    b = await startServerProcess(env());
+
+    const register = await fetch(`${a.url}/admin/register-admin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'chief@newsroom.test', firstname: 'Chief', lastname: 'Editor', password: 'Chief-Passw0rd' }),
+    });
+    expect(register.status).toBe(200);
+    token = ((await register.json()) as { data: { token: string } }).data.token;
+    const sections = (await (await get(a, '/api/sections?filters[slug][$eq]=world')).json()) as { data: { documentId: string }[] };
+    worldId = sections.data[0].documentId;
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await database?.drop();
+  });
+
+  test('both serve the same content, byte for byte', async () => {
+    const seed = readSeed(path.join(__dirname, '..', '..', 'database', 'seed'));
+    for (const url of [`/api/articles/by-slug/${REFERENCE_SLUG}`, '/api/articles?pagination[pageSize]=100&sort=documentId', '/api/sections?sort=documentId']) {
+      const [fromA, fromB] = await Promise.all([get(a, url), get(b, url)]);
+      expect(fromA.status).toBe(200);
+      const [bodyA, bodyB] = await Promise.all([fromA.text(), fromB.text()]);
+      expect(bodyB).toBe(bodyA);
+      expect(fromB.headers.get('etag')).toBe(fromA.headers.get('etag'));
+    }
+    const list = (await (await get(b, '/api/articles?pagination[pageSize]=100')).json()) as { meta: { pagination: { total: number } } };
+    expect(list.meta.pagination.total).toBe(seed.articles.length);
+  });
+
+  test('what one instance publishes, the other serves at once', async () => {
+    const title = `Breaking on instance A ${Date.now()}`;
+    const created = await admin(a, 'POST', cm('/actions/publish'), { title, section: { connect: [{ documentId: worldId }] } });
+    expect(created.status).toBe(200);
+    const { data } = (await created.json()) as { data: { documentId: string; slug: string } };
+
+    const onB = await get(b, `/api/articles/by-slug/${data.slug}`);
+    expect(onB.status).toBe(200);
+    const page = (await onB.json()) as { data: { documentId: string; title: string } };
+    expect(page.data).toMatchObject({ documentId: data.documentId, title });
+    expect(await (await get(b, `/api/articles/by-slug/${data.slug}`)).text()).toBe(await (await get(a, `/api/articles/by-slug/${data.slug}`)).text());
+
+    // And an unpublication through B is seen by A at once.
+    expect((await admin(b, 'POST', cm(`/${data.documentId}/actions/unpublish`), {})).status).toBe(200);
+    expect((await get(a, `/api/articles/by-slug/${data.slug}`)).status).toBe(404);
+  });
+
+  test('the scheduler running in both instances at once publishes each due item exactly once', async () => {
+    const due = new Date(Date.now() - 60_000).toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const res = await admin(a, 'POST', cm(), { title: `Embargoed ${i} ${Date.now()}`, section: { connect: [{ documentId: worldId }] }, scheduledAt: due });
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as { data: { documentId: string } }).data.documentId);
+    }
+
+    // Both instances run the job at the same moment, as their cron does at the top of each minute.
+    const runs = await Promise.all([a, b].map(async (server) => (await fetch(`${server.url}/_test/publish-due`, { method: 'POST' })).json()));
+    const [fromA, fromB] = runs as { published: string[]; failed: unknown[] }[];
+    expect(fromA.failed).toEqual([]);
+    expect(fromB.failed).toEqual([]);
+    const published = [...fromA.published, ...fromB.published];
+    expect([...published].sort()).toEqual([...ids].sort()); // every item, none twice
+    expect(fromA.published.filter((id) => fromB.published.includes(id))).toEqual([]);
+
+    const pg = new Client({ connectionString: database.env.DATABASE_URL });
+    await pg.connect();
+    try {
+      const rows = await pg.query(
+        'SELECT document_id, count(*)::int AS published FROM articles WHERE document_id = ANY($1) AND published_at IS NOT NULL GROUP BY document_id',
+        [ids],
+      );
+      expect(rows.rows).toHaveLength(ids.length);
+      for (const row of rows.rows) expect(row.published).toBe(1);
+    } finally {
+      await pg.end();
+    }
+    // Both instances serve them.
+    for (const server of [a, b]) {
+      const list = (await (await get(server, `/api/articles?filters[documentId][$in]=${ids.join('&filters[documentId][$in]=')}&pagination[pageSize]=100`)).json()) as { data: unknown[] };
+      expect(list.data).toHaveLength(ids.length);
+    }
+  });
+});
