@@ -40,20 +40,22 @@ const data = require('./data');
 
 const appDir = path.resolve(__dirname, '..');
 
+const usageError = (message) => Object.assign(new Error(`${message} (see npm run bench -- --help)`), { usage: true });
+
 function parseArgs(argv) {
   const options = { articles: 20000, sections: 20, db: 'sqlite', connections: 20, duration: 15, warmup: 5, keep: false, build: true, fillOnly: false, profile: false, only: null, serverHeap: 256 };
   for (let k = 0; k < argv.length; k += 1) {
     const arg = argv[k];
     const value = () => {
       const next = argv[k + 1];
-      if (next === undefined) throw new Error(`${arg} needs a value`);
+      if (next === undefined) throw usageError(`${arg} needs a value`);
       k += 1;
       return next;
     };
     const integer = (name) => {
       const raw = value();
       const parsed = Number(raw);
-      if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+      if (!Number.isInteger(parsed) || parsed < 1) throw usageError(`${name} must be a positive integer (got "${raw}")`);
       return parsed;
     };
     if (arg === '--articles') options.articles = integer(arg);
@@ -69,16 +71,16 @@ function parseArgs(argv) {
     else if (arg === '--server-heap') {
       const raw = value();
       options.serverHeap = Number(raw);
-      if (!Number.isInteger(options.serverHeap) || options.serverHeap < 0) throw new Error(`--server-heap must be a whole number of MB (got "${raw}")`);
+      if (!Number.isInteger(options.serverHeap) || options.serverHeap < 0) throw usageError(`--server-heap must be a whole number of MB (got "${raw}")`);
     }
     else if (arg === '--only') options.only = value().split(',').map((key) => key.trim());
     else if (arg === '--help' || arg === '-h') {
       console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 30).join('\n'));
       process.exit(0);
-    } else throw new Error(`Unknown option ${arg} (see --help)`);
+    } else throw usageError(`Unknown option ${arg}`);
   }
-  if (!['sqlite', 'postgres'].includes(options.db)) throw new Error(`--db must be sqlite or postgres (got "${options.db}")`);
-  if (options.articles < options.sections * 10) throw new Error('--articles must be at least 10 × --sections');
+  if (!['sqlite', 'postgres'].includes(options.db)) throw usageError(`--db must be sqlite or postgres (got "${options.db}")`);
+  if (options.articles < options.sections * 10) throw usageError('--articles must be at least 10 × --sections');
   return options;
 }
 
@@ -513,7 +515,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(`bench failed: ${error && error.stack ? error.stack : error}`);
+    console.error(`bench failed: ${error && error.usage ? error.message : error && error.stack ? error.stack : error}`);
     process.exit(1);
   },
 );

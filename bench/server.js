@@ -248,11 +248,11 @@ function percentile(sorted, p) {
 
 /**
  * The floor: the article page's database work alone, in this process, with the same concurrency as the
- * HTTP runs; no HTTP, no routing, no JSON.
+ * HTTP runs. The queries GET /api/articles/by-slug/:slug runs (src/reader/sql.ts, as findArticlePage
+ * and findMoreFrom call them), without HTTP, routing, or turning rows into the page (excerpts, "Last
+ * update", JSON).
  */
 async function floor(strapi, { slugs, duration, warmup, concurrency }) {
-  // The queries GET /api/articles/by-slug/:slug runs (src/reader/sql.ts), in the same order, without the
-  // HTTP layer and without turning rows into the page (excerpts, "Last update", JSON).
   const sql = require(path.join(distDir, 'src', 'reader', 'sql.js'));
   const limit = 5;
   const page = async (slug) => {
