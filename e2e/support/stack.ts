@@ -52,46 +52,11 @@ export async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * The lock the Jest global setup takes around `compileStrapi` (tests/harness/global-setup.js), so
- * that a build here never rewrites dist/ while a test run on the same checkout compiles it. Its
- * mtime is refreshed while held: the setup treats a lock older than two minutes as abandoned.
- */
-async function withCompileLock<T>(work: () => T | Promise<T>): Promise<T> {
-  const lockDir = path.join(appDir, '.tmp', 'compile.lock');
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-  const started = Date.now();
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let age = 0;
-      try {
-        age = Date.now() - fs.statSync(lockDir).mtimeMs;
-      } catch {
-        continue;
-      }
-      if (age > 120000 || Date.now() - started > 180000) fs.rmSync(lockDir, { recursive: true, force: true });
-      await sleep(250);
-    }
-  }
-  const heartbeat = setInterval(() => {
-    const now = new Date();
-    try {
-      fs.utimesSync(lockDir, now, now);
-    } catch {
-      // gone: nothing to refresh
-    }
-  }, 10000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(heartbeat);
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
-}
+/** The compile lock shared with the Jest global setup and the benchmark (scripts/lib/compile-lock.js). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { withCompileLock } = require('../../scripts/lib/compile-lock') as {
+  withCompileLock: <T>(appDir: string, work: () => T | Promise<T>) => Promise<T>;
+};
 
 const alive = (pid: number) => {
   try {
@@ -181,7 +146,7 @@ export async function buildCms(env: Record<string, string>): Promise<{ skipped: 
   }
   const logFile = path.join(workDir, 'build.log');
   fs.rmSync(logFile, { force: true });
-  await withCompileLock(() => runCommand(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['strapi', 'build'], env, logFile));
+  await withCompileLock(appDir, () => runCommand(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['strapi', 'build'], env, logFile));
   return { skipped: false, ms: Date.now() - started };
 }
 
