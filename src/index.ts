@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { grantPublicRead } from './bootstrap/public-permissions';
+import { grantReaderAccess } from './bootstrap/public-permissions';
 import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { registerDemoAccounts } from './bootstrap/demo-accounts';
 import { ensureNewsroomRoles } from './bootstrap/roles';
@@ -26,7 +26,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await grantPublicRead(strapi);
+    await grantReaderAccess(strapi);
     await ensureNewsroomRoles(strapi);
     await registerDemoAccounts(strapi);
     await applyContentManagerViews(strapi);

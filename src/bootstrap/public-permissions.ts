@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
-/** What an anonymous reader may do: read published newsroom content. Nothing else is public. */
+/**
+ * What a reader may do: read published newsroom content. Nothing else is public. The page endpoints
+ * (`bySlug`, `moreFrom`) are checked against `findOne` (see their routes), so they need no grant of
+ * their own; they stay listed so that the Users & Permissions screen shows them ticked like the rest.
+ */
 export const PUBLIC_READ_ACTIONS = [
   'api::article.article.find',
   'api::article.article.findOne',
@@ -12,10 +16,21 @@ export const PUBLIC_READ_ACTIONS = [
   'api::teaser.teaser.findOne',
 ] as const;
 
-/** Grants the reader actions to the Public role; looks before it writes, so a restart adds nothing twice. */
-export async function grantPublicRead(strapi: Core.Strapi, actions: readonly string[] = PUBLIC_READ_ACTIONS): Promise<string[]> {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-  if (!role) throw new Error('The users-permissions Public role is missing');
+/**
+ * The users-permissions roles that get the reader actions. Signed-in readers (the Authenticated role
+ * of the open sign-up) are checked against their own role, not Public: without the grant they would be
+ * refused what every anonymous visitor may read.
+ */
+export const READER_ROLE_TYPES = ['public', 'authenticated'] as const;
+
+/** Grants the reader actions to one users-permissions role; looks before it writes, so a restart adds nothing twice. */
+export async function grantRead(
+  strapi: Core.Strapi,
+  roleType: (typeof READER_ROLE_TYPES)[number],
+  actions: readonly string[] = PUBLIC_READ_ACTIONS,
+): Promise<string[]> {
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
+  if (!role) throw new Error(`The users-permissions ${roleType} role is missing`);
 
   const existing: Array<{ action: string }> = await strapi.db
     .query('plugin::users-permissions.permission')
@@ -26,4 +41,9 @@ export async function grantPublicRead(strapi: Core.Strapi, actions: readonly str
     await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
   }
   return missing;
+}
+
+/** Grants the reader actions to anonymous visitors (Public) and to signed-in readers (Authenticated). */
+export async function grantReaderAccess(strapi: Core.Strapi): Promise<void> {
+  for (const roleType of READER_ROLE_TYPES) await grantRead(strapi, roleType);
 }

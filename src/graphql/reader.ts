@@ -131,10 +131,11 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
       }),
     ],
     resolversConfig: {
-      'Query.articleBySlug': { auth: { scope: ['api::article.article.bySlug'] } },
+      // Same scopes as the REST page routes (`findOne`): read-only API tokens may only use find/findOne scopes.
+      'Query.articleBySlug': { auth: { scope: ['api::article.article.findOne'] } },
       'Article.lastUpdate': { auth: false },
-      'Article.moreFrom': { auth: { scope: ['api::article.article.bySlug'] } },
-      'Section.moreFrom': { auth: { scope: ['api::section.section.moreFrom'] } },
+      'Article.moreFrom': { auth: { scope: ['api::article.article.findOne'] } },
+      'Section.moreFrom': { auth: { scope: ['api::section.section.findOne'] } },
     },
   }));
 }

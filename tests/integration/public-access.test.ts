@@ -8,7 +8,7 @@
 import path from 'path';
 import { startApp, type TestApp } from '../harness/strapi';
 import { loadSeed, readSeed, type Seed } from '../../src/seed/seed';
-import { ARTICLE, SECTION, TEASER, documents, rowsOf, type Row } from './support/clients';
+import { ARTICLE, SECTION, TEASER, documents, type Row } from './support/clients';
 
 const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
 
@@ -272,13 +272,6 @@ describe('drafts and taken-down articles never reach an anonymous client', () =>
 });
 
 describe('no write is public', () => {
-  /** Every stored row of the newsroom content. */
-  const snapshot = async () => ({
-    articles: await rowsOf(app, ARTICLE),
-    sections: await rowsOf(app, SECTION),
-    teasers: await rowsOf(app, TEASER),
-  });
-
   function expectRefused(res: { status: number; body: unknown }) {
     expect([401, 403]).toContain(res.status);
     expect(res.body).toEqual({
@@ -287,36 +280,8 @@ describe('no write is public', () => {
     });
   }
 
-  test.each([
-    ['articles', () => ({ title: 'Written by a stranger', section: world.documentId }), () => edited.documentId],
-    ['sections', () => ({ name: 'Stranger things' }), () => world.documentId],
-    ['teasers', () => ({ headline: 'Stranger teaser', article: edited.documentId }), () => teaserOfDraft.documentId],
-  ])('POST, PUT and DELETE on /api/%s are refused and change nothing', async (plural, body, target) => {
-    const before = await snapshot();
-    expectRefused(await anonymous().post(`/api/${plural}`).send({ data: body() }));
-    expectRefused(await anonymous().post(`/api/${plural}?status=draft`).send({ data: body() }));
-    expectRefused(await anonymous().put(`/api/${plural}/${target()}`).send({ data: body() }));
-    expectRefused(await anonymous().delete(`/api/${plural}/${target()}`));
-    expect(await snapshot()).toEqual(before);
-  });
-
-  test('GraphQL mutations are refused and change nothing', async () => {
-    const before = await snapshot();
-    const mutations = [
-      `mutation { createArticle(data: { title: "Written by a stranger", section: "${world.documentId}" }) { documentId } }`,
-      `mutation { updateArticle(documentId: "${edited.documentId}", data: { title: "Defaced" }) { documentId } }`,
-      `mutation { deleteArticle(documentId: "${edited.documentId}") { documentId } }`,
-      `mutation { createSection(data: { name: "Stranger things" }) { documentId } }`,
-      `mutation { deleteSection(documentId: "${world.documentId}") { documentId } }`,
-      `mutation { updateTeaser(documentId: "${teaserOfDraft.documentId}", data: { headline: "Defaced" }) { documentId } }`,
-    ];
-    for (const query of mutations) {
-      const res = await anonymous().post('/graphql').send({ query });
-      expect(res.body.data?.[Object.keys(res.body.data ?? {})[0]] ?? null).toBeNull();
-      expect(res.body.errors?.[0]?.extensions?.error?.name ?? res.body.errors?.[0]?.extensions?.code).toMatch(/Forbidden|FORBIDDEN|Unauthorized|UNAUTHENTICATED/);
-    }
-    expect(await snapshot()).toEqual(before);
-  });
+  // Writes to articles, sections and teasers over REST and GraphQL, by anonymous clients and by
+  // signed-in readers, are cells of the permission matrix (permissions.test.ts).
 
   test('users, roles, permissions and uploads are not public', async () => {
     const count = async () => ({
@@ -345,25 +310,19 @@ describe('no write is public', () => {
     expect(await count()).toEqual(before);
   });
 
-  test('an account from the open sign-up gets no write access to newsroom content and sees no drafts', async () => {
+  test('an account from the open sign-up cannot give itself another role, and reads no drafts', async () => {
     const signUp = await anonymous().post('/api/auth/local/register').send({ username: 'reader1', email: 'reader1@example.test', password: 'Reader-Passw0rd!' });
-    if (signUp.status !== 200) {
-      // Sign-up closed: nothing more to check.
-      expect([400, 403]).toContain(signUp.status);
-      return;
-    }
-    const jwt = signUp.body.jwt as string;
-    const auth = { Authorization: `Bearer ${jwt}` };
-    const before = await snapshot();
-    expectRefused(await anonymous().post('/api/articles').set(auth).send({ data: { title: 'By a registered reader', section: world.documentId } }));
-    expectRefused(await anonymous().put(`/api/articles/${edited.documentId}`).set(auth).send({ data: { title: 'Defaced' } }));
-    expectRefused(await anonymous().delete(`/api/sections/${world.documentId}`).set(auth));
-    expectRefused(await anonymous().post('/api/teasers').set(auth).send({ data: { article: edited.documentId } }));
+    expect(signUp.status).toBe(200);
+    const auth = { Authorization: `Bearer ${signUp.body.jwt as string}` };
+    const roleOf = async () =>
+      ((await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: signUp.body.user.id }, populate: ['role'] })) as { role: Row }).role.type;
+    expect(await roleOf()).toBe('authenticated');
     expectRefused(await anonymous().put(`/api/users/${signUp.body.user.id}`).set(auth).send({ role: 1 }));
-    expect(await snapshot()).toEqual(before);
+    expect(await roleOf()).toBe('authenticated');
 
     const list = await anonymous().get('/api/articles?status=draft&pagination[pageSize]=100').set(auth);
-    expect([200, 403]).toContain(list.status);
+    expect(list.status).toBe(200);
+    expect(list.body.meta.pagination.total).toBe(publishedArticleCount());
     expectNoSecrets(list.body);
   });
 });

@@ -189,46 +189,12 @@ describe('through the admin API', () => {
     return res.body.data as { documentId: string; title: string };
   }
 
-  test('a reporter creates and updates an article draft', async () => {
-    const draft = await reporterDraft();
-    const list = await reporter.get(cm(ARTICLE));
-    expect(list.status).toBe(200);
-
-    const updated = await reporter.put(cm(ARTICLE, `/${draft.documentId}`), { title: `${draft.title} (updated)`, byline: 'By A. Reporter' });
-    expect(updated.status).toBe(200);
-    expect(updated.body.data).toMatchObject({ title: `${draft.title} (updated)`, byline: 'By A. Reporter', publishedAt: null });
-    expect(await app.strapi.documents(ARTICLE).findOne({ documentId: draft.documentId, status: 'published' })).toBeNull();
-  });
-
-  test("a reporter's publish is refused with 403 and publishes nothing, also create-and-publish", async () => {
-    const draft = await reporterDraft();
-    const publish = await reporter.post(cm(ARTICLE, `/${draft.documentId}/actions/publish`), {});
-    expect(publish.status).toBe(403);
-    expect(publish.body).toEqual({ data: null, error: expect.objectContaining({ status: 403, name: 'PolicyError' }) });
-    const createAndPublish = await reporter.post(cm(ARTICLE, '/actions/publish'), { title: unique('Sneaky'), section: { connect: [{ documentId: world.documentId }] } });
-    expect(createAndPublish.status).toBe(403);
-    const bulk = await reporter.post(cm(ARTICLE, '/actions/bulkPublish'), { documentIds: [draft.documentId] });
-    expect(bulk.status).toBe(403);
-    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: draft.documentId } })).toBe(0);
-  });
-
-  test('a reporter can neither unpublish nor delete published content, nor delete a draft', async () => {
-    const published = await app.strapi.documents(ARTICLE).create({ data: { title: unique('Published'), section: world.documentId }, status: 'published' });
-    expect((await reporter.post(cm(ARTICLE, `/${published.documentId}/actions/unpublish`), {})).status).toBe(403);
-    expect((await reporter.del(cm(ARTICLE, `/${published.documentId}`))).status).toBe(403);
-    expect((await reporter.post(cm(ARTICLE, '/actions/bulkDelete'), { documentIds: [published.documentId] })).status).toBe(403);
+  // Publishing, unpublishing and deleting published content are cells of the permission matrix (permissions.test.ts).
+  test('a reporter cannot delete a draft either, not even their own', async () => {
     const draft = await reporterDraft();
     expect((await reporter.del(cm(ARTICLE, `/${draft.documentId}`))).status).toBe(403);
-    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: published.documentId } })).toBe(1);
+    expect((await reporter.post(cm(ARTICLE, '/actions/bulkDelete'), { documentIds: [draft.documentId] })).status).toBe(403);
     expect(await app.strapi.documents(ARTICLE).count({ filters: { documentId: draft.documentId } })).toBe(1);
-  });
-
-  test("a reporter's edit of a published article changes its draft only", async () => {
-    const published = await app.strapi.documents(ARTICLE).create({ data: { title: 'Live title', section: world.documentId }, status: 'published' });
-    const res = await reporter.put(cm(ARTICLE, `/${published.documentId}`), { title: 'Reporter rewrite' });
-    expect(res.status).toBe(200);
-    expect((await app.strapi.documents(ARTICLE).findOne({ documentId: published.documentId, status: 'published' }))!.title).toBe('Live title');
-    expect((await app.strapi.documents(ARTICLE).findOne({ documentId: published.documentId, status: 'draft' }))!.title).toBe('Reporter rewrite');
   });
 
   test('a reporter cannot schedule: scheduledAt is not among the fields they may write', async () => {
@@ -238,23 +204,6 @@ describe('through the admin API', () => {
     expect(res.status).toBe(200);
     const row = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: draft.documentId, publishedAt: null } });
     expect(row.scheduledAt).toBeNull();
-  });
-
-  test('a reporter reads sections but cannot create, change or delete one', async () => {
-    expect((await reporter.get(cm(SECTION))).status).toBe(200);
-    expect((await reporter.post(cm(SECTION), { name: unique('Reporter section') })).status).toBe(403);
-    expect((await reporter.put(cm(SECTION, `/${world.documentId}`), { name: 'Renamed' })).status).toBe(403);
-    expect((await reporter.del(cm(SECTION, `/${world.documentId}`))).status).toBe(403);
-  });
-
-  test('a reporter writes teaser drafts but cannot publish them', async () => {
-    const article = await app.strapi.documents(ARTICLE).create({ data: { title: unique('Teased'), section: world.documentId }, status: 'published' });
-    const res = await reporter.post(cm(TEASER), { headline: 'Read this', article: { connect: [{ documentId: article.documentId }] } });
-    expect(res.status).toBe(201);
-    const teaserId = res.body.data.documentId as string;
-    expect((await reporter.put(cm(TEASER, `/${teaserId}`), { headline: 'Read this now' })).status).toBe(200);
-    expect((await reporter.post(cm(TEASER, `/${teaserId}/actions/publish`), {})).status).toBe(403);
-    expect((await reporter.del(cm(TEASER, `/${teaserId}`))).status).toBe(403);
   });
 
   test('a reporter uploads media', async () => {
@@ -273,44 +222,13 @@ describe('through the admin API', () => {
     expect(configuration.status).toBe(403);
   });
 
-  test('an editor publishes, unpublishes, schedules and deletes articles', async () => {
+  test('an editor schedules an article', async () => {
     const draft = await reporterDraft();
-    const publish = await editor.post(cm(ARTICLE, `/${draft.documentId}/actions/publish`), {});
-    expect(publish.status).toBe(200);
-    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: draft.documentId } })).toBe(1);
-
-    const unpublish = await editor.post(cm(ARTICLE, `/${draft.documentId}/actions/unpublish`), {});
-    expect(unpublish.status).toBe(200);
-    expect(await app.strapi.documents(ARTICLE).count({ status: 'published', filters: { documentId: draft.documentId } })).toBe(0);
-
     const when = new Date(Date.now() + 3600_000);
     const schedule = await editor.put(cm(ARTICLE, `/${draft.documentId}`), { scheduledAt: when.toISOString() });
     expect(schedule.status).toBe(200);
     const row = await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: draft.documentId, publishedAt: null } });
     expect(new Date(row.scheduledAt).toISOString()).toBe(when.toISOString());
-
-    const remove = await editor.del(cm(ARTICLE, `/${draft.documentId}`));
-    expect(remove.status).toBe(200);
-    expect(await app.strapi.documents(ARTICLE).count({ filters: { documentId: draft.documentId } })).toBe(0);
-  });
-
-  test('an editor publishes and deletes teasers', async () => {
-    const article = await app.strapi.documents(ARTICLE).create({ data: { title: unique('Teased'), section: world.documentId }, status: 'published' });
-    const created = await editor.post(cm(TEASER), { headline: 'Editor teaser', article: { connect: [{ documentId: article.documentId }] } });
-    expect(created.status).toBe(201);
-    const id = created.body.data.documentId as string;
-    expect((await editor.post(cm(TEASER, `/${id}/actions/publish`), {})).status).toBe(200);
-    expect((await editor.post(cm(TEASER, `/${id}/actions/unpublish`), {})).status).toBe(200);
-    expect((await editor.del(cm(TEASER, `/${id}`))).status).toBe(200);
-  });
-
-  test('an editor manages sections', async () => {
-    const created = await editor.post(cm(SECTION), { name: unique('Editor section') });
-    expect(created.status).toBe(201);
-    const id = created.body.data.documentId as string;
-    expect((await editor.put(cm(SECTION, `/${id}`), { description: 'All about it' })).status).toBe(200);
-    expect((await editor.del(cm(SECTION, `/${id}`))).status).toBe(200);
-    expect(await app.strapi.documents(SECTION).count({ filters: { documentId: id } })).toBe(0);
   });
 
   test('an editor cannot touch settings either', async () => {
