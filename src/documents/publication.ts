@@ -1,4 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { fieldError } from './errors';
 import { relationChange } from './relation-input';
 
@@ -65,12 +66,19 @@ async function stampPublicationDate(strapi: Core.Strapi, documentId: string) {
  * - an article is published only when it has a section and a title that is not blank; a teaser
  *   always needs its article; a section's name is never blank;
  * - an article's `publicationDate` (first publication, used for "newest first") is stamped on its
- *   first publish and kept across later publishes, unless an editor set it.
+ *   first publish and kept across later publishes, unless an editor set it;
+ * - deleting only the draft version is refused with a 400 (Strapi would answer 500).
  */
 export const publicationMiddleware =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     const params = context.params as Params;
+    // Strapi throws a plain Error (a 500) for this; over REST it is `DELETE /api/articles/:id?status=draft`.
+    if (context.action === 'delete' && params.status === 'draft' && strapi.getModel(context.uid)?.options?.draftAndPublish) {
+      throw new errors.ValidationError(
+        'A draft cannot be deleted on its own: delete the whole document (without status=draft), or discard the draft in the admin panel',
+      );
+    }
     if (context.action === 'create' || context.action === 'update' || context.action === 'publish') {
       await checkNonBlank(strapi, context.uid, context.action, params);
     }

@@ -232,6 +232,25 @@ describe('Article: required to publish', () => {
   });
 });
 
+describe('Deleting', () => {
+  test('DELETE with status=draft is a 400, not a 500, and both versions of the article stay', async () => {
+    const title = unique('Draft delete');
+    const created = await rest.post('/api/articles', { title, section: world.documentId });
+    expect(created.status).toBe(201);
+    await rest.put(`/api/articles/${created.body.data.documentId}?status=draft`, { title: `${title} (edited)` });
+    const before = await rowsOf(app, ARTICLE, { documentId: created.body.data.documentId });
+    expect(before).toHaveLength(2);
+
+    const res = await app.http().delete(`/api/articles/${created.body.data.documentId}?status=draft`).set(bearer(token));
+    expectValidationError(res, /draft cannot be deleted on its own/);
+    expect(await rowsOf(app, ARTICLE, { documentId: created.body.data.documentId })).toEqual(before);
+
+    const whole = await app.http().delete(`/api/articles/${created.body.data.documentId}`).set(bearer(token));
+    expect(whole.status).toBe(204);
+    expect(await rowsOf(app, ARTICLE, { documentId: created.body.data.documentId })).toHaveLength(0);
+  });
+});
+
 describe('Teaser', () => {
   test('a teaser cannot be created without its article (Document Service, REST, admin panel)', async () => {
     const before = (await rowsOf(app, TEASER)).length;
