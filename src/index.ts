@@ -5,6 +5,7 @@ import { registerDemoAccounts } from './bootstrap/demo-accounts';
 import { ensureNewsroomRoles } from './bootstrap/roles';
 import { scheduleMiddleware } from './scheduling/schedule-middleware';
 import { registerReaderGraphql } from './graphql/reader';
+import { registerReaderRelations } from './graphql/reader-relations';
 import { publicationMiddleware } from './documents/publication';
 import { readerVisibilityMiddleware } from './documents/reader-visibility';
 import { slugMiddleware, useNewsroomSlugsInAdmin } from './documents/slugs';
@@ -19,6 +20,7 @@ export default {
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
     registerReaderGraphql(strapi);
+    registerReaderRelations(strapi);
     // Reader indexes right after every schema sync: on a new database the migration ran before the tables
     // existed (see src/database/reader-indexes.ts).
     strapi.hook('strapi::content-types.afterSync').register(() => ensureReaderIndexes(strapi.db.connection).then(() => undefined));

@@ -1,5 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { shownTeaserConditions } from '../reader/teaser-window';
+import { restrictFilters, restrictPopulate, type QueryAttribute, type ReaderRules } from './reader-query';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -18,22 +19,56 @@ export function isReaderRequest(strapi: Core.Strapi): boolean {
 }
 
 /**
+ * What a reader read of `uid` must filter on beyond "published", wherever the read comes from: a root
+ * read, a populated relation (REST) or a nested field (GraphQL). Null when "published" is all.
+ * A teaser outside its window, or promoting an unpublished article, is not shown to readers.
+ */
+export function readerFiltersFor(uid: string, now: Date): Array<Record<string, unknown>> | null {
+  return uid === 'api::teaser.teaser' ? shownTeaserConditions(now) : null;
+}
+
+/** Everything a reader may see of `uid`, "published" included (for filters that go through a relation). */
+export function readerConditionsFor(uid: string, draftAndPublish: boolean, now: Date): Array<Record<string, unknown>> | null {
+  const conditions = [...(draftAndPublish ? [{ publishedAt: { $notNull: true } }] : []), ...(readerFiltersFor(uid, now) ?? [])];
+  return conditions.length > 0 ? conditions : null;
+}
+
+type Model = { attributes?: Record<string, QueryAttribute>; options?: { draftAndPublish?: boolean } };
+
+/** The reader rules at `now`, on the models of this Strapi. */
+export function readerRules(strapi: Core.Strapi, now: Date): ReaderRules {
+  const model = (uid: string) => strapi.getModel(uid as never) as Model | undefined;
+  return {
+    attributesOf: (uid) => model(uid)?.attributes,
+    populated: (uid) => readerFiltersFor(uid, now),
+    filtered: (uid) => readerConditionsFor(uid, model(uid)?.options?.draftAndPublish === true, now),
+  };
+}
+
+/**
  * Document Service middleware: reader requests only ever see published versions. Stock Strapi lets
  * an anonymous client ask for `status=draft` over REST and GraphQL; here that request is answered
  * with the published content instead. This holds for types without Draft & Publish too (sections):
  * the status of a read is also the status of the relations it populates, so
  * `/api/sections?status=draft&populate=articles` would otherwise list draft articles.
+ * The publication filters (`publicationFilter`, `hasPublishedVersion`) are about drafts and are ignored:
+ * `publicationFilter=modified` would tell which published articles have unpublished edits.
+ * Rules beyond the status (teasers: window, published article) apply to the read itself, to every
+ * relation it populates and to every relation its filters go through (src/documents/reader-query.ts).
  */
 export const readerVisibilityMiddleware =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     if (READ_ACTIONS.has(context.action) && isReaderRequest(strapi)) {
-      const params = context.params as { status?: string; filters?: unknown };
+      const params = context.params as { status?: string; filters?: unknown; populate?: unknown; publicationFilter?: unknown; hasPublishedVersion?: unknown };
       params.status = 'published';
-      // A teaser outside its window, or promoting an unpublished article, is not shown to readers.
-      if (context.uid === 'api::teaser.teaser') {
-        params.filters = { $and: [...(params.filters ? [params.filters] : []), ...shownTeaserConditions(new Date())] };
-      }
+      delete params.publicationFilter;
+      delete params.hasPublishedVersion;
+      const rules = readerRules(strapi, new Date());
+      if (params.filters !== undefined) params.filters = restrictFilters(params.filters, context.uid, rules);
+      const own = rules.populated(context.uid);
+      if (own) params.filters = { $and: [...(params.filters ? [params.filters] : []), ...own] };
+      if (params.populate !== undefined) params.populate = restrictPopulate(params.populate, context.uid, rules);
     }
     return next();
   };

@@ -6,8 +6,8 @@
 import fs from 'fs';
 import path from 'path';
 import http from 'http';
-import type { AddressInfo } from 'net';
 import { startApp, type TestApp } from '../harness/strapi';
+import { close, listen } from './support/servers';
 import { loadSeed, readSeed } from '../../src/seed/seed';
 import { createReaderServer } from '../../examples/reader/src/server';
 import { EtagCache, fetchArticlePage } from '../../examples/reader/src/client';
@@ -25,19 +25,6 @@ let apiUrl: string;
 let reader: http.Server;
 let readerUrl: string;
 const readerErrors: string[] = [];
-
-const listen = (server: http.Server) =>
-  new Promise<string>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
-  });
-
-const close = (server: http.Server | undefined) =>
-  new Promise<void>((resolve) => {
-    if (!server?.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 
 /** A port nothing listens on: bind a free one, then let it go. */
 async function deadPort(): Promise<string> {

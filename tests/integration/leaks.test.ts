@@ -1,0 +1,655 @@
+/**
+ * Nothing unpublished leaks (issue 5): one table of reader surfaces × one table of hidden content.
+ *
+ * One fixture world, built through the Document Service: a section with published articles and
+ * teasers (the controls) and one item of each kind a reader must never see. Every hidden item carries
+ * a marker word of its own in its title, headline, slug and body; a case sends one reader request and
+ * searches the whole response text for the hidden kind's markers (and documentIds), and for a visible
+ * marker that must be there, so that a surface cannot pass by answering nothing.
+ *
+ * Surfaces: core REST find/findOne of articles, sections and teasers (with `status=draft`, `populate`
+ * in every form, filters naming the hidden item, filters through relations that would tell hidden text
+ * letter by letter, publication filters), the article page by slug, "More from" of a section, GraphQL
+ * (root queries, nested relations, connections and their counts, the computed fields), the preview
+ * route without its secret and the reference reader front-end (examples/reader) in front of the API.
+ * There is no feed (RSS, sitemap) in the product yet.
+ *
+ * Answers are fetched once per distinct request and shared by the cases that check them.
+ */
+import crypto from 'crypto';
+import http from 'http';
+import { startApp, type TestApp } from '../harness/strapi';
+import { close, listen } from './support/servers';
+import { createReaderServer } from '../../examples/reader/src/server';
+import { ARTICLE, TEASER, documents, type Row } from './support/clients';
+import { contentKit, daysFromNow, paragraphs, type ArticleDoc, type SectionDoc } from './reader-content';
+
+/** A response as text (JSON or HTML) with its status; `body` is the parsed JSON when there is one. */
+interface Reply {
+  status: number;
+  text: string;
+  body: unknown;
+}
+
+/** One kind of content a reader must not see, as it stands in the fixture world. */
+interface HiddenKind {
+  name: string;
+  /** Words that appear only in the hidden content (title, headline, slug, body, documentId). */
+  markers: string[];
+  /** The hidden item itself, for the surfaces that ask for it by name. */
+  item: {
+    type: 'articles' | 'teasers';
+    documentId: string;
+    /** Its slug (articles) or headline (teasers) in the hidden version. */
+    identifier: string;
+    /** Null: no version of the document is shown. Otherwise the marker of the version readers do get. */
+    shownAs: string | null;
+  };
+  /** The slug of a hidden article version this kind involves, if any (its page must be a 404). */
+  hiddenSlug: string | null;
+  /** The article a preview link would name. */
+  previewDocumentId: string;
+}
+
+/** What a surface expects from one request: a status and visible markers that must be in the answer. */
+interface Probe {
+  key: string;
+  send: () => Promise<Reply>;
+  status: number;
+  present: string[];
+  /** Extra checks on the parsed body (counts, nulls). */
+  check?: (body: Row) => void;
+}
+
+interface Surface {
+  name: string;
+  probe: (kind: HiddenKind) => Probe;
+}
+
+let app: TestApp;
+let apiUrl: string;
+let reader: http.Server;
+let readerUrl: string;
+
+const tag = crypto.randomBytes(3).toString('hex');
+/** A marker word: letters and digits only, so it reads the same in JSON, HTML and slugs. */
+const marker = (word: string) => `${word}${tag}`;
+
+/** The visible part of the world. */
+const visible = {
+  section: null as unknown as SectionDoc,
+  /** The article whose page the reader-page surfaces open; "More from" lists the others. */
+  story: null as unknown as ArticleDoc,
+  /** Promoted by the visible teaser and by the window teasers. */
+  promoted: null as unknown as ArticleDoc,
+  /** Published article with an unpublished edit in its draft. */
+  edited: null as unknown as ArticleDoc,
+  teaser: '' as string,
+  editedTeaser: '' as string,
+  articleCount: 0,
+  teaserCount: 0,
+};
+
+const M = {
+  story: marker('visiblestory'),
+  promoted: marker('promotedstory'),
+  editedShown: marker('editshown'),
+  teaser: marker('visibleteaser'),
+  editedTeaserShown: marker('teasershown'),
+};
+
+const kinds: HiddenKind[] = [];
+
+async function buildWorld() {
+  const kit = contentKit(app.strapi);
+  const articles = documents(app, ARTICLE);
+  const teasers = documents(app, TEASER);
+  const section = await kit.section(`Leak desk ${tag}`);
+  const story = (word: string) => ({ title: `Story ${word}`, body: paragraphs(`Body of ${word}.`) });
+  visible.section = section;
+
+  // Controls: three published articles, two teasers in their window.
+  visible.story = await kit.article({ section, ...story(M.story) });
+  visible.promoted = await kit.article({ section, ...story(M.promoted) });
+  visible.edited = await kit.article({ section, ...story(M.editedShown) });
+  visible.teaser = (await kit.teaser({ article: visible.promoted, section, headline: `Teaser ${M.teaser}`, startsAt: daysFromNow(-1), endsAt: daysFromNow(1) })).documentId;
+  visible.editedTeaser = (await kit.teaser({ article: visible.edited, section, headline: `Teaser ${M.editedTeaserShown}`, position: 1 })).documentId;
+  visible.articleCount = 3;
+  visible.teaserCount = 2;
+
+  const hiddenArticle = async (name: string, word: string, create: (m: string) => Promise<ArticleDoc>) => {
+    const m = marker(word);
+    const doc = await create(m);
+    kinds.push({
+      name,
+      markers: [m, doc.documentId],
+      item: { type: 'articles', documentId: doc.documentId, identifier: doc.slug, shownAs: null },
+      hiddenSlug: doc.slug,
+      previewDocumentId: doc.documentId,
+    });
+    return doc;
+  };
+  const hiddenTeaser = async (name: string, word: string, create: (headline: string) => Promise<{ documentId: string; article: ArticleDoc; articleHidden: boolean }>) => {
+    const m = marker(word);
+    const made = await create(`Teaser ${m}`);
+    kinds.push({
+      name,
+      markers: [m, made.documentId, ...(made.articleHidden ? [made.article.documentId, made.article.slug] : [])],
+      item: { type: 'teasers', documentId: made.documentId, identifier: `Teaser ${m}`, shownAs: null },
+      hiddenSlug: made.articleHidden ? made.article.slug : null,
+      previewDocumentId: made.article.documentId,
+    });
+  };
+
+  await hiddenArticle('a draft never published', 'draftnever', (m) => kit.article({ section, status: 'draft', ...story(m) }));
+  await hiddenArticle('an article unpublished after publication', 'takendown', async (m) => {
+    const doc = await kit.article({ section, ...story(m) });
+    await kit.unpublish(ARTICLE, doc.documentId);
+    return doc;
+  });
+  await hiddenArticle('a scheduled draft not yet due', 'embargoed', async (m) => {
+    const row = await articles.create({ data: { ...story(m), section: section.documentId, scheduledAt: daysFromNow(1) } });
+    return { documentId: String(row.documentId), slug: String(row.slug), title: String(row.title) };
+  });
+
+  await hiddenTeaser('a teaser whose window has not started', 'notyet', async (headline) => ({
+    ...(await kit.teaser({ article: visible.promoted, section, headline, startsAt: daysFromNow(1) })),
+    article: visible.promoted,
+    articleHidden: false,
+  }));
+  await hiddenTeaser('a teaser whose window has ended', 'expired', async (headline) => ({
+    ...(await kit.teaser({ article: visible.promoted, section, headline, endsAt: daysFromNow(-1) })),
+    article: visible.promoted,
+    articleHidden: false,
+  }));
+  await hiddenTeaser('a teaser whose article is a draft', 'ofdraftteaser', async (headline) => {
+    const article = await kit.article({ section, status: 'draft', ...story(marker('shadowdraft')) });
+    return { ...(await kit.teaser({ article, section, headline })), article, articleHidden: true };
+  });
+  await hiddenTeaser('a teaser whose article was unpublished', 'ofgoneteaser', async (headline) => {
+    const article = await kit.article({ section, ...story(marker('gonearticle')) });
+    const teaser = await kit.teaser({ article, section, headline });
+    await kit.unpublish(ARTICLE, article.documentId);
+    return { ...teaser, article, articleHidden: true };
+  });
+
+  // Unpublished edits: the draft changes title, slug and body (article) or headline (teaser); only the
+  // published version may show.
+  const articleEdit = marker('draftedit');
+  await articles.update({ documentId: visible.edited.documentId, data: { title: `Story ${articleEdit}`, slug: `story-${articleEdit}`, body: paragraphs(`Body of ${articleEdit}.`) } });
+  kinds.push({
+    name: 'the unpublished edit of a published article',
+    markers: [articleEdit],
+    item: { type: 'articles', documentId: visible.edited.documentId, identifier: `story-${articleEdit}`, shownAs: M.editedShown },
+    hiddenSlug: `story-${articleEdit}`,
+    previewDocumentId: visible.edited.documentId,
+  });
+  const teaserEdit = marker('teaseredit');
+  await teasers.update({ documentId: visible.editedTeaser, data: { headline: `Teaser ${teaserEdit}` } });
+  kinds.push({
+    name: 'the unpublished edit of a published teaser',
+    markers: [teaserEdit],
+    item: { type: 'teasers', documentId: visible.editedTeaser, identifier: `Teaser ${teaserEdit}`, shownAs: M.editedTeaserShown },
+    hiddenSlug: null,
+    previewDocumentId: visible.edited.documentId,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// How surfaces are asked. Answers are kept per request: the world does not change during the table.
+
+const replies = new Map<string, Promise<Reply>>();
+const once = (key: string, send: () => Promise<Reply>) => {
+  if (!replies.has(key)) replies.set(key, send());
+  return replies.get(key) as Promise<Reply>;
+};
+
+const asReply = (res: { status: number; text: string; body: unknown }): Reply => ({ status: res.status, text: res.text, body: res.body });
+
+function rest(path: string, status = 200, present: string[] = [], check?: Probe['check']): Probe {
+  return { key: `GET ${path}`, send: () => once(`GET ${path}`, async () => asReply(await app.http().get(path))), status, present, check };
+}
+
+function graphql(query: string, present: string[], check?: Probe['check']): Probe {
+  const send = () =>
+    once(`POST /graphql ${query}`, async () => {
+      const res = await app.http().post('/graphql').send({ query });
+      return asReply(res);
+    });
+  return {
+    key: `POST /graphql ${query}`,
+    send,
+    status: 200,
+    present,
+    check: (body) => {
+      expect(body.errors).toBeUndefined();
+      check?.(body.data as Row);
+    },
+  };
+}
+
+function readerPage(path: string, status: number, present: string[]): Probe {
+  const send = () =>
+    once(`READER ${path}`, async () => {
+      const res = await fetch(`${readerUrl}${path}`);
+      return { status: res.status, text: await res.text(), body: null };
+    });
+  return { key: `READER ${path}`, send, status, present };
+}
+
+/** The answer's text, less an error's message: that may quote the request (a 404 names the slug asked for). */
+function contentOf(reply: Reply): string {
+  const body = reply.body as { error?: Row } | null;
+  if (reply.status >= 400 && body && typeof body === 'object' && body.error) return JSON.stringify({ ...body, error: { ...body.error, message: '' } });
+  return reply.text;
+}
+
+const notFound: Probe['check'] = (body) => expect(body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
+const unauthorized: Probe['check'] = (body) => expect(body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError' } });
+const total = (expected: () => number): Probe['check'] => (body) => expect((body.meta as { pagination: { total: number } }).pagination.total).toBe(expected());
+
+/** The visible control of the hidden item's own type. */
+const controlOf = (kind: HiddenKind) =>
+  kind.item.type === 'articles'
+    ? { documentId: visible.story.documentId, identifier: visible.story.slug, field: 'slug', marker: M.story }
+    : { documentId: visible.teaser, identifier: `Teaser ${M.teaser}`, field: 'headline', marker: M.teaser };
+
+/** findOne of the hidden item: a 404, or the published version when only an edit is hidden. */
+function findOneProbe(kind: HiddenKind, query: string): Probe {
+  const path = `/api/${kind.item.type}/${kind.item.documentId}${query}`;
+  return kind.item.shownAs === null ? rest(path, 404, [], notFound) : rest(path, 200, [kind.item.shownAs]);
+}
+
+const GQL_ARTICLE = 'documentId title slug body lastUpdate { label } moreFrom(limit: 20) { items { documentId slug headline } }';
+const GQL_TEASER = 'documentId headline article { documentId title slug }';
+
+/** GraphQL single-item query of the hidden item, next to the control under another alias. */
+function graphqlItem(kind: HiddenKind, status: string): Probe {
+  const control = controlOf(kind);
+  const field = kind.item.type === 'articles' ? 'article' : 'teaser';
+  const selection = kind.item.type === 'articles' ? GQL_ARTICLE : GQL_TEASER;
+  const query = `{
+    hidden: ${field}(documentId: "${kind.item.documentId}"${status}) { ${selection} }
+    control: ${field}(documentId: "${control.documentId}"${status}) { ${selection} }
+  }`;
+  return graphql(query, [control.marker, ...(kind.item.shownAs ? [kind.item.shownAs] : [])], (data) => {
+    if (kind.item.shownAs === null) expect(data.hidden).toBeNull();
+  });
+}
+
+const slugOf = (kind: HiddenKind) => kind.hiddenSlug ?? visible.story.slug;
+const pageStatusOf = (kind: HiddenKind) => (kind.hiddenSlug ? 404 : 200);
+const pagePresentOf = (kind: HiddenKind) => (kind.hiddenSlug ? [] : [M.story]);
+
+const GQL_SECTION_DEEP = `name
+  articles(pagination: { limit: 100 }) { title slug body teasers { headline article { title } } }
+  teasers(pagination: { limit: 100 }) { headline article { title slug } }
+  moreFrom(limit: 20) { items { documentId slug headline } }`;
+
+const surfaces: Surface[] = [
+  // Core REST: articles.
+  ...['', '&status=draft', '&status=published'].map((status) => ({
+    name: `REST GET /api/articles?pagination[pageSize]=100${status}`,
+    probe: () => rest(`/api/articles?pagination[pageSize]=100${status}`, 200, [M.story, M.promoted, M.editedShown], total(() => visible.articleCount)),
+  })),
+  ...[
+    'populate=*',
+    'status=draft&populate=*',
+    'populate[teasers][populate]=article',
+    'status=draft&populate[teasers][populate]=article',
+    'populate[teasers][populate]=*',
+    'populate[section][populate]=*',
+    'populate[section][populate][articles][populate]=teasers',
+    'populate[section][populate][teasers][populate]=article',
+    'populate[0]=teasers&populate[1]=section',
+    'populate=teasers,section',
+    'populate[teasers][filters][headline][$null]=false&populate[teasers][sort]=headline',
+    'fields[0]=title&populate[teasers][fields][0]=headline',
+  ].map((query) => ({
+    name: `REST GET /api/articles?${query}`,
+    probe: () => rest(`/api/articles?pagination[pageSize]=100&${query}`, 200, [M.story, M.teaser], total(() => visible.articleCount)),
+  })),
+  {
+    name: 'REST GET /api/articles/:documentId?populate=* (the promoted article)',
+    probe: () => rest(`/api/articles/${visible.promoted.documentId}?populate=*`, 200, [M.promoted, M.teaser]),
+  },
+  {
+    name: 'REST GET /api/articles/:documentId?status=draft&populate[teasers][populate]=article (the promoted article)',
+    probe: () => rest(`/api/articles/${visible.promoted.documentId}?status=draft&populate[teasers][populate]=article`, 200, [M.promoted, M.teaser]),
+  },
+  {
+    name: 'REST GET /api/articles/:documentId?populate[teasers]=true (the edited article)',
+    probe: () => rest(`/api/articles/${visible.edited.documentId}?status=draft&populate[teasers]=true`, 200, [M.editedShown, M.editedTeaserShown]),
+  },
+  {
+    name: 'REST GET /api/articles/:documentId?populate[teasers][count]=true (the promoted article): the count is of shown teasers',
+    probe: () =>
+      rest(`/api/articles/${visible.promoted.documentId}?populate[teasers][count]=true`, 200, [M.promoted], (body) =>
+        expect((body.data as { teasers: unknown }).teasers).toEqual({ count: 1 }),
+      ),
+  },
+  {
+    name: 'REST GET /api/articles?publicationFilter=modified: no hint of unpublished edits',
+    probe: () => rest(`/api/articles?publicationFilter=modified&status=draft`, 200, [M.story, M.editedShown], total(() => visible.articleCount)),
+  },
+
+  // Core REST: sections.
+  ...[
+    'populate=*',
+    'status=draft&populate=*',
+    'populate=articles',
+    'status=draft&populate=articles',
+    'populate[teasers][populate]=article',
+    'status=draft&populate[teasers][populate]=article',
+    'populate[articles][populate][teasers][populate]=article',
+    'status=draft&populate[articles][populate][teasers][populate]=article',
+    'populate[articles][populate]=*',
+    'populate[teasers][populate][article][populate]=teasers',
+    'populate[articles][filters][publishedAt][$null]=true&populate[teasers]=true',
+  ].map((query) => ({
+    name: `REST GET /api/sections?${query}`,
+    probe: () => rest(`/api/sections?${query}`, 200, query.includes('teasers') ? [M.teaser] : [M.story]),
+  })),
+  {
+    name: 'REST GET /api/sections/:documentId?populate=*',
+    probe: () => rest(`/api/sections/${visible.section.documentId}?populate=*`, 200, [M.story, M.teaser]),
+  },
+  {
+    name: 'REST GET /api/sections/:documentId?status=draft&populate[articles][populate][teasers][populate]=article',
+    probe: () => rest(`/api/sections/${visible.section.documentId}?status=draft&populate[articles][populate][teasers][populate]=article`, 200, [M.story, M.teaser]),
+  },
+
+  // Core REST: teasers.
+  ...['', 'status=draft', 'populate=*', 'status=draft&populate=*', 'populate[article]=true', 'populate[article][populate][teasers]=true', 'populate[article][populate][section][populate]=*', 'populate[section][populate][teasers][populate]=article'].map(
+    (query) => ({
+      name: `REST GET /api/teasers?${query}`,
+      probe: () => rest(`/api/teasers?pagination[pageSize]=100&${query}`, 200, [M.teaser, M.editedTeaserShown], total(() => visible.teaserCount)),
+    }),
+  ),
+  {
+    name: 'REST GET /api/teasers/:documentId?status=draft&populate[article][populate]=teasers (the visible teaser)',
+    probe: () => rest(`/api/teasers/${visible.teaser}?status=draft&populate[article][populate]=teasers`, 200, [M.teaser, M.promoted]),
+  },
+
+  // Core REST, asking for the hidden item by name.
+  { name: 'REST findOne of the hidden item', probe: (kind) => findOneProbe(kind, '') },
+  { name: 'REST findOne of the hidden item with status=draft', probe: (kind) => findOneProbe(kind, '?status=draft&populate=*') },
+  {
+    name: 'REST find filtered by documentId (hidden item and the control)',
+    probe: (kind) => {
+      const control = controlOf(kind);
+      return rest(
+        `/api/${kind.item.type}?status=draft&filters[documentId][$in][0]=${kind.item.documentId}&filters[documentId][$in][1]=${control.documentId}`,
+        200,
+        [control.marker],
+        total(() => (kind.item.shownAs ? 2 : 1)),
+      );
+    },
+  },
+  {
+    name: 'REST find filtered by slug or headline (hidden item and the control)',
+    probe: (kind) => {
+      const control = controlOf(kind);
+      const values = [kind.item.identifier, control.identifier].map((value, i) => `filters[${control.field}][$in][${i}]=${encodeURIComponent(value)}`);
+      return rest(`/api/${kind.item.type}?status=draft&${values.join('&')}`, 200, [control.marker], total(() => 1));
+    },
+  },
+
+  {
+    name: 'REST find of sections and articles filtered through a relation by the hidden text (no oracle)',
+    probe: (kind) => {
+      const [word] = kind.markers;
+      const through = kind.item.type === 'articles' ? `/api/sections?filters[articles][slug][$containsi]=${word}` : `/api/articles?filters[teasers][headline][$containsi]=${word}`;
+      return rest(`${through}&status=draft`, 200, [], (body) => expect(body.data).toEqual([]));
+    },
+  },
+  {
+    name: 'REST find of sections filtered through two relations by the hidden text (no oracle)',
+    probe: (kind) => {
+      const [word] = kind.markers;
+      const path = kind.item.type === 'articles' ? `filters[teasers][article][title][$containsi]=${word}` : `filters[articles][teasers][headline][$containsi]=${word}`;
+      return rest(`/api/sections?${path}`, 200, [], (body) => expect(body.data).toEqual([]));
+    },
+  },
+  {
+    name: 'REST populate filtered through a relation by the hidden text (no oracle)',
+    probe: (kind) => {
+      const [word] = kind.markers;
+      const filter = kind.item.type === 'articles' ? `populate[section][filters][articles][slug][$containsi]=${word}` : `populate[section][filters][teasers][headline][$containsi]=${word}`;
+      return rest(`/api/articles?${filter}`, 200, [M.story], (body) => {
+        for (const article of body.data as Row[]) expect(article.section).toBeNull();
+      });
+    },
+  },
+  {
+    name: 'GraphQL sections(filters) and nested teasers(filters) through a relation by the hidden text (no oracle)',
+    probe: (kind) => {
+      const [word] = kind.markers;
+      const filter = kind.item.type === 'articles' ? `{ articles: { slug: { containsi: "${word}" } } }` : `{ teasers: { headline: { containsi: "${word}" } } }`;
+      return graphql(
+        `{ found: sections(filters: ${filter}) { name } all: sections { name articles { title teasers(filters: { article: { slug: { containsi: "${word}" } } }) { headline } } } }`,
+        [M.story],
+        (data) => {
+          expect(data.found).toEqual([]);
+          for (const section of data.all as Array<{ articles: Array<{ teasers: unknown[] }> }>) for (const article of section.articles) expect(article.teasers).toEqual([]);
+        },
+      );
+    },
+  },
+
+  // Reader endpoints.
+  {
+    name: 'GET /api/articles/by-slug/:slug of a visible article ("More from" lists the section)',
+    probe: () => rest(`/api/articles/by-slug/${visible.story.slug}?moreFromLimit=20`, 200, [M.story, M.teaser, M.editedTeaserShown]),
+  },
+  {
+    name: 'GET /api/articles/by-slug/:slug of the hidden article (404)',
+    probe: (kind) => rest(`/api/articles/by-slug/${slugOf(kind)}?moreFromLimit=20`, pageStatusOf(kind), pagePresentOf(kind), kind.hiddenSlug ? notFound : undefined),
+  },
+  {
+    name: 'GET /api/sections/:slug/more-from',
+    probe: () => rest(`/api/sections/${visible.section.slug}/more-from?limit=20`, 200, [M.teaser, M.story]),
+  },
+  {
+    name: 'GET /api/sections/:slug/more-from?exclude=<visible article>',
+    probe: () => rest(`/api/sections/${visible.section.slug}/more-from?limit=20&exclude=${visible.story.slug}`, 200, [M.teaser, M.editedTeaserShown]),
+  },
+  {
+    name: 'GET /api/preview/articles/:documentId without the secret (401)',
+    probe: (kind) => rest(`/api/preview/articles/${kind.previewDocumentId}`, 401, [], unauthorized),
+  },
+  {
+    name: 'GET /api/preview/articles/:documentId with a wrong secret (401)',
+    probe: (kind) => rest(`/api/preview/articles/${kind.previewDocumentId}?status=draft&secret=not-the-secret-at-all`, 401, [], unauthorized),
+  },
+
+  // GraphQL.
+  ...['', 'status: DRAFT, '].map((status) => ({
+    name: `GraphQL articles(${status}…) with teasers, section, lastUpdate, moreFrom`,
+    probe: () =>
+      graphql(
+        `{ articles(${status}pagination: { limit: 100 }) { ${GQL_ARTICLE} teasers { headline article { title } } section { name articles { title slug } teasers { headline } } } }`,
+        [M.story, M.promoted, M.editedShown, M.teaser],
+        (data) => expect(data.articles).toHaveLength(visible.articleCount),
+      ),
+  })),
+  ...['', '(status: DRAFT)'].map((args) => ({
+    name: `GraphQL articles_connection${args} and teasers_connection${args}: counts`,
+    probe: () =>
+      graphql(
+        `{ a: articles_connection${args} { nodes { title slug } pageInfo { total } } t: teasers_connection${args} { nodes { headline } pageInfo { total } } }`,
+        [M.story, M.teaser],
+        (data) => {
+          expect((data.a as { pageInfo: { total: number } }).pageInfo.total).toBe(visible.articleCount);
+          expect((data.t as { pageInfo: { total: number } }).pageInfo.total).toBe(visible.teaserCount);
+        },
+      ),
+  })),
+  ...['', '(status: DRAFT)'].map((args) => ({
+    name: `GraphQL sections${args} { articles { teasers { article } } teasers { article } moreFrom }`,
+    probe: () => graphql(`{ sections${args} { ${GQL_SECTION_DEEP} } }`, [M.story, M.teaser]),
+  })),
+  {
+    name: 'GraphQL sections(status: DRAFT) { articles_connection teasers_connection }',
+    probe: () =>
+      graphql(
+        `{ sections(status: DRAFT) { articles_connection { nodes { title slug } } teasers_connection { nodes { headline } } } }`,
+        [M.story, M.teaser],
+        (data) => {
+          const [section] = data.sections as Array<Record<string, { nodes: unknown[] }>>;
+          expect(section.articles_connection.nodes).toHaveLength(visible.articleCount);
+          expect(section.teasers_connection.nodes).toHaveLength(visible.teaserCount);
+        },
+      ),
+  },
+  {
+    name: 'GraphQL articles(publicationFilter: MODIFIED) { section { articles } }: no hint of unpublished edits',
+    probe: () =>
+      graphql(`{ articles(publicationFilter: MODIFIED) { title section { articles { title } } } }`, [M.story, M.editedShown], (data) => {
+        const articles = data.articles as Array<{ section: { articles: unknown[] } }>;
+        expect(articles).toHaveLength(visible.articleCount);
+        for (const article of articles) expect(article.section.articles).toHaveLength(visible.articleCount);
+      }),
+  },
+  ...['', '(status: DRAFT)'].map((args) => ({
+    name: `GraphQL teasers${args} { article { teasers section { articles teasers } } }`,
+    probe: () =>
+      graphql(
+        `{ teasers${args} { ${GQL_TEASER} article { teasers { headline } section { name articles { title slug } teasers { headline } } } } }`,
+        [M.teaser, M.promoted],
+        (data) => expect(data.teasers).toHaveLength(visible.teaserCount),
+      ),
+  })),
+  {
+    name: 'GraphQL sections { teasers(filters, sort) articles { teasers(filters) } }: client filters on nested teasers',
+    probe: () =>
+      graphql(
+        `{ sections { teasers(filters: { headline: { containsi: "teaser" } }, sort: "position:asc") { headline } articles(filters: { title: { containsi: "story" } }) { title teasers(filters: { or: [{ startsAt: { null: true } }, { startsAt: { notNull: true } }] }) { headline } } } }`,
+        [M.teaser, M.editedTeaserShown, M.story],
+      ),
+  },
+  {
+    name: 'GraphQL articleBySlug of a visible article, with nested relations',
+    probe: () =>
+      graphql(
+        `{ articleBySlug(slug: "${visible.promoted.slug}") { ${GQL_ARTICLE} teasers { headline article { title } } section { name articles { title slug } teasers { headline } moreFrom(limit: 20) { items { headline } } } } }`,
+        [M.promoted, M.teaser],
+      ),
+  },
+  {
+    name: 'GraphQL section(documentId) { articles teasers }, nested from a single-item root',
+    probe: () =>
+      graphql(
+        `{ section(documentId: "${visible.section.documentId}", status: DRAFT) { ${GQL_SECTION_DEEP} articles_connection { nodes { title } } } }`,
+        [M.story, M.teaser],
+        (data) => expect((data.section as { articles_connection: { nodes: unknown[] } }).articles_connection.nodes).toHaveLength(visible.articleCount),
+      ),
+  },
+  { name: 'GraphQL article/teaser(documentId) of the hidden item', probe: (kind) => graphqlItem(kind, '') },
+  { name: 'GraphQL article/teaser(documentId, status: DRAFT) of the hidden item', probe: (kind) => graphqlItem(kind, ', status: DRAFT') },
+  {
+    name: 'GraphQL articleBySlug of the hidden article',
+    probe: (kind) =>
+      graphql(`{ hidden: articleBySlug(slug: "${slugOf(kind)}") { ${GQL_ARTICLE} } control: articleBySlug(slug: "${visible.promoted.slug}") { title } }`, [M.promoted, ...pagePresentOf(kind)], (data) => {
+        if (kind.hiddenSlug) expect(data.hidden).toBeNull();
+      }),
+  },
+  {
+    name: 'GraphQL find filtered by documentId (hidden item and the control), status: DRAFT',
+    probe: (kind) => {
+      const control = controlOf(kind);
+      const selection = kind.item.type === 'articles' ? 'documentId title slug body' : 'documentId headline';
+      return graphql(`{ ${kind.item.type}(status: DRAFT, filters: { documentId: { in: ["${kind.item.documentId}", "${control.documentId}"] } }) { ${selection} } }`, [control.marker], (data) =>
+        expect(data[kind.item.type]).toHaveLength(kind.item.shownAs ? 2 : 1),
+      );
+    },
+  },
+
+  // The reference reader front-end (examples/reader) in front of the API.
+  { name: 'reader page of a visible article', probe: () => readerPage(`/articles/${visible.story.slug}`, 200, [M.story, M.teaser, M.editedTeaserShown]) },
+  { name: 'reader page of the hidden article (404)', probe: (kind) => readerPage(`/articles/${slugOf(kind)}`, pageStatusOf(kind), pagePresentOf(kind)) },
+  { name: 'reader preview page without the secret (401)', probe: (kind) => readerPage(`/preview/articles/${kind.previewDocumentId}?status=draft`, 401, []) },
+];
+
+beforeAll(async () => {
+  app = await startApp();
+  await buildWorld();
+  apiUrl = await listen(app.strapi.server.httpServer);
+  reader = createReaderServer({ apiUrl, etagCache: null, previewSecret: 'reader-preview-secret-for-tests', onError: () => undefined });
+  readerUrl = await listen(reader);
+});
+
+afterAll(async () => {
+  await close(reader);
+  await close(app?.strapi.server.httpServer);
+  await app?.stop();
+});
+
+const KIND_NAMES = [
+  'a draft never published',
+  'an article unpublished after publication',
+  'a scheduled draft not yet due',
+  'a teaser whose window has not started',
+  'a teaser whose window has ended',
+  'a teaser whose article is a draft',
+  'a teaser whose article was unpublished',
+  'the unpublished edit of a published article',
+  'the unpublished edit of a published teaser',
+];
+const kindNamed = (name: string) => {
+  const kind = kinds.find((candidate) => candidate.name === name);
+  if (!kind) throw new Error(`The fixture world has no "${name}"`);
+  return kind;
+};
+
+describe('the fixture world holds what the table claims', () => {
+  test('every hidden kind was built, and each marker is found where only an editor can see it', async () => {
+    expect(kinds.map((kind) => kind.name).sort()).toEqual([...KIND_NAMES].sort());
+    // No marker contains another, so finding one never stands for finding another.
+    const words = [...Object.values(M), ...kinds.flatMap((kind) => kind.markers)];
+    for (const word of words) expect(words.filter((other) => other !== word && other.includes(word))).toEqual([]);
+    // The preview (with its secret) shows drafts: the markers are real words of stored content.
+    for (const name of ['a draft never published', 'a scheduled draft not yet due', 'the unpublished edit of a published article']) {
+      const kind = kindNamed(name);
+      const res = await app.http().get(`/api/preview/articles/${kind.previewDocumentId}?status=draft`).set('X-Preview-Secret', String(process.env.PREVIEW_SECRET));
+      expect(res.status).toBe(200);
+      expect(res.text).toContain(kind.markers[0]);
+    }
+  });
+
+  test('hidden articles have no published version (but a draft), the edit is only in the draft', async () => {
+    const articles = documents(app, ARTICLE);
+    for (const name of ['a draft never published', 'an article unpublished after publication', 'a scheduled draft not yet due']) {
+      const { documentId } = kindNamed(name).item;
+      expect(await articles.findOne({ documentId, status: 'published' })).toBeNull();
+      expect(await articles.findOne({ documentId, status: 'draft' })).not.toBeNull();
+    }
+    const scheduled = (await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: kindNamed('a scheduled draft not yet due').item.documentId } })) as Row;
+    expect(new Date(String(scheduled.scheduledAt)).getTime()).toBeGreaterThan(Date.now());
+    const edited = kindNamed('the unpublished edit of a published article');
+    expect((await articles.findOne({ documentId: edited.item.documentId, status: 'published' }))?.title).toContain(M.editedShown);
+    expect((await articles.findOne({ documentId: edited.item.documentId, status: 'draft' }))?.title).toContain(edited.markers[0]);
+  });
+
+  test('every hidden teaser is published: only the rules for readers keep it out of sight', async () => {
+    const teasers = documents(app, TEASER);
+    for (const kind of kinds.filter((candidate) => candidate.item.type === 'teasers')) {
+      expect(await teasers.findOne({ documentId: kind.item.documentId, status: 'published' })).not.toBeNull();
+    }
+  });
+});
+
+const CASES = surfaces.flatMap((surface) => KIND_NAMES.map((kindName) => ({ surface, kindName })));
+
+describe(`nothing unpublished leaks: ${surfaces.length} surfaces × ${KIND_NAMES.length} hidden kinds = ${CASES.length} cases`, () => {
+  test.each(CASES.map(({ surface, kindName }) => [surface.name, kindName, surface] as const))('%s — %s', async (_surfaceName, kindName, surface) => {
+    const kind = kindNamed(kindName);
+    const probe = surface.probe(kind);
+    const reply = await probe.send();
+    expect({ request: probe.key, status: reply.status }).toEqual({ request: probe.key, status: probe.status });
+    const text = contentOf(reply);
+    for (const hidden of kind.markers) expect(text).not.toContain(hidden);
+    for (const shown of probe.present) expect(text).toContain(shown);
+    probe.check?.(reply.body as Row);
+  });
+});
