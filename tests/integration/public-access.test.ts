@@ -22,7 +22,6 @@ let draftOnly: Row;
 let retracted: Row;
 /** Published; its draft carries an edit that is not published yet. */
 let edited: Row;
-let teaserOfDraft: Row;
 
 const DRAFT_EDIT_TITLE = 'Unpublished correction of the Vienna story';
 
@@ -59,7 +58,7 @@ beforeAll(async () => {
   retracted = await articles().create({ data: { title: 'Retracted: celebrity wedding in Vienna', section: world.documentId }, status: 'published' });
   edited = await articles().create({ data: { title: 'Talks in Vienna resume', section: world.documentId }, status: 'published' });
 
-  teaserOfDraft = await teasers().create({ data: { article: draftOnly.documentId, section: world.documentId, headline: 'Coming up', position: 0 }, status: 'published' });
+  await teasers().create({ data: { article: draftOnly.documentId, section: world.documentId, headline: 'Coming up', position: 0 }, status: 'published' });
   await teasers().create({ data: { article: retracted.documentId, section: world.documentId, headline: 'Also in World', position: 0 }, status: 'published' });
 
   await articles().unpublish({ documentId: retracted.documentId });
