@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { requireSecret } from '../src/config/secrets';
 import { previewUrl, readerOrigin, readPreviewSettings } from '../src/preview/settings';
+import { ADMIN_RATE_LIMIT_DEFAULTS, readRateLimit } from '../src/config/limits';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => {
   const preview = readPreviewSettings((name) => env(name));
@@ -19,6 +20,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     secrets: {
       encryptionKey: requireSecret(env, 'ENCRYPTION_KEY'),
     },
+    // Admin login attempts per e-mail address and client (ADMIN_RATE_LIMIT_*), answered 429 beyond.
+    rateLimit: readRateLimit((name) => env(name), 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS),
     flags: {
       nps: false,
       promoteEE: false,

@@ -5,6 +5,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // One log line per request with method, path, status and duration as fields (src/middlewares/request-log.ts).
   'global::request-log',
   'strapi::errors',
+  // Parser errors (malformed JSON, oversized bodies, undecodable paths) and router 405s in Strapi's error format (src/middlewares/client-errors.ts).
+  'global::client-errors',
   {
     name: 'strapi::security',
     config: {
@@ -33,6 +35,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       textLimit: env('BODY_TEXT_LIMIT', '1mb'),
     },
   },
+  // 415 for bodies Strapi does not parse, 400 for absurdly nested ones and for NUL characters (src/middlewares/request-guard.ts).
+  'global::request-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -1,29 +1,57 @@
 import type { Core } from '@strapi/strapi';
 import { requireSecret } from '../src/config/secrets';
 import { uploadPluginEntry } from '../src/config/upload';
+import { AUTH_RATE_LIMIT_DEFAULTS, readGraphqlLimits, readRateLimit } from '../src/config/limits';
+import { operationLimitsPlugin, strapiErrorNamesPlugin } from '../src/graphql/limits';
+import { readNewsSettings } from '../src/newsroom/news-settings';
 
-const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
-  // Media on local disk (public/uploads) by default; on S3 or S3-compatible storage when S3_BUCKET is set (src/config/upload.ts).
-  ...uploadPluginEntry((name) => env(name)),
-  'users-permissions': {
-    config: {
-      jwtSecret: requireSecret(env, 'JWT_SECRET'),
-    },
-  },
-  graphql: {
-    config: {
-      endpoint: '/graphql',
-      shadowCRUD: true,
-      // Bounded on purpose: a public endpoint must not run arbitrarily deep or wide queries.
-      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 7),
-      defaultLimit: 25,
-      maxLimit: 100,
-      landingPage: env('NODE_ENV') !== 'production',
-      apolloServer: {
-        introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+const GRAPHQL_DEFAULT_LIMIT = 25;
+const GRAPHQL_MAX_LIMIT = 100;
+
+const config = ({ env }: Core.Config.Shared.ConfigParams) => {
+  const graphqlLimits = readGraphqlLimits((name) => env(name));
+  return {
+    // Media on local disk (public/uploads) by default; on S3 or S3-compatible storage when S3_BUCKET is set (src/config/upload.ts).
+    ...uploadPluginEntry((name) => env(name)),
+    'users-permissions': {
+      config: {
+        jwtSecret: requireSecret(env, 'JWT_SECRET'),
+        // Login, registration and password-reset attempts per client (AUTH_RATE_LIMIT_*), answered 429 beyond.
+        ratelimit: readRateLimit((name) => env(name), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS),
       },
     },
-  },
-});
+    graphql: {
+      config: {
+        endpoint: '/graphql',
+        shadowCRUD: true,
+        // Bounded on purpose: a public endpoint must not run arbitrarily deep or wide queries.
+        depthLimit: graphqlLimits.depthLimit,
+        defaultLimit: GRAPHQL_DEFAULT_LIMIT,
+        maxLimit: GRAPHQL_MAX_LIMIT,
+        landingPage: env('NODE_ENV') !== 'production',
+        // Merged into the plugin's Apollo options (arrays are appended to its own).
+        apolloServer: {
+          introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+          // At most this many selections, fragments expanded. Also runs GraphQL's own rules before the depth
+          // limit, so a fragment cycle is a 400 instead of a stack overflow in graphql-depth-limit.
+          maxRecursiveSelections: graphqlLimits.maxSelections,
+          // Same body limit as REST (the plugin parses /graphql bodies itself).
+          bodyParserConfig: { jsonLimit: env('BODY_JSON_LIMIT', '1mb') },
+          // CORS is strapi::cors's job (CORS_ORIGINS); the plugin's own would allow every origin on /graphql.
+          cors: false,
+          plugins: [
+            operationLimitsPlugin({
+              maxComplexity: graphqlLimits.maxComplexity,
+              defaultLimit: GRAPHQL_DEFAULT_LIMIT,
+              maxLimit: GRAPHQL_MAX_LIMIT,
+              moreFromLimit: readNewsSettings(process.env).moreFromLimit,
+            }),
+            strapiErrorNamesPlugin,
+          ],
+        },
+      },
+    },
+  };
+};
 
 export default config;

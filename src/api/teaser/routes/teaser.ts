@@ -1,7 +1,8 @@
 import { factories } from '@strapi/strapi';
 
-const cached = { middlewares: ['global::reader-cache'] };
+// Strict query parameters first (400 on malformed pagination), then caching headers on the answer.
+const readerRoute = { middlewares: ['global::reader-query', 'global::reader-cache'] };
 
 export default factories.createCoreRouter('api::teaser.teaser', {
-  config: { find: cached, findOne: cached },
+  config: { find: readerRoute, findOne: readerRoute },
 });

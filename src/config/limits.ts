@@ -1,0 +1,58 @@
+/**
+ * Request limits read from the environment: the rate limits of the login endpoints and the amount
+ * limits of GraphQL. A value that is not a whole number stops start-up with the variable's name.
+ */
+type Env = (name: string) => string | undefined;
+
+export class LimitSettingError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(message);
+    this.name = 'LimitSettingError';
+  }
+}
+
+/** A whole number from `min` up, or `fallback` when the variable is unset or empty. */
+export function wholeNumber(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env(name)?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new LimitSettingError(name, `${name} must be a whole number of at least ${min} (got "${raw}")`);
+  return Number(raw);
+}
+
+/** The options of Strapi's rate limiter (koa2-ratelimit): `max` attempts per `interval` ms per client; 0 attempts = no limit. */
+export interface RateLimit {
+  enabled: boolean;
+  max: number;
+  interval: number;
+}
+
+/**
+ * `<PREFIX>_RATE_LIMIT_MAX` attempts per `<PREFIX>_RATE_LIMIT_WINDOW_SECONDS`. The count is kept in the
+ * memory of each Strapi process: with several instances behind a load balancer, each counts on its own.
+ */
+export function readRateLimit(env: Env, prefix: 'AUTH' | 'ADMIN', defaults: { max: number; windowSeconds: number }): RateLimit {
+  const max = wholeNumber(env, `${prefix}_RATE_LIMIT_MAX`, defaults.max);
+  const windowSeconds = wholeNumber(env, `${prefix}_RATE_LIMIT_WINDOW_SECONDS`, defaults.windowSeconds, 1);
+  return { enabled: max > 0, max, interval: windowSeconds * 1000 };
+}
+
+/** Reader accounts (`/api/auth/local`, `/register`, `/forgot-password`…): users-permissions' own default, 10 a minute. */
+export const AUTH_RATE_LIMIT_DEFAULTS = { max: 10, windowSeconds: 60 };
+/** The admin panel's login (`/admin/login`, per e-mail address and client): Strapi's default, 5 in 5 minutes. */
+export const ADMIN_RATE_LIMIT_DEFAULTS = { max: 5, windowSeconds: 300 };
+
+export interface GraphqlLimits {
+  depthLimit: number;
+  maxComplexity: number;
+  maxSelections: number;
+}
+
+export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 10000, maxSelections: 1000 };
+
+export function readGraphqlLimits(env: Env): GraphqlLimits {
+  return {
+    depthLimit: wholeNumber(env, 'GRAPHQL_DEPTH_LIMIT', GRAPHQL_LIMIT_DEFAULTS.depthLimit, 1),
+    maxComplexity: wholeNumber(env, 'GRAPHQL_MAX_COMPLEXITY', GRAPHQL_LIMIT_DEFAULTS.maxComplexity, 1),
+    maxSelections: wholeNumber(env, 'GRAPHQL_MAX_SELECTIONS', GRAPHQL_LIMIT_DEFAULTS.maxSelections, 1),
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The amount limit of the public GraphQL endpoint, on top of the depth limit (`depthLimit`) and
+ * Apollo's cap on selections (`maxRecursiveSelections`): every operation gets a cost before it runs,
+ * and one costing more than GRAPHQL_MAX_COMPLEXITY is refused with a 400.
+ *
+ * Cost of a field = its own cost + (items it may return) × (cost of its selection):
+ * - own cost 1, or DATABASE_READ_COST for a field that reads the database on its own (a root field,
+ *   a list with `pagination`, `moreFrom`);
+ * - items: a `pagination` argument's `limit`/`pageSize` (default `defaultLimit`, at most `maxLimit`,
+ *   as Strapi clamps it) or 1 when `filters` pins a slug or documentId, `moreFrom`'s `limit` (1–20,
+ *   default NEWS_MORE_FROM_LIMIT), else 1.
+ * So 100 articles each with 100 related articles cost about 20 000, a reader page about 500.
+ */
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../newsroom/news-settings';
+import { containsNul, jsonDepth } from '../newsroom/request-params';
+
+/** How deeply variables may nest (filters of filters…); GraphQL coerces them recursively. */
+export const MAX_VARIABLES_DEPTH = 32;
+
+export const DATABASE_READ_COST = 10;
+
+export interface ComplexityLimits {
+  /** Operations costing more are refused. */
+  maxComplexity: number;
+  /** The GraphQL plugin's `defaultLimit` and `maxLimit`. */
+  defaultLimit: number;
+  maxLimit: number;
+  /** Items of a `moreFrom` list without `limit` (NEWS_MORE_FROM_LIMIT). */
+  moreFromLimit: number;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+
+/** Fields whose equality filter matches at most one document (slugs are unique per type). */
+const UNIQUE_FIELDS = ['documentId', 'slug'];
+
+/** True for `filters: { slug: { eq: "…" } }` and the like: the list holds one item at most. */
+export function pinsOneDocument(filters: unknown): boolean {
+  if (!filters || typeof filters !== 'object') return false;
+  return UNIQUE_FIELDS.some((name) => {
+    const condition = (filters as Record<string, unknown>)[name] as { eq?: unknown } | null | undefined;
+    return !!condition && typeof condition === 'object' && typeof condition.eq === 'string';
+  });
+}
+
+/** How many items a field asked with these arguments may return, as Strapi will serve it. */
+export function itemsAsked(
+  field: { name: string; args: readonly { name: string }[] },
+  args: Record<string, unknown>,
+  limits: ComplexityLimits,
+): number | null {
+  const pagination = args.pagination as { limit?: unknown; pageSize?: unknown } | undefined | null;
+  if (field.args.some((arg) => arg.name === 'pagination')) {
+    if (pinsOneDocument(args.filters)) return 1;
+    const asked = pagination?.limit ?? pagination?.pageSize;
+    // -1 is Strapi's "as many as allowed".
+    if (!isInteger(asked)) return limits.defaultLimit;
+    return asked === -1 ? limits.maxLimit : clamp(asked, 1, limits.maxLimit);
+  }
+  if (field.name === 'moreFrom') {
+    // A limit out of range is refused by the resolver itself (BAD_USER_INPUT); count it at its bound.
+    return isInteger(args.limit) ? clamp(args.limit, MORE_FROM_LIMIT_MIN, MORE_FROM_LIMIT_MAX) : limits.moreFromLimit;
+  }
+  return null;
+}
+
+/** The estimator for graphql-query-complexity described at the top of this file. */
+export function newsroomEstimator(limits: ComplexityLimits): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const items = itemsAsked(field, args, limits);
+    const isRoot = type.name === 'Query' || type.name === 'Mutation';
+    const ownCost = isRoot || items !== null ? DATABASE_READ_COST : 1;
+    // Lists without pagination (image formats, `items` of a More from list) are bounded by their parent's count.
+    return ownCost + (items ?? 1) * childComplexity;
+  };
+}
+
+/** The cost of an operation, or null when its variables do not fit it (Apollo then answers 400 BAD_USER_INPUT itself). */
+export function operationComplexity(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  options: { variables?: Record<string, unknown>; operationName?: string | null; limits: ComplexityLimits },
+): number | null {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      variables: options.variables ?? {},
+      ...(options.operationName ? { operationName: options.operationName } : {}),
+      estimators: [newsroomEstimator(options.limits)],
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && /^Variable "/.test(error.message)) return null;
+    throw refusal(error instanceof Error ? error.message : String(error), {});
+  }
+}
+
+/** A 400 refusal with Strapi's error name, as the GraphQL plugin shapes Strapi's own errors. */
+export function refusal(message: string, details: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      error: { name: 'ValidationError', message, details },
+      http: { status: 400 },
+    },
+  });
+}
+
+interface OperationRequestContext {
+  request: { variables?: Record<string, unknown>; operationName?: string | null; query?: string };
+  document: DocumentNode;
+  schema: GraphQLSchema;
+  operationName?: string | null;
+}
+
+/** `\\u0000` written in a GraphQL string literal. */
+const ESCAPED_NUL = /\\u0000/;
+
+/**
+ * Refuses, with a 400, variables nested deeper than MAX_VARIABLES_DEPTH (GraphQL coerces them
+ * recursively) and NUL characters in variables or string literals (PostgreSQL refuses them in any
+ * text parameter: a 500 otherwise).
+ */
+export function checkOperationInput(request: { variables?: Record<string, unknown>; query?: string }): void {
+  if (jsonDepth(request.variables, MAX_VARIABLES_DEPTH) > MAX_VARIABLES_DEPTH) {
+    throw refusal(`The variables are nested more than ${MAX_VARIABLES_DEPTH} levels deep`, {});
+  }
+  if (containsNul(request.variables) || ESCAPED_NUL.test(request.query ?? '')) {
+    throw refusal('The operation contains a NUL character (\\u0000)', {});
+  }
+}
+
+/**
+ * An Apollo Server plugin that checks each operation's input (checkOperationInput), then refuses it
+ * when it costs more than `limits.maxComplexity`: both with a 400, before any resolver runs.
+ */
+export function operationLimitsPlugin(limits: ComplexityLimits) {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operationName }: OperationRequestContext) {
+          checkOperationInput(request);
+          const complexity = operationComplexity(schema, document, { variables: request.variables, operationName: operationName ?? request.operationName, limits });
+          if (complexity !== null && complexity > limits.maxComplexity) {
+            throw refusal(`The query is too expensive: it costs ${complexity}, at most ${limits.maxComplexity} is allowed. Ask for fewer items or fewer nested lists.`, {
+              complexity,
+              maxComplexity: limits.maxComplexity,
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Strapi's error name for errors GraphQL itself raises (parse and validation errors, bad variables). */
+const ERROR_NAME_BY_CODE: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: 'ValidationError',
+  GRAPHQL_VALIDATION_FAILED: 'ValidationError',
+  BAD_USER_INPUT: 'ValidationError',
+  BAD_REQUEST: 'BadRequestError',
+  OPERATION_RESOLUTION_FAILURE: 'ValidationError',
+  PERSISTED_QUERY_NOT_FOUND: 'NotFoundError',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'BadRequestError',
+};
+
+type FormattedError = { message: string; extensions?: Record<string, unknown> };
+
+/** Adds `extensions.error: { name, message, details }` to errors GraphQL raised, as the Strapi plugin gives its own errors. */
+export function withStrapiErrorName(error: FormattedError): FormattedError {
+  const code = error.extensions?.code;
+  if (error.extensions?.error || typeof code !== 'string' || !ERROR_NAME_BY_CODE[code]) return error;
+  return { ...error, extensions: { ...error.extensions, error: { name: ERROR_NAME_BY_CODE[code], message: error.message, details: {} } } };
+}
+
+/** An Apollo Server plugin applying withStrapiErrorName to every error of a response. */
+export const strapiErrorNamesPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }: { response: { body: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } } }) {
+        const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        if (result?.errors) result.errors = result.errors.map(withStrapiErrorName);
+      },
+    };
+  },
+};
