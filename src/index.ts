@@ -11,19 +11,29 @@ import { readerVisibilityMiddleware } from './documents/reader-visibility';
 import { slugMiddleware, useNewsroomSlugsInAdmin } from './documents/slugs';
 import { isEmpty, loadSeed, readSeed, seedDir } from './seed/seed';
 import { ensureReaderIndexes } from './database/reader-indexes';
+import { describeConflict, ensureIntegrityIndexes } from './database/integrity-indexes';
+import { publicationLockMiddleware } from './documents/publication-lock';
 import { registerReadiness } from './operations/readiness';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(readerVisibilityMiddleware(strapi));
+    // Order matters: the slug middleware retries a whole call, so it runs outside the transaction that
+    // the publication lock opens; the publication rules then run inside that transaction.
     strapi.documents.use(slugMiddleware(strapi));
+    strapi.documents.use(publicationLockMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
     registerReaderGraphql(strapi);
     registerReaderRelations(strapi);
-    // Reader indexes right after every schema sync: on a new database the migration ran before the tables
-    // existed (see src/database/reader-indexes.ts).
-    strapi.hook('strapi::content-types.afterSync').register(() => ensureReaderIndexes(strapi.db.connection).then(() => undefined));
+    // Reader and integrity indexes right after every schema sync: on a new database the migrations ran before
+    // the tables existed (see src/database/reader-indexes.ts). An integrity index that stored duplicates keep
+    // from being created is reported, and the start goes on (src/database/integrity-indexes.ts).
+    strapi.hook('strapi::content-types.afterSync').register(async () => {
+      await ensureReaderIndexes(strapi.db.connection);
+      const { conflicts } = await ensureIntegrityIndexes(strapi.db.connection);
+      for (const conflict of conflicts) strapi.log.error(describeConflict(conflict));
+    });
     registerReadiness(strapi);
   },
 

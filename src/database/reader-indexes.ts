@@ -19,6 +19,8 @@ export interface ReaderIndex {
   columns: string[];
   /** A partial index: only rows matching this condition (same text on SQLite and PostgreSQL). */
   where?: string;
+  /** A unique index (src/database/integrity-indexes.ts); the reader indexes are not. */
+  unique?: boolean;
 }
 
 export const READER_INDEXES: readonly ReaderIndex[] = [
@@ -38,13 +40,20 @@ export interface IndexKnex {
   schema: { hasTable(table: string): PromiseLike<boolean>; hasColumn(table: string, column: string): PromiseLike<boolean> };
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export function createIndexSql(index: ReaderIndex): string {
   return (
-    `CREATE INDEX IF NOT EXISTS ${quote(index.name)} ON ${quote(index.table)} (${index.columns.map(quote).join(', ')})` +
+    `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quote(index.name)} ON ${quote(index.table)} (${index.columns.map(quote).join(', ')})` +
     (index.where ? ` WHERE ${index.where}` : '')
   );
+}
+
+/** True when the table and every column of the index exist (on a brand-new database they do not yet). */
+export async function tableReady(knex: IndexKnex, index: ReaderIndex): Promise<boolean> {
+  if (!(await knex.schema.hasTable(index.table))) return false;
+  for (const column of index.columns) if (!(await knex.schema.hasColumn(index.table, column))) return false;
+  return true;
 }
 
 /**
@@ -54,12 +63,7 @@ export function createIndexSql(index: ReaderIndex): string {
 export async function ensureReaderIndexes(knex: IndexKnex): Promise<{ skipped: string[] }> {
   const skipped: string[] = [];
   for (const index of READER_INDEXES) {
-    let ready = await knex.schema.hasTable(index.table);
-    for (const column of index.columns) {
-      if (!ready) break;
-      ready = await knex.schema.hasColumn(index.table, column);
-    }
-    if (!ready) {
+    if (!(await tableReady(knex, index))) {
       skipped.push(index.name);
       continue;
     }

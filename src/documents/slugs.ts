@@ -1,6 +1,10 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core, Modules, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { firstFreeSlug, isValidSlug, SLUG_MAX_LENGTH, slugFrom } from '../newsroom/slug';
+import { uniqueViolation } from '../database/integrity-indexes';
 import { fieldError } from './errors';
+import { serialized } from './queue';
 
 /** Content types with a slug, and the field each slug is made from. */
 export const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
@@ -10,13 +14,18 @@ export const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
 
 type Data = Record<string, unknown>;
 
-/** One queue per content type, so that two creations in this process never pick the same free slug. */
-const queues = new Map<string, Promise<unknown>>();
-function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  queues.set(key, run.catch(() => undefined));
-  return run;
+/** Attempts at a generated slug; another instance may take the free slug between our look-up and our insert. */
+export const SLUG_ATTEMPTS = 5;
+const attempt = new AsyncLocalStorage<number>();
+
+/** A copy of the call's parameters before anything changes them, to run the call again from the start. */
+function pristine<T>(params: T): T {
+  try {
+    return structuredClone(params);
+  } catch {
+    const { data, ...rest } = params as { data?: Data };
+    return { ...rest, ...(data ? { data: { ...data } } : {}) } as T;
+  }
 }
 
 async function takenSlugs(strapi: Core.Strapi, uid: UID.ContentType, base: string, exceptDocumentId?: string) {
@@ -70,8 +79,11 @@ export const slugMiddleware =
 
     if (context.action === 'update' && data.slug === undefined) return next();
 
-    return serialized(context.uid, async () => {
-      if (isBlank(data.slug)) {
+    const generated = isBlank(data.slug);
+    const original = pristine(context.params);
+    // One queue per content type: two creations in this process never pick the same free slug.
+    const work = () => serialized(context.uid, async () => {
+      if (generated) {
         let source = data[sourceField];
         if (isBlank(source) && documentId) {
           const current = await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } });
@@ -83,6 +95,24 @@ export const slugMiddleware =
       }
       return next();
     });
+
+    try {
+      return await work();
+    } catch (error) {
+      // Across instances the database decides (src/database/integrity-indexes.ts): the insert or update
+      // that comes second hits the unique index on the slug.
+      if (uniqueViolation(error)?.guards !== 'slug') throw error;
+      const name = strapi.getModel(context.uid).info.singularName;
+      if (!generated) throw fieldError('slug', `slug "${String(data.slug)}" is already used by another ${name}`);
+      const tries = attempt.getStore() ?? 1;
+      // Inside a caller's transaction the failed statement has spoilt it (PostgreSQL): only the caller can retry.
+      if (tries >= SLUG_ATTEMPTS || strapi.db.inTransaction()) {
+        throw new errors.ApplicationError(`No free slug could be saved for this ${name}: others were saved at the same moment. Try again.`);
+      }
+      // The whole call again, through every middleware: the slug is looked up afresh and now sees the winner's.
+      const service = strapi.documents(context.uid) as unknown as Record<string, (params: unknown) => Promise<unknown>>;
+      return attempt.run(tries + 1, () => service[context.action](original)) as ReturnType<typeof next>;
+    }
   };
 
 interface AdminUidService {

@@ -3,6 +3,9 @@
  * different ports, sharing one PostgreSQL database. Both serve the same content; what an editor
  * publishes through one, the other serves at once (no instance caches content); and when the
  * scheduled-publishing job runs in both at the same moment, each due item is published once.
+ * Creations with one title spread over both get distinct slugs, and publishes and unpublishes of one
+ * article spread over both leave one draft and at most one published row (the database holds these
+ * rules: src/database/integrity-indexes.ts, src/documents/publication-lock.ts).
  *
  * PostgreSQL only: several server processes on one SQLite file is not a supported setup.
  */
@@ -84,6 +87,68 @@ const cm = (rest = '') => `/content-manager/collection-types/${ARTICLE}${rest}`;
     // And an unpublication through B is seen by A at once.
     expect((await admin(b, 'POST', cm(`/${data.documentId}/actions/unpublish`), {})).status).toBe(200);
     expect((await get(a, `/api/articles/by-slug/${data.slug}`)).status).toBe(404);
+  });
+
+  /** Runs `work` on a connection of its own to the shared database. */
+  async function withDatabase<T>(work: (pg: Client) => Promise<T>): Promise<T> {
+    const pg = new Client({ connectionString: database.env.DATABASE_URL });
+    await pg.connect();
+    try {
+      return await work(pg);
+    } finally {
+      await pg.end();
+    }
+  }
+
+  test('20 creations with one title at once, spread over both instances and over REST and the admin panel, get 20 distinct slugs', async () => {
+    const tokenRes = await admin(a, 'POST', '/admin/api-tokens', { name: `multi-${Date.now()}`, type: 'full-access', lifespan: null });
+    expect(tokenRes.status).toBe(201);
+    const apiToken = ((await tokenRes.json()) as { data: { accessKey: string } }).data.accessKey;
+    const title = `Two instances one title ${Date.now()}`;
+    const base = title.toLowerCase().replace(/ /g, '-');
+
+    const create = (i: number) => {
+      const server = i % 2 === 0 ? a : b;
+      if (i % 4 < 2) return admin(server, 'POST', cm(), { title, section: { connect: [{ documentId: worldId }] } });
+      return fetch(`${server.url}/api/articles`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${apiToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { title, section: worldId } }),
+      });
+    };
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => create(i)));
+    const bodies = (await Promise.all(responses.map((res) => res.json()))) as { data: { documentId: string; slug: string } }[];
+    expect(responses.map((res) => res.status)).toEqual(Array(20).fill(201));
+    const slugs = bodies.map((body) => body.data.slug);
+    expect([...slugs].sort()).toEqual([base, ...Array.from({ length: 19 }, (_, i) => `${base}-${i + 2}`)].sort());
+
+    const drafts = await withDatabase((pg) => pg.query('SELECT document_id, slug FROM articles WHERE title = $1 AND published_at IS NULL', [title]));
+    expect(drafts.rows).toHaveLength(20);
+    expect(new Set(drafts.rows.map((row) => row.slug)).size).toBe(20);
+    for (const body of bodies) expect(drafts.rows).toContainEqual({ document_id: body.data.documentId, slug: body.data.slug });
+  });
+
+  test('10 publishes and 10 unpublishes of one article at once, spread over both instances, leave a consistent state', async () => {
+    const created = await admin(a, 'POST', cm('/actions/publish'), { title: `Contested ${Date.now()}`, section: { connect: [{ documentId: worldId }] } });
+    expect(created.status).toBe(200);
+    const { documentId, slug } = ((await created.json()) as { data: { documentId: string; slug: string } }).data;
+    const versions = () =>
+      withDatabase(async (pg) => (await pg.query('SELECT published_at, publication_date FROM articles WHERE document_id = $1', [documentId])).rows as Array<{ published_at: Date | null; publication_date: Date }>);
+    const [first] = await versions();
+
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => admin(i % 3 === 0 ? a : b, 'POST', cm(`/${documentId}/actions/${i % 2 === 0 ? 'publish' : 'unpublish'}`), {})),
+    );
+    const statuses = responses.map((res) => res.status);
+    expect(statuses.filter((_, i) => i % 2 === 0)).toEqual(Array(10).fill(200));
+    for (const status of statuses.filter((_, i) => i % 2 === 1)) expect([200, 404]).toContain(status); // 404: nothing left to unpublish
+
+    const rows = await versions();
+    const published = rows.filter((row) => row.published_at !== null);
+    expect(rows.filter((row) => row.published_at === null)).toHaveLength(1);
+    expect(published.length).toBeLessThanOrEqual(1);
+    for (const row of rows) expect(row.publication_date).toEqual(first.publication_date);
+    for (const server of [a, b]) expect((await get(server, `/api/articles/by-slug/${slug}`)).status).toBe(published.length === 1 ? 200 : 404);
   });
 
   test('the scheduler running in both instances at once publishes each due item exactly once', async () => {
