@@ -13,6 +13,28 @@ const appDir = path.resolve(__dirname, '..');
 
 const secret = () => crypto.randomBytes(18).toString('base64');
 
+/** The environment of a production server on 127.0.0.1:port: this database, fresh random secrets, no cron. */
+function serverEnv(port, databaseEnv) {
+  return {
+    ...process.env,
+    ...databaseEnv,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'warn',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    CRON_ENABLED: 'false',
+    APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    PREVIEW_SECRET: secret(),
+  };
+}
+
 async function freshDatabase(db, n) {
   const id = `${n}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   if (db === 'postgres') {
@@ -134,4 +156,4 @@ function percentile(sorted, p) {
 
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-module.exports = { appDir, secret, freshDatabase, freePort, child, rssSampler, percentile, round };
+module.exports = { appDir, secret, serverEnv, freshDatabase, freePort, child, rssSampler, percentile, round };

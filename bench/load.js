@@ -32,7 +32,7 @@ const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 const { compileApp } = require('../scripts/lib/compile-lock');
-const { appDir, child, freePort, freshDatabase, round, secret } = require('./lib');
+const { appDir, child, freePort, freshDatabase, round, serverEnv } = require('./lib');
 const data = require('./data');
 
 const usageError = (message) => Object.assign(new Error(`${message} (see npm run load -- --help)`), { usage: true });
@@ -143,22 +143,7 @@ async function main() {
     const port = await freePort();
     const sections = 6; // the seed's six sections; the filled articles go into them too
     const env = {
-      ...process.env,
-      ...database.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      CRON_ENABLED: 'false',
-      APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
-      PREVIEW_SECRET: secret(),
+      ...serverEnv(port, database.env),
       BENCH_ARTICLES: String(options.articles),
       BENCH_SECTIONS: String(sections),
     };

@@ -35,7 +35,7 @@ const { performance } = require('perf_hooks');
 const { isDeepStrictEqual } = require('util');
 const data = require('./data');
 const { compileApp } = require('../scripts/lib/compile-lock');
-const { child, freePort, freshDatabase, percentile, round, rssSampler, secret } = require('./lib');
+const { child, freePort, freshDatabase, percentile, round, rssSampler, serverEnv } = require('./lib');
 
 const appDir = path.resolve(__dirname, '..');
 
@@ -109,23 +109,8 @@ async function main() {
   try {
     const port = await freePort();
     const env = {
-      ...process.env,
-      ...database.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      CRON_ENABLED: 'false',
+      ...serverEnv(port, database.env),
       SEED_ON_EMPTY: 'false',
-      APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
-      PREVIEW_SECRET: secret(),
       BENCH_ARTICLES: String(n),
       BENCH_SECTIONS: String(m),
     };

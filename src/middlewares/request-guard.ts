@@ -12,17 +12,31 @@ export const MAX_BODY_DEPTH = 64;
 /** The body types Strapi's body parser reads; a body of another type reached handlers as `undefined` (a TypeError, 500, in users-permissions). */
 export const PARSED_BODY_TYPES = ['json', 'urlencoded', 'text/*', 'multipart'];
 
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 /** `%00` in a path or query string (percent-encoding is case-insensitive). */
 const ENCODED_NUL = /%00/i;
 
 type Ctx = {
+  method: string;
   path: string;
   querystring: string;
   status: number;
   body: unknown;
   request: { body?: unknown };
   is: (types: string[]) => string | false | null;
+  get: (field: string) => string;
 };
+
+/**
+ * True when the request carries body bytes. An empty POST (`fetch(url, { method: 'POST' })` sends
+ * `Content-Length: 0` and no type) has none, although Koa's `ctx.is()` treats it as a body of no type.
+ */
+function hasContent(ctx: Ctx): boolean {
+  if (ctx.get('transfer-encoding')) return true;
+  const length = Number(ctx.get('content-length'));
+  return Number.isFinite(length) && length > 0;
+}
 
 function refuse(ctx: Ctx, status: number, message: string, name?: string) {
   ctx.status = status;
@@ -41,7 +55,11 @@ export function requestGuard(graphqlEndpoint: string | null) {
     if (ENCODED_NUL.test(ctx.path) || ENCODED_NUL.test(ctx.querystring)) {
       return refuse(ctx, 400, 'The path or query contains a NUL character (%00)', 'ValidationError');
     }
-    if (ctx.is(PARSED_BODY_TYPES) === false) {
+    if (!hasContent(ctx)) {
+      // An empty POST/PUT reads as an empty object, as an empty JSON body would: handlers that destructure
+      // the body (users-permissions' login) then answer 400 instead of failing with a TypeError (500).
+      if (ctx.request.body === undefined && WRITE_METHODS.has(ctx.method)) ctx.request.body = {};
+    } else if (ctx.is(PARSED_BODY_TYPES) === false) {
       return refuse(ctx, 415, `Unsupported body type: send ${PARSED_BODY_TYPES.join(', ')}`);
     }
     if (jsonDepth(ctx.request.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {

@@ -41,21 +41,31 @@ export function trackRequests(server: Server): RequestTracker {
     },
     async drain(timeoutMs) {
       const started = Date.now();
+      const deadline = started + timeoutMs;
       draining = true;
       for (const res of open) if (!res.headersSent) res.setHeader('Connection', 'close');
       if (server.listening) server.close();
       server.closeIdleConnections();
-      if (open.size > 0) {
-        await new Promise<void>((resolve) => {
+      const idle = () =>
+        new Promise<void>((resolve) => {
           const done = () => {
             clearTimeout(timer);
             waiters.delete(done);
             resolve();
           };
-          const timer = setTimeout(done, timeoutMs);
+          const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
           waiters.add(done);
         });
+      // A request already read from a keep-alive connection may not have reached the 'request' event
+      // yet: look again one turn of the event loop after the count reaches zero.
+      for (;;) {
+        if (open.size > 0) await idle();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (open.size === 0 || Date.now() >= deadline) break;
       }
+      // What is still connected now carries no request: close it, so that no new request can start
+      // while the application (database pool included) is being destroyed.
+      if (open.size === 0) server.closeAllConnections();
       return { drained: open.size === 0, remaining: open.size, waitedMs: Date.now() - started };
     },
   };

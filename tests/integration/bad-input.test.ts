@@ -365,6 +365,8 @@ const CASES: Case[] = [
   { name: 'PATCH on the article list', method: 'PATCH', url: '/api/articles', headers: JSON_TYPE, body: '{}', status: 405, format: 'rest' },
   { name: 'DELETE of an article, anonymously', method: 'DELETE', url: '/api/articles/{article}', status: 403, format: 'rest' },
   { name: 'POST of an article, anonymously', method: 'POST', url: '/api/articles', headers: JSON_TYPE, body: JSON.stringify({ data: { title: 'Injected' } }), status: 403, format: 'rest' },
+  // An empty POST (fetch() sends `Content-Length: 0` and no type) is not a body of the wrong type: no 415.
+  { name: 'POST /api/auth/local with an empty body and no Content-Type', method: 'POST', url: '/api/auth/local', headers: { 'Content-Length': '0' }, status: 400, format: 'rest' },
   { name: 'PUT of a section with an XML body', method: 'PUT', url: '/api/sections/{section}', headers: { 'Content-Type': 'application/xml' }, body: '<data/>', status: 415, format: 'rest' },
   { name: 'PUT of a section with JSON nested 5000 deep', method: 'PUT', url: '/api/sections/{section}', headers: JSON_TYPE, body: `{"data":${'['.repeat(5000)}${']'.repeat(5000)}}`, status: 400, format: 'rest' },
   { name: 'PUT of a section with malformed JSON', method: 'PUT', url: '/api/sections/{section}', headers: JSON_TYPE, body: '{"data":', status: 400, format: 'rest' },

@@ -256,13 +256,16 @@ describe('client errors', () => {
 });
 
 describe('body guard', () => {
-  const ctx = (type: string | false | null, body: unknown, path = '/api/auth/local', querystring = '') => ({
+  /** A POST; `type` is what `ctx.is()` answers, and a body of some type comes with a Content-Length. */
+  const ctx = (type: string | false | null, body: unknown, path = '/api/auth/local', querystring = '', contentLength = type === null ? '' : '42') => ({
+    method: 'POST',
     path,
     querystring,
     status: 404,
     body: undefined as unknown,
     request: { body },
     is: () => type,
+    get: (field: string) => (field.toLowerCase() === 'content-length' ? contentLength : ''),
   });
 
   it('refuses a body Strapi cannot read with 415 and an absurdly nested one with 400', async () => {
@@ -294,5 +297,14 @@ describe('body guard', () => {
     await requestGuard('/graphql')(ctx(null, undefined), next);
     await requestGuard('/graphql')(ctx(false, undefined, '/graphql'), next);
     expect(next).toHaveBeenCalledTimes(3);
+  });
+
+  it('reads an empty POST (Content-Length: 0, no type) as an empty object, not as a body of the wrong type', async () => {
+    const next = jest.fn(async () => undefined);
+    const empty = ctx(false, undefined, '/api/auth/local', '', '0');
+    await requestGuard('/graphql')(empty, next);
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(empty.status).toBe(404);
+    expect(empty.request.body).toEqual({});
   });
 });
