@@ -69,6 +69,12 @@ describe('security headers', () => {
   });
 });
 
+test('GET /favicon.ico answers the icon, not a 500 (strapi::favicon needs favicon.png in the app folder)', async () => {
+  const res = await app.http().get('/favicon.ico');
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^image\//);
+});
+
 describe('CORS follows CORS_ORIGINS', () => {
   test.each([
     ['GET /api/articles', (origin: string) => app.http().get('/api/articles').set('Origin', origin)],
