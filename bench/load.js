@@ -255,7 +255,7 @@ async function main() {
         `\`${commandLine}\`: ${options.connections} connections, ${options.duration} s per endpoint after ${options.warmup} s of warm-up; ` +
           `server \`node ${options.serverHeap ? `--max-old-space-size=${options.serverHeap} ` : ''}scripts/start.js\`; ${os.cpus().length} CPUs, Node ${process.version}`,
         '',
-        '| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | timeouts | non-2xx | RSS first → last ${options.window} s MB | growth | peak RSS MB |',
+        `| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | timeouts | non-2xx | RSS first → last ${options.window} s MB | growth | peak RSS MB |`,
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         ...results.map(
           (r) =>
