@@ -11,7 +11,7 @@ const { fork } = require('child_process');
 
 const appDir = path.resolve(__dirname, '..');
 
-const secret = () => crypto.randomBytes(18).toString('base64');
+const { randomSecrets } = require('../scripts/lib/secrets');
 
 /** The environment of a production server on 127.0.0.1:port: this database, fresh random secrets, no cron. */
 function serverEnv(port, databaseEnv) {
@@ -25,13 +25,7 @@ function serverEnv(port, databaseEnv) {
     LOG_LEVEL: 'warn',
     STRAPI_TELEMETRY_DISABLED: 'true',
     CRON_ENABLED: 'false',
-    APP_KEYS: [secret(), secret(), secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    PREVIEW_SECRET: secret(),
+    ...randomSecrets(),
   };
 }
 
@@ -156,4 +150,4 @@ function percentile(sorted, p) {
 
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-module.exports = { appDir, secret, serverEnv, freshDatabase, freePort, child, rssSampler, percentile, round };
+module.exports = { appDir, serverEnv, freshDatabase, freePort, child, rssSampler, percentile, round };

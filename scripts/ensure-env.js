@@ -5,11 +5,11 @@
  */
 'use strict';
 const crypto = require('crypto');
+const { randomSecrets } = require('./lib/secrets');
 const fs = require('fs');
 const path = require('path');
 
 const envPath = path.join(__dirname, '..', '.env');
-const secret = () => crypto.randomBytes(24).toString('base64');
 
 /**
  * A random password the admin panel accepts (8+ characters with a lower-case letter, an upper-case
@@ -27,13 +27,7 @@ function main() {
     '# Generated on first start by scripts/ensure-env.js. See .env.example for every variable.',
     'HOST=0.0.0.0',
     'PORT=1337',
-    `APP_KEYS=${[secret(), secret(), secret(), secret()].join(',')}`,
-    `API_TOKEN_SALT=${secret()}`,
-    `ADMIN_JWT_SECRET=${secret()}`,
-    `TRANSFER_TOKEN_SALT=${secret()}`,
-    `JWT_SECRET=${secret()}`,
-    `ENCRYPTION_KEY=${secret()}`,
-    `PREVIEW_SECRET=${secret()}`,
+    ...Object.entries(randomSecrets()).map(([name, value]) => `${name}=${value}`),
     'READER_URL=http://localhost:3000',
     '# Demo admin accounts, created in development only once the first administrator exists (see README).',
     'DEMO_REPORTER_EMAIL=reporter@newsroom.local',

@@ -13,7 +13,8 @@ export const appDir = path.resolve(__dirname, '..', '..');
 export const workDir = path.join(appDir, '.tmp', 'e2e');
 export const screenshotDir = path.join(appDir, 'e2e', 'screenshots');
 
-const secret = () => crypto.randomBytes(24).toString('base64');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { randomSecrets } = require('../../scripts/lib/secrets') as { randomSecrets: () => Record<string, string> };
 
 /** Fresh random secrets and the settings every process of one run shares. */
 export function runEnv(run: string, ports: { cms: number; reader: number }): Record<string, string> {
@@ -23,13 +24,7 @@ export function runEnv(run: string, ports: { cms: number; reader: number }): Rec
     HOST: '127.0.0.1',
     PORT: String(ports.cms),
     PUBLIC_URL: '',
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    PREVIEW_SECRET: secret(),
+    ...randomSecrets(),
     READER_URL: `http://127.0.0.1:${ports.reader}`,
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(workDir, `${run}.db`),
