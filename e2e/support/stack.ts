@@ -6,7 +6,6 @@
 import { fork, spawn, spawnSync, type ChildProcess } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
-import net from 'net';
 import path from 'path';
 
 export const appDir = path.resolve(__dirname, '..', '..');
@@ -33,17 +32,8 @@ export function runEnv(run: string, ports: { cms: number; reader: number }): Rec
   };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port nobody listens on right now (the test harness's). */
+export { freePort } from '../../tests/harness/processes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
