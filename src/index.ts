@@ -14,9 +14,11 @@ import { ensureReaderIndexes } from './database/reader-indexes';
 import { describeConflict, ensureIntegrityIndexes } from './database/integrity-indexes';
 import { publicationLockMiddleware } from './documents/publication-lock';
 import { registerReadiness } from './operations/readiness';
+import { settleDatabaseWork, trackCommitCallbacks } from './operations/settle';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    trackCommitCallbacks(strapi);
     strapi.documents.use(readerVisibilityMiddleware(strapi));
     // Order matters: the slug middleware retries a whole call, so it runs outside the transaction that
     // the publication lock opens; the publication rules then run inside that transaction.
@@ -50,5 +52,10 @@ export default {
       const report = await loadSeed(strapi, readSeed(seedDir(strapi)));
       strapi.log.info(`Seed loaded into the empty database: ${JSON.stringify(report.created)}`);
     }
+  },
+
+  // Strapi closes the pool right after this: the entry events of the last writes must have run (src/operations/settle.ts).
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await settleDatabaseWork(strapi);
   },
 };

@@ -1,0 +1,81 @@
+/**
+ * The operations scripts as an operator runs them, as real processes, on this run's database (the
+ * PostgreSQL stage of test:all runs it on PostgreSQL): `npm run doctor`, `seed`, `backup` and `restore`
+ * exit 0 on a new database and again on the same database once it holds content. Each runs more than
+ * once: `npm run seed` on a new PostgreSQL database used to exit 1 (`Error: aborted`) because Strapi's
+ * entry events were still reading the database when it shut down (src/operations/settle.ts).
+ */
+import fs from 'fs';
+import path from 'path';
+import { freshDatabase } from '../harness/strapi';
+import { appDir, childEnv, runScript, type Finished } from '../harness/processes';
+
+jest.setTimeout(180_000);
+
+let database: Awaited<ReturnType<typeof freshDatabase>>;
+let workDir: string;
+
+const env = (target = database, extra: Record<string, string | undefined> = {}) =>
+  childEnv({ ...target.env, PUBLIC_DIR: path.join(workDir, 'public'), BACKUP_DIR: path.join(workDir, 'backups'), ...extra });
+
+/** What a failed run printed, in the assertion message. */
+const exitedCleanly = (result: Finished) => {
+  expect({ code: result.code, signal: result.signal, output: result.code === 0 ? '' : `${result.stdout}\n${result.stderr}` }).toEqual({ code: 0, signal: null, output: '' });
+  expect(result.stderr).not.toMatch(/Error: aborted|UnhandledPromiseRejection|^\s+at /m);
+};
+
+const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
+  workDir = fs.mkdtempSync(path.join(appDir, '.tmp', 'scripts-'));
+  fs.mkdirSync(path.join(workDir, 'public', 'uploads'), { recursive: true });
+});
+
+afterAll(async () => {
+  await database?.drop();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+test('npm run doctor on a new database', async () => {
+  const result = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env());
+  exitedCleanly(result);
+  expect(result.stdout).toMatch(/Doctor: all checks passed\./);
+});
+
+test('npm run backup on a new database', async () => {
+  exitedCleanly(await runScript('scripts/backup.js', [], env()));
+});
+
+test('npm run seed on a new database, then again on the seeded one', async () => {
+  const first = await runScript('scripts/run-seed.js', [], env());
+  exitedCleanly(first);
+  expect(first.stdout).toMatch(/^Seed: created 6 sections, 23 articles, 3 teasers; already there: 0 sections, 0 articles, 0 teasers\.$/m);
+
+  const second = await runScript('scripts/run-seed.js', [], env());
+  exitedCleanly(second);
+  expect(second.stdout).toMatch(/^Seed: created 0 sections, 0 articles, 0 teasers; already there: 6 sections, 23 articles, 3 teasers\.$/m);
+});
+
+test('npm run doctor, backup and restore on the seeded database, and restore into a new one', async () => {
+  const doctor = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env());
+  exitedCleanly(doctor);
+
+  const backup = await runScript('scripts/backup.js', [], env());
+  exitedCleanly(backup);
+  const archive = path.resolve(appDir, lastLine(backup.stdout));
+  expect(fs.existsSync(archive)).toBe(true);
+
+  for (let round = 0; round < 2; round += 1) exitedCleanly(await runScript('scripts/restore.js', [archive, '--yes'], env()));
+
+  const other = await freshDatabase();
+  try {
+    exitedCleanly(await runScript('scripts/restore.js', [archive, '--yes'], env(other)));
+    const again = await runScript('scripts/run-seed.js', [], env(other));
+    exitedCleanly(again);
+    expect(again.stdout).toMatch(/created 0 sections, 0 articles, 0 teasers; already there: 6 sections, 23 articles, 3 teasers/);
+  } finally {
+    await other.drop();
+  }
+});
