@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { mediaCspDirectives } from '../src/config/upload';
+import { readCorsSettings } from '../src/config/cors';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
+  // No `strapi: You are so French!` (or X-Powered-By) on any answer (src/middlewares/server-identity.ts).
+  'global::server-identity',
   // One log line per request with method, path, status and duration as fields (src/middlewares/request-log.ts).
   'global::request-log',
   'strapi::errors',
@@ -18,9 +21,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
   },
   {
+    // Our CORS under Strapi's required name (src/middlewares/cors.ts, put there in src/index.ts): CORS_ORIGINS for the
+    // reader API (`*` = any origin without credentials), ADMIN_CORS_ORIGINS for the admin API (src/config/cors.ts).
     name: 'strapi::cors',
     config: {
-      origin: env.array('CORS_ORIGINS', ['*']),
+      ...readCorsSettings((name) => env(name)),
       headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'If-None-Match'],
       // Browser front-ends on other origins may revalidate reader responses themselves.
       expose: ['ETag', 'Cache-Control'],

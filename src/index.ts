@@ -15,10 +15,17 @@ import { describeConflict, ensureIntegrityIndexes } from './database/integrity-i
 import { publicationLockMiddleware } from './documents/publication-lock';
 import { registerReadiness } from './operations/readiness';
 import { settleDatabaseWork, trackCommitCallbacks } from './operations/settle';
+import { newsroomCors } from './middlewares/cors';
+import { RATE_LIMITED_ADMIN_ROUTES, rateLimitAdminRoutes } from './bootstrap/admin-rate-limits';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     trackCommitCallbacks(strapi);
+    // Strapi insists on a middleware named strapi::cors; its own reflects any origin with credentials.
+    strapi.get('middlewares').extend('strapi::cors', () => newsroomCors);
+    if (rateLimitAdminRoutes(strapi).length !== RATE_LIMITED_ADMIN_ROUTES.length) {
+      strapi.log.warn(`Admin routes not found to rate-limit: ${RATE_LIMITED_ADMIN_ROUTES.map((route) => route.path).join(', ')}`);
+    }
     strapi.documents.use(readerVisibilityMiddleware(strapi));
     // Order matters: the slug middleware retries a whole call, so it runs outside the transaction that
     // the publication lock opens; the publication rules then run inside that transaction.

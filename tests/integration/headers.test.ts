@@ -1,8 +1,9 @@
 /**
  * Response headers a browser and an attacker see: the security headers of `strapi::security` on the
  * API, GraphQL and the admin panel (with the reader's origin allowed in the admin's frame-src for
- * previews), no `X-Powered-By`, CORS limited to CORS_ORIGINS (GraphQL included), and the login
- * endpoints answering 429 in Strapi's error format after AUTH_/ADMIN_RATE_LIMIT_MAX attempts.
+ * previews), no `X-Powered-By` nor `strapi` header, CORS limited to CORS_ORIGINS (GraphQL included; the full
+ * table is cors.test.ts), and the login and password-reset endpoints answering 429 in Strapi's error format
+ * after AUTH_/ADMIN_RATE_LIMIT_MAX attempts.
  */
 import crypto from 'crypto';
 import { startApp, type TestApp } from '../harness/strapi';
@@ -67,6 +68,12 @@ describe('security headers', () => {
     expect(frameSrc).not.toContain(STRANGER);
     expect(frameSrc).not.toContain('*');
   });
+});
+
+test.each(['/_health', '/_ready', '/api/articles', '/admin/init', '/no-such-page'])('GET %s: no header naming the server software', async (url) => {
+  const res = await app.http().get(url);
+  expect(res.headers.strapi).toBeUndefined();
+  expect(res.headers['x-powered-by']).toBeUndefined();
 });
 
 test('GET /favicon.ico answers the icon, not a 500 (strapi::favicon needs favicon.png in the app folder)', async () => {
@@ -153,5 +160,13 @@ describe('login endpoints are rate-limited', () => {
     const otherLogin = await app.http().post('/admin/login').send({ email: other, password: PASSWORD });
     expect(otherLogin.status).toBe(200);
     expect(otherLogin.body.data.token).toEqual(expect.any(String));
+  });
+
+  test(`POST /admin/reset-password: ${ADMIN_MAX} guesses of a reset token per client, then 429`, async () => {
+    for (let attempt = 1; attempt <= ADMIN_MAX; attempt += 1) {
+      const res = await app.http().post('/admin/reset-password').send({ resetPasswordToken: crypto.randomBytes(20).toString('hex'), password: PASSWORD });
+      expect(res.status).toBe(400);
+    }
+    expectRateLimited(await app.http().post('/admin/reset-password').send({ resetPasswordToken: crypto.randomBytes(20).toString('hex'), password: PASSWORD }));
   });
 });
