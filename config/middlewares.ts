@@ -8,6 +8,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // One log line per request with method, path, status and duration as fields (src/middlewares/request-log.ts).
   'global::request-log',
   'strapi::errors',
+  // Unexpected errors: 500 with a correlation id, the real error only in the log line (src/middlewares/internal-errors.ts).
+  'global::internal-errors',
   // Parser errors (malformed JSON, oversized bodies, undecodable paths) and router 405s in Strapi's error format (src/middlewares/client-errors.ts).
   'global::client-errors',
   {

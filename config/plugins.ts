@@ -3,6 +3,7 @@ import { requireSecret } from '../src/config/secrets';
 import { uploadPluginEntry } from '../src/config/upload';
 import { AUTH_RATE_LIMIT_DEFAULTS, readGraphqlLimits, readRateLimit } from '../src/config/limits';
 import { operationLimitsPlugin, strapiErrorNamesPlugin } from '../src/graphql/limits';
+import { formatGraphqlError } from '../src/graphql/internal-errors';
 import { readNewsSettings } from '../src/newsroom/news-settings';
 
 const GRAPHQL_DEFAULT_LIMIT = 25;
@@ -37,6 +38,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
           maxRecursiveSelections: graphqlLimits.maxSelections,
           // Same body limit as REST (the plugin parses /graphql bodies itself).
           bodyParserConfig: { jsonLimit: env('BODY_JSON_LIMIT', '1mb') },
+          // Unexpected errors as `Internal Server Error` with a correlation id, never their SQL or stack (src/graphql/internal-errors.ts).
+          formatError: formatGraphqlError(
+            () => globalThis.strapi?.requestContext.get()?.state,
+            (message) => globalThis.strapi?.log.error(message),
+          ),
+          includeStacktraceInErrorResponses: false,
           // CORS is strapi::cors's job (CORS_ORIGINS); the plugin's own would allow every origin on /graphql.
           cors: false,
           plugins: [

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { InternalErrorRecord, StateWithInternalError } from './internal-errors';
 
 /** The fields of one request log line (with the JSON log format, each is a field of the JSON object). */
 export interface RequestLogFields {
@@ -9,8 +10,11 @@ export interface RequestLogFields {
   duration: number;
 }
 
-type Ctx = { method: string; path: string; status: number };
-type Log = { http: (message: string, meta?: object) => void };
+/** The line of a request that failed unexpectedly: also the correlation id its answer showed, and the real error. */
+export type FailedRequestLogFields = RequestLogFields & InternalErrorRecord;
+
+type Ctx = { method: string; path: string; status: number; state?: StateWithInternalError };
+type Log = { http: (message: string, meta?: object) => void; error: (message: string, meta?: object) => void };
 
 /** `GET /api/articles 200 (4 ms)`: the human-readable line; the query string is left out (it may carry secrets). */
 export const requestLogMessage = ({ method, path, status, duration }: RequestLogFields) => `${method} ${path} ${status} (${duration} ms)`;
@@ -20,7 +24,8 @@ export const PROBE_PATHS: ReadonlySet<string> = new Set(['/_health', '/_ready'])
 
 /**
  * Logs one `http` line per request with method, path, status and duration as fields, also when a
- * handler throws; successful `/_health` and `/_ready` probes are not logged.
+ * handler throws; successful `/_health` and `/_ready` probes are not logged. A request that failed
+ * unexpectedly (src/middlewares/internal-errors.ts) gets an `error` line with its correlation id and the error.
  */
 export function requestLogger(log: Log, now: () => number = () => performance.now()) {
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
@@ -34,7 +39,11 @@ export function requestLogger(log: Log, now: () => number = () => performance.no
         status: ctx.status,
         duration: Math.round(now() - started),
       };
-      if (!(PROBE_PATHS.has(fields.path) && fields.status < 400)) log.http(requestLogMessage(fields), fields);
+      const failure = ctx.state?.internalError;
+      if (failure) {
+        const failed: FailedRequestLogFields = { ...fields, ...failure };
+        log.error(`${requestLogMessage(fields)} [${failure.correlationId}] ${failure.error.name}: ${failure.error.message}`, failed);
+      } else if (!(PROBE_PATHS.has(fields.path) && fields.status < 400)) log.http(requestLogMessage(fields), fields);
     }
   };
 }

@@ -195,7 +195,8 @@ describe('request log', () => {
   const run = async (ctx: { method: string; path: string; status: number }, next: () => Promise<unknown> = async () => undefined) => {
     const lines: { message: string; meta?: object }[] = [];
     let clock = 1000;
-    const middleware = requestLogger({ http: (message, meta) => lines.push({ message, meta }) }, () => (clock += 7));
+    const log = (message: string, meta?: object) => void lines.push({ message, meta });
+    const middleware = requestLogger({ http: log, error: log }, () => (clock += 7));
     await middleware(ctx, next).catch(() => undefined);
     return lines;
   };
