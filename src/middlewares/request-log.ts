@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { InternalErrorRecord, StateWithInternalError } from './internal-errors';
+import { logFormat } from '../config/log-format';
 
 /** The fields of one request log line (with the JSON log format, each is a field of the JSON object). */
 export interface RequestLogFields {
@@ -27,7 +28,7 @@ export const PROBE_PATHS: ReadonlySet<string> = new Set(['/_health', '/_ready'])
  * handler throws; successful `/_health` and `/_ready` probes are not logged. A request that failed
  * unexpectedly (src/middlewares/internal-errors.ts) gets an `error` line with its correlation id and the error.
  */
-export function requestLogger(log: Log, now: () => number = () => performance.now()) {
+export function requestLogger(log: Log, now: () => number = () => performance.now(), { stackInMessage = false } = {}) {
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
     const started = now();
     try {
@@ -42,7 +43,8 @@ export function requestLogger(log: Log, now: () => number = () => performance.no
       const failure = ctx.state?.internalError;
       if (failure) {
         const failed: FailedRequestLogFields = { ...fields, ...failure };
-        log.error(`${requestLogMessage(fields)} [${failure.correlationId}] ${failure.error.name}: ${failure.error.message}`, failed);
+        const stack = stackInMessage && failure.error.stack ? `\n${failure.error.stack}` : '';
+        log.error(`${requestLogMessage(fields)} [${failure.correlationId}] ${failure.error.name}: ${failure.error.message}${stack}`, failed);
       } else if (!(PROBE_PATHS.has(fields.path) && fields.status < 400)) log.http(requestLogMessage(fields), fields);
     }
   };
@@ -52,4 +54,5 @@ export function requestLogger(log: Log, now: () => number = () => performance.no
  * `global::request-log` (config/middlewares.ts), in place of `strapi::logger`, whose line is one string
  * with the full URL: log shippers get the request as fields, and preview secrets in query strings stay out of logs.
  */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => requestLogger(strapi.log);
+// Pretty logs print the message only: there the stack goes into it (JSON lines carry it as `error.stack`).
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => requestLogger(strapi.log, undefined, { stackInMessage: logFormat() !== 'json' });

@@ -11,6 +11,7 @@ import { internalErrors, isClientFacingError, type StateWithInternalError } from
 import { formatGraphqlError, strapiErrorCode } from '../../src/graphql/internal-errors';
 import { rateLimitAdminRoutes } from '../../src/bootstrap/admin-rate-limits';
 import { trackCommitCallback } from '../../src/operations/settle';
+import { requestLogger } from '../../src/middlewares/request-log';
 
 const env = (values: Record<string, string>) => (name: string) => values[name];
 const SQL_ERROR = Object.assign(new Error('select "t0".* from "sections" as "t0" - relation "sections" does not exist'), { code: '42P01' });
@@ -57,6 +58,30 @@ describe('REST: global::internal-errors', () => {
     expect(thrown).toBe(error);
     expect(ctx.state.internalError).toBeUndefined();
   });
+});
+
+test("the request's log line: level error, the correlation id, the real error; the stack in the message for pretty logs", async () => {
+  const failOnce = async (stackInMessage: boolean) => {
+    const lines: { level: string; message: string; meta?: object }[] = [];
+    const log = {
+      http: (message: string, meta?: object) => void lines.push({ level: 'http', message, meta }),
+      error: (message: string, meta?: object) => void lines.push({ level: 'error', message, meta }),
+    };
+    const ctx = { method: 'GET', path: '/api/sections', status: 404, body: undefined as unknown, state: {} as StateWithInternalError };
+    await requestLogger(log, () => 0, { stackInMessage })(ctx, () => internalErrors()(ctx, async () => Promise.reject(SQL_ERROR)));
+    return { lines, correlationId: ctx.state.internalError?.correlationId };
+  };
+  const json = await failOnce(false);
+  expect(json.lines).toEqual([
+    {
+      level: 'error',
+      message: `GET /api/sections 500 (0 ms) [${json.correlationId}] Error: ${SQL_ERROR.message}`,
+      meta: { method: 'GET', path: '/api/sections', status: 500, duration: 0, correlationId: json.correlationId, error: { name: 'Error', message: SQL_ERROR.message, stack: SQL_ERROR.stack } },
+    },
+  ]);
+  const pretty = await failOnce(true);
+  expect(pretty.lines[0].message).toContain(`[${pretty.correlationId}]`);
+  expect(pretty.lines[0].message).toContain(String(SQL_ERROR.stack));
 });
 
 describe('GraphQL: formatError', () => {
