@@ -10,7 +10,9 @@ import path from 'path';
 import { freshDatabase } from '../harness/strapi';
 import { appDir, childEnv, runScript, type Finished } from '../harness/processes';
 
-jest.setTimeout(180_000);
+// Each script boots Strapi: ~15 s alone, several times that on a loaded CI machine.
+jest.setTimeout(900_000);
+const SCRIPT_TIMEOUT = { timeoutMs: 300_000 };
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let workDir: string;
@@ -39,40 +41,40 @@ afterAll(async () => {
 });
 
 test('npm run doctor on a new database', async () => {
-  const result = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env());
+  const result = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env(), SCRIPT_TIMEOUT);
   exitedCleanly(result);
   expect(result.stdout).toMatch(/Doctor: all checks passed\./);
 });
 
 test('npm run backup on a new database', async () => {
-  exitedCleanly(await runScript('scripts/backup.js', [], env()));
+  exitedCleanly(await runScript('scripts/backup.js', [], env(), SCRIPT_TIMEOUT));
 });
 
 test('npm run seed on a new database, then again on the seeded one', async () => {
-  const first = await runScript('scripts/run-seed.js', [], env());
+  const first = await runScript('scripts/run-seed.js', [], env(), SCRIPT_TIMEOUT);
   exitedCleanly(first);
   expect(first.stdout).toMatch(/^Seed: created 6 sections, 23 articles, 3 teasers; already there: 0 sections, 0 articles, 0 teasers\.$/m);
 
-  const second = await runScript('scripts/run-seed.js', [], env());
+  const second = await runScript('scripts/run-seed.js', [], env(), SCRIPT_TIMEOUT);
   exitedCleanly(second);
   expect(second.stdout).toMatch(/^Seed: created 0 sections, 0 articles, 0 teasers; already there: 6 sections, 23 articles, 3 teasers\.$/m);
 });
 
 test('npm run doctor, backup and restore on the seeded database, and restore into a new one', async () => {
-  const doctor = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env());
+  const doctor = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env(), SCRIPT_TIMEOUT);
   exitedCleanly(doctor);
 
-  const backup = await runScript('scripts/backup.js', [], env());
+  const backup = await runScript('scripts/backup.js', [], env(), SCRIPT_TIMEOUT);
   exitedCleanly(backup);
   const archive = path.resolve(appDir, lastLine(backup.stdout));
   expect(fs.existsSync(archive)).toBe(true);
 
-  exitedCleanly(await runScript('scripts/restore.js', [archive, '--yes'], env()));
+  exitedCleanly(await runScript('scripts/restore.js', [archive, '--yes'], env(), SCRIPT_TIMEOUT));
 
   const other = await freshDatabase();
   try {
-    exitedCleanly(await runScript('scripts/restore.js', [archive, '--yes'], env(other)));
-    const again = await runScript('scripts/run-seed.js', [], env(other));
+    exitedCleanly(await runScript('scripts/restore.js', [archive, '--yes'], env(other), SCRIPT_TIMEOUT));
+    const again = await runScript('scripts/run-seed.js', [], env(other), SCRIPT_TIMEOUT);
     exitedCleanly(again);
     expect(again.stdout).toMatch(/created 0 sections, 0 articles, 0 teasers; already there: 6 sections, 23 articles, 3 teasers/);
   } finally {
