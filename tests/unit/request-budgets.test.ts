@@ -70,7 +70,7 @@ describe('isStatementDeadline', () => {
     const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
     expect(isStatementDeadline(cancelled)).toBe(true);
     expect(isStatementDeadline({ message: 'wrapped', originalError: cancelled })).toBe(true);
-    expect(isStatementDeadline(new Error('x', { cause: cancelled }))).toBe(true);
+    expect(isStatementDeadline(Object.assign(new Error('x'), { cause: cancelled }))).toBe(true);
     expect(isStatementDeadline(Object.assign(new Error('unique'), { code: '23505' }))).toBe(false);
     expect(isStatementDeadline(null)).toBe(false);
   });
