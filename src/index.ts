@@ -14,14 +14,12 @@ import { ensureReaderIndexes } from './database/reader-indexes';
 import { describeConflict, ensureIntegrityIndexes } from './database/integrity-indexes';
 import { publicationLockMiddleware } from './documents/publication-lock';
 import { registerReadiness } from './operations/readiness';
-import { populateBudgetMiddleware } from './documents/populate-budget';
+import { subscribePopulateBudget } from './documents/populate-budget';
 import { readRequestBudgets } from './config/limits';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(readerVisibilityMiddleware(strapi));
-    // Inside the visibility rules, so that the rows it bounds are the ones a reader may see.
-    strapi.documents.use(populateBudgetMiddleware(strapi, readRequestBudgets((name) => process.env[name]).readerMaxPopulatedRows));
     // Order matters: the slug middleware retries a whole call, so it runs outside the transaction that
     // the publication lock opens; the publication rules then run inside that transaction.
     strapi.documents.use(slugMiddleware(strapi));
@@ -42,6 +40,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // The rows a populated to-many relation may bring to one reader read (src/documents/populate-budget.ts).
+    subscribePopulateBudget(strapi, readRequestBudgets((name) => process.env[name]).readerMaxPopulatedRows);
     await grantReaderAccess(strapi);
     await ensureNewsroomRoles(strapi);
     await registerDemoAccounts(strapi);

@@ -9,7 +9,7 @@
  * the limit counts the rows of that relation over the whole page, not per parent. The rows counted are
  * the ones a reader may see: the reader rules are filters of the same query (reader-visibility.ts).
  */
-import type { Core, Modules } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isReaderRequest } from './reader-visibility';
 
@@ -118,20 +118,25 @@ export function overflowingRelation(rows: unknown[], nodes: PopulatedNode[], max
   return null;
 }
 
-const READS = new Set(['findMany', 'findFirst', 'findOne']);
+type FindEvent = { model: { uid: string }; params: { populate?: unknown }; result?: unknown; state: { populated?: PopulatedNode[] } };
 
-/** Document Service middleware bounding the rows of populated to-many relations in reader reads (see above). */
-export const populateBudgetMiddleware =
-  (strapi: Core.Strapi, maxRows: number): Modules.Documents.Middleware.Middleware =>
-  async (context, next) => {
-    const params = context.params as { populate?: unknown };
-    if (!READS.has(context.action) || params.populate === undefined || !isReaderRequest(strapi)) return next();
-    const attributesOf: ModelAttributes = (uid) => (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes;
-    const { populate, nodes } = boundPopulate(params.populate, context.uid, attributesOf, maxRows);
-    if (nodes.length === 0) return next();
-    params.populate = populate;
-    const result = await next();
-    const rows = Array.isArray(result) ? result : result ? [result] : [];
+/**
+ * Bounds the rows of populated to-many relations in reader reads (see above), as database lifecycles:
+ * the Document Service refuses `limit` inside `populate`, the query engine takes it.
+ */
+export function subscribePopulateBudget(strapi: Core.Strapi, maxRows: number): void {
+  const attributesOf: ModelAttributes = (uid) => (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes;
+  const before = (event: FindEvent) => {
+    if (event.params.populate === undefined || !isReaderRequest(strapi)) return;
+    const { populate, nodes } = boundPopulate(event.params.populate, event.model.uid, attributesOf, maxRows);
+    if (nodes.length === 0) return;
+    event.params.populate = populate;
+    event.state.populated = nodes;
+  };
+  const after = (event: FindEvent) => {
+    const nodes = event.state.populated;
+    if (!nodes) return;
+    const rows = Array.isArray(event.result) ? event.result : event.result ? [event.result] : [];
     const path = overflowingRelation(rows, nodes, maxRows);
     if (path) {
       throw new errors.ValidationError(
@@ -139,5 +144,6 @@ export const populateBudgetMiddleware =
         { key: 'populate', path, source: 'query', maxRows },
       );
     }
-    return result;
   };
+  strapi.db.lifecycles.subscribe({ beforeFindMany: before, beforeFindOne: before, afterFindMany: after, afterFindOne: after } as never);
+}
