@@ -49,7 +49,7 @@ export interface GraphqlLimits {
   maxRootFields: number;
 }
 
-export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 10000, maxSelections: 1000, maxRootFields: 20 };
+export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 2500, maxSelections: 1000, maxRootFields: 20 };
 
 export function readGraphqlLimits(env: Env): GraphqlLimits {
   return {
@@ -68,14 +68,31 @@ export interface RequestBudgets {
   readerMaxResponseBytes: number;
   /** Rows one populated to-many relation may bring to one reader request, over all its parents. */
   readerMaxPopulatedRows: number;
+  /** Reader requests (REST under the API prefix, GraphQL) running at once; 0 = any number. */
+  readerMaxConcurrent: number;
+  /** How long a reader request may wait for its turn before it answers 503. */
+  readerQueueTimeoutMs: number;
 }
 
-export const REQUEST_BUDGET_DEFAULTS: Readonly<RequestBudgets> = { statementTimeoutMs: 5000, readerMaxResponseBytes: 4 * 1024 * 1024, readerMaxPopulatedRows: 1000 };
+/**
+ * SQLite (better-sqlite3) runs every query on the event loop: requests side by side gain nothing and
+ * hold `/_health` back in turn, so one at a time. PostgreSQL works while the loop waits: no gate.
+ */
+export const READER_MAX_CONCURRENT_DEFAULTS = { sqlite: 1, postgres: 0 } as const;
+
+export const REQUEST_BUDGET_DEFAULTS = {
+  statementTimeoutMs: 5000,
+  readerMaxResponseBytes: 2 * 1024 * 1024,
+  readerMaxPopulatedRows: 500,
+  readerQueueTimeoutMs: 10000,
+} as const;
 
 export function readRequestBudgets(env: Env): RequestBudgets {
   return {
     statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.statementTimeoutMs),
     readerMaxResponseBytes: wholeNumber(env, 'READER_MAX_RESPONSE_BYTES', REQUEST_BUDGET_DEFAULTS.readerMaxResponseBytes, 1024),
     readerMaxPopulatedRows: wholeNumber(env, 'READER_MAX_POPULATED_ROWS', REQUEST_BUDGET_DEFAULTS.readerMaxPopulatedRows, 1),
+    readerMaxConcurrent: wholeNumber(env, 'READER_MAX_CONCURRENT', env('DATABASE_CLIENT') === 'postgres' ? READER_MAX_CONCURRENT_DEFAULTS.postgres : READER_MAX_CONCURRENT_DEFAULTS.sqlite),
+    readerQueueTimeoutMs: wholeNumber(env, 'READER_QUEUE_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.readerQueueTimeoutMs, 1),
   };
 }

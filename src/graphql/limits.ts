@@ -5,14 +5,18 @@
  * root fields (each alias is one), is refused with a 400.
  *
  * Cost of a field = its own cost + (items it may return) × (cost of its selection), every alias counted:
- * - own cost 1, DATABASE_READ_COST for a field that reads the database on its own (a root field, a list
- *   with `pagination`), more for the fields that do more (ROOT_FIELD_COSTS, MORE_FROM_COST: measured);
+ * - own cost 1, JSON_FIELD_COST for a JSON value (an article's blocks body: parsed, walked and written
+ *   out), DATABASE_READ_COST for a root field, RELATION_READ_COST for a relation read per parent below
+ *   the root, more for the fields that do more (ROOT_FIELD_COSTS, MORE_FROM_COST);
  * - items: a `pagination` argument's `limit`/`pageSize` (default `defaultLimit`, at most `maxLimit`,
  *   as Strapi clamps it) or 1 when `filters` pins a slug or documentId, `moreFrom`'s `limit` (1–20,
  *   default NEWS_MORE_FROM_LIMIT), else 1.
- * So 100 articles each with 100 related articles cost about 20 000, a reader page about 500.
+ * So 100 articles each with 100 related articles cost about 20 000, an article page with its More from
+ * list about 150, a front page (10 sections with 5 More from items) about 1 000. Calibrated on the
+ * event-loop time each costs (tests/integration/starvation.test.ts): 2 500, the default limit, is
+ * roughly 100–200 ms of one core.
  */
-import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, getNamedType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../newsroom/news-settings';
 import { containsNul, jsonDepth } from '../newsroom/request-params';
@@ -30,8 +34,24 @@ export const DATABASE_READ_COST = 10;
  */
 export const ROOT_FIELD_COSTS: Readonly<Record<string, number>> = { articleBySlug: 50 };
 
-/** `moreFrom` reads the promoted teasers, the latest articles and their images: several reads, not one. */
-export const MORE_FROM_COST = 4 * DATABASE_READ_COST;
+/** A JSON value (the blocks body): kilobytes to parse, sanitise and serialise, not one scalar. */
+export const JSON_FIELD_COST = 10;
+
+/**
+ * A relation below the root (`section` of each article, `articles` of each section) is read once per
+ * parent, through the Document Service with its middlewares and the sanitiser: measured at about three
+ * root reads each (tests/integration/starvation.test.ts, 100 articles with their sections).
+ */
+export const RELATION_READ_COST = 3 * DATABASE_READ_COST;
+
+/** `moreFrom` reads the article, its section, the promoted teasers, the latest articles and their images. */
+export const MORE_FROM_COST = 10 * DATABASE_READ_COST;
+
+/** A field resolved by reading related documents: an object type with a documentId (a content type or a media file). */
+function readsRelation(field: { type: Parameters<typeof getNamedType>[0] }): boolean {
+  const named = getNamedType(field.type) as { getFields?: () => Record<string, unknown> };
+  return typeof named.getFields === 'function' && 'documentId' in named.getFields();
+}
 
 export interface ComplexityLimits {
   /** Operations costing more are refused. */
@@ -84,7 +104,15 @@ export function newsroomEstimator(limits: ComplexityLimits): ComplexityEstimator
   return ({ type, field, args, childComplexity }) => {
     const items = itemsAsked(field, args, limits);
     const isRoot = type.name === 'Query' || type.name === 'Mutation';
-    const ownCost = isRoot ? (ROOT_FIELD_COSTS[field.name] ?? DATABASE_READ_COST) : field.name === 'moreFrom' ? MORE_FROM_COST : items !== null ? DATABASE_READ_COST : 1;
+    const ownCost = isRoot
+      ? (ROOT_FIELD_COSTS[field.name] ?? DATABASE_READ_COST)
+      : field.name === 'moreFrom'
+        ? MORE_FROM_COST
+        : items !== null || readsRelation(field)
+          ? RELATION_READ_COST
+          : getNamedType(field.type).name === 'JSON'
+            ? JSON_FIELD_COST
+            : 1;
     // Lists without pagination (image formats, `items` of a More from list) are bounded by their parent's count.
     return ownCost + (items ?? 1) * childComplexity;
   };

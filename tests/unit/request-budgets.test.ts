@@ -5,18 +5,17 @@
 import { LimitSettingError, REQUEST_BUDGET_DEFAULTS, readRequestBudgets } from '../../src/config/limits';
 import { boundPopulate, overflowingRelation, type ModelAttributes } from '../../src/documents/populate-budget';
 import { isStatementDeadline } from '../../src/database/statement-deadline';
-import { requestBudget } from '../../src/middlewares/request-budget';
+import { GateBusyError, concurrencyGate, requestBudget } from '../../src/middlewares/request-budget';
 
 const env = (values: Record<string, string>) => (name: string) => values[name];
 
 describe('readRequestBudgets', () => {
   it('reads the variables, with defaults', () => {
-    expect(readRequestBudgets(env({}))).toEqual(REQUEST_BUDGET_DEFAULTS);
-    expect(readRequestBudgets(env({ DATABASE_STATEMENT_TIMEOUT_MS: '0', READER_MAX_RESPONSE_BYTES: '65536', READER_MAX_POPULATED_ROWS: '50' }))).toEqual({
-      statementTimeoutMs: 0,
-      readerMaxResponseBytes: 65536,
-      readerMaxPopulatedRows: 50,
-    });
+    expect(readRequestBudgets(env({}))).toEqual({ ...REQUEST_BUDGET_DEFAULTS, readerMaxConcurrent: 1 });
+    expect(readRequestBudgets(env({ DATABASE_CLIENT: 'postgres' })).readerMaxConcurrent).toBe(0);
+    expect(
+      readRequestBudgets(env({ DATABASE_STATEMENT_TIMEOUT_MS: '0', READER_MAX_RESPONSE_BYTES: '65536', READER_MAX_POPULATED_ROWS: '50', READER_MAX_CONCURRENT: '4', READER_QUEUE_TIMEOUT_MS: '500' })),
+    ).toEqual({ statementTimeoutMs: 0, readerMaxResponseBytes: 65536, readerMaxPopulatedRows: 50, readerMaxConcurrent: 4, readerQueueTimeoutMs: 500 });
   });
 
   it.each([
@@ -24,6 +23,8 @@ describe('readRequestBudgets', () => {
     ['READER_MAX_RESPONSE_BYTES', '4mb'],
     ['READER_MAX_RESPONSE_BYTES', '10'],
     ['READER_MAX_POPULATED_ROWS', '0'],
+    ['READER_MAX_CONCURRENT', '-1'],
+    ['READER_QUEUE_TIMEOUT_MS', '0'],
   ])('stop start-up on %s=%s, naming the variable', (name, value) => {
     expect(() => readRequestBudgets(env({ [name]: value }))).toThrow(LimitSettingError);
     expect(() => readRequestBudgets(env({ [name]: value }))).toThrow(name);
@@ -119,5 +120,59 @@ describe('requestBudget', () => {
     expect(stopped.body).toEqual({ data: null, error: { status: 503, name: 'ServiceUnavailableError', message: expect.stringMatching(/took too long/), details: {} } });
     expect(JSON.stringify(stopped.body)).not.toMatch(/select|articles/);
     await expect(middleware(ctx('/api/articles', undefined), async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+  });
+});
+
+describe('concurrencyGate', () => {
+  const deferred = () => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    return { promise, resolve };
+  };
+
+  it('runs at most `max` at once, the others in order of arrival', async () => {
+    const gate = concurrencyGate(2, 1000);
+    const order: number[] = [];
+    const holds = [deferred(), deferred(), deferred(), deferred()];
+    const runs = holds.map((hold, i) =>
+      gate.run(async () => {
+        order.push(i);
+        await hold.promise;
+      }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([0, 1]);
+    expect(gate.waiting).toBe(2);
+    holds[1].resolve();
+    await runs[1];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([0, 1, 2]);
+    holds.forEach((hold) => hold.resolve());
+    await Promise.all(runs);
+    expect(order).toEqual([0, 1, 2, 3]);
+    expect(gate.running).toBe(0);
+  });
+
+  it('gives up a wait after the timeout, and the middleware answers 503', async () => {
+    const gate = concurrencyGate(1, 20);
+    const hold = deferred();
+    const first = gate.run(() => hold.promise);
+    await expect(gate.run(async () => 'late')).rejects.toBeInstanceOf(GateBusyError);
+    hold.resolve();
+    await first;
+    await expect(gate.run(async () => 'now')).resolves.toBe('now');
+
+    const middleware = requestBudget({ maxResponseBytes: 1024, restPrefix: '/api', graphqlEndpoint: '/graphql', maxConcurrent: 1, queueTimeoutMs: 20 });
+    const headers: Record<string, string> = {};
+    const make = () => ({ path: '/api/articles', status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v), remove: () => undefined });
+    const slow = deferred();
+    const running = middleware(make(), () => slow.promise);
+    const waiting = make();
+    await middleware(waiting, async () => undefined);
+    expect(waiting.status).toBe(503);
+    expect(waiting.body).toMatchObject({ data: null, error: { status: 503, name: 'ServiceUnavailableError' } });
+    expect(headers['Retry-After']).toBe('1');
+    slow.resolve();
+    await running;
   });
 });
