@@ -49,7 +49,7 @@ export interface GraphqlLimits {
   maxRootFields: number;
 }
 
-export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 2500, maxSelections: 1000, maxRootFields: 20 };
+export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 7500, maxSelections: 1000, maxRootFields: 20 };
 
 export function readGraphqlLimits(env: Env): GraphqlLimits {
   return {

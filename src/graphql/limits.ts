@@ -11,10 +11,10 @@
  * - items: a `pagination` argument's `limit`/`pageSize` (default `defaultLimit`, at most `maxLimit`,
  *   as Strapi clamps it) or 1 when `filters` pins a slug or documentId, `moreFrom`'s `limit` (1–20,
  *   default NEWS_MORE_FROM_LIMIT), else 1.
- * So 100 articles each with 100 related articles cost about 20 000, an article page with its More from
- * list about 150, a front page (10 sections with 5 More from items) about 1 000. Calibrated on the
- * event-loop time each costs (tests/integration/starvation.test.ts): 2 500, the default limit, is
- * roughly 100–200 ms of one core.
+ * So 100 articles each with 100 related articles cost about 300 000, a whole article page with a More
+ * from list of 20 about 500, a front page (10 sections with 5 More from items each) about 1 400.
+ * Calibrated on the time each takes (tests/integration/starvation.test.ts): the default limit, 7 500, is
+ * a few hundred milliseconds of one core.
  */
 import { GraphQLError, Kind, getNamedType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
@@ -47,10 +47,16 @@ export const RELATION_READ_COST = 3 * DATABASE_READ_COST;
 /** `moreFrom` reads the article, its section, the promoted teasers, the latest articles and their images. */
 export const MORE_FROM_COST = 10 * DATABASE_READ_COST;
 
-/** A field resolved by reading related documents: an object type with a documentId (a content type or a media file). */
+/**
+ * A field resolved by reading related documents: its type is one Strapi generates for a content type or
+ * a media file (it has `documentId` and `createdAt`; the reader's own types, built from rows already
+ * read, have no `createdAt`).
+ */
 function readsRelation(field: { type: Parameters<typeof getNamedType>[0] }): boolean {
   const named = getNamedType(field.type) as { getFields?: () => Record<string, unknown> };
-  return typeof named.getFields === 'function' && 'documentId' in named.getFields();
+  if (typeof named.getFields !== 'function') return false;
+  const fields = named.getFields();
+  return 'documentId' in fields && 'createdAt' in fields;
 }
 
 export interface ComplexityLimits {
