@@ -10,6 +10,7 @@ async function main() {
   const appDir = path.resolve(__dirname, '..');
   process.env.SEED_ON_EMPTY = 'false'; // this script seeds explicitly and reports what it did
   process.env.CRON_ENABLED = 'false';
+  process.env.DATABASE_STATEMENT_TIMEOUT_MS = '0'; // a script, not a reader: no per-statement deadline
   const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const { distDir } = await compileStrapi({ appDir });
   const strapi = await createStrapi({ appDir, distDir }).load();

@@ -21,3 +21,17 @@ export function isStatementDeadline(error: unknown): boolean {
 }
 
 export const DEADLINE_MESSAGE = 'The request took too long and was stopped. Ask for fewer items or a simpler filter, or try again later.';
+
+interface MigrationKnex {
+  raw(sql: string): PromiseLike<unknown>;
+  client?: { config?: { client?: unknown } };
+}
+
+/**
+ * No deadline for the rest of a migration: Strapi runs each one in a transaction, and building an index
+ * on a large table may take longer than a reader query ever should. `SET LOCAL` ends with the transaction.
+ */
+export async function liftStatementDeadline(knex: MigrationKnex): Promise<void> {
+  const client = knex.client?.config?.client;
+  if (client === 'postgres' || client === 'pg') await knex.raw('SET LOCAL statement_timeout = 0');
+}
