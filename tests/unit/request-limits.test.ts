@@ -7,7 +7,9 @@ import { containsNul, jsonDepth, paginationProblem, scalarParamProblem, unknownQ
 import { ADMIN_RATE_LIMIT_DEFAULTS, AUTH_RATE_LIMIT_DEFAULTS, GRAPHQL_LIMIT_DEFAULTS, LimitSettingError, readGraphqlLimits, readRateLimit } from '../../src/config/limits';
 import {
   DATABASE_READ_COST,
+  JSON_FIELD_COST,
   MORE_FROM_COST,
+  RELATION_READ_COST,
   ROOT_FIELD_COSTS,
   checkOperationInput,
   operationLimitsPlugin,
@@ -228,6 +230,30 @@ describe('GraphQL root fields and aliases', () => {
       message: expect.stringMatching(/499 root fields .*at most 20/),
       extensions: { http: { status: 400 }, error: { name: 'ValidationError', details: { rootFields: 499, maxRootFields: 20 } } },
     });
+  });
+});
+
+describe('GraphQL cost of relations and bodies', () => {
+  // Content types as Strapi generates them (documentId and createdAt); the reader's own types have no createdAt.
+  const schema = buildSchema(`
+    scalar JSON
+    input PaginationArg { limit: Int }
+    type Section { documentId: ID createdAt: String name: String articles(pagination: PaginationArg): [Article] }
+    type Article { documentId: ID createdAt: String title: String body: JSON section: Section moreFrom(limit: Int): MoreFrom }
+    type MoreFromItem { documentId: ID slug: String }
+    type MoreFrom { items: [MoreFromItem] }
+    type Query { articles(pagination: PaginationArg): [Article] sections(pagination: PaginationArg): [Section] }
+  `);
+  const limits: OperationLimits = { maxComplexity: 7500, defaultLimit: 25, maxLimit: 100, moreFromLimit: 5, maxRootFields: 20 };
+  const cost = (query: string) => operationComplexity(schema, parse(query), { limits });
+
+  it('prices a relation read once per parent, a blocks body above a scalar', () => {
+    expect(cost('{ articles(pagination: { limit: 10 }) { section { name } } }')).toBe(DATABASE_READ_COST + 10 * (RELATION_READ_COST + 1));
+    expect(cost('{ sections(pagination: { limit: 2 }) { articles(pagination: { limit: 100 }) { body } } }')).toBe(DATABASE_READ_COST + 2 * (RELATION_READ_COST + 100 * JSON_FIELD_COST));
+  });
+
+  it('does not price the reader\'s own types, built from rows already read, as relation reads', () => {
+    expect(cost('{ articles(pagination: { limit: 1 }) { moreFrom(limit: 3) { items { documentId slug } } } }')).toBe(DATABASE_READ_COST + (MORE_FROM_COST + 3 * (1 + 2)));
   });
 });
 
