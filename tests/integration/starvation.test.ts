@@ -129,8 +129,11 @@ it('keeps /_health answering within 1 s while the most expensive allowed request
   const base = server!.url;
   const poller = healthPoller(base);
   const results: Timed[] = [];
+  const alone = new Map<string, number>();
   for (const request of expensive()) {
     poller.during(request.name);
+    // Once alone (its own time, for the notes), then six at a time.
+    alone.set(request.name, (await send(base, request)).ms);
     results.push(...(await Promise.all(Array.from({ length: PARALLEL }, () => send(base, request)))));
   }
   const { times: health, phases } = await poller.stop();
@@ -138,14 +141,14 @@ it('keeps /_health answering within 1 s while the most expensive allowed request
 
   const slowestByName = new Map<string, Timed>();
   for (const result of results) if ((slowestByName.get(result.name)?.ms ?? -1) < result.ms) slowestByName.set(result.name, result);
-  const lines = [...slowestByName.values()].map((r) => `  ${r.status} ${Math.round(r.ms).toString().padStart(6)} ms ${(r.bytes / 1024).toFixed(0).padStart(6)} KB  /_health ≤ ${healthDuring(r.name)} ms  ${r.name}${r.refusal ? `\n        → ${r.refusal.slice(0, 110)}` : ''}`);
-  const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const lines = [...slowestByName.values()].map((r) => `  ${r.status} ${Math.round(alone.get(r.name) ?? 0).toString().padStart(5)} ms alone, ${Math.round(r.ms).toString().padStart(5)} ms of 6 ${(r.bytes / 1024).toFixed(0).padStart(6)} KB  /_health ≤ ${healthDuring(r.name)} ms  ${r.name}${r.refusal ? `\n        → ${r.refusal.slice(0, 110)}` : ''}`);
+  const slowest = results.filter((r) => r.status < 400).reduce((a, b) => ((alone.get(b.name) ?? 0) > (alone.get(a.name) ?? 0) ? b : a));
   const sortedHealth = [...health].sort((a, b) => a - b);
   console.log(
     [
       `Budgets under load (${process.env.DATABASE_CLIENT ?? 'sqlite'}, ${ARTICLES} articles, ${PARALLEL} in parallel); slowest of each:`,
       ...lines,
-      `slowest allowed request: ${slowest.name}, ${Math.round(slowest.ms)} ms (status ${slowest.status})`,
+      `slowest allowed request: ${slowest.name}, ${Math.round(alone.get(slowest.name) ?? 0)} ms alone, ${Math.round(slowestByName.get(slowest.name)?.ms ?? 0)} ms as the last of 6`,
       `/_health: ${health.length} checks, slowest ${Math.round(sortedHealth[sortedHealth.length - 1])} ms, median ${Math.round(sortedHealth[Math.floor(sortedHealth.length / 2)])} ms`,
     ].join('\n'),
   );
