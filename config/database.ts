@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { readRequestBudgets } from '../src/config/limits';
 
 type Client = 'sqlite' | 'postgres';
 const CLIENTS: readonly Client[] = ['sqlite', 'postgres'];
@@ -10,6 +11,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
     throw new Error(`DATABASE_CLIENT "${client}" is not supported (use one of: ${CLIENTS.join(', ')})`);
   }
 
+  const { statementTimeoutMs } = readRequestBudgets((name) => env(name));
   const pool = { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) };
   const connections = {
     postgres: {
@@ -26,11 +28,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
           },
       pool: {
         ...pool,
-        // Reader queries are many short joins; PostgreSQL's JIT compiles them for hundreds of
-        // milliseconds on tables it has not analysed yet (seen here: 4 ms → 630 ms). Off by default.
         afterCreate: (conn: { query: (sql: string, cb: (error: Error | null) => void) => void }, done: (error: Error | null, conn: unknown) => void) => {
-          if (env.bool('DATABASE_PG_JIT', false)) return done(null, conn);
-          conn.query('SET jit = off', (error) => done(error, conn));
+          const settings = [
+            // A deadline for every statement, so that no request holds a connection (and the readers queued
+            // behind it) for long; a cancelled statement answers 503 (src/middlewares/request-budget.ts).
+            `SET statement_timeout = ${statementTimeoutMs}`,
+            // Reader queries are many short joins; PostgreSQL's JIT compiles them for hundreds of
+            // milliseconds on tables it has not analysed yet (seen here: 4 ms → 630 ms). Off by default.
+            ...(env.bool('DATABASE_PG_JIT', false) ? [] : ['SET jit = off']),
+          ];
+          conn.query(settings.join('; '), (error) => done(error, conn));
         },
       },
     },

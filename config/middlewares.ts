@@ -12,6 +12,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'global::internal-errors',
   // Parser errors (malformed JSON, oversized bodies, undecodable paths) and router 405s in Strapi's error format (src/middlewares/client-errors.ts).
   'global::client-errors',
+  // A database statement stopped at its deadline answers 503; reader answers over READER_MAX_RESPONSE_BYTES 400 (src/middlewares/request-budget.ts).
+  'global::request-budget',
   {
     name: 'strapi::security',
     config: {

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { requireSecret } from '../src/config/secrets';
 import { uploadPluginEntry } from '../src/config/upload';
 import { AUTH_RATE_LIMIT_DEFAULTS, readGraphqlLimits, readRateLimit } from '../src/config/limits';
-import { operationLimitsPlugin, strapiErrorNamesPlugin } from '../src/graphql/limits';
+import { operationLimitsPlugin, statementDeadlinePlugin, strapiErrorNamesPlugin } from '../src/graphql/limits';
 import { formatGraphqlError } from '../src/graphql/internal-errors';
 import { readNewsSettings } from '../src/newsroom/news-settings';
 
@@ -49,11 +49,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
           plugins: [
             operationLimitsPlugin({
               maxComplexity: graphqlLimits.maxComplexity,
+              maxRootFields: graphqlLimits.maxRootFields,
               defaultLimit: GRAPHQL_DEFAULT_LIMIT,
               maxLimit: GRAPHQL_MAX_LIMIT,
               moreFromLimit: readNewsSettings(process.env).moreFromLimit,
             }),
             strapiErrorNamesPlugin,
+            statementDeadlinePlugin,
           ],
         },
       },

@@ -11,6 +11,7 @@ async function main() {
   const appDir = path.resolve(__dirname, '..');
   process.env.SEED_ON_EMPTY = 'false'; // this script seeds explicitly and reports what it did
   process.env.CRON_ENABLED = 'false';
+  process.env.DATABASE_STATEMENT_TIMEOUT_MS = '0'; // a script, not a reader: no per-statement deadline
   const { createStrapi } = require('@strapi/strapi');
   // Under the compile lock: a test run or a benchmark on this checkout may be reading dist/ right now.
   const { distDir } = await compileApp(appDir);

@@ -17,6 +17,8 @@ import { registerReadiness } from './operations/readiness';
 import { settleDatabaseWork, trackCommitCallbacks } from './operations/settle';
 import { newsroomCors } from './middlewares/cors';
 import { RATE_LIMITED_ADMIN_ROUTES, rateLimitAdminRoutes } from './bootstrap/admin-rate-limits';
+import { subscribePopulateBudget } from './documents/populate-budget';
+import { readRequestBudgets } from './config/limits';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -47,6 +49,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // The rows a populated to-many relation may bring to one reader read (src/documents/populate-budget.ts).
+    subscribePopulateBudget(strapi, readRequestBudgets((name) => process.env[name]).readerMaxPopulatedRows);
     await grantReaderAccess(strapi);
     await ensureNewsroomRoles(strapi);
     await registerDemoAccounts(strapi);

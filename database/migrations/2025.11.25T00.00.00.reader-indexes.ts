@@ -8,8 +8,10 @@
  * created right after the sync (src/index.ts). Idempotent (CREATE INDEX IF NOT EXISTS).
  */
 import { dropReaderIndexes, ensureReaderIndexes, type IndexKnex } from '../../src/database/reader-indexes';
+import { liftStatementDeadline } from '../../src/database/statement-deadline';
 
 export async function up(knex: IndexKnex): Promise<void> {
+  await liftStatementDeadline(knex);
   await ensureReaderIndexes(knex);
 }
 

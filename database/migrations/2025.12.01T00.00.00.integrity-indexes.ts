@@ -8,8 +8,10 @@
  */
 import { dropIntegrityIndexes, ensureIntegrityIndexes } from '../../src/database/integrity-indexes';
 import type { IndexKnex } from '../../src/database/reader-indexes';
+import { liftStatementDeadline } from '../../src/database/statement-deadline';
 
 export async function up(knex: IndexKnex): Promise<void> {
+  await liftStatementDeadline(knex);
   await ensureIntegrityIndexes(knex);
 }
 

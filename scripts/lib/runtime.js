@@ -83,6 +83,8 @@ function describeDatabase(probe) {
 async function loadApp() {
   process.env.CRON_ENABLED = 'false';
   process.env.SEED_ON_EMPTY = 'false';
+  // Backups and restores read and write whole tables: the per-statement deadline is for serving readers.
+  process.env.DATABASE_STATEMENT_TIMEOUT_MS = '0';
   const { createStrapi } = require('@strapi/strapi');
   const app = createStrapi({ appDir, distDir });
   app.log.level = 'warn';

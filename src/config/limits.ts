@@ -1,6 +1,6 @@
 /**
- * Request limits read from the environment: the rate limits of the login endpoints and the amount
- * limits of GraphQL. A value that is not a whole number stops start-up with the variable's name.
+ * Request limits read from the environment: the rate limits of the login endpoints, the amount
+ * limits of GraphQL and the budgets of one request (database deadline, rows, response size). A value that is not a whole number stops start-up with the variable's name.
  */
 type Env = (name: string) => string | undefined;
 
@@ -45,14 +45,54 @@ export interface GraphqlLimits {
   depthLimit: number;
   maxComplexity: number;
   maxSelections: number;
+  /** Root fields (aliases included, fragments expanded) one operation may ask for. */
+  maxRootFields: number;
 }
 
-export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 10000, maxSelections: 1000 };
+export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 7500, maxSelections: 1000, maxRootFields: 20 };
 
 export function readGraphqlLimits(env: Env): GraphqlLimits {
   return {
     depthLimit: wholeNumber(env, 'GRAPHQL_DEPTH_LIMIT', GRAPHQL_LIMIT_DEFAULTS.depthLimit, 1),
     maxComplexity: wholeNumber(env, 'GRAPHQL_MAX_COMPLEXITY', GRAPHQL_LIMIT_DEFAULTS.maxComplexity, 1),
     maxSelections: wholeNumber(env, 'GRAPHQL_MAX_SELECTIONS', GRAPHQL_LIMIT_DEFAULTS.maxSelections, 1),
+    maxRootFields: wholeNumber(env, 'GRAPHQL_MAX_ROOT_FIELDS', GRAPHQL_LIMIT_DEFAULTS.maxRootFields, 1),
+  };
+}
+
+/** What one request may spend, so that no request can starve the others. */
+export interface RequestBudgets {
+  /** PostgreSQL cancels a statement of the app running longer (`statement_timeout`); 0 = no deadline. */
+  statementTimeoutMs: number;
+  /** Largest body a reader answer (REST under the API prefix, GraphQL) may have. */
+  readerMaxResponseBytes: number;
+  /** Rows one populated to-many relation may bring to one reader request, over all its parents. */
+  readerMaxPopulatedRows: number;
+  /** Reader requests (REST under the API prefix, GraphQL) running at once; 0 = any number. */
+  readerMaxConcurrent: number;
+  /** How long a reader request may wait for its turn before it answers 503. */
+  readerQueueTimeoutMs: number;
+}
+
+/**
+ * SQLite (better-sqlite3) runs every query on the event loop: requests side by side gain nothing and
+ * hold `/_health` back in turn, so one at a time. PostgreSQL works while the loop waits: no gate.
+ */
+export const READER_MAX_CONCURRENT_DEFAULTS = { sqlite: 1, postgres: 0 } as const;
+
+export const REQUEST_BUDGET_DEFAULTS = {
+  statementTimeoutMs: 5000,
+  readerMaxResponseBytes: 2 * 1024 * 1024,
+  readerMaxPopulatedRows: 500,
+  readerQueueTimeoutMs: 10000,
+} as const;
+
+export function readRequestBudgets(env: Env): RequestBudgets {
+  return {
+    statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.statementTimeoutMs),
+    readerMaxResponseBytes: wholeNumber(env, 'READER_MAX_RESPONSE_BYTES', REQUEST_BUDGET_DEFAULTS.readerMaxResponseBytes, 1024),
+    readerMaxPopulatedRows: wholeNumber(env, 'READER_MAX_POPULATED_ROWS', REQUEST_BUDGET_DEFAULTS.readerMaxPopulatedRows, 1),
+    readerMaxConcurrent: wholeNumber(env, 'READER_MAX_CONCURRENT', env('DATABASE_CLIENT') === 'postgres' ? READER_MAX_CONCURRENT_DEFAULTS.postgres : READER_MAX_CONCURRENT_DEFAULTS.sqlite),
+    readerQueueTimeoutMs: wholeNumber(env, 'READER_QUEUE_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.readerQueueTimeoutMs, 1),
   };
 }

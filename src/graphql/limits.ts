@@ -1,25 +1,63 @@
 /**
  * The amount limit of the public GraphQL endpoint, on top of the depth limit (`depthLimit`) and
  * Apollo's cap on selections (`maxRecursiveSelections`): every operation gets a cost before it runs,
- * and one costing more than GRAPHQL_MAX_COMPLEXITY is refused with a 400.
+ * and one costing more than GRAPHQL_MAX_COMPLEXITY, or asking for more than GRAPHQL_MAX_ROOT_FIELDS
+ * root fields (each alias is one), is refused with a 400.
  *
- * Cost of a field = its own cost + (items it may return) × (cost of its selection):
- * - own cost 1, or DATABASE_READ_COST for a field that reads the database on its own (a root field,
- *   a list with `pagination`, `moreFrom`);
+ * Cost of a field = its own cost + (items it may return) × (cost of its selection), every alias counted:
+ * - own cost 1, JSON_FIELD_COST for a JSON value (an article's blocks body: parsed, walked and written
+ *   out), DATABASE_READ_COST for a root field, RELATION_READ_COST for a relation read per parent below
+ *   the root, more for the fields that do more (ROOT_FIELD_COSTS, MORE_FROM_COST);
  * - items: a `pagination` argument's `limit`/`pageSize` (default `defaultLimit`, at most `maxLimit`,
  *   as Strapi clamps it) or 1 when `filters` pins a slug or documentId, `moreFrom`'s `limit` (1–20,
  *   default NEWS_MORE_FROM_LIMIT), else 1.
- * So 100 articles each with 100 related articles cost about 20 000, a reader page about 500.
+ * So 100 articles each with 100 related articles cost about 300 000, a whole article page with a More
+ * from list of 20 about 500, a front page (10 sections with 5 More from items each) about 1 400.
+ * Calibrated on the time each takes (tests/integration/starvation.test.ts): the default limit, 7 500, is
+ * a few hundred milliseconds of one core.
  */
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, getNamedType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../newsroom/news-settings';
 import { containsNul, jsonDepth } from '../newsroom/request-params';
+import { DEADLINE_MESSAGE, isStatementDeadline } from '../database/statement-deadline';
 
 /** How deeply variables may nest (filters of filters…); GraphQL coerces them recursively. */
 export const MAX_VARIABLES_DEPTH = 32;
 
 export const DATABASE_READ_COST = 10;
+
+/**
+ * Root fields that do more than one read, priced at what they cost (measured: event-loop time per alias
+ * against a generic root read, see README "Limits"). `articleBySlug` is a whole article: its blocks
+ * body, and the resolvers of its page (`lastUpdate`, `moreFrom`) price on top of it.
+ */
+export const ROOT_FIELD_COSTS: Readonly<Record<string, number>> = { articleBySlug: 50 };
+
+/** A JSON value (the blocks body): kilobytes to parse, sanitise and serialise, not one scalar. */
+export const JSON_FIELD_COST = 10;
+
+/**
+ * A relation below the root (`section` of each article, `articles` of each section) is read once per
+ * parent, through the Document Service with its middlewares and the sanitiser: measured at about three
+ * root reads each (tests/integration/starvation.test.ts, 100 articles with their sections).
+ */
+export const RELATION_READ_COST = 3 * DATABASE_READ_COST;
+
+/** `moreFrom` reads the article, its section, the promoted teasers, the latest articles and their images. */
+export const MORE_FROM_COST = 10 * DATABASE_READ_COST;
+
+/**
+ * A field resolved by reading related documents: its type is one Strapi generates for a content type or
+ * a media file (it has `documentId` and `createdAt`; the reader's own types, built from rows already
+ * read, have no `createdAt`).
+ */
+function readsRelation(field: { type: Parameters<typeof getNamedType>[0] }): boolean {
+  const named = getNamedType(field.type) as { getFields?: () => Record<string, unknown> };
+  if (typeof named.getFields !== 'function') return false;
+  const fields = named.getFields();
+  return 'documentId' in fields && 'createdAt' in fields;
+}
 
 export interface ComplexityLimits {
   /** Operations costing more are refused. */
@@ -72,7 +110,15 @@ export function newsroomEstimator(limits: ComplexityLimits): ComplexityEstimator
   return ({ type, field, args, childComplexity }) => {
     const items = itemsAsked(field, args, limits);
     const isRoot = type.name === 'Query' || type.name === 'Mutation';
-    const ownCost = isRoot || items !== null ? DATABASE_READ_COST : 1;
+    const ownCost = isRoot
+      ? (ROOT_FIELD_COSTS[field.name] ?? DATABASE_READ_COST)
+      : field.name === 'moreFrom'
+        ? MORE_FROM_COST
+        : items !== null || readsRelation(field)
+          ? RELATION_READ_COST
+          : getNamedType(field.type).name === 'JSON'
+            ? JSON_FIELD_COST
+            : 1;
     // Lists without pagination (image formats, `items` of a More from list) are bounded by their parent's count.
     return ownCost + (items ?? 1) * childComplexity;
   };
@@ -109,6 +155,44 @@ export function refusal(message: string, details: Record<string, unknown>): Grap
   });
 }
 
+/** The operation a request runs: the one named, or the only one. */
+function operationOf(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/**
+ * How many root fields the operation runs: one per response key (an alias, else the field's name), with
+ * fragments expanded, as GraphQL executes them; `__typename` costs nothing and is not counted.
+ */
+export function rootFieldCount(document: DocumentNode, operationName?: string | null): number {
+  const operation = operationOf(document, operationName);
+  if (!operation) return 0;
+  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  const keys = new Set<string>();
+  const visited = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== '__typename') keys.add(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        collect(selection.selectionSet);
+      } else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return keys.size;
+}
+
+export interface OperationLimits extends ComplexityLimits {
+  /** Operations with more root fields (aliases counted) are refused. */
+  maxRootFields: number;
+}
+
 interface OperationRequestContext {
   request: { variables?: Record<string, unknown>; operationName?: string | null; query?: string };
   document: DocumentNode;
@@ -135,14 +219,22 @@ export function checkOperationInput(request: { variables?: Record<string, unknow
 
 /**
  * An Apollo Server plugin that checks each operation's input (checkOperationInput), then refuses it
- * when it costs more than `limits.maxComplexity`: both with a 400, before any resolver runs.
+ * when it has more than `limits.maxRootFields` root fields or costs more than `limits.maxComplexity`:
+ * each with a 400, before any resolver runs.
  */
-export function operationLimitsPlugin(limits: ComplexityLimits) {
+export function operationLimitsPlugin(limits: OperationLimits) {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName }: OperationRequestContext) {
           checkOperationInput(request);
+          const rootFields = rootFieldCount(document, operationName ?? request.operationName);
+          if (rootFields > limits.maxRootFields) {
+            throw refusal(`The query asks for ${rootFields} root fields (aliases included), at most ${limits.maxRootFields} are allowed. Ask for fewer at once.`, {
+              rootFields,
+              maxRootFields: limits.maxRootFields,
+            });
+          }
           const complexity = operationComplexity(schema, document, { variables: request.variables, operationName: operationName ?? request.operationName, limits });
           if (complexity !== null && complexity > limits.maxComplexity) {
             throw refusal(`The query is too expensive: it costs ${complexity}, at most ${limits.maxComplexity} is allowed. Ask for fewer items or fewer nested lists.`, {
@@ -183,6 +275,29 @@ export const strapiErrorNamesPlugin = {
       async willSendResponse({ response }: { response: { body: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } } }) {
         const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
         if (result?.errors) result.errors = result.errors.map(withStrapiErrorName);
+      },
+    };
+  },
+};
+
+/**
+ * An Apollo Server plugin: an operation during which PostgreSQL stopped a statement at its deadline
+ * (src/database/statement-deadline.ts) answers 503 ServiceUnavailableError, without the SQL.
+ */
+export const statementDeadlinePlugin = {
+  async requestDidStart() {
+    let hitDeadline = false;
+    return {
+      async didEncounterErrors({ errors }: { errors: readonly GraphQLError[] }) {
+        if (errors.some((error) => isStatementDeadline(error))) hitDeadline = true;
+      },
+      async willSendResponse({ response }: { response: { http?: { status?: number }; body: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } } }) {
+        if (!hitDeadline) return;
+        if (response.http) response.http.status = 503;
+        const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        if (result) {
+          result.errors = [{ message: DEADLINE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', error: { name: 'ServiceUnavailableError', message: DEADLINE_MESSAGE, details: {} } } }];
+        }
       },
     };
   },

@@ -5,7 +5,19 @@
 import { buildSchema, parse } from 'graphql';
 import { containsNul, jsonDepth, paginationProblem, scalarParamProblem, unknownQueryKey, MAX_PAGE } from '../../src/newsroom/request-params';
 import { ADMIN_RATE_LIMIT_DEFAULTS, AUTH_RATE_LIMIT_DEFAULTS, GRAPHQL_LIMIT_DEFAULTS, LimitSettingError, readGraphqlLimits, readRateLimit } from '../../src/config/limits';
-import { DATABASE_READ_COST, checkOperationInput, operationLimitsPlugin, operationComplexity, withStrapiErrorName, type ComplexityLimits } from '../../src/graphql/limits';
+import {
+  DATABASE_READ_COST,
+  JSON_FIELD_COST,
+  MORE_FROM_COST,
+  RELATION_READ_COST,
+  ROOT_FIELD_COSTS,
+  checkOperationInput,
+  operationLimitsPlugin,
+  operationComplexity,
+  rootFieldCount,
+  withStrapiErrorName,
+  type OperationLimits,
+} from '../../src/graphql/limits';
 import { asClientError, clientErrors, isStrapiErrorBody } from '../../src/middlewares/client-errors';
 import { requestGuard, MAX_BODY_DEPTH } from '../../src/middlewares/request-guard';
 
@@ -101,7 +113,7 @@ describe('rate-limit and GraphQL limit settings', () => {
   it('read the variables; 0 attempts switches a limit off', () => {
     expect(readRateLimit(env({ ADMIN_RATE_LIMIT_MAX: '20', ADMIN_RATE_LIMIT_WINDOW_SECONDS: ' 60 ' }), 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS)).toEqual({ enabled: true, max: 20, interval: 60000 });
     expect(readRateLimit(env({ AUTH_RATE_LIMIT_MAX: '0' }), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS).enabled).toBe(false);
-    expect(readGraphqlLimits(env({ GRAPHQL_MAX_COMPLEXITY: '500', GRAPHQL_DEPTH_LIMIT: '5', GRAPHQL_MAX_SELECTIONS: '50' }))).toEqual({ maxComplexity: 500, depthLimit: 5, maxSelections: 50 });
+    expect(readGraphqlLimits(env({ GRAPHQL_MAX_COMPLEXITY: '500', GRAPHQL_DEPTH_LIMIT: '5', GRAPHQL_MAX_SELECTIONS: '50' }))).toEqual({ maxComplexity: 500, depthLimit: 5, maxSelections: 50, maxRootFields: 20 });
   });
 
   it.each([
@@ -110,6 +122,7 @@ describe('rate-limit and GraphQL limit settings', () => {
     ['AUTH_RATE_LIMIT_WINDOW_SECONDS', '0'],
     ['GRAPHQL_MAX_COMPLEXITY', '1e4'],
     ['GRAPHQL_DEPTH_LIMIT', '0'],
+    ['GRAPHQL_MAX_ROOT_FIELDS', '0'],
   ])('stop start-up on %s=%s, naming the variable', (name, value) => {
     const read = () => (name.startsWith('AUTH') ? readRateLimit(env({ [name]: value }), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS) : readGraphqlLimits(env({ [name]: value })));
     expect(read).toThrow(LimitSettingError);
@@ -129,7 +142,7 @@ describe('GraphQL cost', () => {
     type MoreFrom { title: String items: [MoreFromItem] }
     type Query { articles(pagination: PaginationArg): [Article] sections(pagination: PaginationArg, filters: SectionFilters): [Section] articleBySlug(slug: String!): Article }
   `);
-  const limits: ComplexityLimits = { maxComplexity: 10000, defaultLimit: 25, maxLimit: 100, moreFromLimit: 5 };
+  const limits: OperationLimits = { maxComplexity: 10000, defaultLimit: 25, maxLimit: 100, moreFromLimit: 5, maxRootFields: 20 };
   const cost = (query: string, variables: Record<string, unknown> = {}) => operationComplexity(schema, parse(query), { variables, limits });
 
   it('counts a list as its items times its selection, plus a database read', () => {
@@ -147,15 +160,15 @@ describe('GraphQL cost', () => {
   it('counts a More from list by its limit, within 1 to 20, default NEWS_MORE_FROM_LIMIT', () => {
     const page = (limit: string) => cost(`{ articleBySlug(slug: "x") { title moreFrom${limit} { title items { slug headline } } } }`);
     const perList = 1 + 1 + 2; // title + items + the item's two fields
-    // articleBySlug (a read) + title + moreFrom (a read) × its items.
-    expect(page('')).toBe(DATABASE_READ_COST + 1 + (DATABASE_READ_COST + 5 * perList));
-    expect(page('(limit: 20)')).toBe(DATABASE_READ_COST + 1 + (DATABASE_READ_COST + 20 * perList));
+    // articleBySlug (an article) + title + moreFrom (several reads) × its items.
+    expect(page('')).toBe(ROOT_FIELD_COSTS.articleBySlug + 1 + (MORE_FROM_COST + 5 * perList));
+    expect(page('(limit: 20)')).toBe(ROOT_FIELD_COSTS.articleBySlug + 1 + (MORE_FROM_COST + 20 * perList));
     expect(page('(limit: 1000000000)')).toBe(page('(limit: 20)'));
   });
 
   it('counts a list filtered on a slug or documentId as one item', () => {
     const list = '{ title items { slug } }';
-    expect(cost(`{ sections(filters: { slug: { eq: "world" } }) { moreFrom(limit: 20) ${list} } }`)).toBe(DATABASE_READ_COST + 1 * (DATABASE_READ_COST + 20 * 3));
+    expect(cost(`{ sections(filters: { slug: { eq: "world" } }) { moreFrom(limit: 20) ${list} } }`)).toBe(DATABASE_READ_COST + 1 * (MORE_FROM_COST + 20 * 3));
     expect(cost('query ($id: String) { sections(filters: { documentId: { eq: $id } }) { name } }', { id: 'abc' })).toBe(DATABASE_READ_COST + 1);
     expect(cost('{ sections(filters: { slug: { contains: "w" } }) { name } }')).toBe(DATABASE_READ_COST + 25);
     expect(cost('{ sections(filters: { name: { eq: "World" } }) { name } }')).toBe(DATABASE_READ_COST + 25);
@@ -181,6 +194,66 @@ describe('GraphQL cost', () => {
       message: expect.stringMatching(/costs 210, at most 100/),
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 }, error: { name: 'ValidationError', details: { complexity: 210, maxComplexity: 100 } } },
     });
+  });
+});
+
+describe('GraphQL root fields and aliases', () => {
+  const schema = buildSchema(`
+    type Article { title: String slug: String }
+    type Query { articles: [Article] articleBySlug(slug: String!): Article }
+  `);
+  const limits: OperationLimits = { maxComplexity: 10000, defaultLimit: 25, maxLimit: 100, moreFromLimit: 5, maxRootFields: 20 };
+  const aliases = (count: number, field: string) => Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ');
+  const page = 'articleBySlug(slug: "x") { title slug }';
+
+  it('counts one root field per response key, fragments expanded, __typename free', () => {
+    expect(rootFieldCount(parse(`{ ${aliases(499, page)} }`))).toBe(499);
+    expect(rootFieldCount(parse('{ articles { title } __typename }'))).toBe(1);
+    // The same response key twice is one field, as GraphQL merges and runs it once.
+    expect(rootFieldCount(parse('{ a: articles { title } a: articles { slug } }'))).toBe(1);
+    expect(rootFieldCount(parse(`{ ...F ... on Query { b: articles { title } } } fragment F on Query { ${aliases(30, page)} ...F }`))).toBe(31);
+    expect(rootFieldCount(parse(`query A { articles { title } } query B { ${aliases(3, page)} }`), 'B')).toBe(3);
+  });
+
+  it('prices every alias of a page at what a page costs', () => {
+    const one = operationComplexity(schema, parse(`{ ${page} }`), { limits }) as number;
+    expect(one).toBe(ROOT_FIELD_COSTS.articleBySlug + 2);
+    expect(operationComplexity(schema, parse(`{ ${aliases(200, page)} }`), { limits })).toBe(200 * one);
+  });
+
+  it('the plugin refuses more root fields than allowed with a 400, before pricing them', async () => {
+    const listener = await operationLimitsPlugin(limits).requestDidStart();
+    const run = (query: string) => listener.didResolveOperation({ request: { variables: {} }, document: parse(query), schema, operationName: null });
+    await expect(run(`{ ${aliases(20, page)} }`)).resolves.toBeUndefined();
+    const refusal = await run(`{ ${aliases(499, page)} }`).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      message: expect.stringMatching(/499 root fields .*at most 20/),
+      extensions: { http: { status: 400 }, error: { name: 'ValidationError', details: { rootFields: 499, maxRootFields: 20 } } },
+    });
+  });
+});
+
+describe('GraphQL cost of relations and bodies', () => {
+  // Content types as Strapi generates them (documentId and createdAt); the reader's own types have no createdAt.
+  const schema = buildSchema(`
+    scalar JSON
+    input PaginationArg { limit: Int }
+    type Section { documentId: ID createdAt: String name: String articles(pagination: PaginationArg): [Article] }
+    type Article { documentId: ID createdAt: String title: String body: JSON section: Section moreFrom(limit: Int): MoreFrom }
+    type MoreFromItem { documentId: ID slug: String }
+    type MoreFrom { items: [MoreFromItem] }
+    type Query { articles(pagination: PaginationArg): [Article] sections(pagination: PaginationArg): [Section] }
+  `);
+  const limits: OperationLimits = { maxComplexity: 7500, defaultLimit: 25, maxLimit: 100, moreFromLimit: 5, maxRootFields: 20 };
+  const cost = (query: string) => operationComplexity(schema, parse(query), { limits });
+
+  it('prices a relation read once per parent, a blocks body above a scalar', () => {
+    expect(cost('{ articles(pagination: { limit: 10 }) { section { name } } }')).toBe(DATABASE_READ_COST + 10 * (RELATION_READ_COST + 1));
+    expect(cost('{ sections(pagination: { limit: 2 }) { articles(pagination: { limit: 100 }) { body } } }')).toBe(DATABASE_READ_COST + 2 * (RELATION_READ_COST + 100 * JSON_FIELD_COST));
+  });
+
+  it('does not price the reader\'s own types, built from rows already read, as relation reads', () => {
+    expect(cost('{ articles(pagination: { limit: 1 }) { moreFrom(limit: 3) { items { documentId slug } } } }')).toBe(DATABASE_READ_COST + (MORE_FROM_COST + 3 * (1 + 2)));
   });
 });
 
