@@ -1,0 +1,91 @@
+/**
+ * The visibility definition (./definition.ts) compiled into SQL: a WHERE fragment on a table alias, with
+ * its bindings, for SQLite and PostgreSQL alike. Table and column names come from Strapi's metadata
+ * (`strapi.db.metadata`), as the reader queries' own names do.
+ */
+import { visibilityOf, type VisibilityCondition } from './definition';
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
+/** As much of `strapi.db.metadata.get(uid)` as the compiler reads. */
+export interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: JoinTable } | undefined>;
+}
+
+/** How the compiler finds a model's names; `options.draftAndPublish` for types outside the definition. */
+export interface MetaSource {
+  get(uid: string): ModelMeta;
+  draftAndPublish(uid: string): boolean;
+}
+
+export interface SqlFragment {
+  sql: string;
+  bindings: unknown[];
+}
+
+/** A quoted identifier; double quotes are standard SQL and understood by SQLite and PostgreSQL. */
+export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function columnOf(meta: ModelMeta, uid: string, field: string): string {
+  const column = meta.attributes[field]?.columnName;
+  if (!column) throw new Error(`visibility SQL: no column for ${uid}.${field}`);
+  return column;
+}
+
+function conditionSql(source: MetaSource, uid: string, alias: string, condition: VisibilityCondition, now: Date): SqlFragment {
+  const meta = source.get(uid);
+  const column = (field: string) => `${alias}.${quoteIdentifier(columnOf(meta, uid, field))}`;
+  switch (condition.kind) {
+    case 'published':
+      return { sql: `${column('publishedAt')} IS NOT NULL`, bindings: [] };
+    case 'from':
+      return { sql: `(${column(condition.field)} IS NULL OR ${column(condition.field)} <= ?)`, bindings: [now] };
+    case 'until':
+      return { sql: `(${column(condition.field)} IS NULL OR ${column(condition.field)} > ?)`, bindings: [now] };
+    case 'visibleRelation': {
+      const join = meta.attributes[condition.relation]?.joinTable;
+      if (!join) throw new Error(`visibility SQL: no join table for ${uid}.${condition.relation}`);
+      const link = `${alias}_${condition.relation}_lnk`;
+      const target = `${alias}_${condition.relation}`;
+      const inner = visibleSql(source, condition.target, target, now);
+      return {
+        sql:
+          `EXISTS (SELECT 1 FROM ${quoteIdentifier(join.name)} ${link} ` +
+          `JOIN ${quoteIdentifier(source.get(condition.target).tableName)} ${target} ON ${target}.id = ${link}.${quoteIdentifier(join.inverseJoinColumn.name)} ` +
+          `WHERE ${link}.${quoteIdentifier(join.joinColumn.name)} = ${alias}.id AND ${inner.sql})`,
+        bindings: inner.bindings,
+      };
+    }
+  }
+}
+
+/**
+ * The rows of `uid` (table aliased `alias`) a reader may see at `now`, as a WHERE fragment; `1 = 1`
+ * for a type that is always visible. Relation aliases are derived from `alias`, so it must be unique.
+ */
+export function visibleSql(source: MetaSource, uid: string, alias: string, now: Date): SqlFragment {
+  const parts = visibilityOf(uid, source.draftAndPublish(uid)).map((condition) => conditionSql(source, uid, alias, condition, now));
+  if (parts.length === 0) return { sql: '1 = 1', bindings: [] };
+  return { sql: parts.map((part) => part.sql).join(' AND '), bindings: parts.flatMap((part) => part.bindings) };
+}
+
+/** The draft version of a Draft & Publish row (previews only: never a reader read). */
+export function draftVersionSql(source: MetaSource, uid: string, alias: string): SqlFragment {
+  return { sql: `${alias}.${quoteIdentifier(columnOf(source.get(uid), uid, 'publishedAt'))} IS NULL`, bindings: [] };
+}
+
+/** The compiler's view of a running Strapi's models. */
+export function metaSourceOf(strapi: {
+  db: { metadata: { get(uid: string): unknown } };
+  getModel(uid: never): unknown;
+}): MetaSource {
+  return {
+    get: (uid) => strapi.db.metadata.get(uid) as ModelMeta,
+    draftAndPublish: (uid) => (strapi.getModel(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true,
+  };
+}
