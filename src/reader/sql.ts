@@ -13,7 +13,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { ARTICLE, SECTION, TEASER } from '../visibility/definition';
-import { draftVersionSql, metaSourceOf, quoteIdentifier, visibleSql, type MetaSource, type SqlFragment } from '../visibility/sql';
+import { draftVersionSql, metaSourceOf, quoteIdentifier, visibleIdsSql, visibleSql, type MetaSource, type SqlFragment } from '../visibility/sql';
 
 type Row = Record<string, unknown>;
 type Knex = Core.Strapi['db']['connection'];
@@ -103,15 +103,17 @@ function names(strapi: Core.Strapi): Names {
 }
 
 const metaSources = new WeakMap<Core.Strapi, MetaSource>();
-/** What a reader may see of `uid` (table aliased `alias`) at `now`: the one definition, compiled. */
-function visible(strapi: Core.Strapi, uid: string, alias: string, now: Date): SqlFragment {
+function metaSource(strapi: Core.Strapi): MetaSource {
   let source = metaSources.get(strapi);
   if (!source) {
     source = metaSourceOf(strapi);
     metaSources.set(strapi, source);
   }
-  return visibleSql(source, uid, alias, now);
+  return source;
 }
+
+/** What a reader may see of `uid` (table aliased `alias`) at `now`: the one definition, compiled. */
+const visible = (strapi: Core.Strapi, uid: string, alias: string, now: Date): SqlFragment => visibleSql(metaSource(strapi), uid, alias, now);
 
 const q = quoteIdentifier;
 const col = (alias: string, name: string) => `${alias}.${q(name)}`;
@@ -240,7 +242,7 @@ export async function loadArticleRow(
   const n = names(strapi);
   const { article: a, section: s, articleSection: as, articleComponents: ac, seo } = n;
   const where = 'slug' in lookup ? `${col('a', a.slug)} = ?` : `${col('a', a.documentId)} = ?`;
-  const version = status === 'published' ? visible(strapi, ARTICLE, 'a', new Date()) : draftVersionSql(metaSourceOf(strapi), ARTICLE, 'a');
+  const version = status === 'published' ? visible(strapi, ARTICLE, 'a', new Date()) : draftVersionSql(metaSource(strapi), ARTICLE, 'a');
   const sql =
     `SELECT a.id, ${col('a', a.documentId)} AS document_id, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
     `${col('a', a.byline)} AS byline, ${col('a', a.body)} AS body, ${col('a', a.publishedAt)} AS published_at, ` +
@@ -353,8 +355,10 @@ function candidateOf(row: Row): CandidateRow {
  * the field's default, 0), then the article's first publication, newest first, then id. The order is
  * only here: SQLite and PostgreSQL disagree on where NULL sorts, so NULL never reaches ORDER BY.
  *
- * The MATERIALIZED step keeps the planners from folding everything into one 8-table join (PostgreSQL
- * spent 2.6 ms planning it, for 0.6 ms of work; SQLite then scanned every teaser link).
+ * Driven by the teaser window index through the compiled visibility (`visibleIdsSql`): expired teasers,
+ * however many, are never read. The two MATERIALIZED steps keep the planners from folding everything
+ * into one 8-table join (PostgreSQL spent 2.6 ms planning it, for 0.6 ms of work; SQLite then scanned
+ * every teaser link).
  */
 export async function loadShownTeasers(
   strapi: Core.Strapi,
@@ -363,16 +367,18 @@ export async function loadShownTeasers(
 ): Promise<TeaserRow[]> {
   const n = names(strapi);
   const { teaser: t, article: a, section: s, teaserArticle: ta, teaserSection: ts, articleSection: as } = n;
-  const shown = visible(strapi, TEASER, 't', options.now);
+  const shown = visibleIdsSql(metaSource(strapi), TEASER, 'v', options.now);
   const sql =
-    `WITH c AS MATERIALIZED (` +
+    `WITH w AS MATERIALIZED (${shown.sql}), ` +
+    `c AS MATERIALIZED (` +
     `SELECT t.id, ${col('t', t.headline)} AS headline, ${col('t', t.summary)} AS summary, ${col('t', t.position)} AS position, ` +
     `${col('tal', ta.other)} AS article_id, ${col('tsl', ts.other)} AS filed_in, ${col('asl', as.other)} AS article_section_id ` +
-    `FROM ${q(t.table)} t ` +
+    // CROSS JOIN with the condition in WHERE (PostgreSQL allows no ON there): SQLite keeps `w` outermost.
+    `FROM w CROSS JOIN ${q(t.table)} t ` +
     `JOIN ${q(ta.table)} tal ON ${col('tal', ta.own)} = t.id ` +
     `LEFT JOIN ${q(ts.table)} tsl ON ${col('tsl', ts.own)} = t.id ` +
     `LEFT JOIN ${q(as.table)} asl ON ${col('asl', as.own)} = ${col('tal', ta.other)} ` +
-    `WHERE ${shown.sql}) ` +
+    `WHERE t.id = w.id) ` +
     // The section test runs on the link rows above; only the few teasers of this section read their article.
     `SELECT c.id, c.headline, c.summary, c.position, ${fileIdOf(n, 'c.id')} AS image_file_id, ${candidateColumns(n)} ` +
     `FROM c CROSS JOIN ${q(a.table)} a ` +
