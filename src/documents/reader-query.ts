@@ -11,6 +11,7 @@
  *
  * Pure: the models are looked up through `attributesOf`, the rules through `populated` and `filtered`.
  */
+import { toGraphqlFilters } from '../visibility/document-filters';
 
 /** As much of an attribute as populating and filtering need. */
 export interface QueryAttribute {
@@ -47,16 +48,6 @@ function targetOf(attribute: QueryAttribute | undefined): string | null {
   if (attribute?.type === 'component') return attribute.component ?? null;
   // Media lead to upload files; dynamic zones are populated with `on` fragments or `*` only.
   return null;
-}
-
-/**
- * Strapi filters (`$and`, `$null`, …) in the form GraphQL arguments take them (`and`, `null`, …):
- * the GraphQL plugin maps its operators back to Strapi's and drops keys it does not know.
- */
-export function toGraphqlFilters(filters: unknown): unknown {
-  if (Array.isArray(filters)) return filters.map(toGraphqlFilters);
-  if (!isPlainObject(filters)) return filters;
-  return Object.fromEntries(Object.entries(filters).map(([key, value]) => [key.replace(/^\$/, ''), toGraphqlFilters(value)]));
 }
 
 /** `filters` and the rule, ANDed; the rule alone when there are no filters. */

@@ -1,5 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { shownTeaserConditions } from '../reader/teaser-window';
+import { visibilityFilters } from '../visibility/document-filters';
 import { restrictFilters, restrictPopulate, type QueryAttribute, type ReaderRules } from './reader-query';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
@@ -18,30 +18,21 @@ export function isReaderRequest(strapi: Core.Strapi): boolean {
   return ctx.state.route?.info?.type === 'content-api' || ctx.path === strapi.config.get('plugin::graphql.endpoint', '/graphql');
 }
 
-/**
- * What a reader read of `uid` must filter on beyond "published", wherever the read comes from: a root
- * read, a populated relation (REST) or a nested field (GraphQL). Null when "published" is all.
- * A teaser outside its window, or promoting an unpublished article, is not shown to readers.
- */
-export function readerFiltersFor(uid: string, now: Date): Array<Record<string, unknown>> | null {
-  return uid === 'api::teaser.teaser' ? shownTeaserConditions(now) : null;
-}
-
-/** Everything a reader may see of `uid`, "published" included (for filters that go through a relation). */
-export function readerConditionsFor(uid: string, draftAndPublish: boolean, now: Date): Array<Record<string, unknown>> | null {
-  const conditions = [...(draftAndPublish ? [{ publishedAt: { $notNull: true } }] : []), ...(readerFiltersFor(uid, now) ?? [])];
-  return conditions.length > 0 ? conditions : null;
-}
-
 type Model = { attributes?: Record<string, QueryAttribute>; options?: { draftAndPublish?: boolean } };
 
-/** The reader rules at `now`, on the models of this Strapi. */
+/**
+ * The reader rules at `now`, on the models of this Strapi, compiled from the one visibility definition
+ * (src/visibility/definition.ts). `populated`: what a read that asks for published versions must add
+ * (Strapi passes the status on to populated relations); `filtered`: everything, the status included.
+ */
 export function readerRules(strapi: Core.Strapi, now: Date): ReaderRules {
   const model = (uid: string) => strapi.getModel(uid as never) as Model | undefined;
+  const draftAndPublish = (uid: string) => model(uid)?.options?.draftAndPublish === true;
+  const orNull = <T>(list: T[]) => (list.length > 0 ? list : null);
   return {
     attributesOf: (uid) => model(uid)?.attributes,
-    populated: (uid) => readerFiltersFor(uid, now),
-    filtered: (uid) => readerConditionsFor(uid, model(uid)?.options?.draftAndPublish === true, now),
+    populated: (uid) => orNull(visibilityFilters(uid, { now, statusPassedOn: true, draftAndPublish })),
+    filtered: (uid) => orNull(visibilityFilters(uid, { now, statusPassedOn: false, draftAndPublish })),
   };
 }
 

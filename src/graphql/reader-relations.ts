@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { readerRules } from '../documents/reader-visibility';
-import { restrictFilters, toGraphqlFilters, type ReaderRules } from '../documents/reader-query';
+import { restrictFilters, type ReaderRules } from '../documents/reader-query';
+import { toGraphqlFilters } from '../visibility/document-filters';
 
 type Args = Record<string, unknown>;
 type Resolve = (parent: unknown, args: Args, context: GraphqlContext, info: unknown) => unknown;
@@ -17,7 +18,7 @@ interface Attribute {
 /**
  * The arguments a nested relation field to `targetUid` is resolved with for a reader: published versions
  * only, the client's filters with the reader rules inside every relation they go through, and the
- * target's own reader rule (teasers: window and published article) ANDed.
+ * target's own reader rule (the visibility definition, src/visibility/definition.ts) ANDed.
  */
 export function readerRelationArgs(args: Args, targetUid: string, rules: ReaderRules): Args {
   const filters = args.filters === undefined ? undefined : restrictFilters(args.filters, targetUid, rules, 'graphql');

@@ -8,24 +8,13 @@ const TEASER_SCAN_LIMIT = 100;
 
 type Row = Record<string, unknown>;
 
-/** A cleared position (null) counts as the field's default, 0. */
-const positionOf = (row: { position: number | null }) => (typeof row.position === 'number' ? row.position : 0);
-const timeOf = (value: string | null) => (value ? Date.parse(value) || 0 : 0);
-
 /**
- * The teasers shown in a section now: published, inside their window, promoting a published
- * article; filed in the section, or filed nowhere and promoting an article of the section.
+ * The teasers shown in a section now, in their "More from" order (both from src/reader/sql.ts):
+ * published, inside their window, promoting a published article; filed in the section, or filed
+ * nowhere and promoting an article of the section.
  */
-async function activeTeasers(strapi: Core.Strapi, sectionId: number, excludeDocumentId: string | null, now: Date) {
-  const rows = await loadShownTeasers(strapi, sectionId, { excludeDocumentId, now, limit: TEASER_SCAN_LIMIT });
-  // Sorted again here because databases disagree on NULL: SQLite puts a cleared position first,
-  // PostgreSQL last. Same order as the query's, with null taken as 0.
-  return rows.sort(
-    (a, b) =>
-      positionOf(a) - positionOf(b) ||
-      timeOf(b.article.publicationDate) - timeOf(a.article.publicationDate) ||
-      a.id - b.id,
-  );
+function activeTeasers(strapi: Core.Strapi, sectionId: number, excludeDocumentId: string | null, now: Date) {
+  return loadShownTeasers(strapi, sectionId, { excludeDocumentId, now, limit: TEASER_SCAN_LIMIT });
 }
 
 /** The newest published articles of a section, by first publication, leaving out `notIn` (documentIds). */

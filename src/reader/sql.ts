@@ -7,12 +7,13 @@
  * plus one per part that has images, shaped for the indexes of src/database/reader-indexes.ts; see
  * bench/README.md for the measurements.
  *
- * What the rows mean is unchanged: the same filters as before (published rows only, teaser window,
- * teasers of published articles, "filed here or unfiled and promoting an article of the section"), the
- * same order, the same shapes as the Document Service returned them (dates as ISO strings, JSON parsed).
+ * What a reader may see comes from the one visibility definition (src/visibility/), compiled into each
+ * query's WHERE; the rows have the shapes the Document Service returns (dates as ISO strings, JSON parsed).
  * Table and column names come from Strapi's metadata, not from guesses.
  */
 import type { Core } from '@strapi/strapi';
+import { ARTICLE, SECTION, TEASER } from '../visibility/definition';
+import { draftVersionSql, metaSourceOf, quoteIdentifier, visibleIdsSql, visibleSql, type MetaSource, type SqlFragment } from '../visibility/sql';
 
 type Row = Record<string, unknown>;
 type Knex = Core.Strapi['db']['connection'];
@@ -26,7 +27,7 @@ interface LinkNames {
 interface Names {
   article: Record<'table' | 'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'lastUpdatedAt', string>;
   section: Record<'table' | 'documentId' | 'name' | 'slug' | 'description', string>;
-  teaser: Record<'table' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'publishedAt', string>;
+  teaser: Record<'table' | 'headline' | 'summary' | 'position', string>;
   seo: Record<'table' | 'metaTitle' | 'metaDescription', string>;
   file: Record<'table' | 'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats', string>;
   articleSection: LinkNames;
@@ -36,9 +37,6 @@ interface Names {
   morph: { table: string; file: string; relatedId: string; relatedType: string; field: string; order: string };
 }
 
-const ARTICLE = 'api::article.article';
-const SECTION = 'api::section.section';
-const TEASER = 'api::teaser.teaser';
 const SEO = 'shared.seo';
 const FILE = 'plugin::upload.file';
 
@@ -70,7 +68,7 @@ function namesOf(strapi: Core.Strapi): Names {
   return {
     article: columns(ARTICLE, ['documentId', 'title', 'slug', 'byline', 'body', 'publishedAt', 'publicationDate', 'lastUpdatedAt']),
     section: columns(SECTION, ['documentId', 'name', 'slug', 'description']),
-    teaser: columns(TEASER, ['headline', 'summary', 'position', 'startsAt', 'endsAt', 'publishedAt']),
+    teaser: columns(TEASER, ['headline', 'summary', 'position']),
     seo: columns(SEO, ['metaTitle', 'metaDescription']),
     file: columns(FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats']),
     articleSection: link(ARTICLE, 'section'),
@@ -104,8 +102,20 @@ function names(strapi: Core.Strapi): Names {
   return found;
 }
 
-/** A quoted identifier; double quotes are standard SQL and understood by SQLite and PostgreSQL. */
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const metaSources = new WeakMap<Core.Strapi, MetaSource>();
+function metaSource(strapi: Core.Strapi): MetaSource {
+  let source = metaSources.get(strapi);
+  if (!source) {
+    source = metaSourceOf(strapi);
+    metaSources.set(strapi, source);
+  }
+  return source;
+}
+
+/** What a reader may see of `uid` (table aliased `alias`) at `now`: the one definition, compiled. */
+const visible = (strapi: Core.Strapi, uid: string, alias: string, now: Date): SqlFragment => visibleSql(metaSource(strapi), uid, alias, now);
+
+const q = quoteIdentifier;
 const col = (alias: string, name: string) => `${alias}.${q(name)}`;
 
 interface SqliteStatement {
@@ -232,6 +242,7 @@ export async function loadArticleRow(
   const n = names(strapi);
   const { article: a, section: s, articleSection: as, articleComponents: ac, seo } = n;
   const where = 'slug' in lookup ? `${col('a', a.slug)} = ?` : `${col('a', a.documentId)} = ?`;
+  const version = status === 'published' ? visible(strapi, ARTICLE, 'a', new Date()) : draftVersionSql(metaSource(strapi), ARTICLE, 'a');
   const sql =
     `SELECT a.id, ${col('a', a.documentId)} AS document_id, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
     `${col('a', a.byline)} AS byline, ${col('a', a.body)} AS body, ${col('a', a.publishedAt)} AS published_at, ` +
@@ -244,7 +255,7 @@ export async function loadArticleRow(
     `LEFT JOIN ${q(s.table)} s ON s.id = ${col('l', as.other)} ` +
     `LEFT JOIN ${q(ac.table)} c ON ${col('c', ac.own)} = a.id AND ${col('c', ac.field)} = ? ` +
     `LEFT JOIN ${q(seo.table)} seo ON seo.id = ${col('c', ac.other)} ` +
-    `WHERE ${where} AND ${col('a', a.publishedAt)} ${status === 'published' ? 'IS NOT NULL' : 'IS NULL'} ` +
+    `WHERE ${where} AND ${version.sql} ` +
     `LIMIT 1`;
   const [row] = await rows(strapi.db.connection, sql, [
     ARTICLE,
@@ -253,6 +264,7 @@ export async function loadArticleRow(
     'shareImage',
     ac.seoField,
     'slug' in lookup ? lookup.slug : lookup.documentId,
+    ...version.bindings,
   ]);
   if (!row) return null;
   const files = await loadFiles(strapi, [idOrNull(row.cover_file_id), idOrNull(row.share_file_id)]);
@@ -337,13 +349,16 @@ function candidateOf(row: Row): CandidateRow {
 }
 
 /**
- * The section's teasers shown at `now`: published, inside their window, promoting a published article,
- * filed in the section or unfiled and promoting an article of the section; in the query order position,
- * newest article, id; at most `limit`.
+ * The section's teasers shown at `now` (the visibility definition of teasers: published, inside their
+ * window, promoting a visible article), filed in the section or unfiled and promoting an article of the
+ * section; at most `limit`, in the one "More from" teaser order: position (a cleared position counts as
+ * the field's default, 0), then the article's first publication, newest first, then id. The order is
+ * only here: SQLite and PostgreSQL disagree on where NULL sorts, so NULL never reaches ORDER BY.
  *
- * Driven by the teaser window index: expired teasers, however many, are never read. The two
- * MATERIALIZED steps keep the planners from folding everything into one 8-table join (PostgreSQL spent
- * 2.6 ms planning it, for 0.6 ms of work; SQLite then scanned every teaser link).
+ * Driven by the teaser window index through the compiled visibility (`visibleIdsSql`): expired teasers,
+ * however many, are never read. The two MATERIALIZED steps keep the planners from folding everything
+ * into one 8-table join (PostgreSQL spent 2.6 ms planning it, for 0.6 ms of work; SQLite then scanned
+ * every teaser link).
  */
 export async function loadShownTeasers(
   strapi: Core.Strapi,
@@ -352,10 +367,9 @@ export async function loadShownTeasers(
 ): Promise<TeaserRow[]> {
   const n = names(strapi);
   const { teaser: t, article: a, section: s, teaserArticle: ta, teaserSection: ts, articleSection: as } = n;
+  const shown = visibleIdsSql(metaSource(strapi), TEASER, 'v', options.now);
   const sql =
-    `WITH w AS MATERIALIZED (` +
-    `SELECT id FROM ${q(t.table)} WHERE ${q(t.publishedAt)} IS NOT NULL AND ${q(t.endsAt)} IS NULL ` +
-    `UNION ALL SELECT id FROM ${q(t.table)} WHERE ${q(t.publishedAt)} IS NOT NULL AND ${q(t.endsAt)} > ?), ` +
+    `WITH w AS MATERIALIZED (${shown.sql}), ` +
     `c AS MATERIALIZED (` +
     `SELECT t.id, ${col('t', t.headline)} AS headline, ${col('t', t.summary)} AS summary, ${col('t', t.position)} AS position, ` +
     `${col('tal', ta.other)} AS article_id, ${col('tsl', ts.other)} AS filed_in, ${col('asl', as.other)} AS article_section_id ` +
@@ -364,16 +378,16 @@ export async function loadShownTeasers(
     `JOIN ${q(ta.table)} tal ON ${col('tal', ta.own)} = t.id ` +
     `LEFT JOIN ${q(ts.table)} tsl ON ${col('tsl', ts.own)} = t.id ` +
     `LEFT JOIN ${q(as.table)} asl ON ${col('asl', as.own)} = ${col('tal', ta.other)} ` +
-    `WHERE t.id = w.id AND (${col('t', t.startsAt)} IS NULL OR ${col('t', t.startsAt)} <= ?)) ` +
+    `WHERE t.id = w.id) ` +
     // The section test runs on the link rows above; only the few teasers of this section read their article.
     `SELECT c.id, c.headline, c.summary, c.position, ${fileIdOf(n, 'c.id')} AS image_file_id, ${candidateColumns(n)} ` +
     `FROM c CROSS JOIN ${q(a.table)} a ` +
     `LEFT JOIN ${q(s.table)} asec ON asec.id = c.article_section_id ` +
     `WHERE (c.filed_in = ? OR (c.filed_in IS NULL AND c.article_section_id = ?)) ` +
-    `AND a.id = c.article_id AND ${col('a', a.publishedAt)} IS NOT NULL ` +
+    `AND a.id = c.article_id ` +
     (options.excludeDocumentId ? `AND ${col('a', a.documentId)} <> ? ` : '') +
-    `ORDER BY c.position ASC, ${col('a', a.publicationDate)} DESC, c.id ASC LIMIT ?`;
-  const bindings: unknown[] = [options.now, options.now, TEASER, 'image', ARTICLE, 'cover', sectionId, sectionId];
+    `ORDER BY COALESCE(c.position, 0) ASC, ${col('a', a.publicationDate)} DESC, c.id ASC LIMIT ?`;
+  const bindings: unknown[] = [...shown.bindings, TEASER, 'image', ARTICLE, 'cover', sectionId, sectionId];
   if (options.excludeDocumentId) bindings.push(options.excludeDocumentId);
   bindings.push(options.limit);
   return (await rows(strapi.db.connection, sql, bindings)).map((row) => ({
@@ -399,11 +413,12 @@ async function recentCutoff(strapi: Core.Strapi): Promise<unknown> {
   const cached = cutoffs.get(strapi);
   if (cached && Date.now() - cached.at < CUTOFF_TTL_MS) return cached.value;
   const { article: a } = names(strapi);
+  const shown = visible(strapi, ARTICLE, 'a', new Date());
   const [row] = await rows(
     strapi.db.connection,
-    `SELECT ${q(a.publicationDate)} AS cutoff FROM ${q(a.table)} WHERE ${q(a.publishedAt)} IS NOT NULL AND ${q(a.publicationDate)} IS NOT NULL ` +
-      `ORDER BY ${q(a.publicationDate)} DESC LIMIT 1 OFFSET ?`,
-    [RECENT_WINDOW],
+    `SELECT ${col('a', a.publicationDate)} AS cutoff FROM ${q(a.table)} a WHERE ${shown.sql} AND ${col('a', a.publicationDate)} IS NOT NULL ` +
+      `ORDER BY ${col('a', a.publicationDate)} DESC LIMIT 1 OFFSET ?`,
+    [...shown.bindings, RECENT_WINDOW],
   );
   const value = row ? row.cutoff : null;
   cutoffs.set(strapi, { at: Date.now(), value });
@@ -428,16 +443,19 @@ export async function loadLatestInSection(strapi: Core.Strapi, sectionId: number
   const knex = strapi.db.connection;
   const order = `ORDER BY ${col('a', a.publicationDate)} DESC, ${col('a', a.publishedAt)} DESC, a.id DESC LIMIT ?`;
   const cutoff = await recentCutoff(strapi);
+  const now = new Date();
+  const shown = visible(strapi, ARTICLE, 'a', now);
+  const undated = visible(strapi, ARTICLE, 'u', now);
   const first = await rows(
     knex,
     `SELECT ${candidateColumns(n)} FROM ${q(a.table)} a LEFT JOIN ${q(s.table)} asec ON asec.id = ? ` +
-      `WHERE ${col('a', a.publishedAt)} IS NOT NULL ` +
+      `WHERE ${shown.sql} ` +
       (cutoff === null ? '' : `AND ${col('a', a.publicationDate)} >= ? `) +
       `AND EXISTS (SELECT 1 FROM ${q(as.table)} l WHERE ${col('l', as.own)} = a.id AND ${col('l', as.other)} = ?) ` +
-      `AND NOT EXISTS (SELECT 1 FROM ${q(a.table)} u WHERE ${col('u', a.publishedAt)} IS NOT NULL AND ${col('u', a.publicationDate)} IS NULL ` +
+      `AND NOT EXISTS (SELECT 1 FROM ${q(a.table)} u WHERE ${undated.sql} AND ${col('u', a.publicationDate)} IS NULL ` +
       `AND EXISTS (SELECT 1 FROM ${q(as.table)} ul WHERE ${col('ul', as.own)} = u.id AND ${col('ul', as.other)} = ?)) ` +
       order,
-    [ARTICLE, 'cover', sectionId, ...(cutoff === null ? [] : [cutoff]), sectionId, sectionId, count],
+    [ARTICLE, 'cover', sectionId, ...shown.bindings, ...(cutoff === null ? [] : [cutoff]), sectionId, ...undated.bindings, sectionId, count],
   );
   const found =
     first.length === count
@@ -447,9 +465,9 @@ export async function loadLatestInSection(strapi: Core.Strapi, sectionId: number
           // CROSS JOIN: SQLite then reads the section's link rows first (PostgreSQL plans it like a JOIN).
           `SELECT ${candidateColumns(n)} FROM ${q(as.table)} l CROSS JOIN ${q(a.table)} a ` +
             `LEFT JOIN ${q(s.table)} asec ON asec.id = ${col('l', as.other)} ` +
-            `WHERE a.id = ${col('l', as.own)} AND ${col('l', as.other)} = ? AND ${col('a', a.publishedAt)} IS NOT NULL ` +
+            `WHERE a.id = ${col('l', as.own)} AND ${col('l', as.other)} = ? AND ${shown.sql} ` +
             order,
-          [ARTICLE, 'cover', sectionId, count],
+          [ARTICLE, 'cover', sectionId, ...shown.bindings, count],
         );
   return found.map(candidateOf);
 }
@@ -457,10 +475,11 @@ export async function loadLatestInSection(strapi: Core.Strapi, sectionId: number
 /** The published article with this slug: its documentId, or null. */
 export async function publishedDocumentIdBySlug(strapi: Core.Strapi, slug: string): Promise<string | null> {
   const { article: a } = names(strapi);
+  const shown = visible(strapi, ARTICLE, 'a', new Date());
   const [row] = await rows(
     strapi.db.connection,
-    `SELECT ${q(a.documentId)} AS document_id FROM ${q(a.table)} WHERE ${q(a.slug)} = ? AND ${q(a.publishedAt)} IS NOT NULL LIMIT 1`,
-    [slug],
+    `SELECT ${col('a', a.documentId)} AS document_id FROM ${q(a.table)} a WHERE ${col('a', a.slug)} = ? AND ${shown.sql} LIMIT 1`,
+    [slug, ...shown.bindings],
   );
   return row ? String(row.document_id) : null;
 }

@@ -9,8 +9,8 @@ import articleSchema from '../../src/api/article/content-types/article/schema.js
 import sectionSchema from '../../src/api/section/content-types/section/schema.json';
 import teaserSchema from '../../src/api/teaser/content-types/teaser/schema.json';
 import seoSchema from '../../src/components/shared/seo.json';
-import { restrictFilters, restrictPopulate, toGraphqlFilters, type QueryAttribute, type ReaderRules } from '../../src/documents/reader-query';
-import { readerConditionsFor, readerFiltersFor } from '../../src/documents/reader-visibility';
+import { restrictFilters, restrictPopulate, type QueryAttribute, type ReaderRules } from '../../src/documents/reader-query';
+import { toGraphqlFilters, visibilityFilters } from '../../src/visibility/document-filters';
 import { readerRelationArgs } from '../../src/graphql/reader-relations';
 
 const ARTICLE = 'api::article.article';
@@ -25,18 +25,28 @@ const models: Record<string, { attributes: Record<string, QueryAttribute>; draft
 };
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
-const RULE = readerFiltersFor(TEASER, NOW) ?? [];
+const draftAndPublish = (uid: string) => models[uid]?.draftAndPublish ?? false;
+/** The compiled visibility rule, as a read that asks for published versions (or a filter through a relation) adds it. */
+const readerFiltersFor = (uid: string) => {
+  const filters = visibilityFilters(uid, { now: NOW, statusPassedOn: true, draftAndPublish });
+  return filters.length > 0 ? filters : null;
+};
+const readerConditionsFor = (uid: string) => {
+  const filters = visibilityFilters(uid, { now: NOW, statusPassedOn: false, draftAndPublish });
+  return filters.length > 0 ? filters : null;
+};
+const RULE = readerFiltersFor(TEASER) ?? [];
 const RULES: ReaderRules = {
   attributesOf: (uid) => models[uid]?.attributes,
-  populated: (uid) => readerFiltersFor(uid, NOW),
-  filtered: (uid) => readerConditionsFor(uid, models[uid]?.draftAndPublish ?? false, NOW),
+  populated: (uid) => readerFiltersFor(uid),
+  filtered: (uid) => readerConditionsFor(uid),
 };
 const PUBLISHED = { publishedAt: { $notNull: true } };
 const restrict = (populate: unknown, uid: string) => restrictPopulate(populate, uid, RULES);
 /** A populated teaser relation as the rule leaves it, with what the caller asked for besides. */
 const shownTeasers = (options: Record<string, unknown> = {}, filters?: unknown) => ({ ...options, filters: { $and: [...(filters ? [filters] : []), ...RULE] } });
 
-describe('readerFiltersFor', () => {
+describe('visibilityFilters (the definition compiled for the Document Service)', () => {
   test('teasers: inside the window at the given moment and promoting a published article', () => {
     expect(RULE).toEqual([
       { $or: [{ startsAt: { $null: true } }, { startsAt: { $lte: NOW.toISOString() } }] },
@@ -46,13 +56,13 @@ describe('readerFiltersFor', () => {
   });
 
   test.each([ARTICLE, SECTION, 'shared.seo', 'plugin::upload.file'])('%s: "published" is all, no rule', (uid) => {
-    expect(readerFiltersFor(uid, NOW)).toBeNull();
+    expect(readerFiltersFor(uid)).toBeNull();
   });
 
   test('through a relation, everything a reader may see: published (Draft & Publish types), and the rule', () => {
-    expect(readerConditionsFor(ARTICLE, true, NOW)).toEqual([PUBLISHED]);
-    expect(readerConditionsFor(TEASER, true, NOW)).toEqual([PUBLISHED, ...RULE]);
-    expect(readerConditionsFor(SECTION, false, NOW)).toBeNull();
+    expect(readerConditionsFor(ARTICLE)).toEqual([PUBLISHED]);
+    expect(readerConditionsFor(TEASER)).toEqual([PUBLISHED, ...RULE]);
+    expect(readerConditionsFor(SECTION)).toBeNull();
   });
 });
 
