@@ -4,6 +4,7 @@ import { uploadPluginEntry } from '../src/config/upload';
 import { AUTH_RATE_LIMIT_DEFAULTS, readGraphqlLimits, readRateLimit } from '../src/config/limits';
 import { operationLimitsPlugin, strapiErrorNamesPlugin } from '../src/graphql/limits';
 import { readNewsSettings } from '../src/newsroom/news-settings';
+import { queryContractPlugin } from '../src/query-contract/graphql';
 
 const GRAPHQL_DEFAULT_LIMIT = 25;
 const GRAPHQL_MAX_LIMIT = 100;
@@ -46,6 +47,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
               maxLimit: GRAPHQL_MAX_LIMIT,
               moreFromLimit: readNewsSettings(process.env).moreFromLimit,
             }),
+            // The reader query contract on every list's filters, sort and pagination (src/query-contract).
+            queryContractPlugin(() => strapi),
             strapiErrorNamesPlugin,
           ],
         },

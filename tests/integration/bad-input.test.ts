@@ -6,7 +6,7 @@
  *
  * Decisions the table pins down:
  * - Unknown query keys are a 400 `Invalid key …` on every REST route: core routes through Strapi's
- *   `api.rest.strictParams`, the custom reader routes through the same check (src/reader/query-validation.ts).
+ *   `api.rest.strictParams`, the custom reader routes through their own small contracts (src/query-contract/routes.ts).
  * - Pagination is strict: `pageSize`/`limit` 1–100, `page` 1–1 000 000, plain integers only.
  * - GraphQL introspection is on outside production and off in production (GRAPHQL_INTROSPECTION).
  * - The login rate limits are switched off here (AUTH_/ADMIN_RATE_LIMIT_MAX=0) so that every case
