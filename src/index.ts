@@ -14,6 +14,7 @@ import { ensureReaderIndexes } from './database/reader-indexes';
 import { describeConflict, ensureIntegrityIndexes } from './database/integrity-indexes';
 import { publicationLockMiddleware } from './documents/publication-lock';
 import { registerReadiness } from './operations/readiness';
+import { guardAccountQueries } from './query-contract/account';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -26,6 +27,7 @@ export default {
     strapi.documents.use(scheduleMiddleware(strapi));
     registerReaderGraphql(strapi);
     registerReaderRelations(strapi);
+    guardAccountQueries(strapi);
     // Reader and integrity indexes right after every schema sync: on a new database the migrations ran before
     // the tables existed (see src/database/reader-indexes.ts). An integrity index that stored duplicates keep
     // from being created is reported, and the start goes on (src/database/integrity-indexes.ts).

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { parseContentQuery, readerQueryContract, toStrapiQuery, validate } from '../query-contract';
+import { parseContentQuery, readerQueryContract, toStrapiQuery, validate, type QueryContract } from '../query-contract';
 
 export interface QueryContractConfig {
   /** The content type the route reads. */
@@ -14,16 +14,19 @@ interface Ctx {
 }
 
 /**
- * `global::query-contract`, on the core find/findOne routes of articles, sections and teasers: parses
- * the query in any syntax, checks it against the reader query contract (a 400 ValidationError naming
- * the parameter otherwise), and hands Strapi the validated query in its canonical form, so that what
- * runs is what was checked.
+ * A route middleware that parses the query in any syntax, checks it against `contract` (a 400
+ * ValidationError naming the parameter otherwise), and hands Strapi the validated query in its
+ * canonical form, so that what runs is what was checked.
  */
-export default (config: QueryContractConfig, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: Ctx, next: () => Promise<void>) => {
+export function enforceQueryContract(strapi: Core.Strapi, contract: () => QueryContract, config: QueryContractConfig) {
+  return async (ctx: Ctx, next: () => Promise<void>) => {
     const maxLimit = Number(strapi.config.get('api.rest.maxLimit', 100));
-    const query = validate(readerQueryContract(strapi), config.uid, parseContentQuery(ctx.query, { single: config.single, maxLimit }));
+    const query = validate(contract(), config.uid, parseContentQuery(ctx.query, { single: config.single, maxLimit }));
     // An own property: koa's setter would re-serialise through qs and lose the values' types.
     Object.defineProperty(ctx.request, 'query', { value: toStrapiQuery(query), writable: true, configurable: true, enumerable: true });
     await next();
   };
+}
+
+/** `global::query-contract`, on the core find/findOne routes of articles, sections and teasers: the reader query contract (src/query-contract). */
+export default (config: QueryContractConfig, { strapi }: { strapi: Core.Strapi }) => enforceQueryContract(strapi, () => readerQueryContract(strapi), config);

@@ -241,3 +241,33 @@ describe('requests inside the contract get their correct answer', () => {
     expect(res.body.data.sections).toEqual([{ slug: world.slug, articles: [{ slug: story.slug }] }]);
   });
 });
+
+describe('GET /api/users/me, the one users-permissions read a signed-in reader may call (sign-up is open)', () => {
+  let jwt: string;
+  beforeAll(async () => {
+    const res = await app.http().post('/api/auth/local/register').send({ username: 'contract-reader', email: 'contract-reader@example.com', password: 'Contract-Passw0rd!' });
+    expect(res.status).toBe(200);
+    jwt = res.body.jwt as string;
+  });
+  const me = (query: string) => app.http().get(`/api/users/me${query}`).set('Authorization', `Bearer ${jwt}`);
+
+  test('populate through role.users… (16 s of event loop before the contract) is a 400 within 2 s', async () => {
+    const { result: res, ms } = await timed(() => me(`?populate=${Array.from({ length: 7 }, () => 'role.users').join('.')}`));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ name: 'ValidationError', message: expect.stringContaining('populate.role') });
+    expect(ms).toBeLessThan(2000);
+    await expectHealthy();
+  });
+
+  test('the account itself and its own fields still answer; nothing is populated or filtered there', async () => {
+    expect((await me('')).body).toMatchObject({ username: 'contract-reader', email: 'contract-reader@example.com' });
+    const someFields = await me('?fields[0]=username');
+    expect(someFields.status).toBe(200);
+    expect(someFields.body).toMatchObject({ username: 'contract-reader' });
+    expect(someFields.body).not.toHaveProperty('email');
+    expect((await me('?populate=role')).status).toBe(400);
+    expect((await me('?fields[0]=password')).status).toBe(400);
+    expect((await me('?filters[username][$eq]=x')).status).toBe(400);
+  });
+});
+
