@@ -10,6 +10,8 @@ import type { ContentQuery, FilterNode, PopulateNode, PopulateTree, SortItem } f
 interface Budget {
   conditions: number;
   populated: number;
+  /** Filter conditions that go through a to-many relation (each is a join of its own). */
+  toMany: number;
 }
 
 function modelOf(contract: QueryContract, uid: string): ModelContract {
@@ -128,6 +130,8 @@ interface FilterScope {
   budget: Budget;
   relationLevels: number;
   logicalDepth: number;
+  /** The attribute of this model that leads back to where the filter came from. */
+  cameFrom: string | null;
 }
 
 function validateFilterNode(model: ModelContract, node: FilterNode, path: string, scope: FilterScope): FilterNode {
@@ -161,7 +165,16 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
       }
       const levels = scope.relationLevels + (link.kind === 'relation' ? 1 : 0);
       if (levels > contract.limits.filterRelationLevels) refuse(here, `filters go through at most ${contract.limits.filterRelationLevels} relations`);
-      return { kind: 'through', field: node.field, where: validateFilterNode(modelOf(contract, link.target), node.where, here, { ...scope, relationLevels: levels }) };
+      // Strapi joins each condition on its own: a filter back the way it came, or through two to-many relations,
+      // multiplies rows (articles.section.articles joined 20 000 × 1 000 rows and held the server for minutes).
+      if (node.field === scope.cameFrom) refuse(here, 'goes back the way it came');
+      if (link.kind === 'relation' && link.toMany) {
+        if (scope.relationLevels > 0) refuse(here, `a to-many relation (${node.field}) can only be the first step of a filter`);
+        scope.budget.toMany += 1;
+        if (scope.budget.toMany > 1) refuse(here, `one condition per request may go through a to-many relation; combine them inside it, e.g. filters[${node.field}][$or][0][…]`);
+      }
+      const inner = { ...scope, relationLevels: levels, cameFrom: link.kind === 'relation' ? link.inverse : null };
+      return { kind: 'through', field: node.field, where: validateFilterNode(modelOf(contract, link.target), node.where, here, inner) };
     }
   }
 }
@@ -171,9 +184,9 @@ function exampleField(contract: QueryContract, link: LinkContract): string {
   return target?.fields.slug ? 'slug' : (target ? filterableFields(target)[0] : undefined) ?? 'documentId';
 }
 
-export function validateFilters(contract: QueryContract, uid: string, filters: FilterNode | null, path: string, budget: Budget = { conditions: 0, populated: 0 }): FilterNode | null {
+export function validateFilters(contract: QueryContract, uid: string, filters: FilterNode | null, path: string, budget: Budget = { conditions: 0, populated: 0, toMany: 0 }): FilterNode | null {
   if (filters === null) return null;
-  return validateFilterNode(modelOf(contract, uid), filters, path, { contract, budget, relationLevels: 0, logicalDepth: 0 });
+  return validateFilterNode(modelOf(contract, uid), filters, path, { contract, budget, relationLevels: 0, logicalDepth: 0, cameFrom: null });
 }
 
 // --- populate -----------------------------------------------------------------------------------
@@ -222,7 +235,7 @@ function validatePopulateTree(model: ModelContract, tree: PopulateTree, path: st
         relationLevels: levels,
         cameFrom: link.kind === 'relation' ? link.inverse : null,
       }),
-      filters: node.filters ? validateFilterNode(target, node.filters, `${here}.filters`, { contract, budget: scope.budget, relationLevels: 0, logicalDepth: 0 }) : null,
+      filters: node.filters ? validateFilterNode(target, node.filters, `${here}.filters`, { contract, budget: scope.budget, relationLevels: 0, logicalDepth: 0, cameFrom: null }) : null,
       sort: validateSort(target, node.sort, `${here}.sort`, contract),
       count: node.count,
     };
@@ -236,7 +249,7 @@ function validatePopulateTree(model: ModelContract, tree: PopulateTree, path: st
  */
 export function validate(contract: QueryContract, uid: string, query: ContentQuery): ContentQuery {
   const model = modelOf(contract, uid);
-  const budget: Budget = { conditions: 0, populated: 0 };
+  const budget: Budget = { conditions: 0, populated: 0, toMany: 0 };
   return {
     ...query,
     fields: validateFields(model, query.fields, 'fields', contract),

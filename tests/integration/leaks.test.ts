@@ -421,8 +421,9 @@ const surfaces: Surface[] = [
     name: 'REST find of sections filtered through two relations by the hidden text (no oracle)',
     probe: (kind) => {
       const [word] = kind.markers;
-      const path = kind.item.type === 'articles' ? `filters[teasers][article][title][$containsi]=${word}` : `filters[articles][teasers][headline][$containsi]=${word}`;
-      return rest(`/api/sections?${path}`, 200, [], (body) => expect(body.data).toEqual([]));
+      if (kind.item.type === 'articles') return rest(`/api/sections?filters[teasers][article][title][$containsi]=${word}`, 200, [], (body) => expect(body.data).toEqual([]));
+      // Through two to-many relations: outside the query contract (rows multiply), a 400 whatever the word.
+      return rest(`/api/sections?filters[articles][teasers][headline][$containsi]=${word}`, 400, []);
     },
   },
   {

@@ -76,6 +76,14 @@ const REFUSED: RefusedCase[] = [
   { name: 'sort=scheduledAt (private)', rest: () => '/api/articles?sort=scheduledAt:desc', names: 'sort[0]' },
   { name: 'fields[0]=scheduledAt (private)', rest: () => '/api/articles?fields[0]=scheduledAt', names: 'fields[0]' },
   { name: 'filters[slug][$in] with 101 values', rest: () => `/api/articles?${Array.from({ length: 101 }, (_, i) => `filters[slug][$in][${i}]=s${i}`).join('&')}` },
+  { name: 'filters back the way they came (articles.section.articles: minutes of joins)', rest: () => '/api/articles?filters[section][articles][title][$containsi]=zzz', names: 'filters.section.articles' },
+  { name: 'filters through a to-many relation after the first step', rest: () => '/api/teasers?filters[section][articles][title][$containsi]=zzz', names: 'filters.section.articles' },
+  { name: 'filters through two to-many relations', rest: () => '/api/sections?filters[articles][teasers][headline][$containsi]=zzz', names: 'filters.articles.teasers' },
+  {
+    name: 'two conditions through a to-many relation (each a join of its own)',
+    rest: () => '/api/sections?filters[$or][0][articles][title][$containsi]=a&filters[$or][1][articles][slug][$containsi]=b',
+    names: 'filters.$or[1].articles',
+  },
   { name: 'filters 3 relations deep', rest: () => '/api/sections?filters[articles][teasers][article][slug][$eq]=x', names: 'filters.articles.teasers.article' },
   { name: '$and nested 5 deep', rest: () => '/api/articles?filters[$and][0][$and][0][$and][0][$and][0][$and][0][slug][$eq]=a' },
   { name: 'filters[$eqx] at the top', rest: () => '/api/articles?filters[$eq]=1', names: 'filters.$eq' },
@@ -197,6 +205,11 @@ const ACCEPTED: Array<{ name: string; url: () => string; check: (body: Json) => 
     name: 'sections populate=articles.teasers (two levels)',
     url: () => '/api/sections?populate=articles.teasers&filters[slug][$eq]=world',
     check: (b) => expect((b.data as Array<{ articles: Array<{ teasers: unknown[] }> }>)[0].articles[0].teasers).toHaveLength(1),
+  },
+  {
+    name: 'several conditions inside one to-many relation',
+    url: () => `/api/sections?filters[articles][$or][0][title][$containsi]=vienna&filters[articles][$or][1][slug][$eq]=${other.slug}&sort=name`,
+    check: (b) => expect((b.data as Array<{ slug: string }>).map((s) => s.slug)).toEqual([business.slug, world.slug]),
   },
   {
     name: 'sections filters[articles][title][$containsi] (no match on the draft)',

@@ -154,8 +154,11 @@ describe('requests outside the contract: a ValidationError naming the parameter 
     [ARTICLE, 'filters[title][$eq]', 'filters.title.$eq', /use \$null/],
     [ARTICLE, 'filters[title][slug][$eq]=a', 'filters.title', /is a field: use an operator/],
     [ARTICLE, 'filters[cover][name][$eq]=a', 'filters.cover', /cannot be filtered on/],
-    [SECTION, 'filters[articles][teasers][article][slug][$eq]=a', 'filters.articles.teasers.article', /at most 2 relations/],
+    [SECTION, 'filters[parent][parent][parent][slug][$eq]=a', 'filters.parent.parent.parent', /at most 2 relations/],
     [ARTICLE, 'fields[0]=scheduledAt', 'fields[0]', /not a selectable field/],
+    [ARTICLE, 'filters[section][articles][title][$eq]=a', 'filters.section.articles', /back the way it came/],
+    [TEASER, 'filters[section][articles][title][$eq]=a', 'filters.section.articles', /only be the first step/],
+    [SECTION, 'filters[$or][0][articles][title][$eq]=a&filters[$or][1][teasers][headline][$eq]=b', 'filters.$or[1].teasers', /one condition per request/],
     [ARTICLE, 'filters[title][$null]=maybe', 'filters.title.$null', /true or false/],
   ];
   test.each(CASES)('%s ?%s → %s', (uid, query, path, message) => {
@@ -206,6 +209,9 @@ function bracketForm(paths: string[]): string {
   return paths.map((path) => `populate${path.split('.').map((name, index, all) => `[${name}]${index < all.length - 1 ? '[populate]' : ''}`).join('')}=true`).join('&');
 }
 
+/** The bracket form of a path that is a prefix of another sets one key twice, which qs reads as an array: not the same request. */
+const noPrefixes = (paths: string[]) => paths.every((path, i) => paths.every((other, j) => i === j || !(other === path || other.startsWith(`${path}.`))));
+
 function attempt(work: () => ContentQuery): ContentQuery | errors.ValidationError {
   try {
     return work();
@@ -218,7 +224,7 @@ function attempt(work: () => ContentQuery): ContentQuery | errors.ValidationErro
 describe('properties', () => {
   test('dotted and bracket populate normalise equally (or are refused alike)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(ARTICLE, SECTION, TEASER), fc.array(populatePath, { minLength: 1, maxLength: 4 }), (uid, paths) => {
+      fc.property(fc.constantFrom(ARTICLE, SECTION, TEASER), fc.array(populatePath, { minLength: 1, maxLength: 4 }).filter(noPrefixes), (uid, paths) => {
         const dotted = attempt(() => check(uid, `populate=${paths.join(',')}`));
         const bracket = attempt(() => check(uid, bracketForm(paths)));
         if (dotted instanceof errors.ValidationError) expect(bracket).toBeInstanceOf(errors.ValidationError);
