@@ -13,6 +13,8 @@ export const CONTRACT_LIMITS = {
   populatedAttributes: 8,
   /** Relations one filter condition may go through. */
   filterRelationLevels: 2,
+  /** Steps through relations and components in all filters of a request: each is a join of its own (SQLite joins at most 64 tables). */
+  filterJoins: 8,
   /** Nesting of $and/$or/$not. */
   filterLogicalDepth: 4,
   /** Field conditions in one request (populate filters included). */

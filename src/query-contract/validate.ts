@@ -12,6 +12,8 @@ interface Budget {
   populated: number;
   /** Filter conditions that go through a to-many relation (each is a join of its own). */
   toMany: number;
+  /** Steps through relations and components in filters. */
+  joins: number;
 }
 
 function modelOf(contract: QueryContract, uid: string): ModelContract {
@@ -168,6 +170,8 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
       // Strapi joins each condition on its own: a filter back the way it came, or through two to-many relations,
       // multiplies rows (articles.section.articles joined 20 000 × 1 000 rows and held the server for minutes).
       if (node.field === scope.cameFrom) refuse(here, 'goes back the way it came');
+      scope.budget.joins += 1;
+      if (scope.budget.joins > contract.limits.filterJoins) refuse(here, `filters go through relations and components at most ${contract.limits.filterJoins} times per request`);
       if (link.kind === 'relation' && link.toMany) {
         if (scope.relationLevels > 0) refuse(here, `a to-many relation (${node.field}) can only be the first step of a filter`);
         scope.budget.toMany += 1;
@@ -184,7 +188,7 @@ function exampleField(contract: QueryContract, link: LinkContract): string {
   return target?.fields.slug ? 'slug' : (target ? filterableFields(target)[0] : undefined) ?? 'documentId';
 }
 
-export function validateFilters(contract: QueryContract, uid: string, filters: FilterNode | null, path: string, budget: Budget = { conditions: 0, populated: 0, toMany: 0 }): FilterNode | null {
+export function validateFilters(contract: QueryContract, uid: string, filters: FilterNode | null, path: string, budget: Budget = { conditions: 0, populated: 0, toMany: 0, joins: 0 }): FilterNode | null {
   if (filters === null) return null;
   return validateFilterNode(modelOf(contract, uid), filters, path, { contract, budget, relationLevels: 0, logicalDepth: 0, cameFrom: null });
 }
@@ -249,7 +253,7 @@ function validatePopulateTree(model: ModelContract, tree: PopulateTree, path: st
  */
 export function validate(contract: QueryContract, uid: string, query: ContentQuery): ContentQuery {
   const model = modelOf(contract, uid);
-  const budget: Budget = { conditions: 0, populated: 0, toMany: 0 };
+  const budget: Budget = { conditions: 0, populated: 0, toMany: 0, joins: 0 };
   return {
     ...query,
     fields: validateFields(model, query.fields, 'fields', contract),
