@@ -5,6 +5,7 @@ import { AUTH_RATE_LIMIT_DEFAULTS, readGraphqlLimits, readRateLimit } from '../s
 import { operationLimitsPlugin, statementDeadlinePlugin, strapiErrorNamesPlugin } from '../src/graphql/limits';
 import { formatGraphqlError } from '../src/graphql/internal-errors';
 import { readNewsSettings } from '../src/newsroom/news-settings';
+import { queryContractPlugin } from '../src/query-contract/graphql';
 
 const GRAPHQL_DEFAULT_LIMIT = 25;
 const GRAPHQL_MAX_LIMIT = 100;
@@ -54,6 +55,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
               maxLimit: GRAPHQL_MAX_LIMIT,
               moreFromLimit: readNewsSettings(process.env).moreFromLimit,
             }),
+            // The reader query contract on every list's filters, sort and pagination (src/query-contract).
+            queryContractPlugin(() => strapi),
             strapiErrorNamesPlugin,
             statementDeadlinePlugin,
           ],

@@ -19,6 +19,7 @@ import { newsroomCors } from './middlewares/cors';
 import { RATE_LIMITED_ADMIN_ROUTES, rateLimitAdminRoutes } from './bootstrap/admin-rate-limits';
 import { subscribePopulateBudget } from './documents/populate-budget';
 import { readRequestBudgets } from './config/limits';
+import { guardAccountQueries } from './query-contract/account';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -37,6 +38,7 @@ export default {
     strapi.documents.use(scheduleMiddleware(strapi));
     registerReaderGraphql(strapi);
     registerReaderRelations(strapi);
+    guardAccountQueries(strapi);
     // Reader and integrity indexes right after every schema sync: on a new database the migrations ran before
     // the tables existed (see src/database/reader-indexes.ts). An integrity index that stored duplicates keep
     // from being created is reported, and the start goes on (src/database/integrity-indexes.ts).

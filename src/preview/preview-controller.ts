@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { parseListLimit } from '../newsroom/request-params';
 import { findArticlePageBy } from '../reader/article-page';
 import { newsSettings } from '../reader/settings';
-import { READER_QUERY_KEYS, refuseUnknownQueryKeys } from '../reader/query-validation';
+import { checkRouteQuery } from '../query-contract/routes';
 import { PREVIEW_STATUSES, secretMatches, type PreviewSettings, type PreviewStatus } from './settings';
 
 export const PREVIEW_SECRET_HEADER = 'x-preview-secret';
@@ -46,7 +46,7 @@ export const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!secretMatches(presentedSecret(ctx), previewSettings(strapi).secret)) {
       throw new errors.UnauthorizedError('A valid preview secret is required to see unpublished content');
     }
-    refuseUnknownQueryKeys(ctx.query, READER_QUERY_KEYS.preview);
+    checkRouteQuery(ctx.query, 'preview');
 
     const status = (ctx.query.status ?? 'draft') as PreviewStatus;
     if (!PREVIEW_STATUSES.includes(status)) {

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { lastUpdateOf, findArticlePage } from '../../../reader/article-page';
 import { newsSettings } from '../../../reader/settings';
 import { parseListLimit } from '../../../newsroom/request-params';
-import { READER_QUERY_KEYS, refuseUnknownQueryKeys } from '../../../reader/query-validation';
+import { checkRouteQuery } from '../../../query-contract/routes';
 
 type Item = Record<string, unknown> & { documentId?: string };
 
@@ -39,7 +39,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
 
     /** GET /api/articles/by-slug/:slug — the whole article page in one response. */
     async bySlug(ctx) {
-      refuseUnknownQueryKeys(ctx.query, READER_QUERY_KEYS.articlePage);
+      checkRouteQuery(ctx.query, 'articlePage');
       const limit = parseListLimit(ctx.query.moreFromLimit, 'moreFromLimit', newsSettings(strapi).moreFromLimit);
       if (!limit.ok) throw new errors.ValidationError(limit.message);
       const page = await findArticlePage(strapi, String(ctx.params.slug), limit.value);

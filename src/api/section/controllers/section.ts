@@ -4,12 +4,12 @@ import { findMoreFrom, findSectionBySlug } from '../../../reader/more-from';
 import { publishedDocumentIdBySlug } from '../../../reader/sql';
 import { newsSettings } from '../../../reader/settings';
 import { parseListLimit, parseOptionalString } from '../../../newsroom/request-params';
-import { READER_QUERY_KEYS, refuseUnknownQueryKeys } from '../../../reader/query-validation';
+import { checkRouteQuery } from '../../../query-contract/routes';
 
 export default factories.createCoreController('api::section.section', ({ strapi }) => ({
   /** GET /api/sections/:slug/more-from?exclude=<article slug>&limit=N */
   async moreFrom(ctx) {
-    refuseUnknownQueryKeys(ctx.query, READER_QUERY_KEYS.moreFrom);
+    checkRouteQuery(ctx.query, 'moreFrom');
     const limit = parseListLimit(ctx.query.limit, 'limit', newsSettings(strapi).moreFromLimit);
     if (!limit.ok) throw new errors.ValidationError(limit.message);
     const exclude = parseOptionalString(ctx.query.exclude, 'exclude');

@@ -1,8 +1,10 @@
 import { factories } from '@strapi/strapi';
 
-// Strict query parameters first (400 on malformed pagination), then caching headers on the answer.
-const readerRoute = { middlewares: ['global::reader-query', 'global::reader-cache'] };
+// The reader query contract first (400 for anything outside it; src/query-contract), then caching headers on the answer.
+const readerRoute = (single: boolean) => ({
+  middlewares: [{ name: 'global::query-contract', config: { uid: 'api::teaser.teaser', single } }, 'global::reader-cache'],
+});
 
 export default factories.createCoreRouter('api::teaser.teaser', {
-  config: { find: readerRoute, findOne: readerRoute },
+  config: { find: readerRoute(false), findOne: readerRoute(true) },
 });
