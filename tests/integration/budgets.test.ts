@@ -54,11 +54,18 @@ describe('rows of a populated to-many relation', () => {
       expectStrapiError(res, 400, 'ValidationError', new RegExp(`articles holds more than ${MAX_ROWS} items`));
       expect(res.body.error.details).toMatchObject({ path: 'articles', maxRows: MAX_ROWS });
     }
-    // Also nested: the articles of an article's section.
-    const nested = await app.http().get(`/api/articles?filters[slug]=${story.slug}&populate[section][populate]=articles`);
+    // Also nested: the articles of a section's sub-sections.
+    const sections = app.strapi.documents('api::section.section');
+    const parentOf = async (child: SectionDoc) => {
+      const parent = await contentKit(app.strapi).section(`Parent of ${child.name}`);
+      await sections.update({ documentId: child.documentId, data: { parent: parent.documentId } as never });
+      return parent;
+    };
+    const nested = await app.http().get(`/api/sections?filters[slug]=${(await parentOf(full)).slug}&populate[children][populate]=articles`);
     expect(nested.status).toBe(200);
-    const crowdedNested = await app.http().get(`/api/articles?filters[section][slug]=${crowded.slug}&pagination[pageSize]=1&populate[section][populate]=articles`);
-    expectStrapiError(crowdedNested, 400, 'ValidationError', /section\.articles holds more than/);
+    expect(nested.body.data[0].children[0].articles).toHaveLength(MAX_ROWS);
+    const crowdedNested = await app.http().get(`/api/sections?filters[slug]=${(await parentOf(crowded)).slug}&populate[children][populate]=articles`);
+    expectStrapiError(crowdedNested, 400, 'ValidationError', /children\.articles holds more than/);
   });
 
   it('serves a relation at the cap whole, drafts not counted', async () => {
