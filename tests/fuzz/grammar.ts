@@ -137,8 +137,9 @@ function relationPathArb(model: TypeModel, maxSegments: number): fc.Arbitrary<st
       const segments: string[] = [];
       let current = model;
       for (let k = 0; k < length; k += 1) {
-        const relations = [...current.relations.map((r) => r.name), ...current.others];
-        const name = relations[choices[k] % relations.length];
+        // Mostly relations, so that walks go deep (a media or component name ends the walk).
+        const relations = choices[k] % 8 === 0 ? current.others : current.relations.map((r) => r.name);
+        const name = relations[Math.floor(choices[k] / 8) % relations.length];
         segments.push(name);
         const relation = current.relations.find((r) => r.name === name);
         if (!relation) break;
@@ -307,13 +308,17 @@ function restGrammar(values: WorldValues) {
 }
 
 /** Percent-encodes what a request target cannot carry raw, and what would change the query's structure. */
-const minimal = (text: string) => text.replace(/[^\x21-\x7e]|[%#&+]/g, (ch) => encodeURIComponent(ch));
+const minimal = (text: string) => text.replace(/[^\x21-\x7e]|[%#&+]/gu, (ch) => encodeURIComponent(ch));
+
+/** Lone surrogates (fast-check strings have them) as U+FFFD: a URL cannot carry them, encodeURIComponent throws. */
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** The query string: keys with raw brackets, with `%5B…%5D`, or as dotted-free raw text; values encoded fully or minimally. */
 function serialise(pairs: Pair[], style: 'brackets' | 'encoded' | 'raw'): string {
   return pairs
-    .map(([key, value]) => {
-      const [head, ...rest] = key;
+    .map(([rawKey, rawValue]) => {
+      const [head, ...rest] = rawKey.map(wellFormed);
+      const value = wellFormed(rawValue);
       const name = `${head}${rest.map((part) => `[${part}]`).join('')}`;
       if (style === 'encoded') return `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
       if (style === 'brackets') return `${minimal(name)}=${encodeURIComponent(value)}`;
@@ -328,7 +333,7 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
   const { coreQuery, value } = restGrammar(values);
   const style = fc.constantFrom<'brackets' | 'encoded' | 'raw'>('brackets', 'brackets', 'encoded', 'raw');
   const junkId = fc.constantFrom('0', '1', 'null', 'undefined', 'x'.repeat(30), '%2e%2e', '..', 'by-slug');
-  const segment = (arb: fc.Arbitrary<string>) => arb.map((s) => (s === '%2e%2e' ? s : encodeURIComponent(s)));
+  const segment = (arb: fc.Arbitrary<string>) => arb.map((s) => (s === '%2e%2e' ? s : encodeURIComponent(wellFormed(s))));
 
   const core = TYPES.map((type) => {
     const model = MODELS[type];
