@@ -65,8 +65,9 @@ interface Found {
 
 describe(`fuzzer on ${db}`, () => {
   test(`${runs} cases, seed ${seed}: no 5xx, no hang, no leak, no side channel`, async () => {
-    const counts = new Map<Surface, Record<Bucket, number>>(SURFACES.map((s) => [s, { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, 'no answer': 0 }]));
-    let counting = true;
+    const emptyCounts = () => new Map<Surface, Record<Bucket, number>>(SURFACES.map((s) => [s, { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, 'no answer': 0 }]));
+    /** Statuses of the last pass, up to its first failure (all of it when it passed). */
+    let counts = emptyCounts();
     let caseCount = 0;
     const started = Date.now();
     const known = new Set<string>();
@@ -86,6 +87,8 @@ describe(`fuzzer on ${db}`, () => {
     const passes: Array<{ cases: number; seconds: number; failed: boolean }> = [];
     const survey = async () => {
       const pass = { cases: 0, seconds: 0, failed: false, started: Date.now() };
+      counts = emptyCounts();
+      caseCount = 0;
       let shrinkDeadline: number | null = null;
       let last: { fuzzCase: FuzzCase; outcome: Outcome; fresh: string[]; serverLog: string } | null = null;
       const cases = oneRequest ? fc.constant(requestCase(oneRequest)) : caseArb(world.values);
@@ -101,14 +104,13 @@ describe(`fuzzer on ${db}`, () => {
           const answer = outcome.answers.A;
           fs.appendFileSync(path.join(outDir, `cases-${db}.log`), `${answer.status ?? answer.failure} ${answer.ms}ms ${fuzzCase.method} ${fuzzCase.path} ${fuzzCase.body ?? ''}\n  => ${answer.text.slice(0, 300)}\n`);
         }
-        if (shrinkDeadline === null) pass.cases += 1;
-        if (counting) {
+        if (shrinkDeadline === null) {
+          pass.cases += 1;
           caseCount += 1;
           counts.get(fuzzCase.surface)![bucketOf(outcome.answers.A.status)] += 1;
         }
         const fresh = [...new Set(outcome.problems.map((problem) => classOf(fuzzCase, problem)).filter((c) => !known.has(c)))];
         if (fresh.length === 0) return true;
-        counting = false;
         shrinkDeadline ??= Date.now() + shrinkBudgetMs;
         last = { fuzzCase, outcome, fresh, serverLog: outcome.problems.some((p) => p.kind === 'status') ? world.servers.A.tail() : '' };
         return false;
@@ -149,7 +151,7 @@ function report(summary: { db: string; seed: number; runs: number; cases: number
   const buckets: Bucket[] = ['2xx', '3xx', '4xx', '5xx', 'no answer'];
   const rows = [...counts].map(([surface, c]) => `| ${surface} | ${buckets.map((b) => c[b]).join(' | ')} | ${buckets.reduce((sum, b) => sum + c[b], 0)} |`);
   return [
-    `Fuzzer on ${summary.db}: ${summary.cases} cases (of ${summary.runs} asked, seed ${summary.seed}) in ${summary.seconds} s; statuses as world A answered${found.length ? ', counted up to the first failure' : ''}`,
+    `Fuzzer on ${summary.db}: ${summary.cases} cases in the last pass (of ${summary.runs} asked, seed ${summary.seed}), ${summary.seconds} s in all; statuses as world A answered${found.length ? ', counted up to the first failure of the pass' : ''}`,
     `| surface | ${buckets.join(' | ')} | total |`,
     `| --- | ${buckets.map(() => '---:').join(' | ')} | ---: |`,
     ...rows,
