@@ -13,7 +13,7 @@ import path from 'path';
 import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { freshDatabase, settleDatabaseWork } from '../harness/strapi';
-import { appDir, childEnv, startServerProcess, type ServerProcess } from '../harness/processes';
+import { appDir, childEnv, startServerProcess } from '../harness/processes';
 import { buildHiddenWorld, type HiddenWorld } from '../integration/support/hidden-world';
 import { ARTICLE, SECTION, TEASER } from '../integration/support/clients';
 import { contentKit, daysFromNow } from '../integration/reader-content';
@@ -290,18 +290,17 @@ async function endOrphanQueries(client: DatabaseClient, env: Record<string, stri
   await pgAdmin((c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]));
 }
 
-function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: Record<string, string>, publicDir: string): Promise<FuzzServer> {
+async function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: Record<string, string>, publicDir: string): Promise<FuzzServer> {
   const env = childEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', PUBLIC_DIR: publicDir, BACKUP_DIR: path.join(publicDir, 'backups'), ...databaseEnv });
-  let current: ServerProcess;
-  const kill = async () => {
-    current.child.kill('SIGKILL');
-    await current.exited;
-  };
-  const server: FuzzServer = {
+  let current = await startServerProcess(env);
+  // If the fuzzer dies (Jest's forceExit, a crash), its servers die with it instead of running on.
+  process.once('exit', () => current.child.kill('SIGKILL'));
+  return {
     name,
     url: () => current.url,
     restart: async () => {
-      await kill();
+      current.child.kill('SIGKILL');
+      await current.exited;
       await endOrphanQueries(client, databaseEnv);
       current = await startServerProcess(env);
     },
@@ -317,10 +316,6 @@ function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: Record
       return `${stdout}\n${stderr}`.trim().split('\n').slice(-15).join('\n');
     },
   };
-  return startServerProcess(env).then((started) => {
-    current = started;
-    return server;
-  });
 }
 
 /** Builds A and B and starts a production server on each. The caller must `stop()` it. */
