@@ -6,7 +6,8 @@
  *     request itself said, so markers the request names are looked for outside `error`/`errors` only
  *   - no internals: SQL, table aliases, file paths or stack frames (internals)
  *   - A and B answer alike: same status, same body (side channel). Normalised: keys named correlationId,
- *     requestId or traceId (per-process ids of an error) and nothing else.
+ *     requestId or traceId (per-process ids of an error) are blanked, and GraphQL `errors` are compared as a
+ *     set without `path`/`locations` (which alias fails first is a race); nothing else.
  */
 import http from 'http';
 import type { FuzzCase } from './grammar';
@@ -82,10 +83,18 @@ const INTERNALS = /\bselect\b[^"]{0,200}\bfrom\b|`t\d+`\.|\bnode_modules\/|\/dis
 
 const PER_PROCESS_KEYS = new Set(['correlationId', 'requestId', 'traceId']);
 
-/** The answer as compared between A and B: parsed JSON with per-process ids blanked, else the text. */
+/**
+ * The answer as compared between A and B: parsed JSON with per-process ids blanked, else the text.
+ * GraphQL `errors` count as a set without `path`: which of several aliases fails first is a race.
+ */
 export function comparable(answer: Answer): string {
   try {
-    return JSON.stringify(JSON.parse(answer.text), (key, value) => (PER_PROCESS_KEYS.has(key) ? '<per-process>' : value));
+    const parsed = JSON.parse(answer.text, (key, value) => (PER_PROCESS_KEYS.has(key) ? '<per-process>' : value)) as unknown;
+    if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { errors?: unknown }).errors)) {
+      const errors = ((parsed as { errors: Array<Record<string, unknown>> }).errors).map(({ path: _path, locations: _locations, ...rest }) => JSON.stringify(rest));
+      return JSON.stringify({ ...parsed, errors: [...new Set(errors)].sort() });
+    }
+    return JSON.stringify(parsed);
   } catch {
     return answer.text;
   }

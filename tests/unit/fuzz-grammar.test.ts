@@ -76,5 +76,8 @@ describe('the checks', () => {
     const withId = (id: string) => answer(500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: id } } });
     expect(comparable(withId('one'))).toBe(comparable(withId('two')));
     expect(comparable(answer(200, { data: [{ id: 1 }, { id: 2 }] }))).not.toBe(comparable(answer(200, { data: [{ id: 2 }, { id: 1 }] })));
+    const raced = (path: string) => answer(200, { errors: [{ message: 'Invalid order', path: [path] }], data: null });
+    expect(comparable(raced('r0'))).toBe(comparable(raced('r1')));
+    expect(comparable(raced('r0'))).not.toBe(comparable(answer(200, { errors: [{ message: 'Other', path: ['r0'] }], data: null })));
   });
 });
