@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run test:all`: everything CI checks, in order — type check, the whole Jest suite on SQLite,
- * the integration suites on PostgreSQL, the browser test (`npm run test:e2e`) — then one closing
- * line `N passed, N failed`.
+ * the integration suites on PostgreSQL, the browser test (`npm run test:e2e`), the fuzzer (`npm run fuzz`)
+ * on SQLite and on PostgreSQL with a fixed seed and count — then one closing line `N passed, N failed`.
+ * FUZZ_CI_RUNS / FUZZ_CI_SEED change the fuzzer's count and seed; TEST_ALL_FUZZ=false leaves it out.
  * The browser test runs when Chromium is installed (CHROMIUM_PATH, default /usr/bin/chromium) and is
  * skipped, saying so, when it is not; TEST_ALL_E2E=false leaves it out, TEST_ALL_E2E=required makes a
  * missing Chromium a failure (CI).
@@ -29,6 +30,10 @@ const e2eSkipped =
       ? `Chromium not found at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`
       : null;
 
+// The fuzzer's CI setting: about 3 minutes per database on two cores (README, "Fuzzing").
+const FUZZ_RUNS = process.env.FUZZ_CI_RUNS || '3000';
+const FUZZ_SEED = process.env.FUZZ_CI_SEED || '20261126';
+
 const stages = [
   { name: 'typecheck', run: () => run('npm', ['run', '-s', 'typecheck']) },
   { name: 'sqlite', json: 'sqlite.json', run: (file) => run('npx', ['jest', '--runInBand', '--json', `--outputFile=${file}`]) },
@@ -40,6 +45,11 @@ const stages = [
   ...(e2eSkipped
     ? []
     : [{ name: 'e2e', json: 'e2e.json', run: (file) => run('npm', ['run', '-s', 'test:e2e', '--', '--json', `--outputFile=${file}`]) }]),
+  ...(['false', '0'].includes((process.env.TEST_ALL_FUZZ || '').toLowerCase()) ? [] : ['sqlite', 'postgres']).map((db) => ({
+    name: `fuzz-${db}`,
+    json: `fuzz-${db}.json`,
+    run: (file) => run('node', [path.join(__dirname, 'fuzz.js'), '--db', db, '--seed', FUZZ_SEED, '--runs', FUZZ_RUNS, '--json', `--outputFile=${file}`]),
+  })),
   ...(process.env.TEST_ALL_EXTRA || '')
     .split(',')
     .filter((script) => script && script !== 'test:e2e')

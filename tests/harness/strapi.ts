@@ -59,7 +59,7 @@ interface PoolStats {
  * Waits (at most 10 s) until no query is running or waiting for a connection: destroying the pool
  * with work still queued (a request's tail, a publish event handler) aborts it and fails the suite.
  */
-async function settleDatabaseWork(strapi: Core.Strapi) {
+export async function settleDatabaseWork(strapi: Core.Strapi) {
   const pool = (strapi.db.connection.client as { pool?: PoolStats }).pool;
   if (!pool) return;
   const deadline = Date.now() + 10000;

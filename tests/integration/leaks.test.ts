@@ -16,39 +16,18 @@
  *
  * Answers are fetched once per distinct request and shared by the cases that check them.
  */
-import crypto from 'crypto';
 import http from 'http';
 import { startApp, type TestApp } from '../harness/strapi';
 import { close, listen } from './support/servers';
 import { createReaderServer } from '../../examples/reader/src/server';
 import { ARTICLE, TEASER, documents, type Row } from './support/clients';
-import { contentKit, daysFromNow, paragraphs, type ArticleDoc, type SectionDoc } from './reader-content';
+import { buildHiddenWorld, HIDDEN_KIND_NAMES, type HiddenKind, type HiddenWorld } from './support/hidden-world';
 
 /** A response as text (JSON or HTML) with its status; `body` is the parsed JSON when there is one. */
 interface Reply {
   status: number;
   text: string;
   body: unknown;
-}
-
-/** One kind of content a reader must not see, as it stands in the fixture world. */
-interface HiddenKind {
-  name: string;
-  /** Words that appear only in the hidden content (title, headline, slug, body, documentId). */
-  markers: string[];
-  /** The hidden item itself, for the surfaces that ask for it by name. */
-  item: {
-    type: 'articles' | 'teasers';
-    documentId: string;
-    /** Its slug (articles) or headline (teasers) in the hidden version. */
-    identifier: string;
-    /** Null: no version of the document is shown. Otherwise the marker of the version readers do get. */
-    shownAs: string | null;
-  };
-  /** The slug of a hidden article version this kind involves, if any (its page must be a 404). */
-  hiddenSlug: string | null;
-  /** The article a preview link would name. */
-  previewDocumentId: string;
 }
 
 /** What a surface expects from one request: a status and visible markers that must be in the answer. */
@@ -71,128 +50,15 @@ let apiUrl: string;
 let reader: http.Server;
 let readerUrl: string;
 
-const tag = crypto.randomBytes(3).toString('hex');
-/** A marker word: letters and digits only, so it reads the same in JSON, HTML and slugs. */
-const marker = (word: string) => `${word}${tag}`;
-
-/** The visible part of the world. */
-const visible = {
-  section: null as unknown as SectionDoc,
-  /** The article whose page the reader-page surfaces open; "More from" lists the others. */
-  story: null as unknown as ArticleDoc,
-  /** Promoted by the visible teaser and by the window teasers. */
-  promoted: null as unknown as ArticleDoc,
-  /** Published article with an unpublished edit in its draft. */
-  edited: null as unknown as ArticleDoc,
-  teaser: '' as string,
-  editedTeaser: '' as string,
-  articleCount: 0,
-  teaserCount: 0,
-};
-
-const M = {
-  story: marker('visiblestory'),
-  promoted: marker('promotedstory'),
-  editedShown: marker('editshown'),
-  teaser: marker('visibleteaser'),
-  editedTeaserShown: marker('teasershown'),
-};
-
-const kinds: HiddenKind[] = [];
+/** The fixture world (tests/integration/support/hidden-world.ts), built in beforeAll. */
+let world: HiddenWorld;
+let visible: HiddenWorld['visible'];
+let M: HiddenWorld['M'];
+let kinds: HiddenKind[];
 
 async function buildWorld() {
-  const kit = contentKit(app.strapi);
-  const articles = documents(app, ARTICLE);
-  const teasers = documents(app, TEASER);
-  const section = await kit.section(`Leak desk ${tag}`);
-  const story = (word: string) => ({ title: `Story ${word}`, body: paragraphs(`Body of ${word}.`) });
-  visible.section = section;
-
-  // Controls: three published articles, two teasers in their window.
-  visible.story = await kit.article({ section, ...story(M.story) });
-  visible.promoted = await kit.article({ section, ...story(M.promoted) });
-  visible.edited = await kit.article({ section, ...story(M.editedShown) });
-  visible.teaser = (await kit.teaser({ article: visible.promoted, section, headline: `Teaser ${M.teaser}`, startsAt: daysFromNow(-1), endsAt: daysFromNow(1) })).documentId;
-  visible.editedTeaser = (await kit.teaser({ article: visible.edited, section, headline: `Teaser ${M.editedTeaserShown}`, position: 1 })).documentId;
-  visible.articleCount = 3;
-  visible.teaserCount = 2;
-
-  const hiddenArticle = async (name: string, word: string, create: (m: string) => Promise<ArticleDoc>) => {
-    const m = marker(word);
-    const doc = await create(m);
-    kinds.push({
-      name,
-      markers: [m, doc.documentId],
-      item: { type: 'articles', documentId: doc.documentId, identifier: doc.slug, shownAs: null },
-      hiddenSlug: doc.slug,
-      previewDocumentId: doc.documentId,
-    });
-    return doc;
-  };
-  const hiddenTeaser = async (name: string, word: string, create: (headline: string) => Promise<{ documentId: string; article: ArticleDoc; articleHidden: boolean }>) => {
-    const m = marker(word);
-    const made = await create(`Teaser ${m}`);
-    kinds.push({
-      name,
-      markers: [m, made.documentId, ...(made.articleHidden ? [made.article.documentId, made.article.slug] : [])],
-      item: { type: 'teasers', documentId: made.documentId, identifier: `Teaser ${m}`, shownAs: null },
-      hiddenSlug: made.articleHidden ? made.article.slug : null,
-      previewDocumentId: made.article.documentId,
-    });
-  };
-
-  await hiddenArticle('a draft never published', 'draftnever', (m) => kit.article({ section, status: 'draft', ...story(m) }));
-  await hiddenArticle('an article unpublished after publication', 'takendown', async (m) => {
-    const doc = await kit.article({ section, ...story(m) });
-    await kit.unpublish(ARTICLE, doc.documentId);
-    return doc;
-  });
-  await hiddenArticle('a scheduled draft not yet due', 'embargoed', async (m) => {
-    const row = await articles.create({ data: { ...story(m), section: section.documentId, scheduledAt: daysFromNow(1) } });
-    return { documentId: String(row.documentId), slug: String(row.slug), title: String(row.title) };
-  });
-
-  await hiddenTeaser('a teaser whose window has not started', 'notyet', async (headline) => ({
-    ...(await kit.teaser({ article: visible.promoted, section, headline, startsAt: daysFromNow(1) })),
-    article: visible.promoted,
-    articleHidden: false,
-  }));
-  await hiddenTeaser('a teaser whose window has ended', 'expired', async (headline) => ({
-    ...(await kit.teaser({ article: visible.promoted, section, headline, endsAt: daysFromNow(-1) })),
-    article: visible.promoted,
-    articleHidden: false,
-  }));
-  await hiddenTeaser('a teaser whose article is a draft', 'ofdraftteaser', async (headline) => {
-    const article = await kit.article({ section, status: 'draft', ...story(marker('shadowdraft')) });
-    return { ...(await kit.teaser({ article, section, headline })), article, articleHidden: true };
-  });
-  await hiddenTeaser('a teaser whose article was unpublished', 'ofgoneteaser', async (headline) => {
-    const article = await kit.article({ section, ...story(marker('gonearticle')) });
-    const teaser = await kit.teaser({ article, section, headline });
-    await kit.unpublish(ARTICLE, article.documentId);
-    return { ...teaser, article, articleHidden: true };
-  });
-
-  // Unpublished edits: the draft changes title, slug and body (article) or headline (teaser); only the
-  // published version may show.
-  const articleEdit = marker('draftedit');
-  await articles.update({ documentId: visible.edited.documentId, data: { title: `Story ${articleEdit}`, slug: `story-${articleEdit}`, body: paragraphs(`Body of ${articleEdit}.`) } });
-  kinds.push({
-    name: 'the unpublished edit of a published article',
-    markers: [articleEdit],
-    item: { type: 'articles', documentId: visible.edited.documentId, identifier: `story-${articleEdit}`, shownAs: M.editedShown },
-    hiddenSlug: `story-${articleEdit}`,
-    previewDocumentId: visible.edited.documentId,
-  });
-  const teaserEdit = marker('teaseredit');
-  await teasers.update({ documentId: visible.editedTeaser, data: { headline: `Teaser ${teaserEdit}` } });
-  kinds.push({
-    name: 'the unpublished edit of a published teaser',
-    markers: [teaserEdit],
-    item: { type: 'teasers', documentId: visible.editedTeaser, identifier: `Teaser ${teaserEdit}`, shownAs: M.editedTeaserShown },
-    hiddenSlug: null,
-    previewDocumentId: visible.edited.documentId,
-  });
+  world = await buildHiddenWorld(app.strapi);
+  ({ visible, M, kinds } = world);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -602,17 +468,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const KIND_NAMES = [
-  'a draft never published',
-  'an article unpublished after publication',
-  'a scheduled draft not yet due',
-  'a teaser whose window has not started',
-  'a teaser whose window has ended',
-  'a teaser whose article is a draft',
-  'a teaser whose article was unpublished',
-  'the unpublished edit of a published article',
-  'the unpublished edit of a published teaser',
-];
+const KIND_NAMES = [...HIDDEN_KIND_NAMES];
 const kindNamed = (name: string) => {
   const kind = kinds.find((candidate) => candidate.name === name);
   if (!kind) throw new Error(`The fixture world has no "${name}"`);

@@ -1,0 +1,580 @@
+/**
+ * The fuzzer's grammar: fast-check arbitraries for reader requests, built from the content-type schemas
+ * (field, relation, media and component names and their types) plus junk names and hostile values.
+ *
+ * REST: query strings for core find/findOne of articles, sections and teasers, the article page by slug,
+ * "More from" and the preview route (without its secret), in every syntax Strapi's query parser takes
+ * (brackets, dotted paths, comma lists, `[0]=` arrays, `*`), encoded and not.
+ * GraphQL: documents with root lists, single items, connections and `articleBySlug`, aliases (also many
+ * of one field), named and inline fragments, nested lists with filters/sort/pagination/status, variables.
+ */
+import fc from 'fast-check';
+import articleSchema from '../../src/api/article/content-types/article/schema.json';
+import sectionSchema from '../../src/api/section/content-types/section/schema.json';
+import teaserSchema from '../../src/api/teaser/content-types/teaser/schema.json';
+import type { WorldValues } from './world';
+
+export type Surface = 'REST articles' | 'REST sections' | 'REST teasers' | 'REST by-slug' | 'REST more-from' | 'REST preview' | 'GraphQL';
+export const SURFACES: Surface[] = ['REST articles', 'REST sections', 'REST teasers', 'REST by-slug', 'REST more-from', 'REST preview', 'GraphQL'];
+
+/** One request: a GET path with its query string, or a POST /graphql with a JSON body. */
+export interface FuzzCase {
+  surface: Surface;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The model, read from the schemas.
+
+type TypeName = 'article' | 'section' | 'teaser';
+interface Attribute {
+  type: string;
+  relation?: string;
+  target?: string;
+  private?: boolean;
+}
+interface TypeModel {
+  name: TypeName;
+  plural: 'articles' | 'sections' | 'teasers';
+  graphqlType: 'Article' | 'Section' | 'Teaser';
+  scalars: Array<{ name: string; type: string }>;
+  relations: Array<{ name: string; target: TypeName; many: boolean }>;
+  /** Media and components: populatable, not filterable by scalar. */
+  others: string[];
+  privates: string[];
+}
+
+const SYSTEM_FIELDS = [
+  { name: 'id', type: 'integer' },
+  { name: 'documentId', type: 'string' },
+  { name: 'createdAt', type: 'datetime' },
+  { name: 'updatedAt', type: 'datetime' },
+  { name: 'publishedAt', type: 'datetime' },
+  { name: 'locale', type: 'string' },
+];
+
+function modelOf(schema: { info: { singularName: string; pluralName: string }; attributes: Record<string, Attribute> }): TypeModel {
+  const name = schema.info.singularName as TypeName;
+  const entries = Object.entries(schema.attributes);
+  return {
+    name,
+    plural: schema.info.pluralName as TypeModel['plural'],
+    graphqlType: `${name[0].toUpperCase()}${name.slice(1)}` as TypeModel['graphqlType'],
+    scalars: [...entries.filter(([, a]) => !['relation', 'media', 'component'].includes(a.type) && !a.private).map(([n, a]) => ({ name: n, type: a.type })), ...SYSTEM_FIELDS],
+    relations: entries
+      .filter(([, a]) => a.type === 'relation')
+      .map(([n, a]) => ({ name: n, target: String(a.target).split('.').pop() as TypeName, many: String(a.relation).endsWith('ToMany') })),
+    others: entries.filter(([, a]) => a.type === 'media' || a.type === 'component').map(([n]) => n),
+    privates: entries.filter(([, a]) => a.private).map(([n]) => n),
+  };
+}
+
+export const MODELS: Record<TypeName, TypeModel> = {
+  article: modelOf(articleSchema as never),
+  section: modelOf(sectionSchema as never),
+  teaser: modelOf(teaserSchema as never),
+};
+const TYPES: TypeName[] = ['article', 'section', 'teaser'];
+
+const JUNK_NAMES = ['', 'foo', '__proto__', 'constructor', 'password', 'title.x', '*', '$eq', 'articles.title', 'a'.repeat(80), 'Title', 'créé', '0'];
+
+/** Every operator Strapi's query language knows, plus junk. */
+export const OPERATORS = [
+  '$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$contains', '$notContains', '$containsi', '$notContainsi',
+  '$null', '$notNull', '$between', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$and', '$or', '$not', '$foo', 'eq', '$',
+];
+const ARRAY_OPERATORS = ['$in', '$notIn', '$between'];
+
+// ---------------------------------------------------------------------------------------------------
+// Values.
+
+export function valueArb(values: WorldValues): fc.Arbitrary<string> {
+  const documentIds = [...values.documentIds.articles, ...values.documentIds.sections, ...values.documentIds.teasers];
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...values.hiddenDocumentIds, ...documentIds) },
+    { weight: 2, arbitrary: fc.constantFrom(...values.hiddenRowIds, ...values.rowIds).map(String) },
+    { weight: 2, arbitrary: fc.constantFrom(...values.markers, ...values.hiddenSlugs, ...values.articleSlugs, ...values.sectionSlugs) },
+    { weight: 1, arbitrary: fc.constantFrom('a', 'e', 'story', 'teaser', 'world', 'Story', 'Teaser', 'Aaa', 'rewritten', 'draft') },
+    { weight: 1, arbitrary: fc.integer({ min: -3, max: 2 ** 31 + 3 }).map(String) },
+    { weight: 1, arbitrary: fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom('true', 'false', 'null', '', '0', '-1', '1.5', '1e309', 'NaN', 'abc', '2024-13-45T99:99', '%', "'", '"', '\\', '*', '[]', '{}', '😀', 'é', 'x'.repeat(300), "' OR 1=1 --"),
+    },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// REST: a query is a list of [key path, value] pairs, serialised at the end in one of several syntaxes.
+
+type Pair = [string[], string];
+const under = (prefix: string[], pairs: Pair[]): Pair[] => pairs.map(([key, value]) => [[...prefix, ...key], value]);
+
+function fieldNameArb(model: TypeModel): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 14, arbitrary: fc.constantFrom(...model.scalars.map((s) => s.name)) },
+    { weight: 1, arbitrary: fc.constantFrom(...model.relations.map((r) => r.name), ...model.others, ...model.privates) },
+    { weight: 1, arbitrary: fc.constantFrom(...JUNK_NAMES) },
+  );
+}
+
+/** A dotted relation path walked through the schema (`section.articles.section…`), sometimes with a junk or scalar tail. */
+function relationPathArb(model: TypeModel, maxSegments: number): fc.Arbitrary<string> {
+  return fc
+    .record({
+      length: fc.integer({ min: 1, max: maxSegments }),
+      choices: fc.array(fc.nat(), { minLength: maxSegments, maxLength: maxSegments }),
+      tail: fc.oneof(
+        { weight: 6, arbitrary: fc.nat().map((n) => ({ scalar: n })) },
+        { weight: 2, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constantFrom('*', ...JUNK_NAMES) },
+      ),
+    })
+    .map(({ length, choices, tail }) => {
+      const segments: string[] = [];
+      let current = model;
+      for (let k = 0; k < length; k += 1) {
+        // Mostly relations, so that walks go deep (a media or component name ends the walk).
+        const relations = choices[k] % 8 === 0 ? current.others : current.relations.map((r) => r.name);
+        const name = relations[Math.floor(choices[k] / 8) % relations.length];
+        segments.push(name);
+        const relation = current.relations.find((r) => r.name === name);
+        if (!relation) break;
+        current = MODELS[relation.target];
+      }
+      // The tail: a scalar field of the model the walk ended on (what sorting and filtering through relations name), or junk.
+      if (typeof tail === 'string') segments.push(tail);
+      else if (tail !== null) segments.push(current.scalars[tail.scalar % current.scalars.length].name);
+      return segments.join('.');
+    });
+}
+
+function restGrammar(values: WorldValues) {
+  const value = valueArb(values);
+  const op = fc.constantFrom(...OPERATORS);
+
+  const condition = (model: TypeModel): fc.Arbitrary<Pair[]> =>
+    fc.oneof(
+      // bare value
+      fc.tuple(fieldNameArb(model), value).map(([field, v]): Pair[] => [[[field], v]]),
+      // one operator
+      fc.tuple(fieldNameArb(model), op, value).map(([field, o, v]): Pair[] => [[[field, o], v]]),
+      // array operators, with indexes or `[]`
+      fc.tuple(fieldNameArb(model), fc.constantFrom(...ARRAY_OPERATORS, '$eq'), fc.array(value, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([field, o, vs, indexed]): Pair[] =>
+        vs.map((v, i) => [[field, o, indexed ? String(i) : ''], v]),
+      ),
+    );
+
+  const sortTermArb = (model: TypeModel) =>
+    fc
+      .tuple(
+        // Through relations often: an order by a relation's rows is where hidden rows can show.
+        fc.oneof({ weight: 3, arbitrary: fieldNameArb(model) }, { weight: 3, arbitrary: relationPathArb(model, 3) }),
+        fc.oneof({ weight: 6, arbitrary: fc.constantFrom('', ':asc', ':desc') }, fc.constantFrom(':ASC', ':DESC', ':sideways', ':', ':asc:desc')),
+      )
+      .map(([field, dir]) => `${field}${dir}`);
+
+  /** `sort` in every form: a string, a comma list, indexes, the object form. */
+  function sortArb(model: TypeModel): fc.Arbitrary<Pair[]> {
+    return fc.oneof(
+      sortTermArb(model).map((term): Pair[] => [[['sort'], term]]),
+      fc.array(sortTermArb(model), { minLength: 2, maxLength: 3 }).map((terms): Pair[] => [[['sort'], terms.join(',')]]),
+      fc.array(sortTermArb(model), { minLength: 1, maxLength: 3 }).map((terms): Pair[] => terms.map((t, i) => [['sort', String(i)], t])),
+      fc.tuple(fieldNameArb(model), fc.constantFrom('asc', 'desc', 'up')).map(([f, d]): Pair[] => [[['sort', f], d]]),
+      fc.tuple(fieldNameArb(model), fc.constantFrom('asc', 'desc')).map(([f, d]): Pair[] => [[['sort', '0', f], d]]),
+      fc.tuple(fc.constantFrom(...model.relations.map((r) => r.name)), fieldNameArb(model), fc.constantFrom('asc', 'desc')).map(([r, f, d]): Pair[] => [[['sort', r, f], d]]),
+    );
+  }
+
+  const tied = fc.letrec<Record<`filter_${TypeName}` | `populate_${TypeName}`, Pair[]>>((tie) => {
+    const filter = (model: TypeModel): fc.Arbitrary<Pair[]> =>
+      fc.oneof(
+        { maxDepth: 3, depthIdentifier: 'filters', withCrossShrink: true },
+        { weight: 4, arbitrary: condition(model) },
+        // through a relation, into the target's fields
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(...model.relations).chain((rel) => tie(`filter_${rel.target}`).map((pairs) => under([rel.name], pairs))),
+        },
+        // straight on a relation: a bare id, an index, an operator
+        {
+          weight: 1,
+          arbitrary: fc.tuple(fc.constantFrom(...model.relations.map((r) => r.name)), fc.oneof(fc.constant<string[]>([]), fc.constant(['0']), fc.constant(['id']), op.map((o) => [o]), op.map((o) => [o, '0'])), value).map(
+            ([rel, rest, v]): Pair[] => [[[rel, ...rest], v]],
+          ),
+        },
+        // logical operators, well and badly shaped
+        {
+          weight: 1,
+          arbitrary: fc.tuple(fc.constantFrom('$and', '$or'), fc.array(tie(`filter_${model.name}`), { minLength: 1, maxLength: 2 })).map(([logic, subs]) =>
+            subs.flatMap((pairs, i) => under([logic, String(i)], pairs)),
+          ),
+        },
+        { weight: 1, arbitrary: tie(`filter_${model.name}`).map((pairs) => under(['$not'], pairs)) },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('$and', '$or', '$not'), fc.constantFrom<string[]>([], ['slug'], ['0'], ['0', '0'])).chain(([logic, rest]) => value.map((v): Pair[] => [[[logic, ...rest], v]])) },
+      );
+
+    /** The object form of populate for one type: keys start with a relation (or media/component) name. */
+    const populate = (model: TypeModel): fc.Arbitrary<Pair[]> => {
+      const names = [...model.relations.map((r) => r.name), ...model.others];
+      const targetOf = (name: string) => model.relations.find((r) => r.name === name)?.target;
+      const options = (name: string): fc.Arbitrary<Pair[]> => {
+        const target = targetOf(name);
+        const targetModel = target ? MODELS[target] : null;
+        return fc.oneof(
+          { maxDepth: 3, depthIdentifier: 'populate', withCrossShrink: true },
+          { weight: 3, arbitrary: fc.constantFrom('true', '*', 'false', '1', 'yes', '').map((v): Pair[] => [[[], v]]) },
+          ...(targetModel
+            ? [
+                { weight: 2, arbitrary: tie(`populate_${targetModel.name}`).map((pairs) => under(['populate'], pairs)) },
+                { weight: 1, arbitrary: fc.oneof(fc.constant('*'), relationPathArb(targetModel, 6)).map((v): Pair[] => [[['populate'], v]]) },
+                { weight: 1, arbitrary: fc.array(fieldNameArb(targetModel), { minLength: 1, maxLength: 3 }).map((fs): Pair[] => fs.map((f, i) => [['fields', String(i)], f])) },
+                { weight: 1, arbitrary: tie(`filter_${targetModel.name}`).map((pairs) => under(['filters'], pairs)) },
+                { weight: 1, arbitrary: sortArb(targetModel).map((pairs) => under([], pairs)) },
+              ]
+            : []),
+          { weight: 1, arbitrary: fc.tuple(fc.constantFrom('count', 'on', 'limit', 'start', 'publicationState', 'status'), value).map(([k, v]): Pair[] => [[[k], v]]) },
+        );
+      };
+      return fc
+        .uniqueArray(fc.constantFrom(...names, ...JUNK_NAMES.slice(0, 3)), { minLength: 1, maxLength: 3 })
+        .chain((chosen) => fc.tuple(...chosen.map((name) => options(name).map((pairs) => under([name], pairs)))))
+        .map((lists) => lists.flat());
+    };
+
+    return {
+      filter_article: filter(MODELS.article),
+      filter_section: filter(MODELS.section),
+      filter_teaser: filter(MODELS.teaser),
+      populate_article: populate(MODELS.article),
+      populate_section: populate(MODELS.section),
+      populate_teaser: populate(MODELS.teaser),
+    };
+  });
+
+  const fieldsArb = (model: TypeModel): fc.Arbitrary<Pair[]> =>
+    fc.oneof(
+      fieldNameArb(model).map((f): Pair[] => [[['fields'], f]]),
+      fc.array(fieldNameArb(model), { minLength: 2, maxLength: 4 }).map((fs): Pair[] => [[['fields'], fs.join(',')]]),
+      fc.array(fieldNameArb(model), { minLength: 1, maxLength: 4 }).map((fs): Pair[] => fs.map((f, i) => [['fields', String(i)], f])),
+      fc.tuple(fieldNameArb(model), fieldNameArb(model)).map(([k, f]): Pair[] => [[['fields', k], f]]),
+    );
+
+  const populateArb = (model: TypeModel): fc.Arbitrary<Pair[]> =>
+    fc.oneof(
+      fc.constantFrom('*', 'true', 'false', '', '**', 'deep').map((v): Pair[] => [[['populate'], v]]),
+      fc.uniqueArray(fc.constantFrom(...model.relations.map((r) => r.name), ...model.others), { minLength: 1, maxLength: 4 }).map((names): Pair[] => [[['populate'], names.join(',')]]),
+      { arbitrary: relationPathArb(model, 16).map((p): Pair[] => [[['populate'], p]]), weight: 2 },
+      fc.array(relationPathArb(model, 5), { minLength: 1, maxLength: 3 }).map((ps): Pair[] => ps.map((p, i) => [['populate', String(i)], p])),
+      { arbitrary: tied[`populate_${model.name}`].map((pairs) => under(['populate'], pairs)), weight: 3 },
+    );
+
+  const paginationArb: fc.Arbitrary<Pair[]> = fc
+    .tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom<string[]>(['pagination', 'page'], ['pagination', 'pageSize'], ['pagination', 'start'], ['pagination', 'limit']) },
+        fc.constantFrom<string[]>(['pagination', 'withCount'], ['pagination', 'foo'], ['page'], ['pageSize'], ['start'], ['limit'], ['pagination']),
+      ),
+      fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 100 }).map(String) }, fc.constantFrom('0', '101', '1000000', '-1', 'abc', '1.5', 'true', '')),
+    )
+    .map(([key, v]): Pair[] => [[key, v]]);
+
+  const scalarParamArb: fc.Arbitrary<Pair[]> = fc
+    .tuple(
+      fc.oneof({ weight: 4, arbitrary: fc.constant('status') }, fc.constantFrom('locale', '_q', 'publicationState', 'publicationFilter', 'hasPublishedVersion', 'unknownKey', 'secret')),
+      fc.oneof({ weight: 4, arbitrary: fc.constantFrom('draft', 'published') }, fc.constantFrom('DRAFT', 'en', 'fr', '*', 'all', 'modified', 'true'), value),
+    )
+    .map(([k, v]): Pair[] => [[[k], v]]);
+
+  /** A core query for one type: a few parameters of every kind. */
+  const coreQuery = (model: TypeModel): fc.Arbitrary<Pair[]> =>
+    fc
+      .array(
+        fc.oneof(
+          { weight: 3, arbitrary: tied[`filter_${model.name}`].map((pairs) => under(['filters'], pairs)) },
+          { weight: 3, arbitrary: populateArb(model) },
+          { weight: 2, arbitrary: sortArb(model) },
+          { weight: 1, arbitrary: fieldsArb(model) },
+          { weight: 1, arbitrary: paginationArb },
+          { weight: 1, arbitrary: scalarParamArb },
+        ),
+        { maxLength: 3 },
+      )
+      .map((parts) => parts.flat());
+
+  return { coreQuery, value };
+}
+
+/** Percent-encodes what a request target cannot carry raw, and what would change the query's structure. */
+const minimal = (text: string) => text.replace(/[^\x21-\x7e]|[%#&+]/gu, (ch) => encodeURIComponent(ch));
+
+/** Lone surrogates (fast-check strings have them) as U+FFFD: a URL cannot carry them, encodeURIComponent throws. */
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+/** The query string: keys with raw brackets, with `%5B…%5D`, or as dotted-free raw text; values encoded fully or minimally. */
+function serialise(pairs: Pair[], style: 'brackets' | 'encoded' | 'raw'): string {
+  return pairs
+    .map(([rawKey, rawValue]) => {
+      const [head, ...rest] = rawKey.map(wellFormed);
+      const value = wellFormed(rawValue);
+      const name = `${head}${rest.map((part) => `[${part}]`).join('')}`;
+      if (style === 'encoded') return `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+      if (style === 'brackets') return `${minimal(name)}=${encodeURIComponent(value)}`;
+      return `${minimal(name)}=${minimal(value)}`;
+    })
+    .join('&');
+}
+
+const withQuery = (base: string, pairs: Pair[], style: 'brackets' | 'encoded' | 'raw') => (pairs.length ? `${base}?${serialise(pairs, style)}` : base);
+
+export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
+  const { coreQuery, value } = restGrammar(values);
+  const style = fc.constantFrom<'brackets' | 'encoded' | 'raw'>('brackets', 'brackets', 'encoded', 'raw');
+  const junkId = fc.constantFrom('0', '1', 'null', 'undefined', 'x'.repeat(30), '%2e%2e', '..', 'by-slug');
+  const segment = (arb: fc.Arbitrary<string>) => arb.map((s) => (s === '%2e%2e' ? s : encodeURIComponent(wellFormed(s))));
+
+  const core = TYPES.map((type) => {
+    const model = MODELS[type];
+    const surface = `REST ${model.plural}` as Surface;
+    const id = segment(fc.oneof(fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds[model.plural]), junkId));
+    return fc.oneof(
+      fc.tuple(coreQuery(model), style).map(([pairs, s]): FuzzCase => ({ surface, method: 'GET', path: withQuery(`/api/${model.plural}`, pairs, s) })),
+      fc.tuple(id, coreQuery(model), style).map(([documentId, pairs, s]): FuzzCase => ({ surface, method: 'GET', path: withQuery(`/api/${model.plural}/${documentId}`, pairs, s) })),
+    );
+  });
+
+  const ownOrCore = (own: fc.Arbitrary<Pair[]>, model: TypeModel) => fc.oneof({ weight: 3, arbitrary: own }, { weight: 1, arbitrary: coreQuery(model) });
+  const limitValue = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 20 }).map(String) }, fc.constantFrom('0', '21', '-1', 'abc', '', '1e9', '1.5'));
+  const bySlug = fc
+    .tuple(
+      segment(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), value)),
+      ownOrCore(fc.option(limitValue, { nil: undefined }).map((v): Pair[] => (v === undefined ? [] : [[['moreFromLimit'], v]])), MODELS.article),
+      style,
+    )
+    .map(([slug, pairs, s]): FuzzCase => ({ surface: 'REST by-slug', method: 'GET', path: withQuery(`/api/articles/by-slug/${slug}`, pairs, s) }));
+  const moreFrom = fc
+    .tuple(
+      segment(fc.oneof(fc.constantFrom(...values.sectionSlugs), value)),
+      ownOrCore(
+        fc.tuple(fc.option(limitValue, { nil: undefined }), fc.option(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), { nil: undefined })).map(([limit, exclude]): Pair[] => [
+          ...(limit === undefined ? [] : [[['limit'], limit] as Pair]),
+          ...(exclude === undefined ? [] : [[['exclude'], exclude] as Pair]),
+        ]),
+        MODELS.section,
+      ),
+      style,
+    )
+    .map(([slug, pairs, s]): FuzzCase => ({ surface: 'REST more-from', method: 'GET', path: withQuery(`/api/sections/${slug}/more-from`, pairs, s) }));
+  const preview = fc
+    .tuple(
+      segment(fc.oneof(fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds.articles), junkId)),
+      ownOrCore(
+        fc.subarray<Pair>([
+          [['status'], 'draft'],
+          [['secret'], 'not-the-secret'],
+          [['moreFromLimit'], '5'],
+        ]),
+        MODELS.article,
+      ),
+      style,
+    )
+    .map(([documentId, pairs, s]): FuzzCase => ({ surface: 'REST preview', method: 'GET', path: withQuery(`/api/preview/articles/${documentId}`, pairs, s) }));
+
+  return fc.oneof({ weight: 3, arbitrary: core[0] }, { weight: 2, arbitrary: core[1] }, { weight: 2, arbitrary: core[2] }, bySlug, moreFrom, preview);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GraphQL.
+
+/** A GraphQL input value, written as a literal or passed as a variable. */
+type GqlValue = string | number | boolean | null | GqlValue[] | { [key: string]: GqlValue } | { enum: string };
+
+function literal(value: GqlValue): string {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if ('enum' in value && typeof value.enum === 'string' && Object.keys(value).length === 1) return value.enum;
+  return `{ ${Object.entries(value as Record<string, GqlValue>).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+}
+
+const GQL_SCALARS: Record<TypeName, string[]> = {
+  article: ['documentId', 'title', 'slug', 'byline', 'body', 'publicationDate', 'lastUpdatedAt', 'createdAt', 'updatedAt', 'publishedAt', '__typename'],
+  section: ['documentId', 'name', 'slug', 'description', 'createdAt', 'updatedAt', 'publishedAt'],
+  teaser: ['documentId', 'headline', 'summary', 'position', 'startsAt', 'endsAt', 'createdAt', 'updatedAt', 'publishedAt'],
+};
+/** Fields of objects that are not content types (media, components, the computed reader fields). */
+const GQL_EXTRAS: Record<TypeName, string[]> = {
+  article: ['cover { url alternativeText }', 'seo { metaTitle metaDescription }', 'lastUpdate { label datetime formatted timeZone }', 'moreFrom { title items { documentId slug headline summary } }'],
+  section: ['moreFrom { title items { documentId slug headline } }'],
+  teaser: ['image { url }'],
+};
+const GQL_JUNK_FIELDS = ['scheduledAt', 'id', 'foo', 'password'];
+const DATE_FIELDS = ['publicationDate', 'lastUpdatedAt', 'createdAt', 'updatedAt', 'publishedAt', 'startsAt', 'endsAt'];
+const GQL_OPERATORS = ['eq', 'eqi', 'ne', 'nei', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'contains', 'notContains', 'containsi', 'notContainsi', 'null', 'notNull', 'between', 'startsWith', 'endsWith'];
+
+export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
+  const rest = valueArb(values);
+  const scalarValue: fc.Arbitrary<GqlValue> = fc.oneof({ weight: 4, arbitrary: rest }, fc.integer({ min: -5, max: 1000 }), fc.boolean(), fc.constant(null));
+  /** A value of the field's own type mostly (else the request is only a validation error), sometimes any. */
+  const typed = (field: string): fc.Arbitrary<GqlValue> => {
+    const own: fc.Arbitrary<GqlValue> = DATE_FIELDS.includes(field)
+      ? fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString())
+      : field === 'position'
+        ? fc.integer({ min: -1, max: 60 })
+        : rest;
+    return fc.oneof({ weight: 8, arbitrary: own }, scalarValue);
+  };
+  const condition = (type: TypeName): fc.Arbitrary<Record<string, GqlValue>> =>
+    fc
+      .tuple(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...GQL_SCALARS[type].filter((f) => !['__typename', 'body'].includes(f))) }, fc.constantFrom(...GQL_JUNK_FIELDS)), fc.constantFrom(...GQL_OPERATORS))
+      .chain(([field, operator]) => {
+        const v = ['in', 'notIn', 'between'].includes(operator) ? fc.array(typed(field), { maxLength: 3 }) : ['null', 'notNull'].includes(operator) ? fc.oneof({ weight: 4, arbitrary: fc.boolean() }, scalarValue) : typed(field);
+        return (v as fc.Arbitrary<GqlValue>).map((value) => ({ [field]: { [operator]: value } }));
+      });
+
+  const filterOf = fc.letrec<Record<TypeName, Record<string, GqlValue>>>((tie) => {
+    const filter = (type: TypeName) =>
+      fc.oneof(
+        { maxDepth: 3, depthIdentifier: 'gql-filters', withCrossShrink: true },
+        { weight: 4, arbitrary: condition(type) },
+        { weight: 2, arbitrary: fc.constantFrom(...MODELS[type].relations).chain((rel) => tie(rel.target).map((sub) => ({ [rel.name]: sub }))) },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('and', 'or'), fc.array(tie(type), { maxLength: 2 })).map(([logic, subs]) => ({ [logic]: subs })) },
+        { weight: 1, arbitrary: tie(type).map((sub) => ({ not: sub })) },
+      );
+    return { article: filter('article'), section: filter('section'), teaser: filter('teaser') };
+  });
+
+  const sortOf = (type: TypeName): fc.Arbitrary<GqlValue> => {
+    const term = fc
+      .tuple(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...GQL_SCALARS[type].filter((f) => f !== '__typename')) },
+          { weight: 2, arbitrary: relationPathArb(MODELS[type], 3) },
+          fc.constantFrom(...JUNK_NAMES),
+        ),
+        fc.constantFrom('', ':asc', ':desc', ':up'),
+      )
+      .map(([f, d]) => `${f}${d}`);
+    return fc.oneof(term, fc.array(term, { minLength: 1, maxLength: 3 }));
+  };
+  const paginationValue: fc.Arbitrary<GqlValue> = fc.oneof(
+    fc.record({ page: fc.integer({ min: -1, max: 50 }), pageSize: fc.integer({ min: -1, max: 200 }) }, { requiredKeys: [] }),
+    fc.record({ start: fc.integer({ min: -1, max: 50 }), limit: fc.integer({ min: -1, max: 200 }) }, { requiredKeys: [] }),
+  );
+  const status: fc.Arbitrary<GqlValue> = fc.constantFrom({ enum: 'DRAFT' }, { enum: 'PUBLISHED' });
+
+  /** Arguments of a list or connection; each is present or not. */
+  const listArgs = (type: TypeName, root: boolean) =>
+    fc.record(
+      { filters: filterOf[type] as fc.Arbitrary<GqlValue>, sort: sortOf(type), pagination: paginationValue, ...(root ? { status } : {}) },
+      { requiredKeys: [] },
+    ) as fc.Arbitrary<Record<string, GqlValue>>;
+  const args = (record: Record<string, GqlValue>) => {
+    const entries = Object.entries(record);
+    return entries.length ? `(${entries.map(([k, v]) => `${k}: ${literal(v)}`).join(', ')})` : '';
+  };
+  const alias = fc.option(fc.tuple(fc.constantFrom('a', 'other'), fc.nat(9999)), { freq: 3 }).map((a) => (a ? `${a[0]}${a[1]}: ` : ''));
+
+  const selections = fc.letrec<Record<TypeName, string>>((tie) => {
+    const selection = (type: TypeName) => {
+      const model = MODELS[type];
+      const field = fc.oneof(
+        { maxDepth: 4, depthIdentifier: 'gql-selection', withCrossShrink: true },
+        { weight: 8, arbitrary: fc.constantFrom(...GQL_SCALARS[type]) },
+        { weight: 1, arbitrary: fc.constantFrom(...GQL_EXTRAS[type]) },
+        { weight: 1, arbitrary: fc.oneof({ weight: 6, arbitrary: fc.constant(GQL_SCALARS[type][0]) }, fc.constantFrom(...GQL_JUNK_FIELDS)) },
+        {
+          weight: 3,
+          arbitrary: fc
+            .constantFrom(...model.relations)
+            .chain((rel) =>
+              fc
+                .tuple(alias, rel.many ? listArgs(rel.target, false) : fc.constant({}), tie(rel.target), fc.boolean())
+                .map(([a, argRecord, sub, connection]) =>
+                  rel.many && connection ? `${a}${rel.name}_connection${args(argRecord)} { nodes { ${sub} } }` : `${a}${rel.name}${args(argRecord)} { ${sub} }`,
+                ),
+            ),
+        },
+        { weight: 1, arbitrary: tie(type).map((sub) => `... on ${model.graphqlType} { ${sub} }`) },
+        { weight: 1, arbitrary: fc.constant(`...F${model.graphqlType}`) },
+      );
+      return fc.array(field, { minLength: 1, maxLength: 4 }).map((fields) => fields.join(' '));
+    };
+    return { article: selection('article'), section: selection('section'), teaser: selection('teaser') };
+  });
+
+  type Root = { text: string; variables: Array<{ name: string; type: string; value: GqlValue }> };
+  const rootField = fc.oneof(
+    // Lists and connections, arguments as literals or as variables.
+    fc
+      .tuple(fc.constantFrom(...TYPES), fc.boolean(), fc.boolean(), fc.nat(999))
+      .chain(([type, connection, asVariables, n]) =>
+        fc.tuple(fc.constant(type), fc.constant(connection), fc.constant(asVariables), fc.constant(n), listArgs(type, true), selections[type]),
+      )
+      .map(([type, connection, asVariables, n, argRecord, sub]): Root => {
+        const model = MODELS[type];
+        const name = connection ? `${model.plural}_connection` : model.plural;
+        const body = connection ? `{ nodes { ${sub} } pageInfo { total page pageSize pageCount } }` : `{ ${sub} }`;
+        if (!asVariables) return { text: `${name}${args(argRecord)} ${body}`, variables: [] };
+        const variableTypes: Record<string, string> = { filters: `${model.graphqlType}FiltersInput`, sort: '[String]', pagination: 'PaginationArg', status: 'PublicationStatus' };
+        const variables = Object.entries(argRecord).map(([k, v]) => ({ name: `${k}${n}`, type: variableTypes[k], value: k === 'status' && v && typeof v === 'object' && 'enum' in v ? v.enum : v }));
+        const argText = variables.length ? `(${Object.keys(argRecord).map((k, i) => `${k}: $${variables[i].name}`).join(', ')})` : '';
+        return { text: `${name}${argText} ${body}`, variables };
+      }),
+    // Single items by documentId (hidden ones too) and the article page by slug.
+    fc
+      .tuple(fc.constantFrom(...TYPES), fc.oneof(fc.constantFrom(...values.hiddenDocumentIds), rest), fc.option(status, { nil: undefined }))
+      .chain(([type, documentId, s]) => selections[type].map((sub): Root => ({ text: `${type}(documentId: ${JSON.stringify(documentId)}${s ? `, status: ${literal(s)}` : ''}) { ${sub} }`, variables: [] }))),
+    fc
+      .tuple(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), rest), selections.article)
+      .map(([slug, sub]): Root => ({ text: `articleBySlug(slug: ${JSON.stringify(slug)}) { ${sub} }`, variables: [] })),
+  );
+
+  const fragments = fc.record({ article: selections.article, section: selections.section, teaser: selections.teaser });
+
+  const document = fc
+    .tuple(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.array(rootField, { minLength: 1, maxLength: 3 }) },
+        // One field under many aliases: each alias must be priced, not just the field.
+        { weight: 1, arbitrary: fc.tuple(rootField, fc.integer({ min: 2, max: 150 })).map(([root, n]) => Array.from({ length: n }, () => root)) },
+      ),
+      fragments,
+    )
+    .map(([roots, fragmentBodies]) => {
+      const variables = roots.flatMap((r) => r.variables);
+      const declared = [...new Map(variables.map((v) => [v.name, v])).values()];
+      const head = declared.length ? `query Fuzz(${declared.map((v) => `$${v.name}: ${v.type}`).join(', ')})` : 'query Fuzz';
+      const operation = `${head} { ${roots.map((r, i) => `r${i}: ${r.text}`).join(' ')} }`;
+      // Only the fragments the operation (or an included fragment) spreads: an unused fragment is a validation error.
+      const definitions: Record<string, string> = {
+        FArticle: `fragment FArticle on Article { ${fragmentBodies.article} }`,
+        FSection: `fragment FSection on Section { ${fragmentBodies.section} }`,
+        FTeaser: `fragment FTeaser on Teaser { ${fragmentBodies.teaser} }`,
+      };
+      const included = new Set<string>();
+      let text = operation;
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const name of Object.keys(definitions)) {
+          if (!included.has(name) && text.includes(`...${name}`)) {
+            included.add(name);
+            text += ` ${definitions[name]}`;
+            changed = true;
+          }
+        }
+      }
+      const body: Record<string, unknown> = { query: text };
+      if (declared.length) body.variables = Object.fromEntries(declared.map((v) => [v.name, v.value]));
+      return { surface: 'GraphQL' as const, method: 'POST' as const, path: '/graphql', body: JSON.stringify(body) };
+    });
+  return document;
+}
+
+/** Every surface, REST about three cases in four. */
+export function caseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
+  return fc.oneof({ weight: 3, arbitrary: restCaseArb(values) }, { weight: 1, arbitrary: graphqlCaseArb(values) });
+}
