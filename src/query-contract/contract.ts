@@ -107,6 +107,12 @@ export interface SchemaModel {
 
 export const MEDIA_UID = 'plugin::upload.file';
 
+/**
+ * A lookup table without a prototype: `fields['__proto__']`, `links['constructor']` are undefined like any
+ * unknown name (on a plain object they find Object.prototype and a client's `fields=__proto__` passed).
+ */
+export const lookupTable = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 function fieldOf(attribute: SchemaAttribute): FieldContract {
   const operators = OPERATORS_BY_TYPE[attribute.type] ?? [];
   return { type: attribute.type, operators, sortable: operators.length > 0, ...(attribute.enum ? { values: attribute.enum } : {}) };
@@ -125,14 +131,14 @@ export function buildQueryContract(
   readerUids: readonly string[],
   limits: ContractLimits = CONTRACT_LIMITS,
 ): QueryContract {
-  const models: Record<string, ModelContract> = {};
+  const models = lookupTable<ModelContract>();
   const pending: Array<{ uid: string; kind: ModelContract['kind'] }> = readerUids.map((uid) => ({ uid, kind: 'content-type' }));
   while (pending.length) {
     const { uid, kind } = pending.shift()!;
     if (models[uid]) continue;
     const schema = kind === 'component' ? lookup.component(uid) : lookup.contentType(uid);
     if (!schema) throw new Error(`The query contract found no model ${uid}`);
-    const model: ModelContract = { uid, kind, fields: {}, links: {} };
+    const model: ModelContract = { uid, kind, fields: lookupTable(), links: lookupTable() };
     if (kind !== 'component') model.fields.documentId = fieldOf({ type: 'documentId' });
     for (const [name, attribute] of Object.entries(schema.attributes)) {
       if (attribute.private) continue;

@@ -11,6 +11,7 @@
  */
 import { paginationProblem, scalarParamProblem, unknownQueryKey, type QueryProblem } from '../newsroom/request-params';
 import { errors } from '@strapi/utils';
+import { lookupTable } from './contract';
 import { refuse } from './errors';
 import { emptyPopulateNode, emptyQuery, type ContentQuery, type FilterNode, type Pagination, type PopulateNode, type PopulateTree, type SortItem } from './types';
 
@@ -97,7 +98,8 @@ function mergeNode(into: PopulateNode, from: PopulateNode): PopulateNode {
 }
 
 function mergeTrees(into: PopulateTree, from: PopulateTree): PopulateTree {
-  const merged: PopulateTree = { ...into };
+  // No prototype: a relation named `__proto__` must stay a key that validation refuses, not become the prototype.
+  const merged: PopulateTree = Object.assign(lookupTable<PopulateNode>(), into);
   for (const [name, node] of Object.entries(from)) merged[name] = merged[name] ? mergeNode(merged[name], node) : node;
   return merged;
 }

@@ -74,6 +74,8 @@ const REFUSED: RefusedCase[] = [
   { name: 'filters[publicationDate][$between]=a', rest: () => '/api/articles?filters[publicationDate][$between][0]=a&filters[publicationDate][$between][1]=b', names: 'filters.publicationDate.$between[0]' },
   { name: 'filters[scheduledAt] (private)', rest: () => '/api/articles?filters[scheduledAt][$null]=false', names: 'filters.scheduledAt' },
   { name: 'sort=scheduledAt (private)', rest: () => '/api/articles?sort=scheduledAt:desc', names: 'sort[0]' },
+  { name: 'fields[0]=__proto__ (found by the fuzzer: a 500 from the database)', rest: () => '/api/sections/0?fields[0]=__proto__&fields[1]=name', names: 'fields[0]' },
+  { name: 'fields[0]=constructor', rest: () => '/api/articles?fields[0]=constructor', names: 'fields[0]' },
   { name: 'fields[0]=scheduledAt (private)', rest: () => '/api/articles?fields[0]=scheduledAt', names: 'fields[0]' },
   { name: 'filters[slug][$in] with 101 values', rest: () => `/api/articles?${Array.from({ length: 101 }, (_, i) => `filters[slug][$in][${i}]=s${i}`).join('&')}` },
   { name: 'filters back the way they came (articles.section.articles: minutes of joins)', rest: () => '/api/articles?filters[section][articles][title][$containsi]=zzz', names: 'filters.section.articles' },

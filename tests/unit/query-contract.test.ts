@@ -168,6 +168,30 @@ describe('requests outside the contract: a ValidationError naming the parameter 
     expect(error.details).toMatchObject({ source: 'query', path });
   });
 
+  // Names every plain object answers to: the contract's tables have no prototype, so they are unknown names like any other
+  // (`fields[0]=__proto__` reached the database as a column and answered 500, found by the fuzzer).
+  const INHERITED = Object.getOwnPropertyNames(Object.prototype);
+  test.each(INHERITED)('the inherited name %s is refused as a field, sort key, populated relation and filter', (name) => {
+    // As values off the wire (qs itself drops such names when they are keys)...
+    for (const [query, path] of [
+      [`fields[0]=${name}`, 'fields[0]'],
+      [`sort=${name}`, 'sort[0]'],
+      [`populate=${name}`, `populate.${name}`],
+      [`populate=section.${name}`, `populate.section.${name}`],
+    ]) {
+      expect(refusal(() => check(ARTICLE, query)).details).toMatchObject({ source: 'query', path });
+    }
+    // ...and as own keys, as JSON (GraphQL variables) can make them.
+    for (const [json, path] of [
+      [`{"filters":{"${name}":{"$eq":"a"}}}`, `filters.${name}`],
+      [`{"filters":{"section":{"${name}":{"$eq":"a"}}}}`, `filters.section.${name}`],
+      [`{"populate":{"${name}":{"fields":["title"]}}}`, `populate.${name}`],
+    ]) {
+      const query = JSON.parse(json) as Record<string, unknown>;
+      expect(refusal(() => validate(contract, ARTICLE, parse(query))).details).toMatchObject({ source: 'query', path });
+    }
+  });
+
   test('a findOne takes fields, populate, status and locale only', () => {
     expect(refusal(() => parse({ filters: { slug: 'a' } }, true)).message).toBe('Invalid key filters');
     expect(parse({ fields: 'title', populate: 'section' }, true).fields).toEqual(['title']);
