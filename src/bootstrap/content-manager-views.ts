@@ -3,6 +3,7 @@ import path from 'path';
 import { isDeepStrictEqual } from 'util';
 import type { Core } from '@strapi/strapi';
 import { EXCERPT_MAX } from '../newsroom/excerpt';
+import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
 
 /**
  * The admin panel's list and edit views of the newsroom content types, as code: columns and sort of
@@ -46,9 +47,9 @@ export const VIEW_SPECS: ViewSpec[] = [
     // Last saved first, drafts included: a never-published draft has no reader's last update, and NULLs
     // sort first on PostgreSQL but last on SQLite.
     settings: { mainField: 'title', defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC', pageSize: 20 },
-    list: ['title', 'section', 'publicationDate', 'readerLastUpdate', 'updatedAt'],
-    listLabels: { readerLastUpdate: 'Last update', updatedAt: 'Last saved' },
-    computed: ['readerLastUpdate'],
+    list: ['title', 'section', 'publicationDate', READER_LAST_UPDATE, 'updatedAt'],
+    listLabels: { [READER_LAST_UPDATE]: 'Last update', updatedAt: 'Last saved' },
+    computed: [READER_LAST_UPDATE],
     edit: [
       [['title', 12]],
       [['slug', 6], ['section', 6]],
@@ -210,7 +211,7 @@ export function applySpec(current: ViewConfiguration, spec: ViewSpec): ViewConfi
   }
   if (spec.list) next.layouts.list = spec.list.filter((field) => next.metadatas[field]);
 
-  // The edit layout: the spec's rows, then any editable field the spec does not place, as Strapi had it.
+  // The edit layout: the spec's rows, then any editable field the spec does not place (nor computes), as Strapi had it.
   const placed = new Set([...spec.edit.flat().map(([field]) => field), ...(spec.computed ?? [])]);
   const rows = spec.edit
     .map((row) => row.filter(([field]) => next.metadatas[field]).map(([name, size]) => ({ name, size })))
