@@ -13,6 +13,7 @@ import { isEmpty, loadSeed, readSeed, seedDir } from './seed/seed';
 import { ensureReaderIndexes } from './database/reader-indexes';
 import { describeConflict, ensureIntegrityIndexes } from './database/integrity-indexes';
 import { publicationLockMiddleware } from './documents/publication-lock';
+import { backfillReaderLastUpdate, syncReaderLastUpdateMiddleware } from './documents/sync-reader-last-update';
 import { registerReadiness } from './operations/readiness';
 import { settleDatabaseWork, trackCommitCallbacks } from './operations/settle';
 import { newsroomCors } from './middlewares/cors';
@@ -36,6 +37,8 @@ export default {
     strapi.documents.use(publicationLockMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
+    // Innermost: it reads the rows the action wrote, inside the publication lock's transaction.
+    strapi.documents.use(syncReaderLastUpdateMiddleware(strapi));
     registerReaderGraphql(strapi);
     registerReaderRelations(strapi);
     guardAccountQueries(strapi);
@@ -56,6 +59,8 @@ export default {
     await grantReaderAccess(strapi);
     await ensureNewsroomRoles(strapi);
     await registerDemoAccounts(strapi);
+    const backfilled = await backfillReaderLastUpdate(strapi);
+    if (backfilled > 0) strapi.log.info(`Admin list "Last update" filled in on ${backfilled} article rows`);
     await applyContentManagerViews(strapi);
     useNewsroomSlugsInAdmin(strapi);
 

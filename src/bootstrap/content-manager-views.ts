@@ -2,6 +2,8 @@ import crypto from 'crypto';
 import path from 'path';
 import { isDeepStrictEqual } from 'util';
 import type { Core } from '@strapi/strapi';
+import { EXCERPT_MAX } from '../newsroom/excerpt';
+import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
 
 /**
  * The admin panel's list and edit views of the newsroom content types, as code: columns and sort of
@@ -30,8 +32,10 @@ export interface ViewSpec {
   settings?: { mainField?: string; defaultSortBy?: string; defaultSortOrder?: 'ASC' | 'DESC'; pageSize?: number };
   /** List view columns (content types only). Strapi adds its "Status" column after these for draft & publish types. */
   list?: string[];
-  /** List view column labels for fields without an edit description (timestamps). */
+  /** List view column labels for fields without an edit description (timestamps, computed fields). */
   listLabels?: Record<string, string>;
+  /** Fields the product computes: listed and sortable, never in the edit form nor editable. */
+  computed?: string[];
   edit: Row[];
   fields: Record<string, FieldSpec>;
 }
@@ -40,9 +44,13 @@ export const VIEW_SPECS: ViewSpec[] = [
   {
     uid: 'api::article.article',
     kind: 'contentType',
+    // Last saved first, drafts included: a never-published draft has no reader's last update, and NULLs
+    // sort first on PostgreSQL but last on SQLite. The save time orders the list but is not a column:
+    // Strapi writes dates out in full, and two date columns already make the table scroll at 1440 px.
     settings: { mainField: 'title', defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC', pageSize: 20 },
-    list: ['title', 'section', 'updatedAt'],
-    listLabels: { updatedAt: 'Last update' },
+    list: ['title', 'section', 'publicationDate', READER_LAST_UPDATE],
+    listLabels: { [READER_LAST_UPDATE]: 'Last update', updatedAt: 'Last saved' },
+    computed: [READER_LAST_UPDATE],
     edit: [
       [['title', 12]],
       [['slug', 6], ['section', 6]],
@@ -61,7 +69,7 @@ export const VIEW_SPECS: ViewSpec[] = [
         placeholder: 'Filled in from the title',
       },
       section: { label: 'Section', description: 'Where the article is filed; an article needs a section before it can be published.', mainField: 'name' },
-      body: { label: 'Body', description: 'The story. Its first paragraph is the summary in "More from" lists (cut at 120 characters).' },
+      body: { label: 'Body', description: `The story. Its first paragraph is the summary in "More from" lists (cut at ${EXCERPT_MAX} characters).` },
       byline: { label: 'Byline', description: 'Who wrote the story, as printed under the headline, e.g. "By Jane Doe in Vienna".' },
       cover: { label: 'Cover image', description: 'The main picture of the article, also shown in lists; give it an alternative text.' },
       teasers: { label: 'Teasers', description: 'Teaser cards that promote this article in sections\u2019 "More from" lists.', mainField: 'headline' },
@@ -85,7 +93,7 @@ export const VIEW_SPECS: ViewSpec[] = [
     kind: 'contentType',
     settings: { mainField: 'headline', defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC', pageSize: 20 },
     list: ['headline', 'article', 'section', 'updatedAt'],
-    listLabels: { updatedAt: 'Last update' },
+    listLabels: { updatedAt: 'Last saved' },
     edit: [
       [['article', 6], ['section', 6]],
       [['headline', 12]],
@@ -100,7 +108,7 @@ export const VIEW_SPECS: ViewSpec[] = [
       headline: { label: 'Headline', description: 'Replaces the article title on the card; leave empty to use the title.' },
       summary: {
         label: 'Summary',
-        description: 'Keep it under 120 characters: longer text is cut at a word with "...". Empty = the article\u2019s first paragraph.',
+        description: `At most ${EXCERPT_MAX} characters: longer text is cut at a word with "...". Empty = the article\u2019s first paragraph.`,
       },
       image: { label: 'Image', description: 'Picture on the card; leave empty to use the article\u2019s cover image.' },
       position: { label: 'Position', description: 'Order in the list: lower numbers come first (0 = top).' },
@@ -195,10 +203,17 @@ export function applySpec(current: ViewConfiguration, spec: ViewSpec): ViewConfi
   for (const [field, label] of Object.entries(spec.listLabels ?? {})) {
     if (next.metadatas[field]) next.metadatas[field].list.label = label;
   }
+  for (const field of spec.computed ?? []) {
+    const entry = next.metadatas[field];
+    if (!entry) continue;
+    entry.edit.visible = false;
+    entry.edit.editable = false;
+    entry.list.sortable = true;
+  }
   if (spec.list) next.layouts.list = spec.list.filter((field) => next.metadatas[field]);
 
-  // The edit layout: the spec's rows, then any editable field the spec does not place, as Strapi had it.
-  const placed = new Set(spec.edit.flat().map(([field]) => field));
+  // The edit layout: the spec's rows, then any editable field the spec does not place (nor computes), as Strapi had it.
+  const placed = new Set([...spec.edit.flat().map(([field]) => field), ...(spec.computed ?? [])]);
   const rows = spec.edit
     .map((row) => row.filter(([field]) => next.metadatas[field]).map(([name, size]) => ({ name, size })))
     .filter((row) => row.length > 0);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
 
 /**
  * Admin-panel roles as code. Run on every start: each role is created when missing and its
@@ -15,6 +16,9 @@ const CM = 'plugin::content-manager.explorer';
 
 /** Fields only an editor may write: setting `scheduledAt` schedules a publication. */
 export const EDITOR_ONLY_FIELDS = ['scheduledAt'];
+
+/** Fields the product computes: every role reads them, none writes them. */
+export const COMPUTED_FIELDS: Partial<Record<string, string[]>> = { [ARTICLE]: [READER_LAST_UPDATE] };
 
 export interface RoleSpec {
   code: string;
@@ -64,7 +68,8 @@ function contentPermissions(
   withoutFields: string[] = [],
 ): PermissionInput[] {
   const fields = allFields(strapi, subject);
-  const writable = fields.filter((field) => !withoutFields.some((omitted) => field === omitted || field.startsWith(`${omitted}.`)));
+  const omit = [...withoutFields, ...(COMPUTED_FIELDS[subject] ?? [])];
+  const writable = fields.filter((field) => !omit.some((omitted) => field === omitted || field.startsWith(`${omitted}.`)));
   return actions.map((action) => {
     const scoped = action === 'create' || action === 'update' ? writable : action === 'read' ? fields : undefined;
     return { action: `${CM}.${action}`, subject, properties: scoped ? { fields: scoped } : {}, conditions: [] };

@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { syncReaderLastUpdate } from '../documents/sync-reader-last-update';
 
 /** The seed as it is stored in `database/seed/*.json`: reviewable data, referencing by slug. */
 export interface SeedSection {
@@ -99,11 +100,13 @@ export async function loadSeed(strapi: Core.Strapi, seed: Seed): Promise<SeedRep
       },
       status: 'published',
     });
-    // Archive content: its published version dates from when it was really published, not from today.
+    // Archive content: its published version dates from when it was really published, not from today; the
+    // admin list's "Last update" follows that write, which went around the Document Service.
     await strapi.db.query('api::article.article').updateMany({
       where: { documentId: created.documentId, publishedAt: { $notNull: true } },
       data: { publishedAt: new Date(article.lastUpdatedAt ?? article.firstPublishedAt) },
     });
+    await syncReaderLastUpdate(strapi, created.documentId);
     articleIds.set(article.slug, created.documentId);
     report.created.articles += 1;
   }

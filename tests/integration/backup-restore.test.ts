@@ -78,6 +78,34 @@ async function readerAnswers(): Promise<Record<string, string>> {
   return answers;
 }
 
+/**
+ * The admin list's "Last update" of the reference article's rows, read straight from the database: the
+ * value the archive brought, before a start of the app could fill it in again.
+ */
+async function storedReaderLastUpdates(): Promise<string[]> {
+  const sql = 'SELECT reader_last_update AS value FROM articles WHERE slug = $1 ORDER BY id';
+  let values: unknown[];
+  if (database.env.DATABASE_CLIENT === 'postgres') {
+    const pg = new Client({ connectionString: database.env.DATABASE_URL });
+    await pg.connect();
+    try {
+      values = (await pg.query(sql, [REFERENCE_SLUG])).rows.map((row: { value: unknown }) => row.value);
+    } finally {
+      await pg.end();
+    }
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Sqlite = require('better-sqlite3');
+    const db = new Sqlite(database.env.DATABASE_FILENAME, { readonly: true });
+    try {
+      values = (db.prepare(sql.replace('$1', '?')).all(REFERENCE_SLUG) as { value: unknown }[]).map((row) => row.value);
+    } finally {
+      db.close();
+    }
+  }
+  return values.map((value) => (value === null ? 'null' : new Date(value as string | number | Date).toISOString()));
+}
+
 /** Drops the database and creates it again, empty; deletes the media files. */
 async function wipe() {
   if (database.env.DATABASE_CLIENT === 'postgres') {
@@ -179,6 +207,8 @@ test('restored into the emptied database, the reader API answers byte for byte a
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/Restored .* into (SQLite|PostgreSQL) .*: \d+ entities, \d+ links, 1 media files, \d+ settings/);
   expect(result.stdout).toMatch(/Admin-panel users are not in backups/);
+  // Draft and published row: the admin list shows readers' "Last update" straight from the archive.
+  expect(await storedReaderLastUpdates()).toEqual(['2016-05-17T19:42:00.000Z', '2016-05-17T19:42:00.000Z']);
 
   expect(fs.readFileSync(path.join(publicDir, coverFile.url))).toEqual(coverFile.bytes);
   await boot();

@@ -170,6 +170,15 @@ describe('the roles', () => {
     const articleUpdate = (await permissionsOf(EDITOR.code)).find((p) => p.action.endsWith('explorer.update') && p.subject === ARTICLE)!;
     expect(articleUpdate.properties.fields).toContain('scheduledAt');
   });
+
+  test("no role writes the admin list's last update (the product computes it); every role reads it", async () => {
+    for (const code of [REPORTER.code, EDITOR.code]) {
+      for (const permission of (await permissionsOf(code)).filter((p) => p.subject === ARTICLE)) {
+        if (/explorer\.(create|update)$/.test(permission.action)) expect(permission.properties.fields).not.toContain('readerLastUpdate');
+        if (permission.action.endsWith('explorer.read')) expect(permission.properties.fields).toContain('readerLastUpdate');
+      }
+    }
+  });
 });
 
 describe('through the admin API', () => {

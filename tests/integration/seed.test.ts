@@ -92,6 +92,11 @@ test('the first run creates every section, article and teaser of the seed', asyn
     else expect(article?.lastUpdatedAt).toBeNull();
     if (expected.seo) expect(article?.seo).toMatchObject(expected.seo);
     expect(article?.body).toEqual(expected.body);
+    // The admin list's "Last update", on the draft and the published row: what readers see, not the load time.
+    const listed = await app.strapi.db.query('api::article.article').findMany({ select: ['readerLastUpdate'], where: { slug: expected.slug } });
+    expect(listed.map((row) => new Date(row.readerLastUpdate as string | Date).toISOString())).toEqual(
+      Array(2).fill(new Date(expected.lastUpdatedAt ?? expected.firstPublishedAt).toISOString()),
+    );
   }
 
   // Teasers: published, promoting their article, filed in their section (or none).

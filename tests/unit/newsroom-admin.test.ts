@@ -95,6 +95,14 @@ describe('content-manager views', () => {
     expect(generated.layouts.list).toEqual(['title', 'slug']); // the input is not changed
   });
 
+  test('a computed field is listed and sortable, and kept out of the form', () => {
+    const unsortable = { ...generated, metadatas: { ...generated.metadatas, extra: { ...meta('extra'), list: { label: 'extra', searchable: true, sortable: false } } } };
+    const view = applySpec(unsortable, { ...spec, list: ['title', 'extra'], computed: ['extra'] });
+    expect(view.layouts.list).toEqual(['title', 'extra']);
+    expect(view.metadatas.extra).toMatchObject({ edit: { visible: false, editable: false }, list: { sortable: true } });
+    expect(view.layouts.edit.flat().map((field) => field.name)).toEqual(['title', 'slug', 'body']);
+  });
+
   test('a field Strapi adds later is not an administrator’s change; a reordered column is', () => {
     const applied = applySpec(generated, spec);
     const withNewField: ViewConfiguration = {

@@ -473,6 +473,7 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     publicationDate: Schema.Attribute.DateTime;
     publishedAt: Schema.Attribute.DateTime;
+    readerLastUpdate: Schema.Attribute.DateTime & Schema.Attribute.Private;
     scheduledAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     section: Schema.Attribute.Relation<'manyToOne', 'api::section.section'>;
     seo: Schema.Attribute.Component<'shared.seo', false>;

@@ -1,0 +1,84 @@
+import type { Core, Data, Modules } from '@strapi/strapi';
+import { lastUpdateInstant } from '../newsroom/last-update';
+
+const ARTICLE = 'api::article.article';
+
+/** The stored copy of the "Last update" readers see; a private attribute, so no reader API ever offers it. */
+export const READER_LAST_UPDATE = 'readerLastUpdate';
+
+/** Actions after which the published version, or a row that must carry its value, may have changed. */
+const WRITES = new Set(['create', 'update', 'publish', 'unpublish', 'discardDraft']);
+
+type ArticleRow = Pick<Data.ContentType<typeof ARTICLE>, 'id' | 'locale' | 'publishedAt' | 'lastUpdatedAt' | 'readerLastUpdate'>;
+
+const instantOf = (value: unknown) => lastUpdateInstant({ publishedAt: value as string | Date | null | undefined });
+const sameInstant = (a: unknown, b: Date | null) => (instantOf(a)?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/**
+ * Sets `readerLastUpdate` on every row (draft and published) of one article to what readers see as its
+ * "Last update": `lastUpdateInstant` of the published version of the same locale, or null when there is none.
+ * Only rows whose value differs are written.
+ */
+export async function syncReaderLastUpdate(strapi: Core.Strapi, documentId: string): Promise<void> {
+  const rows = (await strapi.db.query(ARTICLE).findMany({
+    select: ['id', 'locale', 'publishedAt', 'lastUpdatedAt', READER_LAST_UPDATE],
+    where: { documentId },
+  })) as ArticleRow[];
+  const shown = new Map<string | null, Date | null>();
+  for (const row of rows) if (row.publishedAt) shown.set(row.locale ?? null, lastUpdateInstant(row));
+  for (const row of rows) {
+    const value = shown.get(row.locale ?? null) ?? null;
+    if (sameInstant(row.readerLastUpdate, value)) continue;
+    // updateMany with one data object leaves `updatedAt` alone (update would bump it and show "Modified").
+    await strapi.db.query(ARTICLE).updateMany({ where: { id: row.id }, data: { [READER_LAST_UPDATE]: value } });
+  }
+}
+
+/**
+ * Document Service middleware: keeps `readerLastUpdate` equal to the article's "Last update" as readers see
+ * it, so that the admin's list can show and sort by it. Nobody else writes it: a value sent in `data` is dropped.
+ */
+export const syncReaderLastUpdateMiddleware =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (context, next) => {
+    if (context.uid !== ARTICLE || !WRITES.has(context.action)) return next();
+    const params = context.params as { data?: Record<string, unknown>; documentId?: string };
+    if (params.data && READER_LAST_UPDATE in params.data) delete params.data[READER_LAST_UPDATE];
+    const result = await next();
+    const documentId = params.documentId ?? (result as { documentId?: unknown } | null)?.documentId;
+    if (typeof documentId === 'string') await syncReaderLastUpdate(strapi, documentId);
+    return result;
+  };
+
+type ColumnMeta = { tableName: string; attributes: Record<string, { columnName?: string }> };
+
+/**
+ * Brings every article row's `readerLastUpdate` in line with its published version, in one statement that
+ * writes only rows that differ: fills the column on a database from before it existed, and repairs rows
+ * written around the Document Service (bulk imports, the benchmark's fill). Returns the rows changed.
+ * The SQL form of `lastUpdateInstant` (typed datetime columns hold no empty or unparseable values).
+ */
+export async function backfillReaderLastUpdate(strapi: Core.Strapi): Promise<number> {
+  const meta = strapi.db.metadata.get(ARTICLE) as unknown as ColumnMeta;
+  const column = (attribute: string) => {
+    const name = meta.attributes[attribute]?.columnName;
+    if (!name) throw new Error(`readerLastUpdate backfill: no column for ${ARTICLE}.${attribute}`);
+    return name;
+  };
+  const table = meta.tableName;
+  const [target, documentId, locale, publishedAt, lastUpdatedAt] = [READER_LAST_UPDATE, 'documentId', 'locale', 'publishedAt', 'lastUpdatedAt'].map(column);
+  const knex = strapi.db.connection;
+  const shown = knex
+    .select(knex.raw('COALESCE(??, ??)', [`shown.${lastUpdatedAt}`, `shown.${publishedAt}`]))
+    .from(`${table} as shown`)
+    .whereRaw('?? = ??', [`shown.${documentId}`, `${table}.${documentId}`])
+    .whereNotNull(`shown.${publishedAt}`)
+    .where((same) => same.whereRaw('?? = ??', [`shown.${locale}`, `${table}.${locale}`]).orWhere((both) => both.whereNull(`shown.${locale}`).whereNull(`${table}.${locale}`)))
+    .limit(1);
+  // Null-safe "differs", so that each row's subquery runs once unless the row changes (~0.3 s for 100k articles).
+  const differs = strapi.db.dialect.client === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT';
+  const changed = await knex(table)
+    .update({ [target]: shown })
+    .whereRaw(`?? ${differs} ?`, [target, shown]);
+  return typeof changed === 'number' ? changed : 0;
+}
