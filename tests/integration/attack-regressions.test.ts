@@ -36,3 +36,16 @@ describe('POST /api/auth/forgot-password does not tell which addresses have acco
     expect(res.body.error.name).toBe('ValidationError');
   });
 });
+
+describe('GraphQL without introspection does not spell the schema out in suggestions', () => {
+  test.each([
+    ['a misspelt root field', '{ articlez { slug } }'],
+    ['a misspelt field', '{ articles { titel } }'],
+    ['a misspelt argument', '{ articles(sorts: "title") { slug } }'],
+  ])('%s: 400 without "Did you mean"', async (_name, query) => {
+    const res = await app.http().post('/graphql').send({ query });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(res.body)).not.toMatch(/did you mean/i);
+  });
+});
