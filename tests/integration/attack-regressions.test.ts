@@ -30,6 +30,17 @@ describe('POST /api/auth/forgot-password does not tell which addresses have acco
     expect({ status: known.status, body: known.body }).toEqual({ status: unknown.status, body: unknown.body });
   });
 
+  test('GraphQL forgotPassword: the same for an address with an account as for one without', async () => {
+    const username = `reader${crypto.randomBytes(3).toString('hex')}`;
+    const email = `${username}@example.test`;
+    expect((await app.http().post('/api/auth/local/register').send({ username, email, password: 'Passw0rd-long' })).status).toBe(200);
+    const mutation = (address: string) => app.http().post('/graphql').send({ query: 'mutation($email: String!) { forgotPassword(email: $email) { ok } }', variables: { email: address } });
+    const known = await mutation(email);
+    const unknown = await mutation(`nobody-${username}@example.test`);
+    expect(unknown.body).toEqual({ data: { forgotPassword: { ok: true } } });
+    expect({ status: known.status, body: known.body }).toEqual({ status: unknown.status, body: unknown.body });
+  });
+
   test('a malformed address is still a 400', async () => {
     const res = await app.http().post('/api/auth/forgot-password').send({ email: { $ne: '' } });
     expect(res.status).toBe(400);
