@@ -4,14 +4,21 @@
  */
 import crypto from 'crypto';
 import { startApp, type TestApp } from '../harness/strapi';
+import { contentKit } from './reader-content';
 
 jest.setTimeout(120_000);
+
+/** Small enough that the list of articles below is over it. */
+const MAX_BYTES = 2048;
 
 let app: TestApp;
 
 beforeAll(async () => {
   // As in production: no introspection (config/plugins.ts).
-  app = await startApp({ GRAPHQL_INTROSPECTION: 'false' });
+  app = await startApp({ GRAPHQL_INTROSPECTION: 'false', READER_MAX_RESPONSE_BYTES: String(MAX_BYTES) });
+  const kit = contentKit(app.strapi);
+  const section = await kit.section('Paths');
+  for (let i = 0; i < 20; i += 1) await kit.article({ section, title: `A story with a title long enough to weigh ${i}` });
 });
 
 afterAll(async () => {
@@ -58,5 +65,26 @@ describe('GraphQL without introspection does not spell the schema out in suggest
     expect(res.status).toBe(400);
     expect(res.body.errors.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toMatch(/did you mean/i);
+  });
+});
+
+describe('the router matches paths case-insensitively and with a trailing slash: so do the budgets', () => {
+  test.each(['/api/articles', '/API/articles', '/Api/Articles/', '/api/articles/'])('GET %s over READER_MAX_RESPONSE_BYTES: 400', async (url) => {
+    const res = await app.http().get(url).query({ 'pagination[pageSize]': 20 });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError', details: { maxBytes: MAX_BYTES } });
+  });
+
+  test.each(['/graphql', '/GRAPHQL', '/GraphQL/'])('POST %s over READER_MAX_RESPONSE_BYTES: 400 in GraphQL format', async (url) => {
+    const res = await app.http().post(url).send({ query: '{ articles(pagination: { limit: 20 }) { title slug documentId } }' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.error).toMatchObject({ name: 'ValidationError', details: { maxBytes: MAX_BYTES } });
+  });
+
+  test.each(['/graphql', '/GraphQL'])('POST %s with an unknown field: a GraphQL error, not a REST error around one', async (url) => {
+    const res = await app.http().post(url).send({ query: '{ nosuchfield }' });
+    expect(res.status).toBe(400);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
