@@ -48,6 +48,30 @@ describe('POST /api/auth/forgot-password does not tell which addresses have acco
     expect({ status: known.status, body: known.body }).toEqual({ status: unknown.status, body: unknown.body });
   });
 
+  test('a slow mail server does not make an address with an account answer later', async () => {
+    const username = `reader${crypto.randomBytes(3).toString('hex')}`;
+    const email = `${username}@example.test`;
+    expect((await app.http().post('/api/auth/local/register').send({ username, email, password: 'Passw0rd-long' })).status).toBe(200);
+    const provider = app.strapi.plugin('email').provider as { send: (options: unknown) => Promise<void> };
+    const realSend = provider.send;
+    const sent: unknown[] = [];
+    provider.send = async (options) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      sent.push(options);
+    };
+    try {
+      const started = Date.now();
+      const res = await app.http().post('/api/auth/forgot-password').send({ email });
+      expect(res.body).toEqual({ ok: true });
+      expect(Date.now() - started).toBeLessThan(1000);
+      // The email still leaves.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(sent).toHaveLength(1);
+    } finally {
+      provider.send = realSend;
+    }
+  });
+
   test('a malformed address is still a 400', async () => {
     const res = await app.http().post('/api/auth/forgot-password').send({ email: { $ne: '' } });
     expect(res.status).toBe(400);
