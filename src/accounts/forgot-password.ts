@@ -43,7 +43,9 @@ export function guardForgotPassword(strapi: Core.Strapi): void {
   if (typeof send !== 'function') throw new Error('the email plugin has no send to guard');
   email.send = (options) => {
     if (!inForgotPassword.getStore()) return send.call(email, options);
-    send.call(email, options).catch((error: unknown) => log(`forgot-password: the reset email was not sent: ${error instanceof Error ? error.message : String(error)}`));
+    send
+      .call(email, options)
+      .catch((error: unknown) => log(`forgot-password: the reset email was not sent: ${error instanceof Error ? error.message : String(error)}`));
     return Promise.resolve();
   };
   const auth = strapi.plugin('users-permissions').controller('auth') as unknown as Record<string, Action | undefined>;

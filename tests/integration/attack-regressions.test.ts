@@ -32,7 +32,10 @@ describe('POST /api/auth/forgot-password does not tell which addresses have acco
     expect((await app.http().post('/api/auth/local/register').send({ username, email, password: 'Passw0rd-long' })).status).toBe(200);
 
     const known = await app.http().post('/api/auth/forgot-password').send({ email });
-    const unknown = await app.http().post('/api/auth/forgot-password').send({ email: `nobody-${username}@example.test` });
+    const unknown = await app
+      .http()
+      .post('/api/auth/forgot-password')
+      .send({ email: `nobody-${username}@example.test` });
     expect(unknown.status).toBe(200);
     expect({ status: known.status, body: known.body }).toEqual({ status: unknown.status, body: unknown.body });
   });
@@ -41,7 +44,11 @@ describe('POST /api/auth/forgot-password does not tell which addresses have acco
     const username = `reader${crypto.randomBytes(3).toString('hex')}`;
     const email = `${username}@example.test`;
     expect((await app.http().post('/api/auth/local/register').send({ username, email, password: 'Passw0rd-long' })).status).toBe(200);
-    const mutation = (address: string) => app.http().post('/graphql').send({ query: 'mutation($email: String!) { forgotPassword(email: $email) { ok } }', variables: { email: address } });
+    const mutation = (address: string) =>
+      app
+        .http()
+        .post('/graphql')
+        .send({ query: 'mutation($email: String!) { forgotPassword(email: $email) { ok } }', variables: { email: address } });
     const known = await mutation(email);
     const unknown = await mutation(`nobody-${username}@example.test`);
     expect(unknown.body).toEqual({ data: { forgotPassword: { ok: true } } });
@@ -73,7 +80,10 @@ describe('POST /api/auth/forgot-password does not tell which addresses have acco
   });
 
   test('a malformed address is still a 400', async () => {
-    const res = await app.http().post('/api/auth/forgot-password').send({ email: { $ne: '' } });
+    const res = await app
+      .http()
+      .post('/api/auth/forgot-password')
+      .send({ email: { $ne: '' } });
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('ValidationError');
   });
