@@ -12,6 +12,7 @@ const GRAPHQL_MAX_LIMIT = 100;
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const graphqlLimits = readGraphqlLimits((name) => env(name));
+  const introspection = env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production');
   return {
     // Media on local disk (public/uploads) by default; on S3 or S3-compatible storage when S3_BUCKET is set (src/config/upload.ts).
     ...uploadPluginEntry((name) => env(name)),
@@ -33,7 +34,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
         landingPage: env('NODE_ENV') !== 'production',
         // Merged into the plugin's Apollo options (arrays are appended to its own).
         apolloServer: {
-          introspection: env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production'),
+          introspection,
+          // Without introspection, no "Did you mean …?" either: those suggestions spell the schema out field by field.
+          hideSchemaDetailsFromClientErrors: !introspection,
           // At most this many selections, fragments expanded. Also runs GraphQL's own rules before the depth
           // limit, so a fragment cycle is a 400 instead of a stack overflow in graphql-depth-limit.
           maxRecursiveSelections: graphqlLimits.maxSelections,

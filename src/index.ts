@@ -21,6 +21,7 @@ import { RATE_LIMITED_ADMIN_ROUTES, rateLimitAdminRoutes } from './bootstrap/adm
 import { subscribePopulateBudget } from './documents/populate-budget';
 import { readRequestBudgets } from './config/limits';
 import { guardAccountQueries } from './query-contract/account';
+import { guardForgotPassword } from './accounts/forgot-password';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -42,6 +43,7 @@ export default {
     registerReaderGraphql(strapi);
     registerReaderRelations(strapi);
     guardAccountQueries(strapi);
+    guardForgotPassword(strapi);
     // Reader and integrity indexes right after every schema sync: on a new database the migrations ran before
     // the tables existed (see src/database/reader-indexes.ts). An integrity index that stored duplicates keep
     // from being created is reported, and the start goes on (src/database/integrity-indexes.ts).

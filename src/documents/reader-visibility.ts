@@ -1,6 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { visibilityFilters } from '../visibility/document-filters';
 import { restrictFilters, restrictPopulate, type QueryAttribute, type ReaderRules } from './reader-query';
+import { isRoute } from '../middlewares/route-path';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -15,7 +16,7 @@ export function isReaderRequest(strapi: Core.Strapi): boolean {
   if (!ctx?.state) return false;
   if (ctx.state.auth?.strategy?.name === 'admin') return false;
   if (ctx.state.route?.info?.type === 'admin') return false;
-  return ctx.state.route?.info?.type === 'content-api' || ctx.path === strapi.config.get('plugin::graphql.endpoint', '/graphql');
+  return ctx.state.route?.info?.type === 'content-api' || (ctx.path !== undefined && isRoute(ctx.path, strapi.config.get<string>('plugin::graphql.endpoint', '/graphql')));
 }
 
 type Model = { attributes?: Record<string, QueryAttribute>; options?: { draftAndPublish?: boolean } };

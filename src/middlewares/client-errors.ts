@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isRoute } from './route-path';
 
 /** Strapi's error body: `{ data: null, error: { status, name, message, details } }`. */
 export interface StrapiErrorBody {
@@ -72,7 +73,7 @@ type Ctx = { path: string; status: number; body: unknown; method: string };
  */
 export function clientErrors(graphqlEndpoint: string | null) {
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
-    const isGraphql = graphqlEndpoint !== null && ctx.path === graphqlEndpoint;
+    const isGraphql = isRoute(ctx.path, graphqlEndpoint);
     try {
       await next();
     } catch (error) {

@@ -10,6 +10,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { normaliseOrigin, type CorsSettings } from '../config/cors';
+import { isUnderRoute } from './route-path';
 
 export interface CorsGrant {
   allowOrigin: string;
@@ -27,13 +28,11 @@ const ALLOW_METHODS = 'GET,HEAD,POST,PUT,PATCH,DELETE';
 /** How long a browser may reuse a preflight answer (seconds); browsers cap it lower themselves. */
 const MAX_AGE_SECONDS = '86400';
 
-const underPrefix = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix.replace(/\/$/, '')}/`);
-
 /** What the request from `origin` to `path` may do across origins, or null for nothing. */
 export function corsGrant(options: CorsOptions, path: string, origin: string | undefined): CorsGrant | null {
   // A browser sends the origin already normalised; one that differs after normalising is not a real origin.
   if (!origin || normaliseOrigin(origin) !== origin) return null;
-  if (options.readerPrefixes.some((prefix) => underPrefix(path, prefix))) {
+  if (options.readerPrefixes.some((prefix) => isUnderRoute(path, prefix))) {
     if (options.readerOrigins.includes(origin)) return { allowOrigin: origin, credentials: true };
     return options.anyReaderOrigin ? { allowOrigin: '*', credentials: false } : null;
   }

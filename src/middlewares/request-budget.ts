@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { readRequestBudgets } from '../config/limits';
 import { DEADLINE_MESSAGE, isStatementDeadline } from '../database/statement-deadline';
 import { strapiErrorBody } from './client-errors';
+import { isRoute, isUnderRoute } from './route-path';
 
 export const tooLargeMessage = (maxBytes: number) =>
   `The answer would be larger than ${maxBytes} bytes. Ask for fewer items (pagination), fewer fields (fields) or fewer relations (populate).`;
@@ -117,8 +118,8 @@ export const graphqlError = (code: string, name: string, message: string, detail
 export function requestBudget(options: RequestBudgetOptions) {
   const gate = concurrencyGate(options.maxConcurrent ?? 0, options.queueTimeoutMs ?? 10_000);
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
-    const isGraphql = options.graphqlEndpoint !== null && ctx.path === options.graphqlEndpoint;
-    const isReader = isGraphql || ctx.path === options.restPrefix || ctx.path.startsWith(`${options.restPrefix}/`);
+    const isGraphql = isRoute(ctx.path, options.graphqlEndpoint);
+    const isReader = isGraphql || isUnderRoute(ctx.path, options.restPrefix);
     try {
       await (isReader ? gate.run(next) : next());
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { containsNul, jsonDepth } from '../newsroom/request-params';
 import { strapiErrorBody } from './client-errors';
+import { isRoute } from './route-path';
 
 /**
  * How deeply a request body may nest. Article bodies (blocks with nested lists) stay far below;
@@ -51,7 +52,7 @@ function refuse(ctx: Ctx, status: number, message: string, name?: string) {
  */
 export function requestGuard(graphqlEndpoint: string | null) {
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
-    if (ctx.path === graphqlEndpoint) return next();
+    if (isRoute(ctx.path, graphqlEndpoint)) return next();
     if (ENCODED_NUL.test(ctx.path) || ENCODED_NUL.test(ctx.querystring)) {
       return refuse(ctx, 400, 'The path or query contains a NUL character (%00)', 'ValidationError');
     }
