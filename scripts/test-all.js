@@ -18,8 +18,7 @@ const root = path.resolve(__dirname, '..');
 const out = path.join(root, '.tmp', 'test-results');
 fs.mkdirSync(out, { recursive: true });
 
-const run = (command, args, env = {}) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const run = (command, args, env = {}) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const e2eMode = (process.env.TEST_ALL_E2E || 'auto').toLowerCase();
@@ -42,9 +41,7 @@ const stages = [
     json: 'postgres.json',
     run: (file) => run('node', [path.join(__dirname, 'test-postgres.js'), '--json', `--outputFile=${file}`]),
   },
-  ...(e2eSkipped
-    ? []
-    : [{ name: 'e2e', json: 'e2e.json', run: (file) => run('npm', ['run', '-s', 'test:e2e', '--', '--json', `--outputFile=${file}`]) }]),
+  ...(e2eSkipped ? [] : [{ name: 'e2e', json: 'e2e.json', run: (file) => run('npm', ['run', '-s', 'test:e2e', '--', '--json', `--outputFile=${file}`]) }]),
   ...(['false', '0'].includes((process.env.TEST_ALL_FUZZ || '').toLowerCase()) ? [] : ['sqlite', 'postgres']).map((db) => ({
     name: `fuzz-${db}`,
     json: `fuzz-${db}.json`,

@@ -82,19 +82,20 @@ export const slugMiddleware =
     const generated = isBlank(data.slug);
     const original = pristine(context.params);
     // One queue per content type: two creations in this process never pick the same free slug.
-    const work = () => serialized(context.uid, async () => {
-      if (generated) {
-        let source = data[sourceField];
-        if (isBlank(source) && documentId) {
-          const current = await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } });
-          source = current?.[sourceField];
+    const work = () =>
+      serialized(context.uid, async () => {
+        if (generated) {
+          let source = data[sourceField];
+          if (isBlank(source) && documentId) {
+            const current = await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } });
+            source = current?.[sourceField];
+          }
+          data.slug = await generateSlug(strapi, context.uid, typeof source === 'string' ? source : '', documentId);
+        } else {
+          await assertUsable(strapi, context.uid, data.slug, documentId);
         }
-        data.slug = await generateSlug(strapi, context.uid, typeof source === 'string' ? source : '', documentId);
-      } else {
-        await assertUsable(strapi, context.uid, data.slug, documentId);
-      }
-      return next();
-    });
+        return next();
+      });
 
     try {
       return await work();

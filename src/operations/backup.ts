@@ -81,8 +81,7 @@ async function withAbortOnSignal<T>(engine: Engine, run: () => Promise<T>): Prom
   }
 }
 
-const failure = (errors: string[], error: unknown) =>
-  new Error(errors[errors.length - 1] ?? (error instanceof Error ? error.message : String(error)));
+const failure = (errors: string[], error: unknown) => new Error(errors[errors.length - 1] ?? (error instanceof Error ? error.message : String(error)));
 
 /**
  * Writes an archive of everything in this Strapi to `<dir>/<baseName>.tar.gz` (`.tar.gz.enc` with a key).
@@ -125,7 +124,10 @@ export async function exportArchive(
  * inside a transaction that is rolled back when the import fails. The archive must have been made with
  * the same content model (schema strategy `strict`).
  */
-export async function importArchive(strapi: Core.Strapi, { file, encryptionKey = null }: { file: string; encryptionKey?: string | null }): Promise<TransferSummary> {
+export async function importArchive(
+  strapi: Core.Strapi,
+  { file, encryptionKey = null }: { file: string; encryptionKey?: string | null },
+): Promise<TransferSummary> {
   const kind = archiveKind(file);
   if (!kind) throw new Error(`${file} is not a backup archive (expected .tar.gz, .tar.gz.enc or .tar)`);
   if (kind.encrypted && !encryptionKey) throw new Error(`${file} is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was made with`);

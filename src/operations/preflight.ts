@@ -43,7 +43,7 @@ const configFiles = (distDir: string, nodeEnv: string | undefined) => {
 
 const problemLines = (error: unknown): string[] => {
   if (error && typeof error === 'object' && Array.isArray((error as { problems?: unknown }).problems)) {
-    return ((error as { problems: unknown[] }).problems).map(String);
+    return (error as { problems: unknown[] }).problems.map(String);
   }
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n').filter((line) => line.trim() !== '');
@@ -220,7 +220,9 @@ export async function openDatabase(
       const db: Queryable = { query: async (sql, params) => (await pg.query(sql, params as unknown[])).rows, close: () => pg.end() };
       if (schemas.rowCount === 0) {
         await db.close();
-        return { probe: { ok: false, client, target, version, problem: `Database: schema "${schema}" does not exist in ${target}: create it or fix DATABASE_SCHEMA` } };
+        return {
+          probe: { ok: false, client, target, version, problem: `Database: schema "${schema}" does not exist in ${target}: create it or fix DATABASE_SCHEMA` },
+        };
       }
       return { probe: { ok: true, client, target, version }, db };
     } catch (error) {
@@ -236,7 +238,14 @@ export async function openDatabase(
       // Strapi creates the folder and the file at the first start: the nearest existing folder must be writable.
       const { dir, writable } = writableAncestor(path.dirname(filename));
       if (!writable) {
-        return { probe: { ok: false, client, target, problem: `Database: cannot create the SQLite file ${filename} (${dir} is not a writable folder): fix DATABASE_FILENAME` } };
+        return {
+          probe: {
+            ok: false,
+            client,
+            target,
+            problem: `Database: cannot create the SQLite file ${filename} (${dir} is not a writable folder): fix DATABASE_FILENAME`,
+          },
+        };
       }
       return { probe: { ok: true, client, target, note: 'the file does not exist yet; Strapi creates it at the first start' } };
     }
@@ -246,10 +255,20 @@ export async function openDatabase(
       const sqlite = new Sqlite(filename, { readonly, fileMustExist: true, timeout: timeoutMs });
       const version = (sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
       if (!readonly) fs.accessSync(filename, fs.constants.W_OK);
-      const db: Queryable = { query: async (sql, params = []) => sqlite.prepare(sql).all(...params) as Record<string, unknown>[], close: async () => void sqlite.close() };
+      const db: Queryable = {
+        query: async (sql, params = []) => sqlite.prepare(sql).all(...params) as Record<string, unknown>[],
+        close: async () => void sqlite.close(),
+      };
       return { probe: { ok: true, client, target, version }, db };
     } catch (error) {
-      return { probe: { ok: false, client, target, problem: `Database: cannot open the SQLite file ${filename}: ${error instanceof Error ? error.message : String(error)}` } };
+      return {
+        probe: {
+          ok: false,
+          client,
+          target,
+          problem: `Database: cannot open the SQLite file ${filename}: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      };
     }
   }
 
@@ -330,7 +349,12 @@ export function checkDisk(dir: string, minFreeMb: number, purpose: string, varia
   const stats = fs.statfsSync(existing);
   const freeMb = Math.floor((Number(stats.bavail) * Number(stats.bsize)) / (1024 * 1024));
   if (freeMb < minFreeMb) {
-    return { ok: false, dir, freeMb, problem: `${purpose}: only ${freeMb} MB free at ${dir} (DOCTOR_MIN_FREE_MB=${minFreeMb}): free some space or move ${variable}` };
+    return {
+      ok: false,
+      dir,
+      freeMb,
+      problem: `${purpose}: only ${freeMb} MB free at ${dir} (DOCTOR_MIN_FREE_MB=${minFreeMb}): free some space or move ${variable}`,
+    };
   }
   return { ok: true, dir, freeMb };
 }

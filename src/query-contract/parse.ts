@@ -12,18 +12,31 @@
 import { paginationProblem, scalarParamProblem, unknownQueryKey, type QueryProblem } from '../newsroom/request-params';
 import { errors } from '@strapi/utils';
 import { refuse } from './errors';
-import { emptyPopulateNode, emptyQuery, type ContentQuery, type FilterNode, type Pagination, type PopulateNode, type PopulateTree, type SortItem } from './types';
+import {
+  emptyPopulateNode,
+  emptyQuery,
+  type ContentQuery,
+  type FilterNode,
+  type Pagination,
+  type PopulateNode,
+  type PopulateTree,
+  type SortItem,
+} from './types';
 
 type Entries = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Entries => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isIndexObject = (value: unknown): value is Entries => isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => /^\d+$/.test(key));
+const isIndexObject = (value: unknown): value is Entries =>
+  isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => /^\d+$/.test(key));
 const isScalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 /** An array, or an index object (`{ 0: a, 1: b }`) read in index order; null for anything else. */
 export function listOf(value: unknown): unknown[] | null {
   if (Array.isArray(value)) return value;
-  if (isIndexObject(value)) return Object.keys(value).sort((a, b) => Number(a) - Number(b)).map((key) => value[key]);
+  if (isIndexObject(value))
+    return Object.keys(value)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((key) => value[key]);
   return null;
 }
 
@@ -143,7 +156,10 @@ export function parsePopulate(raw: unknown, path: string): PopulateTree {
   const items = listOf(raw);
   if (items) {
     if (!items.every((item) => typeof item === 'string')) refuse(path, 'a populate list holds relation names, e.g. populate[0]=section');
-    return treeOfPaths((items as string[]).flatMap((item) => item.split(',')), path);
+    return treeOfPaths(
+      (items as string[]).flatMap((item) => item.split(',')),
+      path,
+    );
   }
   if (!isObject(raw)) return refuse(path, 'must be a relation name, a comma list, `*` or an object such as populate[section][fields][0]=name');
   let tree: PopulateTree = {};
@@ -189,7 +205,8 @@ export function parseFilterObject(value: Entries, path: string): FilterNode {
   );
 }
 
-const isOperatorObject = (value: unknown) => isObject(value) && Object.keys(value).every((key) => key.startsWith('$') && !['$and', '$or', '$not'].includes(key));
+const isOperatorObject = (value: unknown) =>
+  isObject(value) && Object.keys(value).every((key) => key.startsWith('$') && !['$and', '$or', '$not'].includes(key));
 
 /** What follows a field name: a value (`$eq`), operators on the field, or filters of the relation or component it leads to. */
 function parseFieldFilter(field: string, value: unknown, path: string): FilterNode {
@@ -253,7 +270,8 @@ export function parseContentQuery(query: Entries, options: { single?: boolean; m
   parsed.pagination = readPagination(query);
   if (query.status !== undefined) parsed.status = query.status as 'draft' | 'published';
   if (typeof query.locale === 'string') {
-    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(query.locale) || query.locale.length > MAX_LOCALE_LENGTH) refuse('locale', 'must be a locale code such as en or fr-FR');
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(query.locale) || query.locale.length > MAX_LOCALE_LENGTH)
+      refuse('locale', 'must be a locale code such as en or fr-FR');
     parsed.locale = query.locale;
   }
   if (typeof query._q === 'string') {

@@ -45,7 +45,12 @@ export interface Finished {
 }
 
 /** Runs `node <script> ...args` in the app folder and resolves when it exits. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, { input, timeoutMs = 90_000 }: { input?: string; timeoutMs?: number } = {}): Promise<Finished> {
+export function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  { input, timeoutMs = 90_000 }: { input?: string; timeoutMs?: number } = {},
+): Promise<Finished> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(appDir, script), ...args], { cwd: appDir, env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -16,7 +16,19 @@
  */
 import { startApp, type TestApp } from '../harness/strapi';
 import { INTEGRITY_INDEXES } from '../../src/database/integrity-indexes';
-import { ARTICLE, SECTION, bearer, documents, errorOf, errorPaths, expectValidationError, fullAccessToken, rejectionOf, rowsOf, type Row } from './support/clients';
+import {
+  ARTICLE,
+  SECTION,
+  bearer,
+  documents,
+  errorOf,
+  errorPaths,
+  expectValidationError,
+  fullAccessToken,
+  rejectionOf,
+  rowsOf,
+  type Row,
+} from './support/clients';
 import { cm, panelUser, unique, type PanelUser } from './support/admin-users';
 
 let app: TestApp;

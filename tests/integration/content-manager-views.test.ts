@@ -60,7 +60,12 @@ describe('on the first start', () => {
       const description = metadatas[field].edit.description as string;
       expect({ field, description }).toEqual({ field, description: expect.stringMatching(/^[^\n]{20,130}$/) });
     }
-    expect(layouts.edit.flat().map((f) => f.name).sort()).toEqual(editableFields(uid).sort());
+    expect(
+      layouts.edit
+        .flat()
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(editableFields(uid).sort());
   });
 
   test('the teaser summary explains the 120-character rule', async () => {

@@ -113,7 +113,12 @@ describe('Article: required to publish', () => {
     expect(error.name).toBe('ValidationError');
     expect(errorPaths(error)).toEqual(['title']);
 
-    for (const data of [{ section: world.documentId }, { title: null, section: world.documentId }, { title: '', section: world.documentId }, { title: '  ', section: world.documentId }]) {
+    for (const data of [
+      { section: world.documentId },
+      { title: null, section: world.documentId },
+      { title: '', section: world.documentId },
+      { title: '  ', section: world.documentId },
+    ]) {
       const res = await rest.post('/api/articles', data);
       expectValidationError(res);
       expect(errorPaths(errorOf(res))).toEqual(['title']);
@@ -220,7 +225,9 @@ describe('Article: required to publish', () => {
 
     const viaRest = await rest.put(`/api/articles/${documentId}`, { section: null });
     expectValidationError(viaRest, /section/);
-    const viaScript = await rejectionOf(articles().update({ documentId, data: { section: { disconnect: [{ documentId: world.documentId }] } }, status: 'published' }));
+    const viaScript = await rejectionOf(
+      articles().update({ documentId, data: { section: { disconnect: [{ documentId: world.documentId }] } }, status: 'published' }),
+    );
     expect(errorPaths(viaScript)).toEqual(['section']);
     const viaPanel = await panel.post(cm(ARTICLE, `/${documentId}/actions/publish`), { section: { disconnect: [{ documentId: world.documentId }] } });
     expectValidationError(viaPanel, /section/);
@@ -260,7 +267,10 @@ describe('Teaser', () => {
     expect(error.name).toBe('ValidationError');
     expect(errorPaths(error)).toEqual(['article']);
 
-    for (const data of [{ headline, section: world.documentId }, { headline, article: null }]) {
+    for (const data of [
+      { headline, section: world.documentId },
+      { headline, article: null },
+    ]) {
       const res = await rest.post('/api/teasers', data);
       expectValidationError(res, /article/);
       expect(errorPaths(errorOf(res))).toEqual(['article']);
@@ -371,7 +381,10 @@ describe('Relations and their inverses', () => {
 
   test('relations set on a draft are carried over when the draft is published', async () => {
     const draft = await articles().create({ data: { title: unique('Draft with links'), section: europe.documentId } });
-    const teaser = await teasers().create({ data: { headline: unique('Early teaser'), article: draft.documentId, section: world.documentId }, status: 'published' });
+    const teaser = await teasers().create({
+      data: { headline: unique('Early teaser'), article: draft.documentId, section: world.documentId },
+      status: 'published',
+    });
     await articles().publish({ documentId: draft.documentId });
 
     const published = await articles().findOne({ documentId: draft.documentId, status: 'published', populate: ['section', 'teasers'] });
@@ -493,7 +506,11 @@ describe('lastUpdatedAt and the SEO component', () => {
     const tooLongTitle = await rest.put(`/api/articles/${documentId}`, { title: 'Changed title', seo: { metaTitle: 'x'.repeat(71) } });
     expectValidationError(tooLongTitle);
     expect(errorPaths(errorOf(tooLongTitle))).toEqual(['seo.metaTitle']);
-    const tooLongDescription = await rest.post('/api/articles', { title: unique('SEO limits 2'), section: world.documentId, seo: { metaDescription: 'x'.repeat(161) } });
+    const tooLongDescription = await rest.post('/api/articles', {
+      title: unique('SEO limits 2'),
+      section: world.documentId,
+      seo: { metaDescription: 'x'.repeat(161) },
+    });
     expectValidationError(tooLongDescription);
     expect(errorPaths(errorOf(tooLongDescription))).toEqual(['seo.metaDescription']);
 

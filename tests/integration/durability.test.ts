@@ -266,7 +266,9 @@ describe('content survives a SIGTERM and a restart', () => {
 
     await start();
     const stored = await query(`SELECT document_id, title FROM articles WHERE title LIKE ${param(1)}`, [`${prefix} %`]);
-    expect(stored.map((row) => [row.document_id, row.title]).sort()).toEqual(answered.map((result) => [result.body.data!.documentId, `${prefix} ${result.i}`]).sort());
+    expect(stored.map((row) => [row.document_id, row.title]).sort()).toEqual(
+      answered.map((result) => [result.body.data!.documentId, `${prefix} ${result.i}`]).sort(),
+    );
   });
 });
 
@@ -282,7 +284,12 @@ describe('starting again and running the migrations again change nothing', () =>
     expect(await dumpData()).toEqual(data);
 
     const names = await migrationNames();
-    expect(names).toEqual(fs.readdirSync(path.join(appDir, 'database', 'migrations')).map((name) => name.replace(/\.ts$/, '.js')).sort());
+    expect(names).toEqual(
+      fs
+        .readdirSync(path.join(appDir, 'database', 'migrations'))
+        .map((name) => name.replace(/\.ts$/, '.js'))
+        .sort(),
+    );
     expect(new Set(names).size).toBe(names.length);
     const internal = (await query('SELECT name FROM strapi_migrations_internal')).map((row) => String(row.name));
     expect(new Set(internal).size).toBe(internal.length);
@@ -322,7 +329,9 @@ describe('a database that already breaks the slug rule', () => {
     await start();
     expect(await hasIndex(SLUG_INDEX)).toBe(false);
     const log = logMessages();
-    expect(log).toMatch(/Unique index articles_draft_slug_unique not created: these slugs are held by several articles draft rows: "vienna-peace-talks" \(2 rows\)/);
+    expect(log).toMatch(
+      /Unique index articles_draft_slug_unique not created: these slugs are held by several articles draft rows: "vienna-peace-talks" \(2 rows\)/,
+    );
     // The rest of the product works: a new article with that title still gets a free slug.
     const res = await call('POST', '/api/articles?status=draft', { data: { title: 'Vienna peace talks' } });
     expect(res.status).toBe(201);

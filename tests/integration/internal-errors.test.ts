@@ -89,7 +89,10 @@ describe('while the database fails under every request', () => {
     expect(res.status).toBe(500);
     expect(text).not.toMatch(INTERNALS);
     const body = JSON.parse(text);
-    expect(body).toEqual({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } } });
+    expect(body).toEqual({
+      data: null,
+      error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } },
+    });
 
     const lines = await logLineOf(body.error.details.correlationId);
     expect(lines).toHaveLength(1);
@@ -105,7 +108,10 @@ describe('while the database fails under every request', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({
         message: 'Internal Server Error',
-        extensions: { code: 'INTERNAL_SERVER_ERROR', error: { name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } } },
+        extensions: {
+          code: 'INTERNAL_SERVER_ERROR',
+          error: { name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } },
+        },
       }),
     ]);
     const correlationId = body.errors[0].extensions.error.details.correlationId;

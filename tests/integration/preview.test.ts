@@ -126,7 +126,10 @@ describe('drafts stay invisible to readers', () => {
     expect((await app.http().get(`/api/articles/${draft.documentId}?status=draft`)).status).toBe(404);
     const list = await app.http().get(`/api/articles?status=draft&filters[documentId][$eq]=${draft.documentId}`);
     expect(list.body.data).toEqual([]);
-    const graphql = await app.http().post('/graphql').send({ query: `{ article(documentId: "${draft.documentId}", status: DRAFT) { title } }` });
+    const graphql = await app
+      .http()
+      .post('/graphql')
+      .send({ query: `{ article(documentId: "${draft.documentId}", status: DRAFT) { title } }` });
     expect(graphql.body.data?.article ?? null).toBeNull();
   });
 

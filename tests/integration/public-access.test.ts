@@ -31,15 +31,8 @@ const teasers = () => documents(app, TEASER);
 const anonymous = () => app.http();
 
 /** Whatever identifies content a reader must not see. */
-const secrets = () => [
-  draftOnly.documentId,
-  draftOnly.slug,
-  draftOnly.title,
-  retracted.documentId,
-  retracted.slug,
-  retracted.title,
-  DRAFT_EDIT_TITLE,
-].map(String);
+const secrets = () =>
+  [draftOnly.documentId, draftOnly.slug, draftOnly.title, retracted.documentId, retracted.slug, retracted.title, DRAFT_EDIT_TITLE].map(String);
 
 function expectNoSecrets(body: unknown) {
   const text = JSON.stringify(body);
@@ -172,7 +165,9 @@ describe('no write is public', () => {
       anonymous().put('/api/users/1').send({ blocked: true }),
       anonymous().delete('/api/users/1'),
       anonymous().post('/api/users-permissions/roles').send({ name: 'Owners', description: 'x', permissions: {} }),
-      anonymous().put(`/api/users-permissions/roles/${publicRole.id}`).send({ name: 'Public', permissions: { 'api::article': { controllers: { article: { create: { enabled: true } } } } } }),
+      anonymous()
+        .put(`/api/users-permissions/roles/${publicRole.id}`)
+        .send({ name: 'Public', permissions: { 'api::article': { controllers: { article: { create: { enabled: true } } } } } }),
       anonymous().delete(`/api/users-permissions/roles/${publicRole.id}`),
       anonymous().post('/api/upload').attach('files', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.svg'),
       anonymous().delete('/api/upload/files/1'),
@@ -183,11 +178,14 @@ describe('no write is public', () => {
   });
 
   test('an account from the open sign-up cannot give itself another role, and reads no drafts', async () => {
-    const signUp = await anonymous().post('/api/auth/local/register').send({ username: 'reader1', email: 'reader1@example.test', password: 'Reader-Passw0rd!' });
+    const signUp = await anonymous()
+      .post('/api/auth/local/register')
+      .send({ username: 'reader1', email: 'reader1@example.test', password: 'Reader-Passw0rd!' });
     expect(signUp.status).toBe(200);
     const auth = { Authorization: `Bearer ${signUp.body.jwt as string}` };
     const roleOf = async () =>
-      ((await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: signUp.body.user.id }, populate: ['role'] })) as { role: Row }).role.type;
+      ((await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: signUp.body.user.id }, populate: ['role'] })) as { role: Row }).role
+        .type;
     expect(await roleOf()).toBe('authenticated');
     expectRefused(await anonymous().put(`/api/users/${signUp.body.user.id}`).set(auth).send({ role: 1 }));
     expect(await roleOf()).toBe('authenticated');

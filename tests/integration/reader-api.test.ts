@@ -6,16 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import { startApp, type TestApp } from '../harness/strapi';
 import { loadSeed, readSeed } from '../../src/seed/seed';
-import {
-  contentKit,
-  daysFromNow,
-  paragraphs,
-  REFERENCE_SLUG,
-  sleep,
-  type ArticleDoc,
-  type ContentKit,
-  type SectionDoc,
-} from './reader-content';
+import { contentKit, daysFromNow, paragraphs, REFERENCE_SLUG, sleep, type ArticleDoc, type ContentKit, type SectionDoc } from './reader-content';
 
 let app: TestApp;
 let kit: ContentKit;

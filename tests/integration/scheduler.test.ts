@@ -104,7 +104,10 @@ describe('a draft scheduled for later', () => {
       expect(list.status).toBe(200);
       expect(list.body.data).toEqual([]);
       expect((await app.http().get(`/api/articles/${article.documentId}?status=draft`)).status).toBe(404);
-      const graphql = await app.http().post('/graphql').send({ query: `{ articles(filters: { slug: { eq: "${slug}" } }, status: DRAFT) { title } }` });
+      const graphql = await app
+        .http()
+        .post('/graphql')
+        .send({ query: `{ articles(filters: { slug: { eq: "${slug}" } }, status: DRAFT) { title } }` });
       expect(graphql.body.data?.articles ?? []).toEqual([]);
     };
 
@@ -183,7 +186,10 @@ describe('publishing by hand', () => {
 
   test('create or update with status published clears scheduledAt too', async () => {
     const at = new Date(Date.now() + minutes(10));
-    const created = await articles().create({ data: { title: unique('Straight to print'), section: world.documentId, scheduledAt: at } as never, status: 'published' });
+    const created = await articles().create({
+      data: { title: unique('Straight to print'), section: world.documentId, scheduledAt: at } as never,
+      status: 'published',
+    });
     for (const row of await rowsOf(ARTICLE, created.documentId)) expect(row.scheduledAt).toBeNull();
 
     const draft = await scheduledArticle(at);

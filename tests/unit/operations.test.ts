@@ -40,12 +40,23 @@ function withEnv<T>(vars: Record<string, string | undefined>, work: () => T): T 
 }
 
 const NO_S3 = Object.fromEntries(
-  ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_ACL', 'S3_PUBLIC_URL', 'S3_ROOT_PATH'].map((name) => [name, undefined]),
+  ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_ACL', 'S3_PUBLIC_URL', 'S3_ROOT_PATH'].map(
+    (name) => [name, undefined],
+  ),
 ) as Record<string, string | undefined>;
 
 describe('secrets', () => {
   test("template placeholders are refused, Strapi's `toBeModified1,toBeModified2` included", () => {
-    for (const value of ['tobemodified', 'toBeModified', 'toBeModified1,toBeModified2', 'changeme', 'CHANGE-ME', 'secret', 'replace-me', 'real-key,changeme2']) {
+    for (const value of [
+      'tobemodified',
+      'toBeModified',
+      'toBeModified1,toBeModified2',
+      'changeme',
+      'CHANGE-ME',
+      'secret',
+      'replace-me',
+      'real-key,changeme2',
+    ]) {
       expect(isPlaceholder(value)).toBe(true);
     }
     for (const value of ['k3y-0f-sixteen-chars', 'secretive-but-random-9f8a', 'tobemodifiedX']) expect(isPlaceholder(value)).toBe(false);
@@ -62,7 +73,11 @@ describe('secrets', () => {
         error = caught;
       }
       expect(error).toBeInstanceOf(SecretError);
-      expect(error).toMatchObject({ name: 'SecretError', variable: 'APP_KEYS', message: expect.stringMatching(/^APP_KEYS (is missing|still holds a placeholder)/) });
+      expect(error).toMatchObject({
+        name: 'SecretError',
+        variable: 'APP_KEYS',
+        message: expect.stringMatching(/^APP_KEYS (is missing|still holds a placeholder)/),
+      });
     }
   });
 });
@@ -121,7 +136,12 @@ describe('uploads: local disk by default, S3 when S3_* are set', () => {
   });
 
   test('with S3 variables it configures @strapi/provider-upload-aws-s3', () => {
-    const config = plugins({ S3_BUCKET: 'newsroom-media', S3_REGION: 'eu-central-1', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG' });
+    const config = plugins({
+      S3_BUCKET: 'newsroom-media',
+      S3_REGION: 'eu-central-1',
+      S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG',
+    });
     expect(config.upload).toEqual({
       config: {
         provider: 'aws-s3',
@@ -157,15 +177,17 @@ describe('uploads: local disk by default, S3 when S3_* are set', () => {
       S3_ACL: 'none',
       S3_PUBLIC_URL: 'https://media.example.com/',
       S3_ROOT_PATH: '/newsroom/',
-    }) as { upload: { config: { providerOptions: { baseUrl: string; rootPath: string; s3Options: Record<string, unknown> & { params: Record<string, unknown> } } } } };
+    }) as {
+      upload: { config: { providerOptions: { baseUrl: string; rootPath: string; s3Options: Record<string, unknown> & { params: Record<string, unknown> } } } };
+    };
     const options = config.upload.config.providerOptions;
     expect(options).toMatchObject({ baseUrl: 'https://media.example.com', rootPath: 'newsroom' });
     expect(options.s3Options).toMatchObject({ region: 'us-east-1', endpoint: 'http://minio:9000', forcePathStyle: true });
     expect('ACL' in options.s3Options.params && options.s3Options.params.ACL === undefined).toBe(true);
     expect(mediaCspDirectives((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000' })[name])['media-src']).toContain('http://minio:9000');
-    expect(s3MediaOrigins(readS3Settings((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'https://s3.example.net', S3_FORCE_PATH_STYLE: 'false' })[name]))).toEqual([
-      'https://media.s3.example.net',
-    ]);
+    expect(
+      s3MediaOrigins(readS3Settings((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'https://s3.example.net', S3_FORCE_PATH_STYLE: 'false' })[name])),
+    ).toEqual(['https://media.s3.example.net']);
   });
 
   test('an incomplete S3 setup is refused, one line per problem', () => {
@@ -286,7 +308,12 @@ describe('graceful shutdown of an HTTP server', () => {
     });
   const log = () => {
     const lines: string[] = [];
-    return { lines, info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
+    return {
+      lines,
+      info: (m: string) => lines.push(`info ${m}`),
+      warn: (m: string) => lines.push(`warn ${m}`),
+      error: (m: string) => lines.push(`error ${m}`),
+    };
   };
 
   test('a request in flight completes; new connections are refused; then destroy; exit code 0', async () => {
@@ -339,7 +366,13 @@ describe('graceful shutdown of an HTTP server', () => {
 
   test('a failing destroy exits 1; a second signal exits at once', async () => {
     const { tracker } = await serve(slowHandler);
-    const code = await shutdown('SIGINT', { tracker, timeoutMs: 100, log: log(), stopJobs: () => undefined, destroy: async () => Promise.reject(new Error('pool busy')) });
+    const code = await shutdown('SIGINT', {
+      tracker,
+      timeoutMs: 100,
+      log: log(),
+      stopJobs: () => undefined,
+      destroy: async () => Promise.reject(new Error('pool busy')),
+    });
     expect(code).toBe(1);
 
     const exits: number[] = [];

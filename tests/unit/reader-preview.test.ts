@@ -90,14 +90,21 @@ function expectPreviewHeaders(response: Response, adminOrigin = 'http://cms.inva
   expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("default-src 'none'");
-  expect(csp.split(';').map((part) => part.trim()).filter((part) => part.startsWith('frame-ancestors'))).toEqual([`frame-ancestors ${adminOrigin}`]);
+  expect(
+    csp
+      .split(';')
+      .map((part) => part.trim())
+      .filter((part) => part.startsWith('frame-ancestors')),
+  ).toEqual([`frame-ancestors ${adminOrigin}`]);
 }
 
 describe('who may see a preview', () => {
   it('401 without the secret, with a wrong or empty one, and the CMS is never asked', async () => {
     const cms = fakeCms();
     const url = await start({ fetch: cms.fetch });
-    for (const query of [{}, { secret: 'wrong' }, { secret: '' }, { secret: `${SECRET}x` }, { secret: SECRET.slice(0, -1) }, { status: 'draft' }] as Array<Record<string, string>>) {
+    for (const query of [{}, { secret: 'wrong' }, { secret: '' }, { secret: `${SECRET}x` }, { secret: SECRET.slice(0, -1) }, { status: 'draft' }] as Array<
+      Record<string, string>
+    >) {
       const response = await fetch(`${url}${previewPath('draft-doc-1', query)}`);
       expect([query, response.status]).toEqual([query, 401]);
       expectPreviewHeaders(response);
@@ -230,7 +237,12 @@ describe('what the reader answers', () => {
   it('the published version with its last-update line and a banner that says so', async () => {
     const published = draftPage({
       publishedAt: '2016-05-17T19:42:00.000Z',
-      lastUpdate: { datetime: '2016-05-17T19:42:00.000Z', formatted: 'Tue, 17/05/2016 - 19:42', label: 'Last update: Tue, 17/05/2016 - 19:42', timeZone: 'UTC' },
+      lastUpdate: {
+        datetime: '2016-05-17T19:42:00.000Z',
+        formatted: 'Tue, 17/05/2016 - 19:42',
+        label: 'Last update: Tue, 17/05/2016 - 19:42',
+        timeZone: 'UTC',
+      },
     });
     const url = await start({ fetch: fakeCms(() => json(200, { data: published, meta: {} })).fetch });
     const lines = visibleText(await (await fetch(`${url}${previewPath('d', { secret: SECRET, status: 'published' })}`)).text());

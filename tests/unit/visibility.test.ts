@@ -37,7 +37,10 @@ const SOURCE: MetaSource = { get: (uid) => META[uid], draftAndPublish: (uid) => 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const HOUR = 3600_000;
 /** A time around NOW (epoch milliseconds, as Strapi stores datetimes in SQLite), NOW itself included, or empty. */
-const time = fc.option(fc.integer({ min: -2, max: 2 }).map((hours) => NOW.valueOf() + hours * HOUR), { nil: null });
+const time = fc.option(
+  fc.integer({ min: -2, max: 2 }).map((hours) => NOW.valueOf() + hours * HOUR),
+  { nil: null },
+);
 
 const teaserRow = fc.record({ published: fc.boolean(), startsAt: time, endsAt: time, article: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }) });
 const articlePublished = fc.array(fc.boolean(), { minLength: 4, maxLength: 4 });
@@ -87,7 +90,10 @@ describe('visibility compiled into SQL', () => {
   });
 
   test('a type outside the definition: published when it has Draft & Publish', () => {
-    const source: MetaSource = { get: () => ({ tableName: 'files', attributes: { publishedAt: { columnName: 'published_at' } } }), draftAndPublish: () => true };
+    const source: MetaSource = {
+      get: () => ({ tableName: 'files', attributes: { publishedAt: { columnName: 'published_at' } } }),
+      draftAndPublish: () => true,
+    };
     expect(visibleSql(source, 'plugin::some.thing', 'f', NOW).sql).toBe('f."published_at" IS NOT NULL');
     expect(visibleSql({ ...source, draftAndPublish: () => false }, 'plugin::some.thing', 'f', NOW).sql).toBe('1 = 1');
   });

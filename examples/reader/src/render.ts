@@ -141,8 +141,7 @@ function renderList(node: Node, depth: number): string {
   return `<${tag}>${items.map((item) => `<li>${item}</li>`).join('')}</${tag}>`;
 }
 
-const positiveInt = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+const positiveInt = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
 
 function renderImage(image: unknown, options: RenderOptions, className?: string): string {
   if (!isNode(image)) return '';
@@ -210,7 +209,10 @@ function renderBlock(block: unknown, options: RenderOptions): string {
 /** The HTML of a blocks body (an array of blocks); anything else renders as nothing. */
 export function renderBlocks(body: unknown, options: RenderOptions = {}): string {
   if (!Array.isArray(body)) return '';
-  return body.map((block) => renderBlock(block, options)).filter((html) => html !== '').join('\n');
+  return body
+    .map((block) => renderBlock(block, options))
+    .filter((html) => html !== '')
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +268,9 @@ function renderTeaserImage(image: ImageRef, options: RenderOptions): string {
 
 /** The "More from" aside, or '' when there is nothing to list. */
 export function renderMoreFrom(moreFrom: MoreFrom | null | undefined, options: RenderOptions = {}): string {
-  const items = Array.isArray(moreFrom?.items) ? moreFrom.items.filter((item) => isNode(item) && nonBlank(item.headline) && typeof item.slug === 'string' && item.slug !== '') : [];
+  const items = Array.isArray(moreFrom?.items)
+    ? moreFrom.items.filter((item) => isNode(item) && nonBlank(item.headline) && typeof item.slug === 'string' && item.slug !== '')
+    : [];
   if (!moreFrom || items.length === 0) return '';
   const heading = nonBlank(moreFrom.title) ? `<h2 id="more-from-title">${escapeHtml(moreFrom.title)}</h2>\n` : '';
   const label = heading ? ' aria-labelledby="more-from-title"' : ' aria-label="More articles"';
