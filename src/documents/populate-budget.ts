@@ -160,5 +160,5 @@ export function subscribePopulateBudget(strapi: Core.Strapi, maxRows: number): v
       );
     }
   };
-  strapi.db.lifecycles.subscribe({ beforeFindMany: before, beforeFindOne: before, afterFindMany: after, afterFindOne: after } as never);
+  strapi.db.lifecycles.subscribe({ beforeFindMany: before, beforeFindOne: before, afterFindMany: after, afterFindOne: after });
 }

@@ -126,7 +126,7 @@ interface AdminUidService {
  * own slugifier and a `-1` suffix. Route it through the newsroom rule so that every path agrees.
  */
 export function useNewsroomSlugsInAdmin(strapi: Core.Strapi) {
-  const service = strapi.plugin('content-manager').service('uid') as AdminUidService;
+  const service = strapi.plugin('content-manager').service<AdminUidService>('uid');
   const generate = service.generateUIDField.bind(service);
   const findUnique = service.findUniqueUID.bind(service);
   const ours = (uid: string, field: string): uid is UID.ContentType => field === 'slug' && Boolean(SLUG_SOURCES[uid as UID.ContentType]);

@@ -50,7 +50,7 @@ function refuseProblem(problem: QueryProblem | null): void {
 export function parseNameList(raw: unknown, path: string, example: string): string[] {
   const items = typeof raw === 'string' ? [raw] : listOf(raw);
   if (!items || !items.every((item) => typeof item === 'string')) refuse(path, `must be a comma list or an array of names, e.g. ${example}`);
-  const names = (items as string[]).flatMap((item) => item.split(',')).map((name) => name.trim());
+  const names = items.flatMap((item) => item.split(',')).map((name) => name.trim());
   names.forEach((name, index) => {
     if (!name) refuse(`${path}[${index}]`, `an empty name; e.g. ${example}`);
   });
@@ -157,7 +157,7 @@ export function parsePopulate(raw: unknown, path: string): PopulateTree {
   if (items) {
     if (!items.every((item) => typeof item === 'string')) refuse(path, 'a populate list holds relation names, e.g. populate[0]=section');
     return treeOfPaths(
-      (items as string[]).flatMap((item) => item.split(',')),
+      items.flatMap((item) => item.split(',')),
       path,
     );
   }
@@ -197,7 +197,7 @@ export function parseFilterObject(value: Entries, path: string): FilterNode {
       if (LOGICAL_GROUPS.includes(key)) return parseGroup(key, value[key], here);
       if (key === '$not') {
         if (!isObject(value[key]) || isIndexObject(value[key])) refuse(here, '$not takes one filter object, e.g. filters[$not][slug][$eq]=a');
-        return { kind: 'not', item: parseFilterObject(value[key] as Entries, here) };
+        return { kind: 'not', item: parseFilterObject(value[key], here) };
       }
       if (key.startsWith('$')) refuse(here, `operators apply to a field (filters[slug][${key}]=…); at this level only $and, $or and $not`);
       return parseFieldFilter(key, value[key], here);
@@ -220,7 +220,7 @@ function parseFieldFilter(field: string, value: unknown, path: string): FilterNo
       if (key === '$not') {
         if (isOperatorObject(inner)) return { kind: 'not', item: parseFieldFilter(field, inner, here) };
         if (!isObject(inner) || isIndexObject(inner)) refuse(here, '$not takes one object, e.g. filters[title][$not][$eq]=a');
-        return { kind: 'through', field, where: { kind: 'not', item: parseFilterObject(inner as Entries, here) } };
+        return { kind: 'through', field, where: { kind: 'not', item: parseFilterObject(inner, here) } };
       }
       if (key.startsWith('$')) return { kind: 'where', field, op: key, value: listOf(inner) ?? inner };
       return { kind: 'through', field, where: parseFieldFilter(key, inner, here) };

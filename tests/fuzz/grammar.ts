@@ -75,9 +75,9 @@ function modelOf(schema: { info: { singularName: string; pluralName: string }; a
 }
 
 export const MODELS: Record<TypeName, TypeModel> = {
-  article: modelOf(articleSchema as never),
-  section: modelOf(sectionSchema as never),
-  teaser: modelOf(teaserSchema as never),
+  article: modelOf(articleSchema),
+  section: modelOf(sectionSchema),
+  teaser: modelOf(teaserSchema),
 };
 const TYPES: TypeName[] = ['article', 'section', 'teaser'];
 
@@ -560,7 +560,7 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
           : ['null', 'notNull'].includes(operator)
             ? fc.oneof({ weight: 4, arbitrary: fc.boolean() }, scalarValue)
             : typed(field);
-        return (v as fc.Arbitrary<GqlValue>).map((value) => ({ [field]: { [operator]: value } }));
+        return v.map((value) => ({ [field]: { [operator]: value } }));
       });
 
   const filterOf = fc.letrec<Record<TypeName, Record<string, GqlValue>>>((tie) => {
@@ -596,10 +596,9 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
 
   /** Arguments of a list or connection; each is present or not. */
   const listArgs = (type: TypeName, root: boolean) =>
-    fc.record(
-      { filters: filterOf[type] as fc.Arbitrary<GqlValue>, sort: sortOf(type), pagination: paginationValue, ...(root ? { status } : {}) },
-      { requiredKeys: [] },
-    ) as fc.Arbitrary<Record<string, GqlValue>>;
+    fc.record({ filters: filterOf[type], sort: sortOf(type), pagination: paginationValue, ...(root ? { status } : {}) }, { requiredKeys: [] }) as fc.Arbitrary<
+      Record<string, GqlValue>
+    >;
   const args = (record: Record<string, GqlValue>) => {
     const entries = Object.entries(record);
     return entries.length ? `(${entries.map(([k, v]) => `${k}: ${literal(v)}`).join(', ')})` : '';

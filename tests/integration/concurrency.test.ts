@@ -113,8 +113,8 @@ describe('the database holds the slug rule when another writer wins the race', (
     const knex = app.strapi.db.connection;
     const names =
       app.client === 'postgres'
-        ? ((await knex.raw(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()`)) as { rows: Array<{ name: string }> }).rows
-        : ((await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index'`)) as Array<{ name: string }>);
+        ? (await knex.raw<{ rows: Array<{ name: string }> }>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()`)).rows
+        : await knex.raw<Array<{ name: string }>>(`SELECT name FROM sqlite_master WHERE type = 'index'`);
     expect(names.map((row) => row.name)).toEqual(expect.arrayContaining(INTEGRITY_INDEXES.map((index) => index.name)));
   });
 

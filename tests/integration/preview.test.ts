@@ -107,7 +107,7 @@ describe('the preview API', () => {
   });
 
   test('refuses everything when no PREVIEW_SECRET is configured', async () => {
-    const settings = app.strapi.config.get('preview') as { secret: string | null };
+    const settings = app.strapi.config.get<{ secret: string | null }>('preview');
     const configured = settings.secret;
     app.strapi.config.set('preview.secret', null);
     try {

@@ -33,10 +33,8 @@ const articles = () => app.strapi.documents(ARTICLE);
 const teasers = () => app.strapi.documents(TEASER);
 
 /** Every stored row (draft and published) of one document. */
-const rowsOf = (uid: string, documentId: string) =>
-  app.strapi.db.query(uid as typeof ARTICLE).findMany({ where: { documentId }, orderBy: { id: 'asc' } }) as Promise<Row[]>;
-const publishedCount = (uid: string, documentId: string) =>
-  app.strapi.db.query(uid as typeof ARTICLE).count({ where: { documentId, publishedAt: { $notNull: true } } });
+const rowsOf = (uid: string, documentId: string) => app.strapi.db.query(uid).findMany({ where: { documentId }, orderBy: { id: 'asc' } }) as Promise<Row[]>;
+const publishedCount = (uid: string, documentId: string) => app.strapi.db.query(uid).count({ where: { documentId, publishedAt: { $notNull: true } } });
 const eventsFor = (documentId: string) => publishEvents.filter((id) => id === documentId).length;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

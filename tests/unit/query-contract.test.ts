@@ -40,7 +40,7 @@ const STRAPI_ATTRIBUTES = {
   locale: { type: 'string', private: true },
 };
 const withStrapi = (schema: { attributes: object }): SchemaModel => ({
-  attributes: { ...schema.attributes, ...STRAPI_ATTRIBUTES } as SchemaModel['attributes'],
+  attributes: { ...schema.attributes, ...STRAPI_ATTRIBUTES },
 });
 const CONTENT_TYPES: Record<string, SchemaModel> = {
   [ARTICLE]: withStrapi(articleSchema),
@@ -51,7 +51,7 @@ const CONTENT_TYPES: Record<string, SchemaModel> = {
   }),
 };
 const contract = buildQueryContract(
-  { contentType: (uid) => CONTENT_TYPES[uid], component: (uid) => (uid === 'shared.seo' ? (seoSchema as SchemaModel) : undefined) },
+  { contentType: (uid) => CONTENT_TYPES[uid], component: (uid) => (uid === 'shared.seo' ? seoSchema : undefined) },
   READER_UIDS,
 );
 

@@ -18,10 +18,10 @@ const SECTION = 'api::section.section';
 const TEASER = 'api::teaser.teaser';
 
 const models: Record<string, { attributes: Record<string, QueryAttribute>; draftAndPublish: boolean }> = {
-  [ARTICLE]: { attributes: articleSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: articleSchema.options.draftAndPublish },
-  [SECTION]: { attributes: sectionSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: sectionSchema.options.draftAndPublish },
-  [TEASER]: { attributes: teaserSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: teaserSchema.options.draftAndPublish },
-  'shared.seo': { attributes: seoSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: false },
+  [ARTICLE]: { attributes: articleSchema.attributes, draftAndPublish: articleSchema.options.draftAndPublish },
+  [SECTION]: { attributes: sectionSchema.attributes, draftAndPublish: sectionSchema.options.draftAndPublish },
+  [TEASER]: { attributes: teaserSchema.attributes, draftAndPublish: teaserSchema.options.draftAndPublish },
+  'shared.seo': { attributes: seoSchema.attributes, draftAndPublish: false },
 };
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');

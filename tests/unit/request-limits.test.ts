@@ -71,7 +71,7 @@ describe('paginationProblem', () => {
     [{ pageSize: '1e9' }, /^pageSize must be/],
     [{ limit: { $gt: '1' } }, /^limit must be/],
   ])('refuses %j', (query, message) => {
-    const problem = paginationProblem(query as Record<string, unknown>, 100);
+    const problem = paginationProblem(query, 100);
     expect(problem?.message).toMatch(message);
     expect(problem?.details.source).toBe('query');
   });

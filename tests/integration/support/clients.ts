@@ -47,7 +47,7 @@ export async function adminSessionToken(app: TestApp): Promise<string> {
 
 /** Every stored version (draft and published) of the documents of a content type, straight from the database. */
 export async function rowsOf(app: TestApp, uid: string, where: Row = {}): Promise<Row[]> {
-  return (await app.strapi.db.query(uid as typeof ARTICLE).findMany({ where, orderBy: { id: 'asc' } })) as Row[];
+  return (await app.strapi.db.query(uid).findMany({ where, orderBy: { id: 'asc' } })) as Row[];
 }
 
 /** Strapi's error envelope for a 400 ValidationError. */
@@ -88,7 +88,7 @@ export interface LooseDocuments {
   delete(params: Row): Promise<{ documentId: string; entries: Row[] }>;
 }
 
-export const documents = (app: TestApp, uid: string): LooseDocuments => app.strapi.documents(uid as typeof ARTICLE) as unknown as LooseDocuments;
+export const documents = (app: TestApp, uid: string): LooseDocuments => app.strapi.documents(uid as typeof ARTICLE);
 
 /** `Authorization: Bearer …` */
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
