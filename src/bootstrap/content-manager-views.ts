@@ -275,7 +275,7 @@ type StrapiDefaultFn = (model: unknown) => Promise<ViewConfiguration[]>;
 function loadStrapiDefault(): StrapiDefaultFn | null {
   try {
     const root = path.dirname(require.resolve('@strapi/content-manager/package.json'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file path resolved at run time inside the content manager, not an importable module
     const internal = require(path.join(root, 'dist/server/services/utils/configuration/index.js')) as {
       createDefaultConfiguration?: (model: unknown) => Promise<ViewConfiguration>;
       syncConfiguration?: (configuration: ViewConfiguration, model: unknown) => Promise<ViewConfiguration>;

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import net from 'net';
 import path from 'path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('./test-env');
 
 export const appDir = path.resolve(__dirname, '..', '..');
@@ -107,8 +107,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, { readyTimeoutM
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   let done = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on('exit', (code, signal) => {

@@ -14,7 +14,7 @@ import request from 'supertest';
 import { freshDatabase } from '../harness/strapi';
 import { appDir, childEnv, runScript } from '../harness/processes';
 import { loadSeed, readSeed } from '../../src/seed/seed';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('../harness/test-env');
 
 const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';

@@ -577,7 +577,6 @@ const describeAnswer = (res: { status: number; text: string }) => `${res.status}
 test(`the table holds ${CASES.length} cases`, () => {
   expect(CASES.length).toBeGreaterThan(300);
   expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
-  // eslint-disable-next-line no-console
   console.log(`bad-input table: ${CASES.length} cases`);
 });
 

@@ -39,7 +39,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
 const graphql = async (query: string) => {
   const res = await app.http().post('/graphql').set('Content-Type', 'application/json').send({ query });
@@ -162,7 +162,7 @@ postgresOnly('database deadline (PostgreSQL)', () => {
   }
 
   it("sets statement_timeout on the app's connections", async () => {
-    const result = (await app.strapi.db.connection.raw('SHOW statement_timeout')) as { rows: Array<{ statement_timeout: string }> };
+    const result = await app.strapi.db.connection.raw<{ rows: Array<{ statement_timeout: string }> }>('SHOW statement_timeout');
     expect(result.rows[0].statement_timeout).toBe(`${DEADLINE_MS}ms`);
   });
 

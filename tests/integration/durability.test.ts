@@ -47,7 +47,7 @@ async function query(sql: string, bindings: unknown[] = []): Promise<Row[]> {
       await pg.end();
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here and is needed only on SQLite
   const Sqlite = require('better-sqlite3');
   const db = new Sqlite(database.env.DATABASE_FILENAME);
   try {
@@ -200,7 +200,7 @@ describe('content survives a SIGTERM and a restart', () => {
     );
     await created(await call('POST', '/api/articles?status=draft', { data: { title: 'Embargoed story', section: europe.documentId } }));
     const edited = await created(await call('POST', '/api/articles', { data: { title: 'Edited after publication', section: europe.documentId } }));
-    await created(await call('PUT', `/api/articles/${edited.documentId}?status=draft`, { data: { byline: 'Only in the draft' } }));
+    await created(await call('PUT', `/api/articles/${String(edited.documentId)}?status=draft`, { data: { byline: 'Only in the draft' } }));
     await created(await call('POST', '/api/teasers', { data: { article: published.documentId, headline: 'Talks in Vienna', position: 1 } }));
     await created(await call('POST', '/api/teasers?status=draft', { data: { article: edited.documentId, section: europe.documentId } }));
 

@@ -29,7 +29,7 @@ async function exec(sql: string) {
     await pg.query(sql).finally(() => pg.end());
     return;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here and is needed only on SQLite
   const Sqlite = require('better-sqlite3');
   const db = new Sqlite(database.env.DATABASE_FILENAME);
   try {

@@ -257,7 +257,7 @@ describe('npm run doctor', () => {
         await pg.connect();
         await pg.query(sql).finally(() => pg.end());
       } else {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here and is needed only on SQLite
         const Sqlite = require('better-sqlite3');
         const db = new Sqlite(database.env.DATABASE_FILENAME);
         db.prepare(sql).run();

@@ -21,7 +21,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
 const articlePage = (slug: string, query = '') => app.http().get(`/api/articles/by-slug/${encodeURIComponent(slug)}${query}`);
 const sectionList = (slug: string, query = '') => app.http().get(`/api/sections/${encodeURIComponent(slug)}/more-from${query}`);

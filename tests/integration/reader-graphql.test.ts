@@ -21,7 +21,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
 async function graphql(query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; data: Json | null; errors?: Json[] }> {
   const res = await app.http().post('/graphql').set('Content-Type', 'application/json').send({ query, variables });

@@ -2,7 +2,7 @@
 import { demoAccountsFrom, isAcceptedAdminPassword, isDevelopment } from '../../src/bootstrap/demo-accounts';
 import { applySpec, unchangedSince, type ViewConfiguration, type ViewSpec } from '../../src/bootstrap/content-manager-views';
 import { previewUrl, readPreviewSettings, secretMatches } from '../../src/preview/settings';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { demoPassword } = require('../../scripts/ensure-env.js') as { demoPassword: () => string };
 
 describe('demo accounts', () => {

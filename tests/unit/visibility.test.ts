@@ -16,7 +16,7 @@ interface SqliteDatabase {
   prepare(sql: string): Statement;
   close(): void;
 }
-// better-sqlite3 ships no types here; this is the part the test uses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here; this is the part the test uses
 const Database = require('better-sqlite3') as new (path: string) => SqliteDatabase;
 
 const META: Record<string, ModelMeta> = {
