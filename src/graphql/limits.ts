@@ -222,8 +222,10 @@ export function checkOperationInput(request: { variables?: Record<string, unknow
  */
 export function operationLimitsPlugin(limits: OperationLimits) {
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
     async requestDidStart() {
       return {
+        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
         async didResolveOperation({ request, document, schema, operationName }: OperationRequestContext) {
           checkOperationInput(request);
           const rootFields = rootFieldCount(document, operationName ?? request.operationName);
@@ -278,8 +280,10 @@ export function withStrapiErrorName(error: FormattedError): FormattedError {
 
 /** An Apollo Server plugin applying withStrapiErrorName to every error of a response. */
 export const strapiErrorNamesPlugin = {
+  // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
   async requestDidStart() {
     return {
+      // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
       async willSendResponse({ response }: { response: { body: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } } }) {
         const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
         if (result?.errors) result.errors = result.errors.map(withStrapiErrorName);
@@ -293,12 +297,15 @@ export const strapiErrorNamesPlugin = {
  * (src/database/statement-deadline.ts) answers 503 ServiceUnavailableError, without the SQL.
  */
 export const statementDeadlinePlugin = {
+  // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
   async requestDidStart() {
     let hitDeadline = false;
     return {
+      // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
       async didEncounterErrors({ errors }: { errors: readonly GraphQLError[] }) {
         if (errors.some((error) => isStatementDeadline(error))) hitDeadline = true;
       },
+      // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
       async willSendResponse({
         response,
       }: {

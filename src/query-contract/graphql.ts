@@ -167,8 +167,10 @@ export function checkOperationArguments(strapi: Core.Strapi, { request, document
 export function queryContractPlugin(getStrapi: () => Core.Strapi) {
   let cache: { strapi: Core.Strapi; uidByInput: Map<string, string> } | null = null;
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
     async requestDidStart() {
       return {
+        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
         async didResolveOperation(context: OperationContext) {
           const strapi = getStrapi();
           if (cache?.strapi !== strapi) cache = { strapi, uidByInput: uidsByFiltersInput(strapi) };
