@@ -114,6 +114,7 @@ export async function exportArchive(
     fs.rmSync(`${base}${suffix}`, { force: true });
     throw failure(errors, error);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the package types destination results as {}, which has no file
   const written = (results.destination as { file?: { path?: string } } | undefined)?.file?.path ?? `${base}${suffix}`;
   return summary(written, started, results.engine as Record<string, { count?: number }>, warnings);
 }
@@ -155,10 +156,12 @@ export async function importArchive(
   } catch (error) {
     const message = failure(errors, error).message;
     if (/Invalid schema changes detected/.test(message)) {
+      // eslint-disable-next-line preserve-caught-error -- the message carries what went wrong; the ES2020 lib Strapi's tsconfig uses has no Error cause option
       throw new Error(
         `${file} was made with a different content model than this version of the app; restore it with the version that made it, then upgrade. ${message.split('\n').slice(1).join(' ').trim()}`,
       );
     }
+    // eslint-disable-next-line preserve-caught-error -- the message carries what went wrong; the ES2020 lib Strapi's tsconfig uses has no Error cause option
     throw new Error(message);
   }
   return summary(file, started, results.engine as Record<string, { count?: number }>, warnings);

@@ -29,7 +29,7 @@ export interface Answer {
   ms: number;
   text: string;
   /** Set when there was no HTTP answer: a timeout or a connection error. */
-  failure?: 'timeout' | string;
+  failure?: string;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });

@@ -62,7 +62,7 @@ interface SqliteDatabase {
   prepare(sql: string): { all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown };
   close(): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here; the constructor type is declared above
 const Database = require('better-sqlite3') as new (file: string) => SqliteDatabase;
 
 type Row = Record<string, unknown>;
@@ -163,7 +163,7 @@ function timeOf(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'number') return value;
-  const time = new Date(String(value)).getTime();
+  const time = typeof value === 'string' ? new Date(value).getTime() : NaN;
   return Number.isNaN(time) ? null : time;
 }
 
@@ -200,7 +200,7 @@ function reversed(values: unknown[], side: 'future' | 'past' | 'any'): unknown[]
 async function rewriteHidden(sql: Sql, hiddenTeasers: string[]): Promise<string> {
   const markerB = `rewritten${crypto.randomBytes(3).toString('hex')}`;
   const body = (id: unknown) =>
-    JSON.stringify([{ type: 'paragraph', children: [{ type: 'text', text: `Other body ${markerB} ${id}, longer than the first.` }] }]);
+    JSON.stringify([{ type: 'paragraph', children: [{ type: 'text', text: `Other body ${markerB} ${String(id)}, longer than the first.` }] }]);
   const column = (rows: Row[], name: string, side: 'future' | 'past' | 'any') =>
     reversed(
       rows.map((row) => row[name]),
@@ -218,7 +218,7 @@ async function rewriteHidden(sql: Sql, hiddenTeasers: string[]): Promise<string>
     await sql.run(
       'UPDATE articles SET title = ?, byline = ?, body = ?, publication_date = ?, last_updated_at = ?, scheduled_at = ?, updated_at = ?, created_at = ? WHERE id = ?',
       [
-        `Aaa ${markerB} ${row.id}`,
+        `Aaa ${markerB} ${String(row.id)}`,
         `Zed ${markerB}`,
         body(row.id),
         articleDates.publication_date[k],
@@ -254,7 +254,7 @@ async function rewriteHidden(sql: Sql, hiddenTeasers: string[]): Promise<string>
   for (const [k, row] of teasers.entries()) {
     const dates = newDates.get(row.id)!;
     await sql.run('UPDATE teasers SET headline = ?, summary = ?, position = ?, starts_at = ?, ends_at = ?, updated_at = ?, created_at = ? WHERE id = ?', [
-      `Aaa ${markerB} ${row.id}`,
+      `Aaa ${markerB} ${String(row.id)}`,
       `Other summary ${markerB}`,
       // Reversed too: the last hidden teaser comes first.
       teasers.length - k,

@@ -433,7 +433,7 @@ async function expectEffect(cell: Cell, spec: KindSpec, target: Target | null, t
       const page = (channel === 'graphql' ? (reply.body.data as Row).result : reply.body.data) as Row;
       if (spec.uid === ARTICLE) {
         expect(page.title).toBe(target!.published);
-        expect(page.moreFrom).toEqual(expect.objectContaining({ title: `More from ${world.name}` }));
+        expect(page.moreFrom).toEqual(expect.objectContaining({ title: `More from ${String(world.name)}` }));
       } else {
         expect(channel === 'graphql' ? page.moreFrom : page).toEqual(expect.objectContaining({ title: `More from ${target!.published}` }));
       }

@@ -227,7 +227,7 @@ describe('a slug is stable', () => {
 
   test('renaming a section does not change its slug', async () => {
     const created = await sections().create({ data: { name: 'Sci & Tech' } });
-    await rest.put(`/api/sections/${created.documentId}`, { name: 'Science and Technology' });
+    await rest.put(`/api/sections/${String(created.documentId)}`, { name: 'Science and Technology' });
     const read = await sections().findOne({ documentId: created.documentId });
     expect(read?.name).toBe('Science and Technology');
     expect(read?.slug).toBe(created.slug);
@@ -349,7 +349,7 @@ describe('an explicit slug must be free', () => {
     const before = await snapshot(SECTION);
     const res = await rest.post('/api/sections', { name: 'Sports', slug: 'sport' });
     expectValidationError(res, /sport/);
-    const renamed = await rest.put(`/api/sections/${world.documentId}`, { slug: 'sport' });
+    const renamed = await rest.put(`/api/sections/${String(world.documentId)}`, { slug: 'sport' });
     expectValidationError(renamed, /sport/);
     expect(await snapshot(SECTION)).toEqual(before);
   });

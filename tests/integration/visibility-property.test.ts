@@ -26,8 +26,7 @@ afterAll(async () => {
 });
 
 /** Every state an article can be in for a reader; "later" is a draft when its teasers are made, published after. */
-const ARTICLE_STATES = ['published', 'draftOnly', 'unpublished', 'scheduled', 'publishedWithEdits', 'publishedLater'] as const;
-type ArticleState = (typeof ARTICLE_STATES)[number];
+type ArticleState = 'published' | 'draftOnly' | 'unpublished' | 'scheduled' | 'publishedWithEdits' | 'publishedLater';
 const VISIBLE_STATES: ReadonlySet<ArticleState> = new Set(['published', 'publishedWithEdits', 'publishedLater']);
 
 /** A teaser window bound, relative to the moment the world is read. */

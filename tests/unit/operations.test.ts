@@ -17,7 +17,7 @@ import { readinessHandler } from '../../src/operations/readiness';
 import { exitGracefullyOnSignals, shutdown, trackRequests } from '../../src/operations/graceful-shutdown';
 import { readOperationsSettings, OperationsSettingsError } from '../../src/operations/settings';
 import { archiveBaseName, archiveKind } from '../../src/operations/backup';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { satisfies } = require('../../scripts/lib/node-version') as { satisfies: (version: string, range: string) => boolean };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -116,10 +116,10 @@ describe('operations settings', () => {
 
 describe('uploads: local disk by default, S3 when S3_* are set', () => {
   const plugins = (vars: Record<string, string | undefined>) =>
-    withEnv({ ...NO_S3, JWT_SECRET: 'a-real-jwt-secret-1234', ...vars }, () => pluginsConfig({ env: strapiEnv } as never)) as Record<string, unknown>;
+    withEnv({ ...NO_S3, JWT_SECRET: 'a-real-jwt-secret-1234', ...vars }, () => pluginsConfig({ env: strapiEnv })) as Record<string, unknown>;
   const cspOf = (vars: Record<string, string | undefined>) =>
     withEnv({ ...NO_S3, ...vars }, () => {
-      const security = middlewaresConfig({ env: strapiEnv } as never).find((entry) => typeof entry === 'object' && entry.name === 'strapi::security') as {
+      const security = middlewaresConfig({ env: strapiEnv }).find((entry) => typeof entry === 'object' && entry.name === 'strapi::security') as {
         config: { contentSecurityPolicy: { directives: Record<string, string[]> } };
       };
       return security.config.contentSecurityPolicy.directives;
@@ -156,7 +156,7 @@ describe('uploads: local disk by default, S3 when S3_* are set', () => {
       },
     });
     // The provider package is installed and loads.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the package the way Strapi does, at run time
     expect(typeof require('@strapi/provider-upload-aws-s3').init).toBe('function');
     expect(cspOf({ S3_BUCKET: 'newsroom-media', S3_REGION: 'eu-central-1' })['img-src']).toEqual([
       "'self'",
@@ -361,7 +361,8 @@ describe('graceful shutdown of an HTTP server', () => {
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(logger.lines[1]).toBe('warn Shutdown timeout (300 ms) reached: cutting off 1 request still in flight');
-    expect(String(await tooSlow)).toMatch(/socket hang up|ECONNRESET/);
+    const outcome = await tooSlow;
+    expect(outcome instanceof Error ? outcome.message : outcome).toMatch(/socket hang up|ECONNRESET/);
   });
 
   test('a failing destroy exits 1; a second signal exits at once', async () => {
@@ -401,7 +402,7 @@ describe('graceful shutdown of an HTTP server', () => {
 });
 
 test('Node.js versions against package.json engines', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JSON data read at run time, not a typed module
   const range = require('../../package.json').engines.node as string;
   expect(satisfies(process.version, range)).toBe(true);
   for (const version of ['v20.0.0', 'v22.11.0', 'v24.9.1']) expect(satisfies(version, '>=20.0.0 <=24.x.x')).toBe(true);

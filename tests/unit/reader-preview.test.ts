@@ -13,6 +13,9 @@ import { createReaderServer, httpOrigin, previewDocumentIdFromPath, previewSecre
 import { visibleText } from '../../examples/reader/src/text';
 import type * as Reader from '../../examples/reader/src/types';
 
+/** The URL a fetch was called with, whichever form it came in. */
+const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+
 const SECRET = 'reader-preview-secret-0123456789';
 const API = 'http://cms.invalid:1337';
 
@@ -59,7 +62,7 @@ interface Call {
 function fakeCms(answer: (url: string) => Response | Promise<Response> = () => json(200, { data: draftPage(), meta: {} }, { etag: '"v1"' })) {
   const calls: Call[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
-    const url = String(input);
+    const url = urlOf(input);
     calls.push({ url, headers: Object.fromEntries(new Headers(init?.headers).entries()) });
     return answer(url);
   };
@@ -297,6 +300,7 @@ describe('what the reader answers', () => {
     const down = await start({ fetch: refused });
     expect((await fetch(`${down}${previewPath('d', { secret: SECRET })}`)).status).toBe(502);
     const hanging: typeof fetch = (_input, init) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's reason, as fetch does
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     const slow = await start({ fetch: hanging, timeoutMs: 50 });
     const response = await fetch(`${slow}${previewPath('d', { secret: SECRET })}`);

@@ -15,6 +15,9 @@ import type * as ProductMoreFrom from '../../src/newsroom/more-from';
 import type * as ProductLastUpdate from '../../src/newsroom/last-update';
 import type * as ProductBlocks from '../../src/newsroom/blocks';
 
+/** The URL a fetch was called with, whichever form it came in. */
+const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+
 // ---------------------------------------------------------------------------------------------
 // Compile-time: the reader's copy of the response types stays the product's shape
 // (checked by `npx tsc -p tsconfig.test.json`; a drift is a type error on these lines).
@@ -527,7 +530,7 @@ describe('fetchArticlePage', () => {
   it('asks for the page by slug, URL-encoded, under the API prefix', async () => {
     const urls: string[] = [];
     const fake: typeof fetch = async (input) => {
-      urls.push(String(input));
+      urls.push(urlOf(input));
       return json(200, { data: page(), meta: {} });
     };
     await fetchArticlePage('http://cms.example.com/strapi/', 'a b?c', { fetch: fake, etagCache: null, moreFromLimit: 3 });
@@ -538,9 +541,9 @@ describe('fetchArticlePage', () => {
     const sent: Array<Record<string, string | null>> = [];
     const fake: typeof fetch = async (input, init) => {
       const headers = new Headers(init?.headers);
-      sent.push({ url: String(input), ifNoneMatch: headers.get('if-none-match'), cacheControl: headers.get('cache-control') });
+      sent.push({ url: urlOf(input), ifNoneMatch: headers.get('if-none-match'), cacheControl: headers.get('cache-control') });
       if (headers.get('if-none-match') === '"v1"') return new Response(null, { status: 304, headers: { etag: '"v1"' } });
-      return json(200, { data: page({ slug: String(input).split('/').pop() }), meta: {} }, { etag: '"v1"' });
+      return json(200, { data: page({ slug: urlOf(input).split('/').pop() }), meta: {} }, { etag: '"v1"' });
     };
     const etagCache = new EtagCache();
     const first = await fetchArticlePage('http://api', 'one', { fetch: fake, etagCache });
@@ -634,7 +637,7 @@ describe('createReaderServer against a fake API', () => {
   it('renders the page with security headers, and only asks the API for article paths', async () => {
     const calls: string[] = [];
     const url = await start(async (input) => {
-      calls.push(String(input));
+      calls.push(urlOf(input));
       return json(200, { data: page({ title: '<script>x</script>' }), meta: {} });
     });
     const response = await fetch(`${url}/articles/vienna-talks-resume`);
@@ -669,6 +672,7 @@ describe('createReaderServer against a fake API', () => {
     expect(errors).toEqual([expect.stringContaining('500 InternalServerError: boom')]);
 
     const hanging: typeof fetch = (_input, init) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's reason, as fetch does
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     const slow = await start(hanging, { timeoutMs: 50 });
     expect((await fetch(`${slow}/articles/x`)).status).toBe(504);

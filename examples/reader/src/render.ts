@@ -34,6 +34,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Escapes text for use in HTML content and in double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any other value is escaped as String() shows it
   const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
 }
@@ -51,7 +52,9 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 export function safeUrl(raw: unknown, allowedSchemes: ReadonlySet<string> = SAFE_SCHEMES): string | null {
   if (typeof raw !== 'string') return null;
   // What the URL parser does: strip leading/trailing C0 controls and spaces, drop tabs and newlines.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point, as the URL parser does
   const url = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  // eslint-disable-next-line no-control-regex -- a URL with a control character left in it is refused
   if (url === '' || /[\u0000-\u001F\u007F]/.test(url)) return null;
   const scheme = SCHEME.exec(url);
   if (scheme && !allowedSchemes.has(scheme[1].toLowerCase())) return null;
