@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run test:all`: everything CI checks, in order — type check, the whole Jest suite on SQLite,
+ * `npm run test:all`: everything CI checks, in order — type check, lint, the whole Jest suite on SQLite,
  * the integration suites on PostgreSQL, the browser test (`npm run test:e2e`), the fuzzer (`npm run fuzz`)
  * on SQLite and on PostgreSQL with a fixed seed and count — then one closing line `N passed, N failed`.
  * FUZZ_CI_RUNS / FUZZ_CI_SEED change the fuzzer's count and seed; TEST_ALL_FUZZ=false leaves it out.
@@ -35,6 +35,7 @@ const FUZZ_SEED = process.env.FUZZ_CI_SEED || '20261126';
 
 const stages = [
   { name: 'typecheck', run: () => run('npm', ['run', '-s', 'typecheck']) },
+  { name: 'lint', run: () => run('npm', ['run', '-s', 'lint']) },
   { name: 'sqlite', json: 'sqlite.json', run: (file) => run('npx', ['jest', '--runInBand', '--json', `--outputFile=${file}`]) },
   {
     name: 'postgres',
@@ -68,7 +69,7 @@ for (const stage of stages) {
     if (result.numRuntimeErrorTestSuites) failed += result.numRuntimeErrorTestSuites;
     console.log(`${stage.name}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
   } else if (status !== 0) {
-    failed += 1; // a failed stage without a test report (type check, a crashed run) counts as one failure
+    failed += 1; // a failed stage without a test report (type check, lint, a crashed run) counts as one failure
   }
   if (status !== 0) failures.push(stage.name);
 }
