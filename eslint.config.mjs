@@ -42,7 +42,11 @@ export default tseslint.config(
   {
     files: ['tests/**/*.ts', 'e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
-    rules: { '@typescript-eslint/unbound-method': 'off' },
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+      // Test doubles implement Promise-returning interfaces (fetch, knex, Strapi hooks) without having anything to await.
+      '@typescript-eslint/require-await': 'off',
+    },
   },
   prettier,
 );

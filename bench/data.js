@@ -65,8 +65,26 @@ function body(random) {
 }
 
 const SECTION_NAMES = [
-  'World', 'Europe', 'Business', 'Science', 'Sport', 'Culture', 'Opinion', 'Politics', 'Technology', 'Health',
-  'Environment', 'Education', 'Travel', 'Food', 'Music', 'Film', 'Books', 'Money', 'Local', 'Weather',
+  'World',
+  'Europe',
+  'Business',
+  'Science',
+  'Sport',
+  'Culture',
+  'Opinion',
+  'Politics',
+  'Technology',
+  'Health',
+  'Environment',
+  'Education',
+  'Travel',
+  'Food',
+  'Music',
+  'Film',
+  'Books',
+  'Money',
+  'Local',
+  'Weather',
 ];
 
 /** Section j (0-based): name and slug. */

@@ -47,7 +47,11 @@ async function freshDatabase(db, n) {
     await admin(`CREATE DATABASE "${name}"`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    return { label: name, env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+    return {
+      label: name,
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
+      drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    };
   }
   const file = path.join(appDir, '.tmp', 'bench', `bench_${id}.db`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -117,7 +121,14 @@ function rssSampler(pid) {
       return match ? Number(match[1]) / 1024 : 0;
     } catch {
       try {
-        return Number(require('child_process').execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024;
+        return (
+          Number(
+            require('child_process')
+              .execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+              .toString()
+              .trim(),
+          ) / 1024
+        );
       } catch {
         return 0;
       }

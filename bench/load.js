@@ -38,8 +38,27 @@ const data = require('./data');
 const usageError = (message) => Object.assign(new Error(`${message} (see npm run load -- --help)`), { usage: true });
 
 function parseArgs(argv) {
-  const options = { db: 'sqlite', articles: 3000, connections: 50, duration: 60, warmup: 10, window: 10, maxGrowth: 20, serverHeap: 256, build: true, keep: false };
-  const numeric = { '--articles': 'articles', '--connections': 'connections', '--duration': 'duration', '--warmup': 'warmup', '--window': 'window', '--max-growth': 'maxGrowth', '--server-heap': 'serverHeap' };
+  const options = {
+    db: 'sqlite',
+    articles: 3000,
+    connections: 50,
+    duration: 60,
+    warmup: 10,
+    window: 10,
+    maxGrowth: 20,
+    serverHeap: 256,
+    build: true,
+    keep: false,
+  };
+  const numeric = {
+    '--articles': 'articles',
+    '--connections': 'connections',
+    '--duration': 'duration',
+    '--warmup': 'warmup',
+    '--window': 'window',
+    '--max-growth': 'maxGrowth',
+    '--server-heap': 'serverHeap',
+  };
   for (let k = 0; k < argv.length; k += 1) {
     const arg = argv[k];
     if (arg in numeric) {
@@ -47,7 +66,8 @@ function parseArgs(argv) {
       k += 1;
       const value = Number(raw);
       const zeroAllowed = arg === '--server-heap' || arg === '--warmup' || arg === '--max-growth';
-      if (raw === undefined || !Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) throw usageError(`${arg} needs a whole number${zeroAllowed ? '' : ' above 0'} (got "${raw}")`);
+      if (raw === undefined || !Number.isInteger(value) || value < (zeroAllowed ? 0 : 1))
+        throw usageError(`${arg} needs a whole number${zeroAllowed ? '' : ' above 0'} (got "${raw}")`);
       options[numeric[arg]] = value;
     } else if (arg === '--db') {
       options.db = argv[k + 1];
@@ -264,7 +284,9 @@ async function main() {
         ),
         '',
         `SIGTERM: ${shutdown}. Written to ${path.relative(appDir, file)}.`,
-        failures.length ? `\nFAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}` : '\nPASSED: no errors, no non-2xx, memory growth within the limit.',
+        failures.length
+          ? `\nFAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`
+          : '\nPASSED: no errors, no non-2xx, memory growth within the limit.',
         '',
       ].join('\n'),
     );

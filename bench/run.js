@@ -42,7 +42,20 @@ const appDir = path.resolve(__dirname, '..');
 const usageError = (message) => Object.assign(new Error(`${message} (see npm run bench -- --help)`), { usage: true });
 
 function parseArgs(argv) {
-  const options = { articles: 20000, sections: 20, db: 'sqlite', connections: 20, duration: 15, warmup: 5, keep: false, build: true, fillOnly: false, profile: false, only: null, serverHeap: 256 };
+  const options = {
+    articles: 20000,
+    sections: 20,
+    db: 'sqlite',
+    connections: 20,
+    duration: 15,
+    warmup: 5,
+    keep: false,
+    build: true,
+    fillOnly: false,
+    profile: false,
+    only: null,
+    serverHeap: 256,
+  };
   for (let k = 0; k < argv.length; k += 1) {
     const arg = argv[k];
     const value = () => {
@@ -71,8 +84,10 @@ function parseArgs(argv) {
       const raw = value();
       options.serverHeap = Number(raw);
       if (!Number.isInteger(options.serverHeap) || options.serverHeap < 0) throw usageError(`--server-heap must be a whole number of MB (got "${raw}")`);
-    }
-    else if (arg === '--only') options.only = value().split(',').map((key) => key.trim());
+    } else if (arg === '--only')
+      options.only = value()
+        .split(',')
+        .map((key) => key.trim());
     else if (arg === '--help' || arg === '-h') {
       console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 30).join('\n'));
       process.exit(0);
@@ -144,8 +159,7 @@ async function main() {
     const randomIndex = () => Math.floor(Math.random() * n);
     const articleInSection = (j) => j + m * Math.floor(Math.random() * Math.ceil((n - j) / m));
     const pathA = (slug) => `/api/articles/by-slug/${slug}`;
-    const pathB1 = (slug) =>
-      `/api/articles?filters[slug][$eq]=${slug}&populate[section]=true&populate[cover]=true&populate[seo][populate][0]=shareImage`;
+    const pathB1 = (slug) => `/api/articles?filters[slug][$eq]=${slug}&populate[section]=true&populate[cover]=true&populate[seo][populate][0]=shareImage`;
     const pathB2 = (section, slug) =>
       `/api/articles?filters[section][slug][$eq]=${section}&filters[slug][$ne]=${slug}&sort=publishedAt:desc` +
       `&pagination[pageSize]=5&populate[section]=true&populate[cover]=true`;
@@ -179,8 +193,7 @@ async function main() {
     log('checked: pages come back whole, with 5 "More from" items, through A, B and C');
 
     // 4. Measurements.
-    const cannon = (requests, seconds) =>
-      autocannon({ url: base, connections: options.connections, duration: seconds, timeout: 30, requests });
+    const cannon = (requests, seconds) => autocannon({ url: base, connections: options.connections, duration: seconds, timeout: 30, requests });
     const results = {};
     const memory = {};
 
@@ -327,7 +340,10 @@ async function main() {
         '',
         `\`${commandLine}\` — ${options.connections} connections, ${options.duration} s per run after ${options.warmup} s of warm-up; ` +
           `fill ${round(filled.fillSeconds)} s; server \`node ${serverFlags.join(' ')}\`; ${os.cpus().length} CPUs, Node ${process.version}, ` +
-          `load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}`,
+          `load average ${os
+            .loadavg()
+            .map((value) => value.toFixed(1))
+            .join(' ')}`,
         '',
         '| run | what | per second | p50 ms | p99 ms | errors | non-2xx | server peak RSS MB |',
         '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -173,7 +173,15 @@ async function fill() {
     });
   }
   for (let s = 0; s < m; s += 1) {
-    teasers.push({ article: articleIn(s), section: s, headline: `Top story in ${data.section(s).name}`, summary: null, position: 0, startsAt: null, endsAt: null });
+    teasers.push({
+      article: articleIn(s),
+      section: s,
+      headline: `Top story in ${data.section(s).name}`,
+      summary: null,
+      position: 0,
+      startsAt: null,
+      endsAt: null,
+    });
     teasers.push({
       article: articleIn(s),
       section: null,
@@ -183,7 +191,15 @@ async function fill() {
       startsAt: new Date(now - data.DAY),
       endsAt: new Date(now + 30 * data.DAY),
     });
-    teasers.push({ article: articleIn(s), section: s, headline: 'Coming next week', summary: null, position: 0, startsAt: new Date(now + 7 * data.DAY), endsAt: null });
+    teasers.push({
+      article: articleIn(s),
+      section: s,
+      headline: 'Coming next week',
+      summary: null,
+      position: 0,
+      startsAt: new Date(now + 7 * data.DAY),
+      endsAt: null,
+    });
   }
   const firstTeaserId = (await maxId(knex, T.table)) + 1;
   const teaserRows = [];
@@ -268,10 +284,7 @@ async function floor(strapi, { slugs, duration, warmup, concurrency }) {
     const promoted = new Set(teasers.map((teaser) => teaser.article.documentId));
     const wanted = limit - Math.min(promoted.size, limit);
     const latest = wanted > 0 ? await sql.loadLatestInSection(strapi, article.section.id, wanted + promoted.size + 1) : [];
-    await sql.loadFiles(strapi, [
-      ...teasers.flatMap((teaser) => [teaser.imageFileId, teaser.article.coverFileId]),
-      ...latest.map((row) => row.coverFileId),
-    ]);
+    await sql.loadFiles(strapi, [...teasers.flatMap((teaser) => [teaser.imageFileId, teaser.article.coverFileId]), ...latest.map((row) => row.coverFileId)]);
     return article;
   };
   const randomSlug = () => slugs[Math.floor(Math.random() * slugs.length)];

@@ -32,7 +32,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
       enabled: true,
       config: {
         allowedOrigins: [readerOrigin(preview)],
-        async handler(uid: string, params: { documentId?: string; locale?: string | null; status?: string | null }) {
+        // Not async: Strapi awaits this inside its own try, so returning the URL directly is enough.
+        handler(uid: string, params: { documentId?: string; locale?: string | null; status?: string | null }) {
           return previewUrl(preview, uid, params);
         },
       },

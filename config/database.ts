@@ -16,7 +16,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const connections = {
     postgres: {
       connection: env('DATABASE_URL')
-        ? { connectionString: env('DATABASE_URL'), ssl: env.bool('DATABASE_SSL', false) && { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) } }
+        ? {
+            connectionString: env('DATABASE_URL'),
+            ssl: env.bool('DATABASE_SSL', false) && { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) },
+          }
         : {
             host: env('DATABASE_HOST', '127.0.0.1'),
             port: env.int('DATABASE_PORT', 5432),

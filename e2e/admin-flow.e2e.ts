@@ -99,7 +99,10 @@ function step(name: string, work: () => Promise<void>, timeoutMs = 120000) {
 }
 
 async function captureFailure(name: string) {
-  const base = `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40).toLowerCase()}`;
+  const base = `failure-${name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .slice(0, 40)
+    .toLowerCase()}`;
   for (const [who, page] of Object.entries(pages)) {
     try {
       await page.screenshot({ path: path.join(screenshotDir, `${base}-${who}.png`), fullPage: true });
@@ -247,7 +250,11 @@ async function setSchedule(page: Page, at: Date) {
 
 async function screenshot(page: Page, name: string) {
   // Saving scrolls the form; show the page from its heading.
-  await page.getByRole('heading', { level: 1 }).first().scrollIntoViewIfNeeded().catch(() => undefined);
+  await page
+    .getByRole('heading', { level: 1 })
+    .first()
+    .scrollIntoViewIfNeeded()
+    .catch(() => undefined);
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage: false });
   say(`screenshot e2e/screenshots/${name}`);
 }
@@ -365,7 +372,11 @@ step('4. the editor schedules a second draft: not public before its time, publis
   const page = pages.editor;
   // A minute ahead, on a whole minute (the form has minute precision).
   second.scheduledAt = new Date(Math.ceil((Date.now() + 60000) / 60000) * 60000);
-  second.documentId = await createDraft(page, { title: second.title, paragraph: `Embargoed until ${second.scheduledAt.toISOString()}.`, schedule: second.scheduledAt });
+  second.documentId = await createDraft(page, {
+    title: second.title,
+    paragraph: `Embargoed until ${second.scheduledAt.toISOString()}.`,
+    schedule: second.scheduledAt,
+  });
   expect(await page.getByLabel('Slug').inputValue()).toBe(second.slug);
 
   // Saved with the schedule: still there after a reload.

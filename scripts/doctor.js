@@ -105,7 +105,8 @@ async function main() {
           if (!probe.ok) add('FAIL', probe.problem);
           else if (probe.client === 'postgres') {
             const major = Number(String(probe.version).split('.')[0]);
-            if (major < preflight.MIN_POSTGRES_MAJOR) add('FAIL', `Database: PostgreSQL ${probe.version} at ${probe.target} is too old: Strapi 5 needs ${preflight.MIN_POSTGRES_MAJOR} or later`);
+            if (major < preflight.MIN_POSTGRES_MAJOR)
+              add('FAIL', `Database: PostgreSQL ${probe.version} at ${probe.target} is too old: Strapi 5 needs ${preflight.MIN_POSTGRES_MAJOR} or later`);
             else add('OK', `Database: PostgreSQL ${probe.version} at ${probe.target}`);
           } else {
             add('OK', `Database: SQLite ${probe.version ? `${probe.version} ` : ''}at ${rel(probe.target)}${probe.note ? ` (${probe.note})` : ''}`);

@@ -35,8 +35,7 @@ function parseArgs(argv) {
     else if (arg === '--request') {
       env.FUZZ_REQUEST = argv[k + 1];
       k += 1;
-    }
-    else if (arg === '--json' || arg.startsWith('--outputFile=')) jest.push(arg);
+    } else if (arg === '--json' || arg.startsWith('--outputFile=')) jest.push(arg);
     else if (arg === '--help' || arg === '-h') {
       console.log(require('fs').readFileSync(__filename, 'utf8').split('\n').slice(2, 15).join('\n'));
       process.exit(0);

@@ -55,9 +55,7 @@ async function main() {
 
   const target = describeDatabase(database);
   if (!yes) {
-    const answer = await ask(
-      `Restore ${file} into ${target}? Its content, media and settings are replaced by the archive's (admin users stay). [y/N] `,
-    );
+    const answer = await ask(`Restore ${file} into ${target}? Its content, media and settings are replaced by the archive's (admin users stay). [y/N] `);
     if (!/^y(es)?$/i.test(answer.trim())) {
       report('error', ['Restore cancelled: nothing was changed.']);
       return 1;

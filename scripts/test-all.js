@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run test:all`: everything CI checks, in order — type check, the whole Jest suite on SQLite,
+ * `npm run test:all`: everything CI checks, in order — type check, lint, the whole Jest suite on SQLite,
  * the integration suites on PostgreSQL, the browser test (`npm run test:e2e`), the fuzzer (`npm run fuzz`)
  * on SQLite and on PostgreSQL with a fixed seed and count — then one closing line `N passed, N failed`.
  * FUZZ_CI_RUNS / FUZZ_CI_SEED change the fuzzer's count and seed; TEST_ALL_FUZZ=false leaves it out.
@@ -18,8 +18,7 @@ const root = path.resolve(__dirname, '..');
 const out = path.join(root, '.tmp', 'test-results');
 fs.mkdirSync(out, { recursive: true });
 
-const run = (command, args, env = {}) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const run = (command, args, env = {}) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const e2eMode = (process.env.TEST_ALL_E2E || 'auto').toLowerCase();
@@ -36,15 +35,14 @@ const FUZZ_SEED = process.env.FUZZ_CI_SEED || '20261126';
 
 const stages = [
   { name: 'typecheck', run: () => run('npm', ['run', '-s', 'typecheck']) },
+  { name: 'lint', run: () => run('npm', ['run', '-s', 'lint']) },
   { name: 'sqlite', json: 'sqlite.json', run: (file) => run('npx', ['jest', '--runInBand', '--json', `--outputFile=${file}`]) },
   {
     name: 'postgres',
     json: 'postgres.json',
     run: (file) => run('node', [path.join(__dirname, 'test-postgres.js'), '--json', `--outputFile=${file}`]),
   },
-  ...(e2eSkipped
-    ? []
-    : [{ name: 'e2e', json: 'e2e.json', run: (file) => run('npm', ['run', '-s', 'test:e2e', '--', '--json', `--outputFile=${file}`]) }]),
+  ...(e2eSkipped ? [] : [{ name: 'e2e', json: 'e2e.json', run: (file) => run('npm', ['run', '-s', 'test:e2e', '--', '--json', `--outputFile=${file}`]) }]),
   ...(['false', '0'].includes((process.env.TEST_ALL_FUZZ || '').toLowerCase()) ? [] : ['sqlite', 'postgres']).map((db) => ({
     name: `fuzz-${db}`,
     json: `fuzz-${db}.json`,
@@ -71,7 +69,7 @@ for (const stage of stages) {
     if (result.numRuntimeErrorTestSuites) failed += result.numRuntimeErrorTestSuites;
     console.log(`${stage.name}: ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
   } else if (status !== 0) {
-    failed += 1; // a failed stage without a test report (type check, a crashed run) counts as one failure
+    failed += 1; // a failed stage without a test report (type check, lint, a crashed run) counts as one failure
   }
   if (status !== 0) failures.push(stage.name);
 }

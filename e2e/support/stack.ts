@@ -12,7 +12,7 @@ export const appDir = path.resolve(__dirname, '..', '..');
 export const workDir = path.join(appDir, '.tmp', 'e2e');
 export const screenshotDir = path.join(appDir, 'e2e', 'screenshots');
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script shared with the Node scripts, no types to import
 const { randomSecrets } = require('../../scripts/lib/secrets') as { randomSecrets: () => Record<string, string> };
 
 /** Fresh random secrets and the settings every process of one run shares. */
@@ -38,7 +38,7 @@ export { freePort } from '../../tests/harness/processes';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The compile lock shared with the Jest global setup and the benchmark (scripts/lib/compile-lock.js). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script shared with the Node scripts, no types to import
 const { withCompileLock } = require('../../scripts/lib/compile-lock') as {
   withCompileLock: <T>(appDir: string, work: () => T | Promise<T>) => Promise<T>;
 };
@@ -87,6 +87,7 @@ export async function acquireRunLock(timeoutMs = 600000): Promise<() => void> {
         fs.rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
+      // eslint-disable-next-line preserve-caught-error -- the lock being held is the error here, not the EEXIST that told us so
       if (Date.now() - started > timeoutMs) throw new Error(`another browser test (pid ${holder}) holds ${path.relative(appDir, lockDir)}`);
       if (!said) {
         process.stdout.write(`[e2e] waiting for the browser test run by pid ${holder} to finish\n`);

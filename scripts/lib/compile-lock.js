@@ -22,7 +22,7 @@ async function withCompileLock(appDir, work) {
       break;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
-      let age = 0;
+      let age;
       try {
         age = Date.now() - fs.statSync(lockDir).mtimeMs;
       } catch {

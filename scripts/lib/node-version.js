@@ -47,7 +47,13 @@ function satisfies(versionText, range) {
   const version = parse(versionText).map((n) => n ?? 0);
   return String(range)
     .split('||')
-    .some((alternative) => alternative.trim().split(/\s+/).filter(Boolean).every((comparator) => satisfiesComparator(version, comparator)));
+    .some((alternative) =>
+      alternative
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .every((comparator) => satisfiesComparator(version, comparator)),
+    );
 }
 
 module.exports = { satisfies };

@@ -19,7 +19,10 @@ export interface CorsSettings {
 }
 
 export class CorsSettingError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'CorsSettingError';
   }

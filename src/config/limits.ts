@@ -5,7 +5,10 @@
 type Env = (name: string) => string | undefined;
 
 export class LimitSettingError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'LimitSettingError';
   }
@@ -92,7 +95,11 @@ export function readRequestBudgets(env: Env): RequestBudgets {
     statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.statementTimeoutMs),
     readerMaxResponseBytes: wholeNumber(env, 'READER_MAX_RESPONSE_BYTES', REQUEST_BUDGET_DEFAULTS.readerMaxResponseBytes, 1024),
     readerMaxPopulatedRows: wholeNumber(env, 'READER_MAX_POPULATED_ROWS', REQUEST_BUDGET_DEFAULTS.readerMaxPopulatedRows, 1),
-    readerMaxConcurrent: wholeNumber(env, 'READER_MAX_CONCURRENT', env('DATABASE_CLIENT') === 'postgres' ? READER_MAX_CONCURRENT_DEFAULTS.postgres : READER_MAX_CONCURRENT_DEFAULTS.sqlite),
+    readerMaxConcurrent: wholeNumber(
+      env,
+      'READER_MAX_CONCURRENT',
+      env('DATABASE_CLIENT') === 'postgres' ? READER_MAX_CONCURRENT_DEFAULTS.postgres : READER_MAX_CONCURRENT_DEFAULTS.sqlite,
+    ),
     readerQueueTimeoutMs: wholeNumber(env, 'READER_QUEUE_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.readerQueueTimeoutMs, 1),
   };
 }

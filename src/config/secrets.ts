@@ -6,7 +6,14 @@ const PLACEHOLDERS = new Set(['tobemodified', 'changeme', 'change-me', 'replacem
  * (case-insensitive, with or without a trailing number, in any comma-separated part).
  */
 export function isPlaceholder(value: string): boolean {
-  return value.split(',').some((part) => PLACEHOLDERS.has(part.trim().toLowerCase().replace(/[-_]?\d+$/, '')));
+  return value.split(',').some((part) =>
+    PLACEHOLDERS.has(
+      part
+        .trim()
+        .toLowerCase()
+        .replace(/[-_]?\d+$/, ''),
+    ),
+  );
 }
 
 type Env = (name: string) => string | undefined;

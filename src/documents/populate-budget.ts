@@ -43,9 +43,18 @@ const isToMany = (attribute: Attribute) => attribute.type === 'relation' && /Man
 /** Any form Strapi accepts (`*`, `true`, `'a,b.c'`, `['a', 'b.c']`, an object) as an object keyed by attribute. */
 export function populateEntries(populate: unknown, attributes: Record<string, Attribute>): Entries | null {
   if (populate === '*' || populate === true || populate === 'true') {
-    return Object.fromEntries(Object.entries(attributes).filter(([, attribute]) => POPULATABLE.has(attribute.type)).map(([name]) => [name, true]));
+    return Object.fromEntries(
+      Object.entries(attributes)
+        .filter(([, attribute]) => POPULATABLE.has(attribute.type))
+        .map(([name]) => [name, true]),
+    );
   }
-  const paths = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) && populate.every((item) => typeof item === 'string') ? populate.flatMap((item: string) => item.split(',')) : null;
+  const paths =
+    typeof populate === 'string'
+      ? populate.split(',')
+      : Array.isArray(populate) && populate.every((item) => typeof item === 'string')
+        ? populate.flatMap((item: string) => item.split(','))
+        : null;
   if (paths) {
     const entries: Entries = {};
     for (const path of paths.map((item) => item.trim()).filter(Boolean)) {
@@ -151,5 +160,5 @@ export function subscribePopulateBudget(strapi: Core.Strapi, maxRows: number): v
       );
     }
   };
-  strapi.db.lifecycles.subscribe({ beforeFindMany: before, beforeFindOne: before, afterFindMany: after, afterFindOne: after } as never);
+  strapi.db.lifecycles.subscribe({ beforeFindMany: before, beforeFindOne: before, afterFindMany: after, afterFindOne: after });
 }

@@ -45,7 +45,7 @@ export const publicationLockMiddleware =
     const draftAndPublish = Boolean(context.contentType?.options?.draftAndPublish);
     if (!changesVersions(context.action, params, draftAndPublish)) return next();
     const documentId = params.documentId!;
-    const table = strapi.getModel(context.uid).collectionName!;
+    const table = strapi.getModel(context.uid).collectionName;
     const postgres = strapi.db.dialect.client === 'postgres';
 
     const run = () =>

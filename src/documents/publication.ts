@@ -24,7 +24,7 @@ const NON_BLANK: Record<string, { field: string; always: boolean; message: strin
 const isBlankText = (value: unknown) => typeof value === 'string' && value.trim() === '';
 
 async function draftText(strapi: Core.Strapi, uid: string, documentId: string, field: string): Promise<unknown> {
-  const draft = await strapi.db.query(uid as 'api::article.article').findOne({ select: [field], where: { documentId, publishedAt: null } });
+  const draft = await strapi.db.query(uid).findOne({ select: [field], where: { documentId, publishedAt: null } });
   return draft?.[field];
 }
 
@@ -47,7 +47,7 @@ async function checkNonBlank(strapi: Core.Strapi, uid: string, action: string, p
 }
 
 async function draftHas(strapi: Core.Strapi, uid: string, documentId: string, field: string): Promise<boolean> {
-  const draft = await strapi.db.query(uid as 'api::article.article').findOne({
+  const draft = await strapi.db.query(uid).findOne({
     where: { documentId, publishedAt: null },
     populate: { [field]: { select: ['id'] } },
   });

@@ -39,8 +39,7 @@ type Entries = Record<string, unknown>;
 /** What `populate=*` populates: every relation, media, component and dynamic zone of the model. */
 const POPULATABLE = new Set(['relation', 'media', 'component', 'dynamiczone']);
 
-const isPlainObject = (value: unknown): value is Entries =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const isPlainObject = (value: unknown): value is Entries => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /** The model an attribute leads to, when it can hold relations of ours: relations and components. */
 function targetOf(attribute: QueryAttribute | undefined): string | null {
@@ -121,7 +120,8 @@ function entriesOf(populate: unknown, attributes: Record<string, QueryAttribute>
     );
   }
   if (typeof populate === 'string') return entriesOfPaths(populate.split(','));
-  if (Array.isArray(populate) && populate.every((value) => typeof value === 'string')) return entriesOfPaths(populate.flatMap((value: string) => value.split(',')));
+  if (Array.isArray(populate) && populate.every((value) => typeof value === 'string'))
+    return entriesOfPaths(populate.flatMap((value: string) => value.split(',')));
   if (isPlainObject(populate)) return populate;
   return null;
 }

@@ -82,19 +82,20 @@ export const slugMiddleware =
     const generated = isBlank(data.slug);
     const original = pristine(context.params);
     // One queue per content type: two creations in this process never pick the same free slug.
-    const work = () => serialized(context.uid, async () => {
-      if (generated) {
-        let source = data[sourceField];
-        if (isBlank(source) && documentId) {
-          const current = await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } });
-          source = current?.[sourceField];
+    const work = () =>
+      serialized(context.uid, async () => {
+        if (generated) {
+          let source = data[sourceField];
+          if (isBlank(source) && documentId) {
+            const current = await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } });
+            source = current?.[sourceField];
+          }
+          data.slug = await generateSlug(strapi, context.uid, typeof source === 'string' ? source : '', documentId);
+        } else {
+          await assertUsable(strapi, context.uid, data.slug, documentId);
         }
-        data.slug = await generateSlug(strapi, context.uid, typeof source === 'string' ? source : '', documentId);
-      } else {
-        await assertUsable(strapi, context.uid, data.slug, documentId);
-      }
-      return next();
-    });
+        return next();
+      });
 
     try {
       return await work();
@@ -125,7 +126,7 @@ interface AdminUidService {
  * own slugifier and a `-1` suffix. Route it through the newsroom rule so that every path agrees.
  */
 export function useNewsroomSlugsInAdmin(strapi: Core.Strapi) {
-  const service = strapi.plugin('content-manager').service('uid') as AdminUidService;
+  const service = strapi.plugin('content-manager').service<AdminUidService>('uid');
   const generate = service.generateUIDField.bind(service);
   const findUnique = service.findUniqueUID.bind(service);
   const ours = (uid: string, field: string): uid is UID.ContentType => field === 'slug' && Boolean(SLUG_SOURCES[uid as UID.ContentType]);

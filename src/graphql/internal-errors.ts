@@ -54,6 +54,7 @@ export function formatGraphqlError(requestState: () => StateWithInternalError | 
       let correlationId = recordInternalError(requestState(), unexpected);
       if (!correlationId) {
         correlationId = crypto.randomUUID();
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- logs whatever was thrown, as String() shows it
         log(`GraphQL error [${correlationId}]: ${unexpected instanceof Error ? (unexpected.stack ?? unexpected.message) : String(unexpected)}`);
       }
       return {
@@ -70,7 +71,7 @@ export function formatGraphqlError(requestState: () => StateWithInternalError | 
     return withoutStacktrace({
       ...formatted,
       message: text,
-      extensions: { ...formatted.extensions, error: { name, message: text, details: details ?? {} }, code: clientErrorCode(original as { name?: unknown }) },
+      extensions: { ...formatted.extensions, error: { name, message: text, details: details ?? {} }, code: clientErrorCode(original) },
     });
   };
 }

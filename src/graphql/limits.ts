@@ -85,11 +85,7 @@ export function pinsOneDocument(filters: unknown): boolean {
 }
 
 /** How many items a field asked with these arguments may return, as Strapi will serve it. */
-export function itemsAsked(
-  field: { name: string; args: readonly { name: string }[] },
-  args: Record<string, unknown>,
-  limits: ComplexityLimits,
-): number | null {
+export function itemsAsked(field: { name: string; args: readonly { name: string }[] }, args: Record<string, unknown>, limits: ComplexityLimits): number | null {
   const pagination = args.pagination as { limit?: unknown; pageSize?: unknown } | undefined | null;
   if (field.args.some((arg) => arg.name === 'pagination')) {
     if (pinsOneDocument(args.filters)) return 1;
@@ -168,7 +164,9 @@ function operationOf(document: DocumentNode, operationName?: string | null): Ope
 export function rootFieldCount(document: DocumentNode, operationName?: string | null): number {
   const operation = operationOf(document, operationName);
   if (!operation) return 0;
-  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
+  );
   const keys = new Set<string>();
   const visited = new Set<string>();
   const collect = (selectionSet: SelectionSetNode) => {
@@ -224,23 +222,35 @@ export function checkOperationInput(request: { variables?: Record<string, unknow
  */
 export function operationLimitsPlugin(limits: OperationLimits) {
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
     async requestDidStart() {
       return {
+        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
         async didResolveOperation({ request, document, schema, operationName }: OperationRequestContext) {
           checkOperationInput(request);
           const rootFields = rootFieldCount(document, operationName ?? request.operationName);
           if (rootFields > limits.maxRootFields) {
-            throw refusal(`The query asks for ${rootFields} root fields (aliases included), at most ${limits.maxRootFields} are allowed. Ask for fewer at once.`, {
-              rootFields,
-              maxRootFields: limits.maxRootFields,
-            });
+            throw refusal(
+              `The query asks for ${rootFields} root fields (aliases included), at most ${limits.maxRootFields} are allowed. Ask for fewer at once.`,
+              {
+                rootFields,
+                maxRootFields: limits.maxRootFields,
+              },
+            );
           }
-          const complexity = operationComplexity(schema, document, { variables: request.variables, operationName: operationName ?? request.operationName, limits });
+          const complexity = operationComplexity(schema, document, {
+            variables: request.variables,
+            operationName: operationName ?? request.operationName,
+            limits,
+          });
           if (complexity !== null && complexity > limits.maxComplexity) {
-            throw refusal(`The query is too expensive: it costs ${complexity}, at most ${limits.maxComplexity} is allowed. Ask for fewer items or fewer nested lists.`, {
-              complexity,
-              maxComplexity: limits.maxComplexity,
-            });
+            throw refusal(
+              `The query is too expensive: it costs ${complexity}, at most ${limits.maxComplexity} is allowed. Ask for fewer items or fewer nested lists.`,
+              {
+                complexity,
+                maxComplexity: limits.maxComplexity,
+              },
+            );
           }
         },
       };
@@ -270,8 +280,10 @@ export function withStrapiErrorName(error: FormattedError): FormattedError {
 
 /** An Apollo Server plugin applying withStrapiErrorName to every error of a response. */
 export const strapiErrorNamesPlugin = {
+  // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
   async requestDidStart() {
     return {
+      // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
       async willSendResponse({ response }: { response: { body: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } } }) {
         const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
         if (result?.errors) result.errors = result.errors.map(withStrapiErrorName);
@@ -285,18 +297,30 @@ export const strapiErrorNamesPlugin = {
  * (src/database/statement-deadline.ts) answers 503 ServiceUnavailableError, without the SQL.
  */
 export const statementDeadlinePlugin = {
+  // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
   async requestDidStart() {
     let hitDeadline = false;
     return {
+      // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
       async didEncounterErrors({ errors }: { errors: readonly GraphQLError[] }) {
         if (errors.some((error) => isStatementDeadline(error))) hitDeadline = true;
       },
-      async willSendResponse({ response }: { response: { http?: { status?: number }; body: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } } }) {
+      // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
+      async willSendResponse({
+        response,
+      }: {
+        response: { http?: { status?: number }; body: { kind: string; singleResult?: { errors?: readonly FormattedError[] } } };
+      }) {
         if (!hitDeadline) return;
         if (response.http) response.http.status = 503;
         const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
         if (result) {
-          result.errors = [{ message: DEADLINE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', error: { name: 'ServiceUnavailableError', message: DEADLINE_MESSAGE, details: {} } } }];
+          result.errors = [
+            {
+              message: DEADLINE_MESSAGE,
+              extensions: { code: 'SERVICE_UNAVAILABLE', error: { name: 'ServiceUnavailableError', message: DEADLINE_MESSAGE, details: {} } },
+            },
+          ];
         }
       },
     };

@@ -48,17 +48,20 @@ export function registerReaderRelations(strapi: Core.Strapi) {
       return resolve(parent, readerRelationArgs(args ?? {}, target, readerRules(strapi, new Date())), context, info);
     };
 
-  strapi.plugin('graphql').service('extension').use(() => {
-    const naming = strapi.plugin('graphql').service('utils').naming as { getTypeName: (contentType: unknown) => string };
-    const resolversConfig: Record<string, { middlewares: ResolverMiddleware[] }> = {};
-    for (const contentType of Object.values(strapi.contentTypes) as Array<{ attributes: Record<string, Attribute> }>) {
-      for (const [name, attribute] of Object.entries(contentType.attributes)) {
-        if (attribute.type !== 'relation' || !attribute.target || !attribute.relation) continue;
-        const path = `${naming.getTypeName(contentType)}.${name}`;
-        resolversConfig[path] = { middlewares: [middleware(attribute.target)] };
-        if (attribute.relation.endsWith('Many')) resolversConfig[`${path}_connection`] = { middlewares: [middleware(attribute.target)] };
+  strapi
+    .plugin('graphql')
+    .service('extension')
+    .use(() => {
+      const naming = strapi.plugin('graphql').service('utils').naming as { getTypeName: (contentType: unknown) => string };
+      const resolversConfig: Record<string, { middlewares: ResolverMiddleware[] }> = {};
+      for (const contentType of Object.values(strapi.contentTypes) as Array<{ attributes: Record<string, Attribute> }>) {
+        for (const [name, attribute] of Object.entries(contentType.attributes)) {
+          if (attribute.type !== 'relation' || !attribute.target || !attribute.relation) continue;
+          const path = `${naming.getTypeName(contentType)}.${name}`;
+          resolversConfig[path] = { middlewares: [middleware(attribute.target)] };
+          if (attribute.relation.endsWith('Many')) resolversConfig[`${path}_connection`] = { middlewares: [middleware(attribute.target)] };
+        }
       }
-    }
-    return { resolversConfig };
-  });
+      return { resolversConfig };
+    });
 }

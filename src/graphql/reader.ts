@@ -49,8 +49,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
           t.string('mime');
           t.nonNull.list.nonNull.field('formats', {
             type: 'ReaderImageFormat',
-            resolve: (image: { formats: Record<string, object> | null }) =>
-              Object.entries(image.formats ?? {}).map(([name, format]) => ({ name, ...format })),
+            resolve: (image: { formats: Record<string, object> | null }) => Object.entries(image.formats ?? {}).map(([name, format]) => ({ name, ...format })),
           });
         },
       }),

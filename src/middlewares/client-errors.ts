@@ -54,7 +54,9 @@ export function asClientError(error: unknown): { status: number; message: string
 /** True when `body` already is Strapi's error body. */
 export function isStrapiErrorBody(body: unknown): body is StrapiErrorBody {
   const error = (body as { error?: unknown } | null)?.error as Record<string, unknown> | undefined;
-  return !!error && typeof error === 'object' && (body as { data?: unknown }).data === null && typeof error.status === 'number' && typeof error.name === 'string';
+  return (
+    !!error && typeof error === 'object' && (body as { data?: unknown }).data === null && typeof error.status === 'number' && typeof error.name === 'string'
+  );
 }
 
 /** A GraphQL error response for a request that never reached Apollo (its body could not be parsed, or was too large). */

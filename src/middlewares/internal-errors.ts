@@ -33,8 +33,7 @@ export function isClientFacingError(error: unknown): boolean {
 export function recordInternalError(state: StateWithInternalError | undefined, error: unknown): string | null {
   if (!state) return null;
   if (state.internalError) return state.internalError.correlationId;
-  const details =
-    error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: typeof error, message: String(error) };
+  const details = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: typeof error, message: String(error) };
   state.internalError = { correlationId: crypto.randomUUID(), error: details };
   return state.internalError.correlationId;
 }

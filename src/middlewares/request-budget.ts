@@ -87,7 +87,7 @@ export function concurrencyGate(max: number, timeoutMs: number) {
   };
 }
 
-export const BUSY_MESSAGE = 'The server is busy with other readers\' requests. Try again in a moment.';
+export const BUSY_MESSAGE = "The server is busy with other readers' requests. Try again in a moment.";
 
 export interface RequestBudgetOptions {
   maxResponseBytes: number;
@@ -125,14 +125,18 @@ export function requestBudget(options: RequestBudgetOptions) {
     } catch (error) {
       if (error instanceof GateBusyError) {
         ctx.status = 503;
-        ctx.body = isGraphql ? graphqlError('SERVICE_UNAVAILABLE', 'ServiceUnavailableError', BUSY_MESSAGE, {}) : strapiErrorBody(503, BUSY_MESSAGE, 'ServiceUnavailableError');
+        ctx.body = isGraphql
+          ? graphqlError('SERVICE_UNAVAILABLE', 'ServiceUnavailableError', BUSY_MESSAGE, {})
+          : strapiErrorBody(503, BUSY_MESSAGE, 'ServiceUnavailableError');
         ctx.set('Retry-After', '1');
         return;
       }
       if (!isStatementDeadline(error)) throw error;
       options.onDeadline?.(ctx.path);
       ctx.status = 503;
-      ctx.body = isGraphql ? graphqlError('SERVICE_UNAVAILABLE', 'ServiceUnavailableError', DEADLINE_MESSAGE, {}) : strapiErrorBody(503, DEADLINE_MESSAGE, 'ServiceUnavailableError');
+      ctx.body = isGraphql
+        ? graphqlError('SERVICE_UNAVAILABLE', 'ServiceUnavailableError', DEADLINE_MESSAGE, {})
+        : strapiErrorBody(503, DEADLINE_MESSAGE, 'ServiceUnavailableError');
       return;
     }
     if (!isReader || ctx.status < 200 || ctx.status > 299) return;
@@ -143,7 +147,9 @@ export function requestBudget(options: RequestBudgetOptions) {
       const details = { maxBytes: options.maxResponseBytes };
       // Status first: Koa keeps a status set before the body.
       ctx.status = 400;
-      ctx.body = isGraphql ? graphqlError('BAD_USER_INPUT', 'ValidationError', message, details) : { data: null, error: { status: 400, name: 'ValidationError', message, details } };
+      ctx.body = isGraphql
+        ? graphqlError('BAD_USER_INPUT', 'ValidationError', message, details)
+        : { data: null, error: { status: 400, name: 'ValidationError', message, details } };
       ctx.set('Cache-Control', 'no-store');
       ctx.remove('ETag');
       return;

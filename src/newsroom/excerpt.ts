@@ -63,12 +63,7 @@ export function truncateExcerpt(text: string, max: number = EXCERPT_MAX): string
 }
 
 function isParagraphWithText(block: unknown): boolean {
-  return (
-    typeof block === 'object' &&
-    block !== null &&
-    (block as { type?: unknown }).type === 'paragraph' &&
-    collapseWhitespace(plainText(block)) !== ''
-  );
+  return typeof block === 'object' && block !== null && (block as { type?: unknown }).type === 'paragraph' && collapseWhitespace(plainText(block)) !== '';
 }
 
 /**

@@ -34,10 +34,7 @@ function toInstant(value: unknown): Date | null {
  * `publishedAt`, else null. Empty or unparseable values count as unset.
  * Always returns a fresh Date (never the caller's instance).
  */
-export function lastUpdateInstant(article: {
-  lastUpdatedAt?: string | Date | null;
-  publishedAt?: string | Date | null;
-}): Date | null {
+export function lastUpdateInstant(article: { lastUpdatedAt?: string | Date | null; publishedAt?: string | Date | null }): Date | null {
   if (typeof article !== 'object' || article === null) return null;
   return toInstant(article.lastUpdatedAt) ?? toInstant(article.publishedAt);
 }
@@ -47,10 +44,7 @@ export function lastUpdateInstant(article: {
  * pattern `settings.dateFormat`. Throws RangeError for an invalid Date, an
  * unknown time zone or a pattern date-fns rejects.
  */
-export function formatLastUpdate(
-  instant: Date,
-  settings: Pick<NewsSettings, 'timeZone' | 'dateFormat'>,
-): LastUpdate {
+export function formatLastUpdate(instant: Date, settings: Pick<NewsSettings, 'timeZone' | 'dateFormat'>): LastUpdate {
   const { timeZone, dateFormat } = settings;
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new RangeError('formatLastUpdate: instant is not a valid Date');

@@ -83,15 +83,7 @@ function valueOf(env: Env, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function readInteger(
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  expected: string,
-  problems: string[],
-): number {
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number, expected: string, problems: string[]): number {
   const value = valueOf(env, name);
   if (value === undefined) return fallback;
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;

@@ -64,7 +64,11 @@ export function paginationProblem(query: Record<string, unknown>, maxLimit: numb
   if (query.pagination !== undefined) {
     const pagination = query.pagination;
     if (pagination === null || typeof pagination !== 'object' || Array.isArray(pagination)) {
-      return problem('pagination', 'pagination', `pagination must be an object such as pagination[page]=1&pagination[pageSize]=10 (got ${JSON.stringify(pagination)})`);
+      return problem(
+        'pagination',
+        'pagination',
+        `pagination must be an object such as pagination[page]=1&pagination[pageSize]=10 (got ${JSON.stringify(pagination)})`,
+      );
     }
     for (const [key, raw] of Object.entries(pagination)) {
       if (!(PAGINATION_KEYS as readonly string[]).includes(key)) return problem('pagination', key, `Invalid key ${key} at pagination`);

@@ -81,8 +81,7 @@ async function withAbortOnSignal<T>(engine: Engine, run: () => Promise<T>): Prom
   }
 }
 
-const failure = (errors: string[], error: unknown) =>
-  new Error(errors[errors.length - 1] ?? (error instanceof Error ? error.message : String(error)));
+const failure = (errors: string[], error: unknown) => new Error(errors[errors.length - 1] ?? (error instanceof Error ? error.message : String(error)));
 
 /**
  * Writes an archive of everything in this Strapi to `<dir>/<baseName>.tar.gz` (`.tar.gz.enc` with a key).
@@ -115,6 +114,7 @@ export async function exportArchive(
     fs.rmSync(`${base}${suffix}`, { force: true });
     throw failure(errors, error);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the package types destination results as {}, which has no file
   const written = (results.destination as { file?: { path?: string } } | undefined)?.file?.path ?? `${base}${suffix}`;
   return summary(written, started, results.engine as Record<string, { count?: number }>, warnings);
 }
@@ -125,7 +125,10 @@ export async function exportArchive(
  * inside a transaction that is rolled back when the import fails. The archive must have been made with
  * the same content model (schema strategy `strict`).
  */
-export async function importArchive(strapi: Core.Strapi, { file, encryptionKey = null }: { file: string; encryptionKey?: string | null }): Promise<TransferSummary> {
+export async function importArchive(
+  strapi: Core.Strapi,
+  { file, encryptionKey = null }: { file: string; encryptionKey?: string | null },
+): Promise<TransferSummary> {
   const kind = archiveKind(file);
   if (!kind) throw new Error(`${file} is not a backup archive (expected .tar.gz, .tar.gz.enc or .tar)`);
   if (kind.encrypted && !encryptionKey) throw new Error(`${file} is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was made with`);
@@ -153,10 +156,12 @@ export async function importArchive(strapi: Core.Strapi, { file, encryptionKey =
   } catch (error) {
     const message = failure(errors, error).message;
     if (/Invalid schema changes detected/.test(message)) {
+      // eslint-disable-next-line preserve-caught-error -- the message carries what went wrong; the ES2020 lib Strapi's tsconfig uses has no Error cause option
       throw new Error(
         `${file} was made with a different content model than this version of the app; restore it with the version that made it, then upgrade. ${message.split('\n').slice(1).join(' ').trim()}`,
       );
     }
+    // eslint-disable-next-line preserve-caught-error -- the message carries what went wrong; the ES2020 lib Strapi's tsconfig uses has no Error cause option
     throw new Error(message);
   }
   return summary(file, started, results.engine as Record<string, { count?: number }>, warnings);

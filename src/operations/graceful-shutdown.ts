@@ -86,9 +86,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** Drains the requests in flight, then destroys the application. Resolves with the exit code (0, or 1 if destroy failed). */
 export async function shutdown(signal: string, deps: ShutdownDeps): Promise<number> {
   const { tracker, timeoutMs, log } = deps;
-  log.info(
-    `${signal} received: no longer accepting connections; ${plural(tracker.inFlight, 'request')} in flight, waiting up to ${timeoutMs} ms`,
-  );
+  log.info(`${signal} received: no longer accepting connections; ${plural(tracker.inFlight, 'request')} in flight, waiting up to ${timeoutMs} ms`);
   try {
     deps.stopJobs();
   } catch (error) {

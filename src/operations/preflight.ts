@@ -43,7 +43,7 @@ const configFiles = (distDir: string, nodeEnv: string | undefined) => {
 
 const problemLines = (error: unknown): string[] => {
   if (error && typeof error === 'object' && Array.isArray((error as { problems?: unknown }).problems)) {
-    return ((error as { problems: unknown[] }).problems).map(String);
+    return (error as { problems: unknown[] }).problems.map(String);
   }
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n').filter((line) => line.trim() !== '');
@@ -61,13 +61,13 @@ export function checkConfiguration(distDir: string, env: Env = process.env): Con
   const config: ResolvedConfig = {};
   const standIns = new Map<string, string | undefined>();
   const previous = process.env;
-  if (env !== process.env) process.env = { ...env } as NodeJS.ProcessEnv;
+  if (env !== process.env) process.env = { ...env };
   try {
     for (const file of configFiles(distDir, process.env.NODE_ENV)) {
       const name = path.basename(file, '.js');
       let loaded: unknown;
       try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config file is picked at run time and loaded synchronously
         loaded = require(file);
       } catch (error) {
         failed.push(name);
@@ -161,6 +161,9 @@ type SqliteConstructor = new (
 /** Strapi 5 supports PostgreSQL 14 and later. */
 export const MIN_POSTGRES_MAJOR = 14;
 
+/** A connection setting as text: the config holds strings or numbers there. */
+const setting = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
+
 const pgTarget = (connection: Record<string, unknown>) => {
   if (typeof connection.connectionString === 'string') {
     try {
@@ -170,7 +173,7 @@ const pgTarget = (connection: Record<string, unknown>) => {
       return 'DATABASE_URL (unparseable)';
     }
   }
-  return `${connection.host ?? 'localhost'}:${connection.port ?? 5432}/${connection.database ?? ''}`;
+  return `${setting(connection.host, 'localhost')}:${setting(connection.port, '5432')}/${setting(connection.database, '')}`;
 };
 
 function pgProblem(error: unknown, target: string, timeoutMs: number, connection: Record<string, unknown>): string {
@@ -206,10 +209,10 @@ export async function openDatabase(
   const connection = databaseConfig.connection ?? {};
   if (client === 'postgres') {
     const target = pgTarget(connection);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- pg is loaded only when the database is PostgreSQL
     const { Client } = require('pg') as typeof import('pg');
     const { schema: _schema, ...options } = connection;
-    const pg = new Client({ ...options, connectionTimeoutMillis: timeoutMs } as import('pg').ClientConfig);
+    const pg = new Client({ ...options, connectionTimeoutMillis: timeoutMs });
     pg.on('error', () => undefined);
     try {
       await pg.connect();
@@ -220,7 +223,9 @@ export async function openDatabase(
       const db: Queryable = { query: async (sql, params) => (await pg.query(sql, params as unknown[])).rows, close: () => pg.end() };
       if (schemas.rowCount === 0) {
         await db.close();
-        return { probe: { ok: false, client, target, version, problem: `Database: schema "${schema}" does not exist in ${target}: create it or fix DATABASE_SCHEMA` } };
+        return {
+          probe: { ok: false, client, target, version, problem: `Database: schema "${schema}" does not exist in ${target}: create it or fix DATABASE_SCHEMA` },
+        };
       }
       return { probe: { ok: true, client, target, version }, db };
     } catch (error) {
@@ -230,26 +235,46 @@ export async function openDatabase(
   }
 
   if (client === 'sqlite') {
-    const filename = String(connection.filename ?? '');
+    const filename = setting(connection.filename, '');
     const target = filename;
     if (!fs.existsSync(filename)) {
       // Strapi creates the folder and the file at the first start: the nearest existing folder must be writable.
       const { dir, writable } = writableAncestor(path.dirname(filename));
       if (!writable) {
-        return { probe: { ok: false, client, target, problem: `Database: cannot create the SQLite file ${filename} (${dir} is not a writable folder): fix DATABASE_FILENAME` } };
+        return {
+          probe: {
+            ok: false,
+            client,
+            target,
+            problem: `Database: cannot create the SQLite file ${filename} (${dir} is not a writable folder): fix DATABASE_FILENAME`,
+          },
+        };
       }
       return { probe: { ok: true, client, target, note: 'the file does not exist yet; Strapi creates it at the first start' } };
     }
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 is loaded only when the database is SQLite
       const Sqlite = require('better-sqlite3') as SqliteConstructor;
       const sqlite = new Sqlite(filename, { readonly, fileMustExist: true, timeout: timeoutMs });
       const version = (sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v;
       if (!readonly) fs.accessSync(filename, fs.constants.W_OK);
-      const db: Queryable = { query: async (sql, params = []) => sqlite.prepare(sql).all(...params) as Record<string, unknown>[], close: async () => void sqlite.close() };
+      const db: Queryable = {
+        // better-sqlite3 is synchronous; async keeps a throw a rejection, like the pg side of Queryable.
+        // eslint-disable-next-line @typescript-eslint/require-await -- see the line above
+        query: async (sql, params = []) => sqlite.prepare(sql).all(...params) as Record<string, unknown>[],
+        // eslint-disable-next-line @typescript-eslint/require-await -- as for query
+        close: async () => void sqlite.close(),
+      };
       return { probe: { ok: true, client, target, version }, db };
     } catch (error) {
-      return { probe: { ok: false, client, target, problem: `Database: cannot open the SQLite file ${filename}: ${error instanceof Error ? error.message : String(error)}` } };
+      return {
+        probe: {
+          ok: false,
+          client,
+          target,
+          problem: `Database: cannot open the SQLite file ${filename}: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      };
     }
   }
 
@@ -276,7 +301,7 @@ async function tableNames(db: Queryable, client: string, schema: string): Promis
 
 /** Strapi's own (internal) migrations of the installed version, in order. */
 export function internalMigrationNames(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal file of @strapi/database with no exported types
   const { internalMigrations } = require('@strapi/database/dist/migrations/internal-migrations/index.js') as { internalMigrations: { name: string }[] };
   return internalMigrations.map((migration) => migration.name);
 }
@@ -330,7 +355,12 @@ export function checkDisk(dir: string, minFreeMb: number, purpose: string, varia
   const stats = fs.statfsSync(existing);
   const freeMb = Math.floor((Number(stats.bavail) * Number(stats.bsize)) / (1024 * 1024));
   if (freeMb < minFreeMb) {
-    return { ok: false, dir, freeMb, problem: `${purpose}: only ${freeMb} MB free at ${dir} (DOCTOR_MIN_FREE_MB=${minFreeMb}): free some space or move ${variable}` };
+    return {
+      ok: false,
+      dir,
+      freeMb,
+      problem: `${purpose}: only ${freeMb} MB free at ${dir} (DOCTOR_MIN_FREE_MB=${minFreeMb}): free some space or move ${variable}`,
+    };
   }
   return { ok: true, dir, freeMb };
 }

@@ -43,9 +43,7 @@ export function trackCommitCallbacks(strapi: Core.Strapi): void {
   const transaction = db.transaction.bind(db);
   db.transaction = (callback) => {
     if (!callback) return transaction();
-    return transaction((params) =>
-      callback({ ...params, onCommit: (onCommit) => params.onCommit(() => trackCommitCallback(tracked, onCommit, strapi.log)) }),
-    );
+    return transaction((params) => callback({ ...params, onCommit: (onCommit) => params.onCommit(() => trackCommitCallback(tracked, onCommit, strapi.log)) }));
   };
 }
 

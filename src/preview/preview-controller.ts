@@ -15,7 +15,7 @@ interface PreviewCtx {
   set(field: string, value: string): void;
 }
 
-const previewSettings = (strapi: Core.Strapi) => strapi.config.get('preview') as PreviewSettings;
+const previewSettings = (strapi: Core.Strapi) => strapi.config.get<PreviewSettings>('preview');
 
 /**
  * Runs `work` as a back-office read, not a reader request: the reader-visibility rule that turns

@@ -31,7 +31,24 @@ export const CONTRACT_LIMITS = {
 
 export type ContractLimits = { [K in keyof typeof CONTRACT_LIMITS]: number };
 
-const STRING_OPERATORS = ['$eq', '$eqi', '$ne', '$nei', '$in', '$notIn', '$contains', '$containsi', '$notContains', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$null', '$notNull'];
+const STRING_OPERATORS = [
+  '$eq',
+  '$eqi',
+  '$ne',
+  '$nei',
+  '$in',
+  '$notIn',
+  '$contains',
+  '$containsi',
+  '$notContains',
+  '$notContainsi',
+  '$startsWith',
+  '$startsWithi',
+  '$endsWith',
+  '$endsWithi',
+  '$null',
+  '$notNull',
+];
 const ORDERED_OPERATORS = ['$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$between', '$null', '$notNull'];
 const EXACT_OPERATORS = ['$eq', '$ne', '$in', '$notIn', '$null', '$notNull'];
 

@@ -13,7 +13,10 @@ export interface RefusalDetails {
 /** Strapi's 400 ValidationError naming the parameter path and saying what is allowed there. */
 export function refuse(path: string, message: string): never {
   const param = path.split(/[.[]/)[0];
-  const key = path.split('.').pop()!.replace(/\[\d+\]$/, '');
+  const key = path
+    .split('.')
+    .pop()!
+    .replace(/\[\d+\]$/, '');
   const details: RefusalDetails = { source: 'query', param, path, key };
   throw new errors.ValidationError(`${path}: ${message}`, details);
 }

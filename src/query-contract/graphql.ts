@@ -18,8 +18,30 @@ import { readerQueryContract } from './index';
 
 /** Strapi's GraphQL filter operators; each is the REST operator with a `$`. */
 export const GRAPHQL_OPERATORS = new Set([
-  'and', 'or', 'not', 'eq', 'eqi', 'ne', 'nei', 'startsWith', 'startsWithi', 'endsWith', 'endsWithi', 'contains', 'notContains',
-  'containsi', 'notContainsi', 'gt', 'gte', 'lt', 'lte', 'null', 'notNull', 'in', 'notIn', 'between',
+  'and',
+  'or',
+  'not',
+  'eq',
+  'eqi',
+  'ne',
+  'nei',
+  'startsWith',
+  'startsWithi',
+  'endsWith',
+  'endsWithi',
+  'contains',
+  'notContains',
+  'containsi',
+  'notContainsi',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'null',
+  'notNull',
+  'in',
+  'notIn',
+  'between',
 ]);
 
 /**
@@ -51,16 +73,32 @@ interface GraphqlPagination {
 /** GraphQL pagination: integers in range (`limit: -1` is Strapi's "as many as allowed"), page and offset styles not mixed. */
 export function checkGraphqlPagination(pagination: GraphqlPagination | null | undefined, maxLimit: number): void {
   if (!pagination) return;
-  const ranges: Record<keyof GraphqlPagination, [number, number]> = { page: [1, MAX_PAGE], pageSize: [1, maxLimit], start: [0, MAX_START], limit: [1, maxLimit] };
+  const ranges: Record<keyof GraphqlPagination, [number, number]> = {
+    page: [1, MAX_PAGE],
+    pageSize: [1, maxLimit],
+    start: [0, MAX_START],
+    limit: [1, maxLimit],
+  };
   for (const key of Object.keys(ranges) as Array<keyof GraphqlPagination>) {
     const value = pagination[key];
     if (value === undefined || value === null || (key === 'limit' && value === -1)) continue;
     const [min, max] = ranges[key];
-    if (!(value >= min && value <= max)) throw new errors.ValidationError(`pagination.${key}: must be an integer from ${min} to ${max} (got ${value})`, { source: 'query', param: 'pagination', path: `pagination.${key}`, key });
+    if (!(value >= min && value <= max))
+      throw new errors.ValidationError(`pagination.${key}: must be an integer from ${min} to ${max} (got ${value})`, {
+        source: 'query',
+        param: 'pagination',
+        path: `pagination.${key}`,
+        key,
+      });
   }
   const given = (key: keyof GraphqlPagination) => pagination[key] !== undefined && pagination[key] !== null;
   if ((given('page') || given('pageSize')) && (given('start') || given('limit'))) {
-    throw new errors.ValidationError('pagination: page/pageSize and start/limit pagination cannot be mixed', { source: 'query', param: 'pagination', path: 'pagination', key: 'pagination' });
+    throw new errors.ValidationError('pagination: page/pageSize and start/limit pagination cannot be mixed', {
+      source: 'query',
+      param: 'pagination',
+      path: 'pagination',
+      key: 'pagination',
+    });
   }
 }
 
@@ -129,8 +167,10 @@ export function checkOperationArguments(strapi: Core.Strapi, { request, document
 export function queryContractPlugin(getStrapi: () => Core.Strapi) {
   let cache: { strapi: Core.Strapi; uidByInput: Map<string, string> } | null = null;
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
     async requestDidStart() {
       return {
+        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
         async didResolveOperation(context: OperationContext) {
           const strapi = getStrapi();
           if (cache?.strapi !== strapi) cache = { strapi, uidByInput: uidsByFiltersInput(strapi) };

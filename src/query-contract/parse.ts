@@ -13,18 +13,31 @@ import { paginationProblem, scalarParamProblem, unknownQueryKey, type QueryProbl
 import { errors } from '@strapi/utils';
 import { lookupTable } from './contract';
 import { refuse } from './errors';
-import { emptyPopulateNode, emptyQuery, type ContentQuery, type FilterNode, type Pagination, type PopulateNode, type PopulateTree, type SortItem } from './types';
+import {
+  emptyPopulateNode,
+  emptyQuery,
+  type ContentQuery,
+  type FilterNode,
+  type Pagination,
+  type PopulateNode,
+  type PopulateTree,
+  type SortItem,
+} from './types';
 
 type Entries = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Entries => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isIndexObject = (value: unknown): value is Entries => isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => /^\d+$/.test(key));
+const isIndexObject = (value: unknown): value is Entries =>
+  isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => /^\d+$/.test(key));
 const isScalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 /** An array, or an index object (`{ 0: a, 1: b }`) read in index order; null for anything else. */
 export function listOf(value: unknown): unknown[] | null {
   if (Array.isArray(value)) return value;
-  if (isIndexObject(value)) return Object.keys(value).sort((a, b) => Number(a) - Number(b)).map((key) => value[key]);
+  if (isIndexObject(value))
+    return Object.keys(value)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((key) => value[key]);
   return null;
 }
 
@@ -38,7 +51,7 @@ function refuseProblem(problem: QueryProblem | null): void {
 export function parseNameList(raw: unknown, path: string, example: string): string[] {
   const items = typeof raw === 'string' ? [raw] : listOf(raw);
   if (!items || !items.every((item) => typeof item === 'string')) refuse(path, `must be a comma list or an array of names, e.g. ${example}`);
-  const names = (items as string[]).flatMap((item) => item.split(',')).map((name) => name.trim());
+  const names = items.flatMap((item) => item.split(',')).map((name) => name.trim());
   names.forEach((name, index) => {
     if (!name) refuse(`${path}[${index}]`, `an empty name; e.g. ${example}`);
   });
@@ -145,7 +158,10 @@ export function parsePopulate(raw: unknown, path: string): PopulateTree {
   const items = listOf(raw);
   if (items) {
     if (!items.every((item) => typeof item === 'string')) refuse(path, 'a populate list holds relation names, e.g. populate[0]=section');
-    return treeOfPaths((items as string[]).flatMap((item) => item.split(',')), path);
+    return treeOfPaths(
+      items.flatMap((item) => item.split(',')),
+      path,
+    );
   }
   if (!isObject(raw)) return refuse(path, 'must be a relation name, a comma list, `*` or an object such as populate[section][fields][0]=name');
   let tree: PopulateTree = {};
@@ -183,7 +199,7 @@ export function parseFilterObject(value: Entries, path: string): FilterNode {
       if (LOGICAL_GROUPS.includes(key)) return parseGroup(key, value[key], here);
       if (key === '$not') {
         if (!isObject(value[key]) || isIndexObject(value[key])) refuse(here, '$not takes one filter object, e.g. filters[$not][slug][$eq]=a');
-        return { kind: 'not', item: parseFilterObject(value[key] as Entries, here) };
+        return { kind: 'not', item: parseFilterObject(value[key], here) };
       }
       if (key.startsWith('$')) refuse(here, `operators apply to a field (filters[slug][${key}]=…); at this level only $and, $or and $not`);
       return parseFieldFilter(key, value[key], here);
@@ -191,7 +207,8 @@ export function parseFilterObject(value: Entries, path: string): FilterNode {
   );
 }
 
-const isOperatorObject = (value: unknown) => isObject(value) && Object.keys(value).every((key) => key.startsWith('$') && !['$and', '$or', '$not'].includes(key));
+const isOperatorObject = (value: unknown) =>
+  isObject(value) && Object.keys(value).every((key) => key.startsWith('$') && !['$and', '$or', '$not'].includes(key));
 
 /** What follows a field name: a value (`$eq`), operators on the field, or filters of the relation or component it leads to. */
 function parseFieldFilter(field: string, value: unknown, path: string): FilterNode {
@@ -205,7 +222,7 @@ function parseFieldFilter(field: string, value: unknown, path: string): FilterNo
       if (key === '$not') {
         if (isOperatorObject(inner)) return { kind: 'not', item: parseFieldFilter(field, inner, here) };
         if (!isObject(inner) || isIndexObject(inner)) refuse(here, '$not takes one object, e.g. filters[title][$not][$eq]=a');
-        return { kind: 'through', field, where: { kind: 'not', item: parseFilterObject(inner as Entries, here) } };
+        return { kind: 'through', field, where: { kind: 'not', item: parseFilterObject(inner, here) } };
       }
       if (key.startsWith('$')) return { kind: 'where', field, op: key, value: listOf(inner) ?? inner };
       return { kind: 'through', field, where: parseFieldFilter(key, inner, here) };
@@ -255,7 +272,8 @@ export function parseContentQuery(query: Entries, options: { single?: boolean; m
   parsed.pagination = readPagination(query);
   if (query.status !== undefined) parsed.status = query.status as 'draft' | 'published';
   if (typeof query.locale === 'string') {
-    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(query.locale) || query.locale.length > MAX_LOCALE_LENGTH) refuse('locale', 'must be a locale code such as en or fr-FR');
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(query.locale) || query.locale.length > MAX_LOCALE_LENGTH)
+      refuse('locale', 'must be a locale code such as en or fr-FR');
     parsed.locale = query.locale;
   }
   if (typeof query._q === 'string') {

@@ -23,12 +23,15 @@ export function checkRouteQuery(query: Record<string, unknown>, route: keyof typ
   if (problem) throw new errors.ValidationError(problem.message, problem.details);
   for (const [key, value] of Object.entries(query)) {
     if (typeof value !== 'string' || value.length > MAX_ROUTE_VALUE_LENGTH) {
-      throw new errors.ValidationError(`${key}: must be one value of at most ${MAX_ROUTE_VALUE_LENGTH} characters (got ${JSON.stringify(value).slice(0, 80)})`, {
-        source: 'query',
-        param: key,
-        path: key,
-        key,
-      });
+      throw new errors.ValidationError(
+        `${key}: must be one value of at most ${MAX_ROUTE_VALUE_LENGTH} characters (got ${JSON.stringify(value).slice(0, 80)})`,
+        {
+          source: 'query',
+          param: key,
+          path: key,
+          key,
+        },
+      );
     }
   }
 }

@@ -28,7 +28,8 @@ export function validateFields(model: ModelContract, fields: string[] | null, pa
   if (fields === null) return null;
   if (fields.length > contract.limits.fieldNames) refuse(path, `at most ${contract.limits.fieldNames} fields`);
   fields.forEach((name, index) => {
-    if (!model.fields[name]) refuse(`${path}[${index}]`, `"${name}" is not a selectable field of ${shortName(model.uid)}; allowed: ${namesOf(Object.keys(model.fields))}`);
+    if (!model.fields[name])
+      refuse(`${path}[${index}]`, `"${name}" is not a selectable field of ${shortName(model.uid)}; allowed: ${namesOf(Object.keys(model.fields))}`);
   });
   return [...new Set(fields)];
 }
@@ -40,7 +41,10 @@ export function validateSort(model: ModelContract, sort: SortItem[], path: strin
   sort.forEach((item, index) => {
     const field = model.fields[item.field];
     if (!field?.sortable) {
-      const why = item.field.includes('.') || model.links[item.field] ? 'sorting goes by own fields only, never through a relation' : `"${item.field}" is not a sortable field of ${shortName(model.uid)}`;
+      const why =
+        item.field.includes('.') || model.links[item.field]
+          ? 'sorting goes by own fields only, never through a relation'
+          : `"${item.field}" is not a sortable field of ${shortName(model.uid)}`;
       refuse(`${path}[${index}]`, `${why}; allowed: ${namesOf(sortableFields(model))} with :asc or :desc`);
     }
   });
@@ -72,7 +76,8 @@ function scalarValue(field: FieldContract, raw: unknown, path: string, contract:
     }
     case 'datetime':
     case 'timestamp': {
-      if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw)) return bad('a date-time such as 2026-01-31T12:00:00Z');
+      if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw))
+        return bad('a date-time such as 2026-01-31T12:00:00Z');
       const time = Date.parse(raw);
       if (Number.isNaN(time)) return bad('a date-time such as 2026-01-31T12:00:00Z');
       return new Date(time).toISOString();
@@ -150,9 +155,14 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
     case 'where': {
       const here = `${path}.${node.field}`;
       const link = model.links[node.field];
-      if (link) refuse(here, `${node.field} is a ${link.kind}: filter through its fields, e.g. filters[${node.field}][${exampleField(scope.contract, link)}][$eq]=…; never an id or an operator on the ${link.kind} itself`);
+      if (link)
+        refuse(
+          here,
+          `${node.field} is a ${link.kind}: filter through its fields, e.g. filters[${node.field}][${exampleField(scope.contract, link)}][$eq]=…; never an id or an operator on the ${link.kind} itself`,
+        );
       const field = model.fields[node.field];
-      if (!field || field.operators.length === 0) refuse(here, `"${node.field}" cannot be filtered on in ${shortName(model.uid)}; allowed: ${whatCanBeFiltered(model)}`);
+      if (!field || field.operators.length === 0)
+        refuse(here, `"${node.field}" cannot be filtered on in ${shortName(model.uid)}; allowed: ${whatCanBeFiltered(model)}`);
       if (!field.operators.includes(node.op)) refuse(`${here}.${node.op}`, `not an operator for ${field.type} fields; allowed: ${namesOf(field.operators)}`);
       scope.budget.conditions += 1;
       if (scope.budget.conditions > contract.limits.filterConditions) refuse(here, `at most ${contract.limits.filterConditions} conditions in one request`);
@@ -162,7 +172,9 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
       const here = `${path}.${node.field}`;
       const link = model.links[node.field];
       if (!link || link.kind === 'media') {
-        const what = model.fields[node.field] ? `${node.field} is a field: use an operator, e.g. filters[${node.field}][$eq]=…` : `"${node.field}" cannot be filtered on in ${shortName(model.uid)}`;
+        const what = model.fields[node.field]
+          ? `${node.field} is a field: use an operator, e.g. filters[${node.field}][$eq]=…`
+          : `"${node.field}" cannot be filtered on in ${shortName(model.uid)}`;
         refuse(here, `${what}; allowed: ${whatCanBeFiltered(model)}`);
       }
       const levels = scope.relationLevels + (link.kind === 'relation' ? 1 : 0);
@@ -171,11 +183,13 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
       // multiplies rows (articles.section.articles joined 20 000 × 1 000 rows and held the server for minutes).
       if (node.field === scope.cameFrom) refuse(here, 'goes back the way it came');
       scope.budget.joins += 1;
-      if (scope.budget.joins > contract.limits.filterJoins) refuse(here, `filters go through relations and components at most ${contract.limits.filterJoins} times per request`);
+      if (scope.budget.joins > contract.limits.filterJoins)
+        refuse(here, `filters go through relations and components at most ${contract.limits.filterJoins} times per request`);
       if (link.kind === 'relation' && link.toMany) {
         if (scope.relationLevels > 0) refuse(here, `a to-many relation (${node.field}) can only be the first step of a filter`);
         scope.budget.toMany += 1;
-        if (scope.budget.toMany > 1) refuse(here, `one condition per request may go through a to-many relation; combine them inside it, e.g. filters[${node.field}][$or][0][…]`);
+        if (scope.budget.toMany > 1)
+          refuse(here, `one condition per request may go through a to-many relation; combine them inside it, e.g. filters[${node.field}][$or][0][…]`);
       }
       const inner = { ...scope, relationLevels: levels, cameFrom: link.kind === 'relation' ? link.inverse : null };
       return { kind: 'through', field: node.field, where: validateFilterNode(modelOf(contract, link.target), node.where, here, inner) };
@@ -185,10 +199,16 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
 
 function exampleField(contract: QueryContract, link: LinkContract): string {
   const target = contract.models[link.target];
-  return target?.fields.slug ? 'slug' : (target ? filterableFields(target)[0] : undefined) ?? 'documentId';
+  return target?.fields.slug ? 'slug' : ((target ? filterableFields(target)[0] : undefined) ?? 'documentId');
 }
 
-export function validateFilters(contract: QueryContract, uid: string, filters: FilterNode | null, path: string, budget: Budget = { conditions: 0, populated: 0, toMany: 0, joins: 0 }): FilterNode | null {
+export function validateFilters(
+  contract: QueryContract,
+  uid: string,
+  filters: FilterNode | null,
+  path: string,
+  budget: Budget = { conditions: 0, populated: 0, toMany: 0, joins: 0 },
+): FilterNode | null {
   if (filters === null) return null;
   return validateFilterNode(modelOf(contract, uid), filters, path, { contract, budget, relationLevels: 0, logicalDepth: 0, cameFrom: null });
 }
@@ -210,7 +230,8 @@ function validatePopulateTree(model: ModelContract, tree: PopulateTree, path: st
   const allowed = Object.keys(model.links).filter((name) => name !== scope.cameFrom);
   let entries = Object.entries(tree);
   if (tree['*']) {
-    if (scope.relationLevels > 0 || path !== 'populate') refuse(`${path}.*`, `\`*\` is allowed at the first level only; name the attributes: ${namesOf(allowed)}`);
+    if (scope.relationLevels > 0 || path !== 'populate')
+      refuse(`${path}.*`, `\`*\` is allowed at the first level only; name the attributes: ${namesOf(allowed)}`);
     if (entries.length > 1) refuse(path, '`*` populates every first-level attribute; name them instead of mixing');
     entries = allowed.map((name) => [name, leaf()]);
   }
@@ -223,7 +244,8 @@ function validatePopulateTree(model: ModelContract, tree: PopulateTree, path: st
     const levels = scope.relationLevels + (link.kind === 'relation' ? 1 : 0);
     if (levels > contract.limits.populateRelationLevels) refuse(here, `populate follows at most ${contract.limits.populateRelationLevels} relations in a path`);
     scope.budget.populated += 1;
-    if (scope.budget.populated > contract.limits.populatedAttributes) refuse(here, `at most ${contract.limits.populatedAttributes} relations, media and components in one request`);
+    if (scope.budget.populated > contract.limits.populatedAttributes)
+      refuse(here, `at most ${contract.limits.populatedAttributes} relations, media and components in one request`);
     const target = modelOf(contract, link.target);
     if (link.kind !== 'relation') {
       if (node.filters || node.sort.length || node.count) refuse(here, `a ${link.kind} takes fields${link.kind === 'component' ? ' and populate' : ''} only`);
@@ -239,7 +261,9 @@ function validatePopulateTree(model: ModelContract, tree: PopulateTree, path: st
         relationLevels: levels,
         cameFrom: link.kind === 'relation' ? link.inverse : null,
       }),
-      filters: node.filters ? validateFilterNode(target, node.filters, `${here}.filters`, { contract, budget: scope.budget, relationLevels: 0, logicalDepth: 0, cameFrom: null }) : null,
+      filters: node.filters
+        ? validateFilterNode(target, node.filters, `${here}.filters`, { contract, budget: scope.budget, relationLevels: 0, logicalDepth: 0, cameFrom: null })
+        : null,
       sort: validateSort(target, node.sort, `${here}.sort`, contract),
       count: node.count,
     };

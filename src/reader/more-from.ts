@@ -50,14 +50,12 @@ export async function findMoreFrom(
     ...latestRows.map((article) => article.coverFileId),
   ]);
   const candidate = (row: CandidateRow) => toCandidate({ ...row, cover: row.coverFileId === null ? null : (files.get(row.coverFileId) ?? null) });
-  const teasers = teaserRows.map(
-    (row): CandidateTeaser => ({
-      headline: row.headline,
-      summary: row.summary,
-      image: toImageRef(row.imageFileId === null ? null : files.get(row.imageFileId)),
-      article: candidate(row.article),
-    }),
-  );
+  const teasers = teaserRows.map((row): CandidateTeaser => ({
+    headline: row.headline,
+    summary: row.summary,
+    image: toImageRef(row.imageFileId === null ? null : files.get(row.imageFileId)),
+    article: candidate(row.article),
+  }));
   return assembleMoreFrom({
     section: { name: section.name, slug: section.slug },
     teasers,

@@ -40,7 +40,16 @@ interface Names {
 const SEO = 'shared.seo';
 const FILE = 'plugin::upload.file';
 
-type Meta = { tableName: string; attributes: Record<string, { columnName?: string; joinTable?: Record<string, any> }> };
+type Column = { name: string };
+/** The parts of Strapi's join-table metadata the reader reads: a relation's, a component's (`on`) or a morph relation's. */
+type JoinTable = {
+  name: string;
+  joinColumn: Column;
+  inverseJoinColumn: Column;
+  on?: { field?: string };
+  morphColumn: { idColumn: Column; typeColumn: Column };
+};
+type Meta = { tableName: string; attributes: Record<string, { columnName?: string; joinTable?: JoinTable }> };
 
 function namesOf(strapi: Core.Strapi): Names {
   const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as Meta;
@@ -227,6 +236,8 @@ function fileIdOf(n: Names, ownerId: string): string {
   );
 }
 
+/** A text column's value: the drivers hand back strings; a missing value reads as ''. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : '');
 const idOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /**
@@ -335,8 +346,8 @@ function candidateOf(row: Row): CandidateRow {
   return {
     id: Number(row.article_id),
     documentId: String(row.article_document_id),
-    slug: String(row.article_slug ?? ''),
-    title: String(row.article_title ?? ''),
+    slug: text(row.article_slug),
+    title: text(row.article_title),
     body: json(row.article_body),
     publicationDate: iso(row.article_publication_date),
     publishedAt: iso(row.article_published_at),
@@ -344,7 +355,7 @@ function candidateOf(row: Row): CandidateRow {
     section:
       row.article_section_name === null || row.article_section_name === undefined
         ? null
-        : { name: String(row.article_section_name), slug: String(row.article_section_slug) },
+        : { name: text(row.article_section_name), slug: text(row.article_section_slug) },
   };
 }
 

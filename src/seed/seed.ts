@@ -146,9 +146,6 @@ export async function loadSeed(strapi: Core.Strapi, seed: Seed): Promise<SeedRep
 
 /** True when the database holds no newsroom content yet. */
 export async function isEmpty(strapi: Core.Strapi): Promise<boolean> {
-  const [sections, articles] = await Promise.all([
-    strapi.db.query('api::section.section').count(),
-    strapi.db.query('api::article.article').count(),
-  ]);
+  const [sections, articles] = await Promise.all([strapi.db.query('api::section.section').count(), strapi.db.query('api::article.article').count()]);
   return sections === 0 && articles === 0;
 }

@@ -29,7 +29,12 @@ const published: VisibilityCondition = { kind: 'published' };
 export const VISIBILITY: Readonly<Record<string, readonly VisibilityCondition[]>> = {
   [ARTICLE]: [published],
   [SECTION]: [],
-  [TEASER]: [published, { kind: 'from', field: 'startsAt' }, { kind: 'until', field: 'endsAt' }, { kind: 'visibleRelation', relation: 'article', target: ARTICLE }],
+  [TEASER]: [
+    published,
+    { kind: 'from', field: 'startsAt' },
+    { kind: 'until', field: 'endsAt' },
+    { kind: 'visibleRelation', relation: 'article', target: ARTICLE },
+  ],
 };
 
 /** The conditions for `uid`; a type not listed above (plugins, media) is visible when published, if it has Draft & Publish. */

@@ -19,8 +19,7 @@ export interface DocumentFilterOptions {
   draftAndPublish?: (uid: string) => boolean;
 }
 
-const isPlainObject = (value: unknown): value is Filter =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const isPlainObject = (value: unknown): value is Filter => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /**
  * Strapi filters (`$and`, `$null`, …) in the form GraphQL arguments take them (`and`, `null`, …):

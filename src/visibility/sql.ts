@@ -115,10 +115,7 @@ export function draftVersionSql(source: MetaSource, uid: string, alias: string):
 }
 
 /** The compiler's view of a running Strapi's models. */
-export function metaSourceOf(strapi: {
-  db: { metadata: { get(uid: string): unknown } };
-  getModel(uid: never): unknown;
-}): MetaSource {
+export function metaSourceOf(strapi: { db: { metadata: { get(uid: string): unknown } }; getModel(uid: never): unknown }): MetaSource {
   return {
     get: (uid) => strapi.db.metadata.get(uid) as ModelMeta,
     draftAndPublish: (uid) => (strapi.getModel(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true,

@@ -29,7 +29,7 @@ export interface Answer {
   ms: number;
   text: string;
   /** Set when there was no HTTP answer: a timeout or a connection error. */
-  failure?: 'timeout' | string;
+  failure?: string;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
@@ -91,7 +91,9 @@ export function comparable(answer: Answer): string {
   try {
     const parsed = JSON.parse(answer.text, (key, value) => (PER_PROCESS_KEYS.has(key) ? '<per-process>' : value)) as unknown;
     if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { errors?: unknown }).errors)) {
-      const errors = ((parsed as { errors: Array<Record<string, unknown>> }).errors).map(({ path: _path, locations: _locations, ...rest }) => JSON.stringify(rest));
+      const errors = (parsed as { errors: Array<Record<string, unknown>> }).errors.map(({ path: _path, locations: _locations, ...rest }) =>
+        JSON.stringify(rest),
+      );
       return JSON.stringify({ ...parsed, errors: [...new Set(errors)].sort() });
     }
     return JSON.stringify(parsed);
@@ -118,7 +120,10 @@ function splitErrors(text: string): { content: string; errors: string } {
 export function leaksIn(answer: Answer, forbidden: string[], request: string): string[] {
   const { content, errors } = splitErrors(answer.text);
   const asked = request.toLowerCase();
-  return forbidden.filter((word) => content.includes(word) || (errors.includes(word) && !asked.includes(word.toLowerCase()) && !asked.includes(encodeURIComponent(word).toLowerCase())));
+  return forbidden.filter(
+    (word) =>
+      content.includes(word) || (errors.includes(word) && !asked.includes(word.toLowerCase()) && !asked.includes(encodeURIComponent(word).toLowerCase())),
+  );
 }
 
 const brief = (answer: Answer) => (answer.failure ? answer.failure : `${answer.status} in ${answer.ms} ms: ${answer.text.slice(0, 300)}`);
@@ -152,7 +157,11 @@ export async function checkCase(world: FuzzWorld, fuzzCase: FuzzCase): Promise<O
   if (!answerA.failure && !answerB.failure) {
     const [a, b] = [comparable(answerA), comparable(answerB)];
     if (answerA.status !== answerB.status || a !== b) {
-      problems.push({ kind: 'side channel', server: 'A/B', detail: `A: ${answerA.status} ${firstDifference(a, b)}\nB: ${answerB.status} ${firstDifference(b, a)}` });
+      problems.push({
+        kind: 'side channel',
+        server: 'A/B',
+        detail: `A: ${answerA.status} ${firstDifference(a, b)}\nB: ${answerB.status} ${firstDifference(b, a)}`,
+      });
     }
   }
   return { answers, problems };

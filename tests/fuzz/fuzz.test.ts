@@ -32,7 +32,9 @@ function requestCase(text: string): FuzzCase {
   const match = /^(GET|POST) (\S+)(?: (.*))?$/s.exec(text.trim());
   if (!match) throw new Error(`FUZZ_REQUEST must read "GET /path?query" or "POST /graphql {json}" (got ${text})`);
   const [, method, requestPath, body] = match;
-  const surface = SURFACES.find((s) => (method === 'POST' ? s === 'GraphQL' : requestPath.startsWith(`/api/${s.split(' ')[1]}`))) ?? (requestPath.includes('by-slug') ? 'REST by-slug' : 'REST articles');
+  const surface =
+    SURFACES.find((s) => (method === 'POST' ? s === 'GraphQL' : requestPath.startsWith(`/api/${s.split(' ')[1]}`))) ??
+    (requestPath.includes('by-slug') ? 'REST by-slug' : 'REST articles');
   return { surface, method: method as 'GET' | 'POST', path: requestPath, ...(body ? { body } : {}) };
 }
 
@@ -49,7 +51,8 @@ afterAll(async () => {
 });
 
 /** What a failure is, for grouping: the kind of problem on one surface. */
-const classOf = (fuzzCase: FuzzCase, problem: Problem) => `${problem.kind}${problem.kind === 'status' ? ` ${problem.detail.slice(0, 3)}` : ''} on ${fuzzCase.surface}`;
+const classOf = (fuzzCase: FuzzCase, problem: Problem) =>
+  `${problem.kind}${problem.kind === 'status' ? ` ${problem.detail.slice(0, 3)}` : ''} on ${fuzzCase.surface}`;
 
 type Bucket = '2xx' | '3xx' | '4xx' | '5xx' | 'no answer';
 const bucketOf = (status: number | null): Bucket => (status === null ? 'no answer' : (`${Math.floor(status / 100)}xx` as Bucket));
@@ -102,7 +105,10 @@ describe(`fuzzer on ${db}`, () => {
         }
         if (logCases) {
           const answer = outcome.answers.A;
-          fs.appendFileSync(path.join(outDir, `cases-${db}.log`), `${answer.status ?? answer.failure} ${answer.ms}ms ${fuzzCase.method} ${fuzzCase.path} ${fuzzCase.body ?? ''}\n  => ${answer.text.slice(0, 300)}\n`);
+          fs.appendFileSync(
+            path.join(outDir, `cases-${db}.log`),
+            `${answer.status ?? answer.failure} ${answer.ms}ms ${fuzzCase.method} ${fuzzCase.path} ${fuzzCase.body ?? ''}\n  => ${answer.text.slice(0, 300)}\n`,
+          );
         }
         if (shrinkDeadline === null) {
           pass.cases += 1;
@@ -119,7 +125,14 @@ describe(`fuzzer on ${db}`, () => {
       passes.push({ cases: pass.cases, seconds: Math.round((Date.now() - pass.started) / 100) / 10, failed: details.failed });
       if (!details.failed || !last) return false;
       const failure = last as { fuzzCase: FuzzCase; outcome: Outcome; fresh: string[]; serverLog: string };
-      found.push({ classes: failure.fresh, fuzzCase: failure.fuzzCase, problems: failure.outcome.problems, path: String(details.counterexamplePath), shrinks: details.numShrinks, serverLog: failure.serverLog });
+      found.push({
+        classes: failure.fresh,
+        fuzzCase: failure.fuzzCase,
+        problems: failure.outcome.problems,
+        path: String(details.counterexamplePath),
+        shrinks: details.numShrinks,
+        serverLog: failure.serverLog,
+      });
       for (const c of failure.fresh) known.add(c);
       return true;
     };
@@ -147,7 +160,11 @@ describe(`fuzzer on ${db}`, () => {
   });
 });
 
-function report(summary: { db: string; seed: number; runs: number; cases: number; seconds: number }, counts: Map<Surface, Record<Bucket, number>>, found: Found[]): string {
+function report(
+  summary: { db: string; seed: number; runs: number; cases: number; seconds: number },
+  counts: Map<Surface, Record<Bucket, number>>,
+  found: Found[],
+): string {
   const buckets: Bucket[] = ['2xx', '3xx', '4xx', '5xx', 'no answer'];
   const rows = [...counts].map(([surface, c]) => `| ${surface} | ${buckets.map((b) => c[b]).join(' | ')} | ${buckets.reduce((sum, b) => sum + c[b], 0)} |`);
   return [

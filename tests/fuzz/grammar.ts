@@ -62,7 +62,10 @@ function modelOf(schema: { info: { singularName: string; pluralName: string }; a
     name,
     plural: schema.info.pluralName as TypeModel['plural'],
     graphqlType: `${name[0].toUpperCase()}${name.slice(1)}` as TypeModel['graphqlType'],
-    scalars: [...entries.filter(([, a]) => !['relation', 'media', 'component'].includes(a.type) && !a.private).map(([n, a]) => ({ name: n, type: a.type })), ...SYSTEM_FIELDS],
+    scalars: [
+      ...entries.filter(([, a]) => !['relation', 'media', 'component'].includes(a.type) && !a.private).map(([n, a]) => ({ name: n, type: a.type })),
+      ...SYSTEM_FIELDS,
+    ],
     relations: entries
       .filter(([, a]) => a.type === 'relation')
       .map(([n, a]) => ({ name: n, target: String(a.target).split('.').pop() as TypeName, many: String(a.relation).endsWith('ToMany') })),
@@ -72,9 +75,9 @@ function modelOf(schema: { info: { singularName: string; pluralName: string }; a
 }
 
 export const MODELS: Record<TypeName, TypeModel> = {
-  article: modelOf(articleSchema as never),
-  section: modelOf(sectionSchema as never),
-  teaser: modelOf(teaserSchema as never),
+  article: modelOf(articleSchema),
+  section: modelOf(sectionSchema),
+  teaser: modelOf(teaserSchema),
 };
 const TYPES: TypeName[] = ['article', 'section', 'teaser'];
 
@@ -82,8 +85,33 @@ const JUNK_NAMES = ['', 'foo', '__proto__', 'constructor', 'password', 'title.x'
 
 /** Every operator Strapi's query language knows, plus junk. */
 export const OPERATORS = [
-  '$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$contains', '$notContains', '$containsi', '$notContainsi',
-  '$null', '$notNull', '$between', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$and', '$or', '$not', '$foo', 'eq', '$',
+  '$eq',
+  '$eqi',
+  '$ne',
+  '$nei',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$in',
+  '$notIn',
+  '$contains',
+  '$notContains',
+  '$containsi',
+  '$notContainsi',
+  '$null',
+  '$notNull',
+  '$between',
+  '$startsWith',
+  '$startsWithi',
+  '$endsWith',
+  '$endsWithi',
+  '$and',
+  '$or',
+  '$not',
+  '$foo',
+  'eq',
+  '$',
 ];
 const ARRAY_OPERATORS = ['$in', '$notIn', '$between'];
 
@@ -101,7 +129,30 @@ export function valueArb(values: WorldValues): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) },
     {
       weight: 2,
-      arbitrary: fc.constantFrom('true', 'false', 'null', '', '0', '-1', '1.5', '1e309', 'NaN', 'abc', '2024-13-45T99:99', '%', "'", '"', '\\', '*', '[]', '{}', '😀', 'é', 'x'.repeat(300), "' OR 1=1 --"),
+      arbitrary: fc.constantFrom(
+        'true',
+        'false',
+        'null',
+        '',
+        '0',
+        '-1',
+        '1.5',
+        '1e309',
+        'NaN',
+        'abc',
+        '2024-13-45T99:99',
+        '%',
+        "'",
+        '"',
+        '\\',
+        '*',
+        '[]',
+        '{}',
+        '😀',
+        'é',
+        'x'.repeat(300),
+        "' OR 1=1 --",
+      ),
     },
     { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
   );
@@ -163,9 +214,9 @@ function restGrammar(values: WorldValues) {
       // one operator
       fc.tuple(fieldNameArb(model), op, value).map(([field, o, v]): Pair[] => [[[field, o], v]]),
       // array operators, with indexes or `[]`
-      fc.tuple(fieldNameArb(model), fc.constantFrom(...ARRAY_OPERATORS, '$eq'), fc.array(value, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([field, o, vs, indexed]): Pair[] =>
-        vs.map((v, i) => [[field, o, indexed ? String(i) : ''], v]),
-      ),
+      fc
+        .tuple(fieldNameArb(model), fc.constantFrom(...ARRAY_OPERATORS, '$eq'), fc.array(value, { minLength: 1, maxLength: 3 }), fc.boolean())
+        .map(([field, o, vs, indexed]): Pair[] => vs.map((v, i) => [[field, o, indexed ? String(i) : ''], v])),
     );
 
   const sortTermArb = (model: TypeModel) =>
@@ -185,7 +236,9 @@ function restGrammar(values: WorldValues) {
       fc.array(sortTermArb(model), { minLength: 1, maxLength: 3 }).map((terms): Pair[] => terms.map((t, i) => [['sort', String(i)], t])),
       fc.tuple(fieldNameArb(model), fc.constantFrom('asc', 'desc', 'up')).map(([f, d]): Pair[] => [[['sort', f], d]]),
       fc.tuple(fieldNameArb(model), fc.constantFrom('asc', 'desc')).map(([f, d]): Pair[] => [[['sort', '0', f], d]]),
-      fc.tuple(fc.constantFrom(...model.relations.map((r) => r.name)), fieldNameArb(model), fc.constantFrom('asc', 'desc')).map(([r, f, d]): Pair[] => [[['sort', r, f], d]]),
+      fc
+        .tuple(fc.constantFrom(...model.relations.map((r) => r.name)), fieldNameArb(model), fc.constantFrom('asc', 'desc'))
+        .map(([r, f, d]): Pair[] => [[['sort', r, f], d]]),
     );
   }
 
@@ -202,19 +255,34 @@ function restGrammar(values: WorldValues) {
         // straight on a relation: a bare id, an index, an operator
         {
           weight: 1,
-          arbitrary: fc.tuple(fc.constantFrom(...model.relations.map((r) => r.name)), fc.oneof(fc.constant<string[]>([]), fc.constant(['0']), fc.constant(['id']), op.map((o) => [o]), op.map((o) => [o, '0'])), value).map(
-            ([rel, rest, v]): Pair[] => [[[rel, ...rest], v]],
-          ),
+          arbitrary: fc
+            .tuple(
+              fc.constantFrom(...model.relations.map((r) => r.name)),
+              fc.oneof(
+                fc.constant<string[]>([]),
+                fc.constant(['0']),
+                fc.constant(['id']),
+                op.map((o) => [o]),
+                op.map((o) => [o, '0']),
+              ),
+              value,
+            )
+            .map(([rel, rest, v]): Pair[] => [[[rel, ...rest], v]]),
         },
         // logical operators, well and badly shaped
         {
           weight: 1,
-          arbitrary: fc.tuple(fc.constantFrom('$and', '$or'), fc.array(tie(`filter_${model.name}`), { minLength: 1, maxLength: 2 })).map(([logic, subs]) =>
-            subs.flatMap((pairs, i) => under([logic, String(i)], pairs)),
-          ),
+          arbitrary: fc
+            .tuple(fc.constantFrom('$and', '$or'), fc.array(tie(`filter_${model.name}`), { minLength: 1, maxLength: 2 }))
+            .map(([logic, subs]) => subs.flatMap((pairs, i) => under([logic, String(i)], pairs))),
         },
         { weight: 1, arbitrary: tie(`filter_${model.name}`).map((pairs) => under(['$not'], pairs)) },
-        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('$and', '$or', '$not'), fc.constantFrom<string[]>([], ['slug'], ['0'], ['0', '0'])).chain(([logic, rest]) => value.map((v): Pair[] => [[[logic, ...rest], v]])) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(fc.constantFrom('$and', '$or', '$not'), fc.constantFrom<string[]>([], ['slug'], ['0'], ['0', '0']))
+            .chain(([logic, rest]) => value.map((v): Pair[] => [[[logic, ...rest], v]])),
+        },
       );
 
     /** The object form of populate for one type: keys start with a relation (or media/component) name. */
@@ -231,12 +299,20 @@ function restGrammar(values: WorldValues) {
             ? [
                 { weight: 2, arbitrary: tie(`populate_${targetModel.name}`).map((pairs) => under(['populate'], pairs)) },
                 { weight: 1, arbitrary: fc.oneof(fc.constant('*'), relationPathArb(targetModel, 6)).map((v): Pair[] => [[['populate'], v]]) },
-                { weight: 1, arbitrary: fc.array(fieldNameArb(targetModel), { minLength: 1, maxLength: 3 }).map((fs): Pair[] => fs.map((f, i) => [['fields', String(i)], f])) },
+                {
+                  weight: 1,
+                  arbitrary: fc
+                    .array(fieldNameArb(targetModel), { minLength: 1, maxLength: 3 })
+                    .map((fs): Pair[] => fs.map((f, i) => [['fields', String(i)], f])),
+                },
                 { weight: 1, arbitrary: tie(`filter_${targetModel.name}`).map((pairs) => under(['filters'], pairs)) },
                 { weight: 1, arbitrary: sortArb(targetModel).map((pairs) => under([], pairs)) },
               ]
             : []),
-          { weight: 1, arbitrary: fc.tuple(fc.constantFrom('count', 'on', 'limit', 'start', 'publicationState', 'status'), value).map(([k, v]): Pair[] => [[[k], v]]) },
+          {
+            weight: 1,
+            arbitrary: fc.tuple(fc.constantFrom('count', 'on', 'limit', 'start', 'publicationState', 'status'), value).map(([k, v]): Pair[] => [[[k], v]]),
+          },
         );
       };
       return fc
@@ -266,7 +342,9 @@ function restGrammar(values: WorldValues) {
   const populateArb = (model: TypeModel): fc.Arbitrary<Pair[]> =>
     fc.oneof(
       fc.constantFrom('*', 'true', 'false', '', '**', 'deep').map((v): Pair[] => [[['populate'], v]]),
-      fc.uniqueArray(fc.constantFrom(...model.relations.map((r) => r.name), ...model.others), { minLength: 1, maxLength: 4 }).map((names): Pair[] => [[['populate'], names.join(',')]]),
+      fc
+        .uniqueArray(fc.constantFrom(...model.relations.map((r) => r.name), ...model.others), { minLength: 1, maxLength: 4 })
+        .map((names): Pair[] => [[['populate'], names.join(',')]]),
       { arbitrary: relationPathArb(model, 16).map((p): Pair[] => [[['populate'], p]]), weight: 2 },
       fc.array(relationPathArb(model, 5), { minLength: 1, maxLength: 3 }).map((ps): Pair[] => ps.map((p, i) => [['populate', String(i)], p])),
       { arbitrary: tied[`populate_${model.name}`].map((pairs) => under(['populate'], pairs)), weight: 3 },
@@ -275,7 +353,10 @@ function restGrammar(values: WorldValues) {
   const paginationArb: fc.Arbitrary<Pair[]> = fc
     .tuple(
       fc.oneof(
-        { weight: 4, arbitrary: fc.constantFrom<string[]>(['pagination', 'page'], ['pagination', 'pageSize'], ['pagination', 'start'], ['pagination', 'limit']) },
+        {
+          weight: 4,
+          arbitrary: fc.constantFrom<string[]>(['pagination', 'page'], ['pagination', 'pageSize'], ['pagination', 'start'], ['pagination', 'limit']),
+        },
         fc.constantFrom<string[]>(['pagination', 'withCount'], ['pagination', 'foo'], ['page'], ['pageSize'], ['start'], ['limit'], ['pagination']),
       ),
       fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 100 }).map(String) }, fc.constantFrom('0', '101', '1000000', '-1', 'abc', '1.5', 'true', '')),
@@ -284,7 +365,10 @@ function restGrammar(values: WorldValues) {
 
   const scalarParamArb: fc.Arbitrary<Pair[]> = fc
     .tuple(
-      fc.oneof({ weight: 4, arbitrary: fc.constant('status') }, fc.constantFrom('locale', '_q', 'publicationState', 'publicationFilter', 'hasPublishedVersion', 'unknownKey', 'secret')),
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant('status') },
+        fc.constantFrom('locale', '_q', 'publicationState', 'publicationFilter', 'hasPublishedVersion', 'unknownKey', 'secret'),
+      ),
       fc.oneof({ weight: 4, arbitrary: fc.constantFrom('draft', 'published') }, fc.constantFrom('DRAFT', 'en', 'fr', '*', 'all', 'modified', 'true'), value),
     )
     .map(([k, v]): Pair[] => [[[k], v]]);
@@ -342,7 +426,9 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     const id = segment(fc.oneof(fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds[model.plural]), junkId));
     return fc.oneof(
       fc.tuple(coreQuery(model), style).map(([pairs, s]): FuzzCase => ({ surface, method: 'GET', path: withQuery(`/api/${model.plural}`, pairs, s) })),
-      fc.tuple(id, coreQuery(model), style).map(([documentId, pairs, s]): FuzzCase => ({ surface, method: 'GET', path: withQuery(`/api/${model.plural}/${documentId}`, pairs, s) })),
+      fc
+        .tuple(id, coreQuery(model), style)
+        .map(([documentId, pairs, s]): FuzzCase => ({ surface, method: 'GET', path: withQuery(`/api/${model.plural}/${documentId}`, pairs, s) })),
     );
   });
 
@@ -351,7 +437,10 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
   const bySlug = fc
     .tuple(
       segment(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), value)),
-      ownOrCore(fc.option(limitValue, { nil: undefined }).map((v): Pair[] => (v === undefined ? [] : [[['moreFromLimit'], v]])), MODELS.article),
+      ownOrCore(
+        fc.option(limitValue, { nil: undefined }).map((v): Pair[] => (v === undefined ? [] : [[['moreFromLimit'], v]])),
+        MODELS.article,
+      ),
       style,
     )
     .map(([slug, pairs, s]): FuzzCase => ({ surface: 'REST by-slug', method: 'GET', path: withQuery(`/api/articles/by-slug/${slug}`, pairs, s) }));
@@ -359,10 +448,12 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     .tuple(
       segment(fc.oneof(fc.constantFrom(...values.sectionSlugs), value)),
       ownOrCore(
-        fc.tuple(fc.option(limitValue, { nil: undefined }), fc.option(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), { nil: undefined })).map(([limit, exclude]): Pair[] => [
-          ...(limit === undefined ? [] : [[['limit'], limit] as Pair]),
-          ...(exclude === undefined ? [] : [[['exclude'], exclude] as Pair]),
-        ]),
+        fc
+          .tuple(fc.option(limitValue, { nil: undefined }), fc.option(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), { nil: undefined }))
+          .map(([limit, exclude]): Pair[] => [
+            ...(limit === undefined ? [] : [[['limit'], limit] as Pair]),
+            ...(exclude === undefined ? [] : [[['exclude'], exclude] as Pair]),
+          ]),
         MODELS.section,
       ),
       style,
@@ -397,7 +488,9 @@ function literal(value: GqlValue): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   if ('enum' in value && typeof value.enum === 'string' && Object.keys(value).length === 1) return value.enum;
-  return `{ ${Object.entries(value as Record<string, GqlValue>).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(value as Record<string, GqlValue>)
+    .map(([k, v]) => `${k}: ${literal(v)}`)
+    .join(', ')} }`;
 }
 
 const GQL_SCALARS: Record<TypeName, string[]> = {
@@ -407,13 +500,38 @@ const GQL_SCALARS: Record<TypeName, string[]> = {
 };
 /** Fields of objects that are not content types (media, components, the computed reader fields). */
 const GQL_EXTRAS: Record<TypeName, string[]> = {
-  article: ['cover { url alternativeText }', 'seo { metaTitle metaDescription }', 'lastUpdate { label datetime formatted timeZone }', 'moreFrom { title items { documentId slug headline summary } }'],
+  article: [
+    'cover { url alternativeText }',
+    'seo { metaTitle metaDescription }',
+    'lastUpdate { label datetime formatted timeZone }',
+    'moreFrom { title items { documentId slug headline summary } }',
+  ],
   section: ['moreFrom { title items { documentId slug headline } }'],
   teaser: ['image { url }'],
 };
 const GQL_JUNK_FIELDS = ['scheduledAt', 'id', 'foo', 'password'];
 const DATE_FIELDS = ['publicationDate', 'lastUpdatedAt', 'createdAt', 'updatedAt', 'publishedAt', 'startsAt', 'endsAt'];
-const GQL_OPERATORS = ['eq', 'eqi', 'ne', 'nei', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'contains', 'notContains', 'containsi', 'notContainsi', 'null', 'notNull', 'between', 'startsWith', 'endsWith'];
+const GQL_OPERATORS = [
+  'eq',
+  'eqi',
+  'ne',
+  'nei',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'in',
+  'notIn',
+  'contains',
+  'notContains',
+  'containsi',
+  'notContainsi',
+  'null',
+  'notNull',
+  'between',
+  'startsWith',
+  'endsWith',
+];
 
 export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
   const rest = valueArb(values);
@@ -429,10 +547,20 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
   };
   const condition = (type: TypeName): fc.Arbitrary<Record<string, GqlValue>> =>
     fc
-      .tuple(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...GQL_SCALARS[type].filter((f) => !['__typename', 'body'].includes(f))) }, fc.constantFrom(...GQL_JUNK_FIELDS)), fc.constantFrom(...GQL_OPERATORS))
+      .tuple(
+        fc.oneof(
+          { weight: 12, arbitrary: fc.constantFrom(...GQL_SCALARS[type].filter((f) => !['__typename', 'body'].includes(f))) },
+          fc.constantFrom(...GQL_JUNK_FIELDS),
+        ),
+        fc.constantFrom(...GQL_OPERATORS),
+      )
       .chain(([field, operator]) => {
-        const v = ['in', 'notIn', 'between'].includes(operator) ? fc.array(typed(field), { maxLength: 3 }) : ['null', 'notNull'].includes(operator) ? fc.oneof({ weight: 4, arbitrary: fc.boolean() }, scalarValue) : typed(field);
-        return (v as fc.Arbitrary<GqlValue>).map((value) => ({ [field]: { [operator]: value } }));
+        const v = ['in', 'notIn', 'between'].includes(operator)
+          ? fc.array(typed(field), { maxLength: 3 })
+          : ['null', 'notNull'].includes(operator)
+            ? fc.oneof({ weight: 4, arbitrary: fc.boolean() }, scalarValue)
+            : typed(field);
+        return v.map((value) => ({ [field]: { [operator]: value } }));
       });
 
   const filterOf = fc.letrec<Record<TypeName, Record<string, GqlValue>>>((tie) => {
@@ -468,10 +596,9 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
 
   /** Arguments of a list or connection; each is present or not. */
   const listArgs = (type: TypeName, root: boolean) =>
-    fc.record(
-      { filters: filterOf[type] as fc.Arbitrary<GqlValue>, sort: sortOf(type), pagination: paginationValue, ...(root ? { status } : {}) },
-      { requiredKeys: [] },
-    ) as fc.Arbitrary<Record<string, GqlValue>>;
+    fc.record({ filters: filterOf[type], sort: sortOf(type), pagination: paginationValue, ...(root ? { status } : {}) }, { requiredKeys: [] }) as fc.Arbitrary<
+      Record<string, GqlValue>
+    >;
   const args = (record: Record<string, GqlValue>) => {
     const entries = Object.entries(record);
     return entries.length ? `(${entries.map(([k, v]) => `${k}: ${literal(v)}`).join(', ')})` : '';
@@ -519,15 +646,33 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
         const name = connection ? `${model.plural}_connection` : model.plural;
         const body = connection ? `{ nodes { ${sub} } pageInfo { total page pageSize pageCount } }` : `{ ${sub} }`;
         if (!asVariables) return { text: `${name}${args(argRecord)} ${body}`, variables: [] };
-        const variableTypes: Record<string, string> = { filters: `${model.graphqlType}FiltersInput`, sort: '[String]', pagination: 'PaginationArg', status: 'PublicationStatus' };
-        const variables = Object.entries(argRecord).map(([k, v]) => ({ name: `${k}${n}`, type: variableTypes[k], value: k === 'status' && v && typeof v === 'object' && 'enum' in v ? v.enum : v }));
-        const argText = variables.length ? `(${Object.keys(argRecord).map((k, i) => `${k}: $${variables[i].name}`).join(', ')})` : '';
+        const variableTypes: Record<string, string> = {
+          filters: `${model.graphqlType}FiltersInput`,
+          sort: '[String]',
+          pagination: 'PaginationArg',
+          status: 'PublicationStatus',
+        };
+        const variables = Object.entries(argRecord).map(([k, v]) => ({
+          name: `${k}${n}`,
+          type: variableTypes[k],
+          value: k === 'status' && v && typeof v === 'object' && 'enum' in v ? v.enum : v,
+        }));
+        const argText = variables.length
+          ? `(${Object.keys(argRecord)
+              .map((k, i) => `${k}: $${variables[i].name}`)
+              .join(', ')})`
+          : '';
         return { text: `${name}${argText} ${body}`, variables };
       }),
     // Single items by documentId (hidden ones too) and the article page by slug.
     fc
       .tuple(fc.constantFrom(...TYPES), fc.oneof(fc.constantFrom(...values.hiddenDocumentIds), rest), fc.option(status, { nil: undefined }))
-      .chain(([type, documentId, s]) => selections[type].map((sub): Root => ({ text: `${type}(documentId: ${JSON.stringify(documentId)}${s ? `, status: ${literal(s)}` : ''}) { ${sub} }`, variables: [] }))),
+      .chain(([type, documentId, s]) =>
+        selections[type].map((sub): Root => ({
+          text: `${type}(documentId: ${JSON.stringify(documentId)}${s ? `, status: ${literal(s)}` : ''}) { ${sub} }`,
+          variables: [],
+        })),
+      ),
     fc
       .tuple(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), rest), selections.article)
       .map(([slug, sub]): Root => ({ text: `articleBySlug(slug: ${JSON.stringify(slug)}) { ${sub} }`, variables: [] })),
@@ -557,7 +702,7 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
       };
       const included = new Set<string>();
       let text = operation;
-      for (let changed = true; changed; ) {
+      for (let changed = true; changed;) {
         changed = false;
         for (const name of Object.keys(definitions)) {
           if (!included.has(name) && text.includes(`...${name}`)) {

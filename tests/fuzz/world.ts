@@ -62,7 +62,7 @@ interface SqliteDatabase {
   prepare(sql: string): { all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown };
   close(): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here; the constructor type is declared above
 const Database = require('better-sqlite3') as new (file: string) => SqliteDatabase;
 
 type Row = Record<string, unknown>;
@@ -108,13 +108,19 @@ async function buildWorldA(env: Record<string, string>): Promise<{ hidden: Hidde
     return {
       hidden,
       values: {
-        documentIds: { articles: unique(articles.map((r) => r.documentId)), sections: unique(sections.map((r) => r.documentId)), teasers: unique(teasers.map((r) => r.documentId)) },
+        documentIds: {
+          articles: unique(articles.map((r) => r.documentId)),
+          sections: unique(sections.map((r) => r.documentId)),
+          teasers: unique(teasers.map((r) => r.documentId)),
+        },
         hiddenDocumentIds,
         articleSlugs: unique(articles.map((r) => r.slug)),
         hiddenSlugs: hidden.kinds.flatMap((kind) => (kind.hiddenSlug ? [kind.hiddenSlug] : [])),
         sectionSlugs: unique(sections.map((r) => r.slug)),
         rowIds: [...articles, ...teasers, ...sections].map((r) => Number(r.id)),
-        hiddenRowIds: [...articles.filter(isDraft), ...teasers.filter((r) => isDraft(r) || hiddenDocumentIds.includes(String(r.documentId)))].map((r) => Number(r.id)),
+        hiddenRowIds: [...articles.filter(isDraft), ...teasers.filter((r) => isDraft(r) || hiddenDocumentIds.includes(String(r.documentId)))].map((r) =>
+          Number(r.id),
+        ),
       },
     };
   } finally {
@@ -157,7 +163,7 @@ function timeOf(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'number') return value;
-  const time = new Date(String(value)).getTime();
+  const time = typeof value === 'string' ? new Date(value).getTime() : NaN;
   return Number.isNaN(time) ? null : time;
 }
 
@@ -193,37 +199,52 @@ function reversed(values: unknown[], side: 'future' | 'past' | 'any'): unknown[]
  */
 async function rewriteHidden(sql: Sql, hiddenTeasers: string[]): Promise<string> {
   const markerB = `rewritten${crypto.randomBytes(3).toString('hex')}`;
-  const body = (id: unknown) => JSON.stringify([{ type: 'paragraph', children: [{ type: 'text', text: `Other body ${markerB} ${id}, longer than the first.` }] }]);
-  const column = (rows: Row[], name: string, side: 'future' | 'past' | 'any') => reversed(rows.map((row) => row[name]), side);
+  const body = (id: unknown) =>
+    JSON.stringify([{ type: 'paragraph', children: [{ type: 'text', text: `Other body ${markerB} ${String(id)}, longer than the first.` }] }]);
+  const column = (rows: Row[], name: string, side: 'future' | 'past' | 'any') =>
+    reversed(
+      rows.map((row) => row[name]),
+      side,
+    );
 
-  const articles = await sql.all('SELECT id, publication_date, last_updated_at, scheduled_at, updated_at, created_at FROM articles WHERE published_at IS NULL ORDER BY id');
+  const articles = await sql.all(
+    'SELECT id, publication_date, last_updated_at, scheduled_at, updated_at, created_at FROM articles WHERE published_at IS NULL ORDER BY id',
+  );
   const articleDates = Object.fromEntries(
     (['publication_date', 'last_updated_at', 'updated_at', 'created_at'] as const).map((name) => [name, column(articles, name, 'any')] as const),
   ) as Record<string, unknown[]>;
   const scheduled = column(articles, 'scheduled_at', 'future');
   for (const [k, row] of articles.entries()) {
-    await sql.run('UPDATE articles SET title = ?, byline = ?, body = ?, publication_date = ?, last_updated_at = ?, scheduled_at = ?, updated_at = ?, created_at = ? WHERE id = ?', [
-      `Aaa ${markerB} ${row.id}`,
-      `Zed ${markerB}`,
-      body(row.id),
-      articleDates.publication_date[k],
-      articleDates.last_updated_at[k],
-      scheduled[k],
-      articleDates.updated_at[k],
-      articleDates.created_at[k],
-      row.id,
-    ]);
+    await sql.run(
+      'UPDATE articles SET title = ?, byline = ?, body = ?, publication_date = ?, last_updated_at = ?, scheduled_at = ?, updated_at = ?, created_at = ? WHERE id = ?',
+      [
+        `Aaa ${markerB} ${String(row.id)}`,
+        `Zed ${markerB}`,
+        body(row.id),
+        articleDates.publication_date[k],
+        articleDates.last_updated_at[k],
+        scheduled[k],
+        articleDates.updated_at[k],
+        articleDates.created_at[k],
+        row.id,
+      ],
+    );
   }
 
   const placeholders = hiddenTeasers.map(() => '?').join(', ') || 'NULL';
-  const teasers = await sql.all(`SELECT id, published_at, position, starts_at, ends_at, updated_at, created_at FROM teasers WHERE published_at IS NULL OR document_id IN (${placeholders}) ORDER BY id`, hiddenTeasers);
+  const teasers = await sql.all(
+    `SELECT id, published_at, position, starts_at, ends_at, updated_at, created_at FROM teasers WHERE published_at IS NULL OR document_id IN (${placeholders}) ORDER BY id`,
+    hiddenTeasers,
+  );
   const now = Date.now();
   const drafts = teasers.filter((row) => row.published_at === null || row.published_at === undefined);
   const published = teasers.filter((row) => !drafts.includes(row));
   // Published hidden teasers keep their reason: a window not started stays ahead, an ended one behind.
   const notStarted = published.filter((row) => (timeOf(row.starts_at) ?? 0) > now);
   const ended = published.filter((row) => (timeOf(row.ends_at) ?? Infinity) <= now);
-  const newDates = new Map<unknown, { starts_at: unknown; ends_at: unknown }>(teasers.map((row) => [row.id, { starts_at: row.starts_at, ends_at: row.ends_at }]));
+  const newDates = new Map<unknown, { starts_at: unknown; ends_at: unknown }>(
+    teasers.map((row) => [row.id, { starts_at: row.starts_at, ends_at: row.ends_at }]),
+  );
   column(drafts, 'starts_at', 'any').forEach((value, k) => (newDates.get(drafts[k].id)!.starts_at = value));
   column(drafts, 'ends_at', 'any').forEach((value, k) => (newDates.get(drafts[k].id)!.ends_at = value));
   column(notStarted, 'starts_at', 'future').forEach((value, k) => (newDates.get(notStarted[k].id)!.starts_at = value));
@@ -233,7 +254,7 @@ async function rewriteHidden(sql: Sql, hiddenTeasers: string[]): Promise<string>
   for (const [k, row] of teasers.entries()) {
     const dates = newDates.get(row.id)!;
     await sql.run('UPDATE teasers SET headline = ?, summary = ?, position = ?, starts_at = ?, ends_at = ?, updated_at = ?, created_at = ? WHERE id = ?', [
-      `Aaa ${markerB} ${row.id}`,
+      `Aaa ${markerB} ${String(row.id)}`,
       `Other summary ${markerB}`,
       // Reversed too: the last hidden teaser comes first.
       teasers.length - k,

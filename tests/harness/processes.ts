@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import net from 'net';
 import path from 'path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('./test-env');
 
 export const appDir = path.resolve(__dirname, '..', '..');
@@ -45,7 +45,12 @@ export interface Finished {
 }
 
 /** Runs `node <script> ...args` in the app folder and resolves when it exits. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, { input, timeoutMs = 90_000 }: { input?: string; timeoutMs?: number } = {}): Promise<Finished> {
+export function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  { input, timeoutMs = 90_000 }: { input?: string; timeoutMs?: number } = {},
+): Promise<Finished> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(appDir, script), ...args], { cwd: appDir, env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -102,8 +107,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, { readyTimeoutM
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   let done = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on('exit', (code, signal) => {

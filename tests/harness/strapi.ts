@@ -4,7 +4,7 @@ import fs from 'fs';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import request from 'supertest';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('./test-env');
 
 export interface TestApp {

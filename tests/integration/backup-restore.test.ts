@@ -14,7 +14,7 @@ import request from 'supertest';
 import { freshDatabase } from '../harness/strapi';
 import { appDir, childEnv, runScript } from '../harness/processes';
 import { loadSeed, readSeed } from '../../src/seed/seed';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('../harness/test-env');
 
 const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
@@ -34,8 +34,7 @@ let publicDir: string;
 let backupDir: string;
 let app: { strapi: Core.Strapi; http: () => ReturnType<typeof request> } | null = null;
 
-const env = (extra: Record<string, string | undefined> = {}) =>
-  childEnv({ ...database.env, PUBLIC_DIR: publicDir, BACKUP_DIR: backupDir, ...extra });
+const env = (extra: Record<string, string | undefined> = {}) => childEnv({ ...database.env, PUBLIC_DIR: publicDir, BACKUP_DIR: backupDir, ...extra });
 
 /** Boots Strapi in this process on the test database (as it is: no fresh database). */
 async function boot() {
@@ -159,7 +158,10 @@ beforeAll(async () => {
   const [uploaded] = (await strapi
     .plugin('upload')
     .service('upload')
-    .upload({ data: { fileInfo: { name: 'cover.png', alternativeText: 'Vienna' } }, files: { filepath: pngPath, originalFilename: 'cover.png', mimetype: 'image/png', size: PNG.length } })) as { id: number; url: string }[];
+    .upload({
+      data: { fileInfo: { name: 'cover.png', alternativeText: 'Vienna' } },
+      files: { filepath: pngPath, originalFilename: 'cover.png', mimetype: 'image/png', size: PNG.length },
+    })) as { id: number; url: string }[];
   const articles = strapi.documents('api::article.article');
   const reference = await articles.findFirst({ filters: { slug: REFERENCE_SLUG } });
   await articles.update({ documentId: reference!.documentId, data: { cover: uploaded.id } as never });

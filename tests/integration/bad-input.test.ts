@@ -153,25 +153,45 @@ const GRAPHQL_POSTS: Array<{ name: string; body: string | Buffer; status: number
   { name: 'a private field', body: gqlBody('{ articles { createdBy { email } } }'), status: 400, strapiName: true },
   { name: 'depth over the limit', body: gqlBody(nest(8)), status: 400, strapiName: true },
   { name: 'a fragment cycle', body: gqlBody('query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }'), status: 400, strapiName: true },
-  { name: 'a fragment cycle through fields', body: gqlBody('query { articles { ...A } } fragment A on Article { section { articles { ...A } } }'), status: 400, strapiName: true },
+  {
+    name: 'a fragment cycle through fields',
+    body: gqlBody('query { articles { ...A } } fragment A on Article { section { articles { ...A } } }'),
+    status: 400,
+    strapiName: true,
+  },
   { name: '1000 aliases', body: gqlBody(aliases(1000, 'articles { documentId }')), status: 400, strapiName: true },
   { name: '200 aliases of 100-item lists', body: gqlBody(aliases(200, 'articles(pagination: { limit: 100 }) { documentId }')), status: 400, strapiName: true },
   {
     name: 'nested 100-item lists',
-    body: gqlBody('{ articles(pagination: { limit: 100 }) { section { articles(pagination: { limit: 100 }) { section { articles(pagination: { limit: 100 }) { documentId } } } } } }'),
+    body: gqlBody(
+      '{ articles(pagination: { limit: 100 }) { section { articles(pagination: { limit: 100 }) { section { articles(pagination: { limit: 100 }) { documentId } } } } } }',
+    ),
     status: 400,
     strapiName: true,
   },
   {
     name: 'nested 100-item lists through variables',
-    body: gqlBody('query ($n: Int) { articles(pagination: { limit: $n }) { section { articles(pagination: { limit: $n }) { section { articles(pagination: { limit: $n }) { documentId } } } } } }', { variables: { n: 100 } }),
+    body: gqlBody(
+      'query ($n: Int) { articles(pagination: { limit: $n }) { section { articles(pagination: { limit: $n }) { section { articles(pagination: { limit: $n }) { documentId } } } } } }',
+      { variables: { n: 100 } },
+    ),
     status: 400,
     strapiName: true,
   },
   { name: 'pagination limit 1e9', body: gqlBody('{ articles(pagination: { limit: 1e9 }) { documentId } }'), status: 400, strapiName: true },
   { name: 'pagination limit beyond Int', body: gqlBody('{ articles(pagination: { limit: 99999999999 }) { documentId } }'), status: 400, strapiName: true },
-  { name: 'a variable of the wrong type', body: gqlBody('query ($n: Int) { articles(pagination: { limit: $n }) { documentId } }', { variables: { n: 'abc' } }), status: 400, strapiName: true },
-  { name: 'an object where a scalar variable goes', body: gqlBody('query ($s: String!) { articleBySlug(slug: $s) { title } }', { variables: { s: { $ne: 1 } } }), status: 400, strapiName: true },
+  {
+    name: 'a variable of the wrong type',
+    body: gqlBody('query ($n: Int) { articles(pagination: { limit: $n }) { documentId } }', { variables: { n: 'abc' } }),
+    status: 400,
+    strapiName: true,
+  },
+  {
+    name: 'an object where a scalar variable goes',
+    body: gqlBody('query ($s: String!) { articleBySlug(slug: $s) { title } }', { variables: { s: { $ne: 1 } } }),
+    status: 400,
+    strapiName: true,
+  },
   { name: 'a missing required variable', body: gqlBody('query ($s: String!) { articleBySlug(slug: $s) { title } }'), status: 400, strapiName: true },
   { name: 'an unknown operation name', body: gqlBody('query A { sections { slug } }', { operationName: 'B' }), status: 400, strapiName: true },
   { name: 'two operations and no name', body: gqlBody('query A { sections { slug } } query B { sections { name } }'), status: 400, strapiName: true },
@@ -190,8 +210,18 @@ const GRAPHQL_POSTS: Array<{ name: string; body: string | Buffer; status: number
     strapiName: true,
   },
   { name: 'a NUL character in a string literal', body: gqlBody('{ articleBySlug(slug: "a\\u0000b") { title } }'), status: 400, strapiName: true },
-  { name: 'a NUL character in a variable', body: gqlBody('query ($s: String!) { articleBySlug(slug: $s) { title } }', { variables: { s: 'a\u0000b' } }), status: 400, strapiName: true },
-  { name: 'a NUL character in a filter variable', body: gqlBody('query ($f: ArticleFiltersInput) { articles(filters: $f) { documentId } }', { variables: { f: { slug: { eq: '\u0000' } } } }), status: 400, strapiName: true },
+  {
+    name: 'a NUL character in a variable',
+    body: gqlBody('query ($s: String!) { articleBySlug(slug: $s) { title } }', { variables: { s: 'a\u0000b' } }),
+    status: 400,
+    strapiName: true,
+  },
+  {
+    name: 'a NUL character in a filter variable',
+    body: gqlBody('query ($f: ArticleFiltersInput) { articles(filters: $f) { documentId } }', { variables: { f: { slug: { eq: '\u0000' } } } }),
+    status: 400,
+    strapiName: true,
+  },
   // Outside the reader query contract (src/query-contract): refused before any resolver runs.
   { name: 'a sort on an unknown field', body: gqlBody('{ articles(sort: "unknownField") { documentId } }'), status: 400, strapiName: true },
   { name: 'page and limit pagination mixed', body: gqlBody('{ articles(pagination: { page: 2, limit: 5 }) { documentId } }'), status: 400, strapiName: true },
@@ -201,7 +231,12 @@ const GRAPHQL_POSTS: Array<{ name: string; body: string | Buffer; status: number
   { name: 'an operationName that is an object', body: gqlBody('{ sections { slug } }', { operationName: { a: 1 } }), status: 400 },
   { name: 'an empty body', body: '{}', status: 400 },
   { name: 'malformed JSON', body: '{"query":', status: 400 },
-  { name: 'raw 0xFF bytes in the JSON', body: Buffer.concat([Buffer.from('{"query":"{ sections { slug'), Buffer.from([0xff, 0xfe]), Buffer.from(' } }"}')]), status: 400, strapiName: true },
+  {
+    name: 'raw 0xFF bytes in the JSON',
+    body: Buffer.concat([Buffer.from('{"query":"{ sections { slug'), Buffer.from([0xff, 0xfe]), Buffer.from(' } }"}')]),
+    status: 400,
+    strapiName: true,
+  },
   { name: 'a body over the limit', body: gqlBody(`{ sections { slug } } # ${'x'.repeat(1.2 * 1024 * 1024)}`), status: 413 },
   { name: 'a text/plain body (CSRF guard)', body: gqlBody('{ sections { slug } }'), headers: { 'Content-Type': 'text/plain' }, status: 400 },
 ];
@@ -217,7 +252,11 @@ const GRAPHQL_GETS: Array<{ name: string; query: string; status: number; strapiN
   { name: 'depth over the limit', query: `query=${encodeURIComponent(nest(8))}`, status: 400, strapiName: true },
   { name: 'a mutation', query: `query=${encodeURIComponent('mutation { deleteArticle(documentId: "x") { documentId } }')}`, status: 405 },
   { name: 'invalid UTF-8 in the query', query: 'query=%7B%20sections%20%7B%20slug%C3%28%20%7D%20%7D', status: 400, strapiName: true },
-  { name: 'variables that are no JSON', query: `query=${encodeURIComponent('query ($n: Int) { articles(pagination: { limit: $n }) { documentId } }')}&variables=%7Bnope`, status: 400 },
+  {
+    name: 'variables that are no JSON',
+    query: `query=${encodeURIComponent('query ($n: Int) { articles(pagination: { limit: $n }) { documentId } }')}&variables=%7Bnope`,
+    status: 400,
+  },
   { name: 'no query', query: '', status: 400 },
 ];
 
@@ -251,17 +290,44 @@ const CASES: Case[] = [
       ['populate, which the route does not take', 'populate=*'],
       ['an unknown key with invalid UTF-8', '%C3%28=1'],
       ['a NUL byte in the list size', `${limitParam}=1%00`],
-    ].map(([what, query]): Case => ({ name: `GET ${route} with ${what}`, method: 'GET', url: `${route}?${query}`, headers: headers?.(), status: 400, format: 'rest' })),
+    ].map(([what, query]): Case => ({
+      name: `GET ${route} with ${what}`,
+      method: 'GET',
+      url: `${route}?${query}`,
+      headers: headers?.(),
+      status: 400,
+      format: 'rest',
+    })),
   ]),
   { name: 'GET more-from with exclude as an object', method: 'GET', url: '/api/sections/world/more-from?exclude[a]=1', status: 400, format: 'rest' },
   { name: 'GET more-from with a NUL byte in exclude', method: 'GET', url: '/api/sections/world/more-from?exclude=a%00b', status: 400, format: 'rest' },
   { name: 'GET more-from with exclude as an array', method: 'GET', url: '/api/sections/world/more-from?exclude[]=a&exclude[]=b', status: 400, format: 'rest' },
-  { name: 'GET preview with status as an object', method: 'GET', url: '/api/preview/articles/{article}?status[a]=b', headers: PREVIEW(), status: 400, format: 'rest' },
-  { name: 'GET preview with an unknown status', method: 'GET', url: '/api/preview/articles/{article}?status=archived', headers: PREVIEW(), status: 400, format: 'rest' },
+  {
+    name: 'GET preview with status as an object',
+    method: 'GET',
+    url: '/api/preview/articles/{article}?status[a]=b',
+    headers: PREVIEW(),
+    status: 400,
+    format: 'rest',
+  },
+  {
+    name: 'GET preview with an unknown status',
+    method: 'GET',
+    url: '/api/preview/articles/{article}?status=archived',
+    headers: PREVIEW(),
+    status: 400,
+    format: 'rest',
+  },
   { name: 'GET preview without the secret', method: 'GET', url: '/api/preview/articles/{article}', status: 401, format: 'rest' },
   { name: 'GET preview with the secret as an array', method: 'GET', url: '/api/preview/articles/{article}?secret[]=a&secret[]=b', status: 401, format: 'rest' },
   ...CORE_ROUTES.flatMap((route) =>
-    BAD_CORE_QUERIES.map(([what, query]): Case => ({ name: `GET ${route} with ${what}`, method: 'GET', url: `${route}?${query}`, status: 400, format: 'rest' })),
+    BAD_CORE_QUERIES.map(([what, query]): Case => ({
+      name: `GET ${route} with ${what}`,
+      method: 'GET',
+      url: `${route}?${query}`,
+      status: 400,
+      format: 'rest',
+    })),
   ),
   ...LIST_ROUTES.flatMap((route) =>
     BAD_PAGINATION.map(([what, query]): Case => ({ name: `GET ${route} with ${what}`, method: 'GET', url: `${route}?${query}`, status: 400, format: 'rest' })),
@@ -301,7 +367,15 @@ const CASES: Case[] = [
     { name: `POST ${route} with an empty JSON body`, method: 'POST', url: route, headers: JSON_TYPE, body: '', status: 400, format: 'rest' },
     { name: `POST ${route} with JSON null`, method: 'POST', url: route, headers: JSON_TYPE, body: 'null', status: 400, format: 'rest' },
     { name: `POST ${route} with a JSON array`, method: 'POST', url: route, headers: JSON_TYPE, body: '[1,2]', status: 400, format: 'rest' },
-    { name: `POST ${route} with JSON nested 5000 deep`, method: 'POST', url: route, headers: JSON_TYPE, body: `${'['.repeat(5000)}${']'.repeat(5000)}`, status: 400, format: 'rest' },
+    {
+      name: `POST ${route} with JSON nested 5000 deep`,
+      method: 'POST',
+      url: route,
+      headers: JSON_TYPE,
+      body: `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      status: 400,
+      format: 'rest',
+    },
     {
       name: `POST ${route} with operator objects where strings go`,
       method: 'POST',
@@ -325,7 +399,13 @@ const CASES: Case[] = [
       method: 'POST',
       url: route,
       headers: JSON_TYPE,
-      body: Buffer.concat([Buffer.from('{"identifier":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","email":"'), Buffer.from([0xff]), Buffer.from('@x.test","password":"x"}')]),
+      body: Buffer.concat([
+        Buffer.from('{"identifier":"'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('","email":"'),
+        Buffer.from([0xff]),
+        Buffer.from('@x.test","password":"x"}'),
+      ]),
       status: 400,
       format: 'rest',
     },
@@ -347,8 +427,24 @@ const CASES: Case[] = [
       status: 400,
       format: 'rest',
     },
-    { name: `POST ${route} with a text/plain body`, method: 'POST', url: route, headers: { 'Content-Type': 'text/plain' }, body: 'identifier=x&password=y', status: 400, format: 'rest' },
-    { name: `POST ${route} with an XML body`, method: 'POST', url: route, headers: { 'Content-Type': 'application/xml' }, body: '<login><identifier>x</identifier></login>', status: [400, 415], format: 'rest' },
+    {
+      name: `POST ${route} with a text/plain body`,
+      method: 'POST',
+      url: route,
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'identifier=x&password=y',
+      status: 400,
+      format: 'rest',
+    },
+    {
+      name: `POST ${route} with an XML body`,
+      method: 'POST',
+      url: route,
+      headers: { 'Content-Type': 'application/xml' },
+      body: '<login><identifier>x</identifier></login>',
+      status: [400, 415],
+      format: 'rest',
+    },
     {
       name: `POST ${route} with a body over the limit`,
       method: 'POST',
@@ -358,19 +454,82 @@ const CASES: Case[] = [
       status: 413,
       format: 'rest',
     },
-    { name: `POST ${route} with invalid UTF-8 in the query`, method: 'POST', url: `${route}?%C3%28=%C3%28`, headers: JSON_TYPE, body: '{}', status: 400, format: 'rest' },
+    {
+      name: `POST ${route} with invalid UTF-8 in the query`,
+      method: 'POST',
+      url: `${route}?%C3%28=%C3%28`,
+      headers: JSON_TYPE,
+      body: '{}',
+      status: 400,
+      format: 'rest',
+    },
   ]),
-  { name: 'POST /api/auth/local/register with a username of SQL', method: 'POST', url: '/api/auth/local/register', headers: JSON_TYPE, body: JSON.stringify({ username: "' OR 1=1 --", email: 'not-an-email', password: 'x' }), status: 400, format: 'rest' },
-  { name: 'PUT on the article page', method: 'PUT', url: `/api/articles/by-slug/${REFERENCE_SLUG}`, headers: JSON_TYPE, body: '{}', status: 405, format: 'rest' },
+  {
+    name: 'POST /api/auth/local/register with a username of SQL',
+    method: 'POST',
+    url: '/api/auth/local/register',
+    headers: JSON_TYPE,
+    body: JSON.stringify({ username: "' OR 1=1 --", email: 'not-an-email', password: 'x' }),
+    status: 400,
+    format: 'rest',
+  },
+  {
+    name: 'PUT on the article page',
+    method: 'PUT',
+    url: `/api/articles/by-slug/${REFERENCE_SLUG}`,
+    headers: JSON_TYPE,
+    body: '{}',
+    status: 405,
+    format: 'rest',
+  },
   { name: 'POST on a More from list', method: 'POST', url: '/api/sections/world/more-from', headers: JSON_TYPE, body: '{}', status: 405, format: 'rest' },
   { name: 'PATCH on the article list', method: 'PATCH', url: '/api/articles', headers: JSON_TYPE, body: '{}', status: 405, format: 'rest' },
   { name: 'DELETE of an article, anonymously', method: 'DELETE', url: '/api/articles/{article}', status: 403, format: 'rest' },
-  { name: 'POST of an article, anonymously', method: 'POST', url: '/api/articles', headers: JSON_TYPE, body: JSON.stringify({ data: { title: 'Injected' } }), status: 403, format: 'rest' },
+  {
+    name: 'POST of an article, anonymously',
+    method: 'POST',
+    url: '/api/articles',
+    headers: JSON_TYPE,
+    body: JSON.stringify({ data: { title: 'Injected' } }),
+    status: 403,
+    format: 'rest',
+  },
   // An empty POST (fetch() sends `Content-Length: 0` and no type) is not a body of the wrong type: no 415.
-  { name: 'POST /api/auth/local with an empty body and no Content-Type', method: 'POST', url: '/api/auth/local', headers: { 'Content-Length': '0' }, status: 400, format: 'rest' },
-  { name: 'PUT of a section with an XML body', method: 'PUT', url: '/api/sections/{section}', headers: { 'Content-Type': 'application/xml' }, body: '<data/>', status: 415, format: 'rest' },
-  { name: 'PUT of a section with JSON nested 5000 deep', method: 'PUT', url: '/api/sections/{section}', headers: JSON_TYPE, body: `{"data":${'['.repeat(5000)}${']'.repeat(5000)}}`, status: 400, format: 'rest' },
-  { name: 'PUT of a section with malformed JSON', method: 'PUT', url: '/api/sections/{section}', headers: JSON_TYPE, body: '{"data":', status: 400, format: 'rest' },
+  {
+    name: 'POST /api/auth/local with an empty body and no Content-Type',
+    method: 'POST',
+    url: '/api/auth/local',
+    headers: { 'Content-Length': '0' },
+    status: 400,
+    format: 'rest',
+  },
+  {
+    name: 'PUT of a section with an XML body',
+    method: 'PUT',
+    url: '/api/sections/{section}',
+    headers: { 'Content-Type': 'application/xml' },
+    body: '<data/>',
+    status: 415,
+    format: 'rest',
+  },
+  {
+    name: 'PUT of a section with JSON nested 5000 deep',
+    method: 'PUT',
+    url: '/api/sections/{section}',
+    headers: JSON_TYPE,
+    body: `{"data":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    status: 400,
+    format: 'rest',
+  },
+  {
+    name: 'PUT of a section with malformed JSON',
+    method: 'PUT',
+    url: '/api/sections/{section}',
+    headers: JSON_TYPE,
+    body: '{"data":',
+    status: 400,
+    format: 'rest',
+  },
 ];
 
 // --- Running it -----------------------------------------------------------------------------------
@@ -418,7 +577,6 @@ const describeAnswer = (res: { status: number; text: string }) => `${res.status}
 test(`the table holds ${CASES.length} cases`, () => {
   expect(CASES.length).toBeGreaterThan(300);
   expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
-  // eslint-disable-next-line no-console
   console.log(`bad-input table: ${CASES.length} cases`);
 });
 
@@ -455,7 +613,7 @@ test('nothing stored changed: articles, sections, teasers and accounts are as be
   expect(await snapshot()).toEqual(before);
 });
 
-test('the legitimate variants of the table\'s requests still answer 200', async () => {
+test("the legitimate variants of the table's requests still answer 200", async () => {
   const ok = [
     `/api/articles/by-slug/${REFERENCE_SLUG}?moreFromLimit=20`,
     '/api/sections/world/more-from?limit=1&exclude=no-such-article',

@@ -20,7 +20,11 @@ let full: SectionDoc;
 let story: ArticleDoc;
 
 beforeAll(async () => {
-  app = await startApp({ READER_MAX_POPULATED_ROWS: String(MAX_ROWS), READER_MAX_RESPONSE_BYTES: String(MAX_BYTES), DATABASE_STATEMENT_TIMEOUT_MS: String(DEADLINE_MS) });
+  app = await startApp({
+    READER_MAX_POPULATED_ROWS: String(MAX_ROWS),
+    READER_MAX_RESPONSE_BYTES: String(MAX_BYTES),
+    DATABASE_STATEMENT_TIMEOUT_MS: String(DEADLINE_MS),
+  });
   const kit = contentKit(app.strapi);
   crowded = await kit.section('Crowded');
   full = await kit.section('Full');
@@ -35,7 +39,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
 const graphql = async (query: string) => {
   const res = await app.http().post('/graphql').set('Content-Type', 'application/json').send({ query });
@@ -49,7 +53,11 @@ function expectStrapiError(res: { status: number; body: Json }, status: number, 
 
 describe('rows of a populated to-many relation', () => {
   it('refuses a page whose populated relation holds more than the cap, naming it', async () => {
-    for (const query of [`filters[slug]=${crowded.slug}&populate=articles`, `filters[slug]=${crowded.slug}&populate=*`, `filters[slug]=${crowded.slug}&populate[articles][fields][0]=title`]) {
+    for (const query of [
+      `filters[slug]=${crowded.slug}&populate=articles`,
+      `filters[slug]=${crowded.slug}&populate=*`,
+      `filters[slug]=${crowded.slug}&populate[articles][fields][0]=title`,
+    ]) {
       const res = await app.http().get(`/api/sections?${query}`);
       expectStrapiError(res, 400, 'ValidationError', new RegExp(`articles holds more than ${MAX_ROWS} items`));
       expect(res.body.error.details).toMatchObject({ path: 'articles', maxRows: MAX_ROWS });
@@ -92,21 +100,40 @@ describe('size of a reader answer', () => {
   it('refuses a GraphQL answer over the cap the same way', async () => {
     const res = await graphql(`{ articles(filters: { section: { slug: { eq: "${crowded.slug}" } } }, pagination: { limit: 100 }) { title body } }`);
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].extensions.error).toEqual({ name: 'ValidationError', message: expect.stringMatching(/fewer items/), details: { maxBytes: MAX_BYTES } });
-    expect((await graphql(`{ articles(pagination: { limit: 3 }) { title } }`)).body.data.articles).toHaveLength(3);
+    expect(res.body.errors[0].extensions.error).toEqual({
+      name: 'ValidationError',
+      message: expect.stringMatching(/fewer items/),
+      details: { maxBytes: MAX_BYTES },
+    });
+    expect(
+      (
+        await graphql(`
+          {
+            articles(pagination: { limit: 3 }) {
+              title
+            }
+          }
+        `)
+      ).body.data.articles,
+    ).toHaveLength(3);
   });
 });
 
 describe('GraphQL root fields', () => {
-  const aliases = (count: number, selection: string) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: articleBySlug(slug: "${story.slug}") ${selection}`).join(' ')} }`;
+  const aliases = (count: number, selection: string) =>
+    `{ ${Array.from({ length: count }, (_, i) => `a${i}: articleBySlug(slug: "${story.slug}") ${selection}`).join(' ')} }`;
 
-  it('refuses 499 aliases of articleBySlug with a 400 in Strapi\'s error format', async () => {
+  it("refuses 499 aliases of articleBySlug with a 400 in Strapi's error format", async () => {
     const started = Date.now();
     // Small enough a selection to pass Apollo's cap on selections (GRAPHQL_MAX_SELECTIONS), as in issue 11.
     const res = await graphql(aliases(499, '{ title }'));
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
-    expect(res.body.errors[0].extensions.error).toEqual({ name: 'ValidationError', message: expect.stringMatching(/499 root fields .*at most 20/), details: { rootFields: 499, maxRootFields: 20 } });
+    expect(res.body.errors[0].extensions.error).toEqual({
+      name: 'ValidationError',
+      message: expect.stringMatching(/499 root fields .*at most 20/),
+      details: { rootFields: 499, maxRootFields: 20 },
+    });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -134,8 +161,8 @@ postgresOnly('database deadline (PostgreSQL)', () => {
     }
   }
 
-  it('sets statement_timeout on the app\'s connections', async () => {
-    const result = (await app.strapi.db.connection.raw('SHOW statement_timeout')) as { rows: Array<{ statement_timeout: string }> };
+  it("sets statement_timeout on the app's connections", async () => {
+    const result = await app.strapi.db.connection.raw<{ rows: Array<{ statement_timeout: string }> }>('SHOW statement_timeout');
     expect(result.rows[0].statement_timeout).toBe(`${DEADLINE_MS}ms`);
   });
 
@@ -152,7 +179,12 @@ postgresOnly('database deadline (PostgreSQL)', () => {
   it('answers 503 on GraphQL too', async () => {
     const res = await whileArticlesLocked(() => graphql(`{ articleBySlug(slug: "${story.slug}") { title } }`));
     expect(res.status).toBe(503);
-    expect(res.body.errors).toEqual([{ message: expect.stringMatching(/took too long/), extensions: { code: 'SERVICE_UNAVAILABLE', error: { name: 'ServiceUnavailableError', message: expect.any(String), details: {} } } }]);
+    expect(res.body.errors).toEqual([
+      {
+        message: expect.stringMatching(/took too long/),
+        extensions: { code: 'SERVICE_UNAVAILABLE', error: { name: 'ServiceUnavailableError', message: expect.any(String), details: {} } },
+      },
+    ]);
     expect(JSON.stringify(res.body)).not.toMatch(/select|statement timeout/i);
   });
 });

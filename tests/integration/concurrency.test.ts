@@ -16,7 +16,19 @@
  */
 import { startApp, type TestApp } from '../harness/strapi';
 import { INTEGRITY_INDEXES } from '../../src/database/integrity-indexes';
-import { ARTICLE, SECTION, bearer, documents, errorOf, errorPaths, expectValidationError, fullAccessToken, rejectionOf, rowsOf, type Row } from './support/clients';
+import {
+  ARTICLE,
+  SECTION,
+  bearer,
+  documents,
+  errorOf,
+  errorPaths,
+  expectValidationError,
+  fullAccessToken,
+  rejectionOf,
+  rowsOf,
+  type Row,
+} from './support/clients';
 import { cm, panelUser, unique, type PanelUser } from './support/admin-users';
 
 let app: TestApp;
@@ -101,8 +113,8 @@ describe('the database holds the slug rule when another writer wins the race', (
     const knex = app.strapi.db.connection;
     const names =
       app.client === 'postgres'
-        ? ((await knex.raw(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()`)) as { rows: Array<{ name: string }> }).rows
-        : ((await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index'`)) as Array<{ name: string }>);
+        ? (await knex.raw<{ rows: Array<{ name: string }> }>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()`)).rows
+        : await knex.raw<Array<{ name: string }>>(`SELECT name FROM sqlite_master WHERE type = 'index'`);
     expect(names.map((row) => row.name)).toEqual(expect.arrayContaining(INTEGRITY_INDEXES.map((index) => index.name)));
   });
 

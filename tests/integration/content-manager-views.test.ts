@@ -28,9 +28,9 @@ type Configuration = ViewConfiguration & { uid: string };
 
 async function configurationOf(uid: string): Promise<Configuration> {
   const component = uid.includes('::') === false;
-  const service = app.strapi.plugin('content-manager').service(component ? 'components' : 'content-types') as {
+  const service = app.strapi.plugin('content-manager').service<{
     findConfiguration(model: { uid: string }): Promise<Configuration>;
-  };
+  }>(component ? 'components' : 'content-types');
   return service.findConfiguration({ uid });
 }
 
@@ -74,7 +74,12 @@ describe('on the first start', () => {
       const description = metadatas[field].edit.description as string;
       expect({ field, description }).toEqual({ field, description: expect.stringMatching(/^[^\n]{20,130}$/) });
     }
-    expect(layouts.edit.flat().map((f) => f.name).sort()).toEqual(editableFields(uid).sort());
+    expect(
+      layouts.edit
+        .flat()
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(editableFields(uid).sort());
   });
 
   test('the teaser summary and the article body state the excerpt length the product cuts at', async () => {
@@ -223,15 +228,15 @@ describe('later starts', () => {
 
 describe('a database from before this code (no record of an applied view)', () => {
   const internal = () =>
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file path resolved at run time inside the content manager, not an importable module
     require(path.join(path.dirname(require.resolve('@strapi/content-manager/package.json')), 'dist/server/services/utils/configuration/index.js')) as {
       createDefaultConfiguration(model: unknown): Promise<ViewConfiguration>;
     };
   const service = () =>
-    app.strapi.plugin('content-manager').service('content-types') as {
+    app.strapi.plugin('content-manager').service<{
       findContentType(uid: string): { uid: string };
       updateConfiguration(model: { uid: string }, configuration: ViewConfiguration): Promise<unknown>;
-    };
+    }>('content-types');
   const store = () => app.strapi.store({ type: 'plugin', name: 'newsroom' });
 
   async function forgetAppliedViews() {

@@ -79,7 +79,7 @@ describe('Section', () => {
 
   test('a section cannot lose its name', async () => {
     for (const name of ['', '  ']) {
-      const res = await rest.put(`/api/sections/${europe.documentId}`, { name });
+      const res = await rest.put(`/api/sections/${String(europe.documentId)}`, { name });
       expectValidationError(res);
       expect(errorPaths(errorOf(res))).toEqual(['name']);
     }
@@ -98,7 +98,7 @@ describe('Section', () => {
     expect(errorPaths(errorOf(created))).toEqual(['name']);
     expect(await sections().count()).toBe(before);
 
-    const renamed = await rest.put(`/api/sections/${europe.documentId}`, { name: 'World' });
+    const renamed = await rest.put(`/api/sections/${String(europe.documentId)}`, { name: 'World' });
     expectValidationError(renamed);
     expect((await sections().findOne({ documentId: europe.documentId }))?.name).toBe('Europe');
     expect(await sections().count({ filters: { name: 'World' } })).toBe(1);
@@ -113,7 +113,12 @@ describe('Article: required to publish', () => {
     expect(error.name).toBe('ValidationError');
     expect(errorPaths(error)).toEqual(['title']);
 
-    for (const data of [{ section: world.documentId }, { title: null, section: world.documentId }, { title: '', section: world.documentId }, { title: '  ', section: world.documentId }]) {
+    for (const data of [
+      { section: world.documentId },
+      { title: null, section: world.documentId },
+      { title: '', section: world.documentId },
+      { title: '  ', section: world.documentId },
+    ]) {
       const res = await rest.post('/api/articles', data);
       expectValidationError(res);
       expect(errorPaths(errorOf(res))).toEqual(['title']);
@@ -134,9 +139,9 @@ describe('Article: required to publish', () => {
     expect(direct.name).toBe('ValidationError');
     expect(errorPaths(direct)).toEqual(['title']);
 
-    const viaPanel = await panel.post(cm(ARTICLE, `/${draft.documentId}/actions/publish`), {});
+    const viaPanel = await panel.post(cm(ARTICLE, `/${String(draft.documentId)}/actions/publish`), {});
     expectValidationError(viaPanel);
-    const viaRest = await rest.put(`/api/articles/${draft.documentId}`, { byline: 'Still untitled' });
+    const viaRest = await rest.put(`/api/articles/${String(draft.documentId)}`, { byline: 'Still untitled' });
     expectValidationError(viaRest);
 
     const rows = await rowsOf(app, ARTICLE, { documentId: draft.documentId });
@@ -220,7 +225,9 @@ describe('Article: required to publish', () => {
 
     const viaRest = await rest.put(`/api/articles/${documentId}`, { section: null });
     expectValidationError(viaRest, /section/);
-    const viaScript = await rejectionOf(articles().update({ documentId, data: { section: { disconnect: [{ documentId: world.documentId }] } }, status: 'published' }));
+    const viaScript = await rejectionOf(
+      articles().update({ documentId, data: { section: { disconnect: [{ documentId: world.documentId }] } }, status: 'published' }),
+    );
     expect(errorPaths(viaScript)).toEqual(['section']);
     const viaPanel = await panel.post(cm(ARTICLE, `/${documentId}/actions/publish`), { section: { disconnect: [{ documentId: world.documentId }] } });
     expectValidationError(viaPanel, /section/);
@@ -260,7 +267,10 @@ describe('Teaser', () => {
     expect(error.name).toBe('ValidationError');
     expect(errorPaths(error)).toEqual(['article']);
 
-    for (const data of [{ headline, section: world.documentId }, { headline, article: null }]) {
+    for (const data of [
+      { headline, section: world.documentId },
+      { headline, article: null },
+    ]) {
       const res = await rest.post('/api/teasers', data);
       expectValidationError(res, /article/);
       expect(errorPaths(errorOf(res))).toEqual(['article']);
@@ -300,7 +310,7 @@ describe('Relations and their inverses', () => {
     expect(article.body.data.section).toMatchObject({ documentId: world.documentId, name: 'World' });
 
     const sectionTitles = async (section: Row) => {
-      const res = await anonymous.get(`/api/sections/${section.documentId}?populate[articles][fields][0]=title`);
+      const res = await anonymous.get(`/api/sections/${String(section.documentId)}?populate[articles][fields][0]=title`);
       expect(res.status).toBe(200);
       return (res.body.data.articles as Row[]).map((a) => a.title);
     };
@@ -319,13 +329,13 @@ describe('Relations and their inverses', () => {
   });
 
   test('section.parent ↔ section.children (World > Europe > Balkans)', async () => {
-    const europeRead = await anonymous.get(`/api/sections/${europe.documentId}?populate=parent`);
+    const europeRead = await anonymous.get(`/api/sections/${String(europe.documentId)}?populate=parent`);
     expect(europeRead.body.data.parent).toMatchObject({ name: 'World' });
 
     const balkans = await rest.post('/api/sections', { name: 'Balkans', parent: europe.documentId });
     expect(balkans.status).toBe(201);
 
-    const tree = await anonymous.get(`/api/sections/${world.documentId}?populate[children][populate][children][fields][0]=name`);
+    const tree = await anonymous.get(`/api/sections/${String(world.documentId)}?populate[children][populate][children][fields][0]=name`);
     expect(tree.status).toBe(200);
     const children = tree.body.data.children as Array<Row & { children: Row[] }>;
     expect(children.map((c) => c.name)).toEqual(['Europe']);
@@ -356,22 +366,25 @@ describe('Relations and their inverses', () => {
     const articleRead = await anonymous.get(`/api/articles/${articleId}?populate=teasers`);
     expect((articleRead.body.data.teasers as Row[]).map((t) => t.headline)).toEqual([headline]);
 
-    const europeRead = await anonymous.get(`/api/sections/${europe.documentId}?populate=teasers`);
+    const europeRead = await anonymous.get(`/api/sections/${String(europe.documentId)}?populate=teasers`);
     expect((europeRead.body.data.teasers as Row[]).map((t) => t.headline)).toContain(headline);
-    const worldRead = await anonymous.get(`/api/sections/${world.documentId}?populate=teasers`);
+    const worldRead = await anonymous.get(`/api/sections/${String(world.documentId)}?populate=teasers`);
     expect((worldRead.body.data.teasers as Row[]).map((t) => t.headline)).not.toContain(headline);
 
     // Re-filing the teaser moves it on the section side too.
     await rest.put(`/api/teasers/${teaserId}`, { section: world.documentId });
-    const worldAfter = await anonymous.get(`/api/sections/${world.documentId}?populate=teasers`);
+    const worldAfter = await anonymous.get(`/api/sections/${String(world.documentId)}?populate=teasers`);
     expect((worldAfter.body.data.teasers as Row[]).map((t) => t.headline)).toContain(headline);
-    const europeAfter = await anonymous.get(`/api/sections/${europe.documentId}?populate=teasers`);
+    const europeAfter = await anonymous.get(`/api/sections/${String(europe.documentId)}?populate=teasers`);
     expect((europeAfter.body.data.teasers as Row[]).map((t) => t.headline)).not.toContain(headline);
   });
 
   test('relations set on a draft are carried over when the draft is published', async () => {
     const draft = await articles().create({ data: { title: unique('Draft with links'), section: europe.documentId } });
-    const teaser = await teasers().create({ data: { headline: unique('Early teaser'), article: draft.documentId, section: world.documentId }, status: 'published' });
+    const teaser = await teasers().create({
+      data: { headline: unique('Early teaser'), article: draft.documentId, section: world.documentId },
+      status: 'published',
+    });
     await articles().publish({ documentId: draft.documentId });
 
     const published = await articles().findOne({ documentId: draft.documentId, status: 'published', populate: ['section', 'teasers'] });
@@ -403,8 +416,8 @@ describe('publicationDate: the first publication', () => {
         await articles().publish({ documentId: draft.documentId });
       },
       () => articles().update({ documentId: draft.documentId, data: { byline: 'Staff and agencies' }, status: 'published' }),
-      async () => expect((await rest.put(`/api/articles/${draft.documentId}`, { byline: 'Our correspondent' })).status).toBe(200),
-      async () => expect((await panel.post(cm(ARTICLE, `/${draft.documentId}/actions/publish`), { byline: 'Desk' })).status).toBe(200),
+      async () => expect((await rest.put(`/api/articles/${String(draft.documentId)}`, { byline: 'Our correspondent' })).status).toBe(200),
+      async () => expect((await panel.post(cm(ARTICLE, `/${String(draft.documentId)}/actions/publish`), { byline: 'Desk' })).status).toBe(200),
       async () => {
         await articles().unpublish({ documentId: draft.documentId });
         expect(await published(draft.documentId)).toBeNull();
@@ -493,7 +506,11 @@ describe('lastUpdatedAt and the SEO component', () => {
     const tooLongTitle = await rest.put(`/api/articles/${documentId}`, { title: 'Changed title', seo: { metaTitle: 'x'.repeat(71) } });
     expectValidationError(tooLongTitle);
     expect(errorPaths(errorOf(tooLongTitle))).toEqual(['seo.metaTitle']);
-    const tooLongDescription = await rest.post('/api/articles', { title: unique('SEO limits 2'), section: world.documentId, seo: { metaDescription: 'x'.repeat(161) } });
+    const tooLongDescription = await rest.post('/api/articles', {
+      title: unique('SEO limits 2'),
+      section: world.documentId,
+      seo: { metaDescription: 'x'.repeat(161) },
+    });
     expectValidationError(tooLongDescription);
     expect(errorPaths(errorOf(tooLongDescription))).toEqual(['seo.metaDescription']);
 

@@ -58,7 +58,11 @@ async function send({ method, path, origin, mode }: { method: string; path: stri
     mode === 'preflight'
       ? app.http().options(path).set('Access-Control-Request-Method', method).set('Access-Control-Request-Headers', 'content-type,authorization')
       : method === 'POST'
-        ? app.http().post(path).set('Content-Type', 'application/json').send(path === '/graphql' ? { query: '{ sections { slug } }' } : {})
+        ? app
+            .http()
+            .post(path)
+            .set('Content-Type', 'application/json')
+            .send(path === '/graphql' ? { query: '{ sections { slug } }' } : {})
         : app.http().get(path);
   if (origin !== undefined) req = req.set('Origin', origin);
   return req;

@@ -47,7 +47,7 @@ async function query(sql: string, bindings: unknown[] = []): Promise<Row[]> {
       await pg.end();
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here and is needed only on SQLite
   const Sqlite = require('better-sqlite3');
   const db = new Sqlite(database.env.DATABASE_FILENAME);
   try {
@@ -200,7 +200,7 @@ describe('content survives a SIGTERM and a restart', () => {
     );
     await created(await call('POST', '/api/articles?status=draft', { data: { title: 'Embargoed story', section: europe.documentId } }));
     const edited = await created(await call('POST', '/api/articles', { data: { title: 'Edited after publication', section: europe.documentId } }));
-    await created(await call('PUT', `/api/articles/${edited.documentId}?status=draft`, { data: { byline: 'Only in the draft' } }));
+    await created(await call('PUT', `/api/articles/${String(edited.documentId)}?status=draft`, { data: { byline: 'Only in the draft' } }));
     await created(await call('POST', '/api/teasers', { data: { article: published.documentId, headline: 'Talks in Vienna', position: 1 } }));
     await created(await call('POST', '/api/teasers?status=draft', { data: { article: edited.documentId, section: europe.documentId } }));
 
@@ -266,7 +266,9 @@ describe('content survives a SIGTERM and a restart', () => {
 
     await start();
     const stored = await query(`SELECT document_id, title FROM articles WHERE title LIKE ${param(1)}`, [`${prefix} %`]);
-    expect(stored.map((row) => [row.document_id, row.title]).sort()).toEqual(answered.map((result) => [result.body.data!.documentId, `${prefix} ${result.i}`]).sort());
+    expect(stored.map((row) => [row.document_id, row.title]).sort()).toEqual(
+      answered.map((result) => [result.body.data!.documentId, `${prefix} ${result.i}`]).sort(),
+    );
   });
 });
 
@@ -282,7 +284,12 @@ describe('starting again and running the migrations again change nothing', () =>
     expect(await dumpData()).toEqual(data);
 
     const names = await migrationNames();
-    expect(names).toEqual(fs.readdirSync(path.join(appDir, 'database', 'migrations')).map((name) => name.replace(/\.ts$/, '.js')).sort());
+    expect(names).toEqual(
+      fs
+        .readdirSync(path.join(appDir, 'database', 'migrations'))
+        .map((name) => name.replace(/\.ts$/, '.js'))
+        .sort(),
+    );
     expect(new Set(names).size).toBe(names.length);
     const internal = (await query('SELECT name FROM strapi_migrations_internal')).map((row) => String(row.name));
     expect(new Set(internal).size).toBe(internal.length);
@@ -322,7 +329,9 @@ describe('a database that already breaks the slug rule', () => {
     await start();
     expect(await hasIndex(SLUG_INDEX)).toBe(false);
     const log = logMessages();
-    expect(log).toMatch(/Unique index articles_draft_slug_unique not created: these slugs are held by several articles draft rows: "vienna-peace-talks" \(2 rows\)/);
+    expect(log).toMatch(
+      /Unique index articles_draft_slug_unique not created: these slugs are held by several articles draft rows: "vienna-peace-talks" \(2 rows\)/,
+    );
     // The rest of the product works: a new article with that title still gets a free slug.
     const res = await call('POST', '/api/articles?status=draft', { data: { title: 'Vienna peace talks' } });
     expect(res.status).toBe(201);

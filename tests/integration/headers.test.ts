@@ -38,11 +38,24 @@ const SAMPLES: Array<[string, () => Promise<Res>]> = [
   ['GET /api/articles/by-slug/:slug (404)', () => app.http().get('/api/articles/by-slug/no-such-article')],
   ['POST /graphql', () => app.http().post('/graphql').set('Content-Type', 'application/json').send({ query: '{ sections { slug } }' })],
   ['GET /admin/init', () => app.http().get('/admin/init')],
-  ['POST /admin/login (refused)', () => app.http().post('/admin/login').send({ email: `nobody-${crypto.randomBytes(3).toString('hex')}@newsroom.test`, password: 'x' })],
+  [
+    'POST /admin/login (refused)',
+    () =>
+      app
+        .http()
+        .post('/admin/login')
+        .send({ email: `nobody-${crypto.randomBytes(3).toString('hex')}@newsroom.test`, password: 'x' }),
+  ],
 ];
 
 const directives = (csp: string | undefined) =>
-  new Map((csp ?? '').split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name, values]));
+  new Map(
+    (csp ?? '')
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...values]) => [name, values]),
+  );
 
 describe('security headers', () => {
   test.each(SAMPLES)('%s: CSP, nosniff, frame and referrer policy, HSTS, no X-Powered-By', async (_name, send) => {
@@ -85,7 +98,10 @@ test('GET /favicon.ico answers the icon, not a 500 (strapi::favicon needs favico
 describe('CORS follows CORS_ORIGINS', () => {
   test.each([
     ['GET /api/articles', (origin: string) => app.http().get('/api/articles').set('Origin', origin)],
-    ['POST /graphql', (origin: string) => app.http().post('/graphql').set('Origin', origin).set('Content-Type', 'application/json').send({ query: '{ sections { slug } }' })],
+    [
+      'POST /graphql',
+      (origin: string) => app.http().post('/graphql').set('Origin', origin).set('Content-Type', 'application/json').send({ query: '{ sections { slug } }' }),
+    ],
   ])('%s: a listed origin is allowed, another is not', async (_name, send) => {
     for (const origin of [FRONT_END, READER]) {
       const res = await send(origin);
@@ -98,7 +114,12 @@ describe('CORS follows CORS_ORIGINS', () => {
   });
 
   test.each(['/api/articles', '/graphql'])('preflight to %s: answered for a listed origin only', async (url) => {
-    const allowed = await app.http().options(url).set('Origin', FRONT_END).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type');
+    const allowed = await app
+      .http()
+      .options(url)
+      .set('Origin', FRONT_END)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type');
     expect(allowed.status).toBe(204);
     expect(allowed.headers['access-control-allow-origin']).toBe(FRONT_END);
     expect(allowed.headers['access-control-allow-methods']).toMatch(/POST/);
@@ -122,7 +143,10 @@ describe('login endpoints are rate-limited', () => {
     expect(signUp.status).toBe(200);
 
     for (let attempt = 1; attempt <= AUTH_MAX; attempt += 1) {
-      const res = await app.http().post('/api/auth/local').send({ identifier: email, password: `wrong-${attempt}` });
+      const res = await app
+        .http()
+        .post('/api/auth/local')
+        .send({ identifier: email, password: `wrong-${attempt}` });
       expect(res.status).toBe(400);
     }
     expectRateLimited(await app.http().post('/api/auth/local').send({ identifier: email, password: PASSWORD }));
@@ -153,7 +177,14 @@ describe('login endpoints are rate-limited', () => {
     }
     const [target, other] = emails;
     for (let attempt = 1; attempt <= ADMIN_MAX; attempt += 1) {
-      expect((await app.http().post('/admin/login').send({ email: target, password: `Wrong-${attempt}` })).status).toBe(400);
+      expect(
+        (
+          await app
+            .http()
+            .post('/admin/login')
+            .send({ email: target, password: `Wrong-${attempt}` })
+        ).status,
+      ).toBe(400);
     }
     expectRateLimited(await app.http().post('/admin/login').send({ email: target, password: PASSWORD }));
 
@@ -164,9 +195,17 @@ describe('login endpoints are rate-limited', () => {
 
   test(`POST /admin/reset-password: ${ADMIN_MAX} guesses of a reset token per client, then 429`, async () => {
     for (let attempt = 1; attempt <= ADMIN_MAX; attempt += 1) {
-      const res = await app.http().post('/admin/reset-password').send({ resetPasswordToken: crypto.randomBytes(20).toString('hex'), password: PASSWORD });
+      const res = await app
+        .http()
+        .post('/admin/reset-password')
+        .send({ resetPasswordToken: crypto.randomBytes(20).toString('hex'), password: PASSWORD });
       expect(res.status).toBe(400);
     }
-    expectRateLimited(await app.http().post('/admin/reset-password').send({ resetPasswordToken: crypto.randomBytes(20).toString('hex'), password: PASSWORD }));
+    expectRateLimited(
+      await app
+        .http()
+        .post('/admin/reset-password')
+        .send({ resetPasswordToken: crypto.randomBytes(20).toString('hex'), password: PASSWORD }),
+    );
   });
 });

@@ -23,14 +23,14 @@ const knex = () => app.strapi.db.connection;
 /** Every index of the content tables, name → definition, as the database itself reports it. */
 async function indexes(): Promise<Record<string, string>> {
   if (app.client === 'postgres') {
-    const result = (await knex().raw(
+    const result = await knex().raw<{ rows: Array<{ indexname: string; indexdef: string }> }>(
       `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('articles', 'teasers', 'sections') ORDER BY indexname`,
-    )) as { rows: Array<{ indexname: string; indexdef: string }> };
+    );
     return Object.fromEntries(result.rows.map((row) => [row.indexname, row.indexdef]));
   }
-  const rows = (await knex().raw(
+  const rows = await knex().raw<Array<{ name: string; sql: string }>>(
     `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('articles', 'teasers', 'sections') AND sql IS NOT NULL ORDER BY name`,
-  )) as Array<{ name: string; sql: string }>;
+  );
   return Object.fromEntries(rows.map((row) => [row.name, row.sql]));
 }
 

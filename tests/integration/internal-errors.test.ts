@@ -29,7 +29,7 @@ async function exec(sql: string) {
     await pg.query(sql).finally(() => pg.end());
     return;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here and is needed only on SQLite
   const Sqlite = require('better-sqlite3');
   const db = new Sqlite(database.env.DATABASE_FILENAME);
   try {
@@ -89,7 +89,10 @@ describe('while the database fails under every request', () => {
     expect(res.status).toBe(500);
     expect(text).not.toMatch(INTERNALS);
     const body = JSON.parse(text);
-    expect(body).toEqual({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } } });
+    expect(body).toEqual({
+      data: null,
+      error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } },
+    });
 
     const lines = await logLineOf(body.error.details.correlationId);
     expect(lines).toHaveLength(1);
@@ -105,7 +108,10 @@ describe('while the database fails under every request', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({
         message: 'Internal Server Error',
-        extensions: { code: 'INTERNAL_SERVER_ERROR', error: { name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } } },
+        extensions: {
+          code: 'INTERNAL_SERVER_ERROR',
+          error: { name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: expect.stringMatching(UUID) } },
+        },
       }),
     ]);
     const correlationId = body.errors[0].extensions.error.details.correlationId;

@@ -112,7 +112,10 @@ function contentOf(reply: Reply): string {
 
 const notFound: Probe['check'] = (body) => expect(body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
 const unauthorized: Probe['check'] = (body) => expect(body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError' } });
-const total = (expected: () => number): Probe['check'] => (body) => expect((body.meta as { pagination: { total: number } }).pagination.total).toBe(expected());
+const total =
+  (expected: () => number): Probe['check'] =>
+  (body) =>
+    expect((body.meta as { pagination: { total: number } }).pagination.total).toBe(expected());
 
 /** The visible control of the hidden item's own type. */
 const controlOf = (kind: HiddenKind) =>
@@ -156,7 +159,13 @@ const surfaces: Surface[] = [
   // Core REST: articles.
   ...['', '&status=draft', '&status=published'].map((status) => ({
     name: `REST GET /api/articles?pagination[pageSize]=100${status}`,
-    probe: () => rest(`/api/articles?pagination[pageSize]=100${status}`, 200, [M.story, M.promoted, M.editedShown], total(() => visible.articleCount)),
+    probe: () =>
+      rest(
+        `/api/articles?pagination[pageSize]=100${status}`,
+        200,
+        [M.story, M.promoted, M.editedShown],
+        total(() => visible.articleCount),
+      ),
   })),
   ...[
     'populate=*',
@@ -171,7 +180,13 @@ const surfaces: Surface[] = [
     'fields[0]=title&populate[teasers][fields][0]=headline',
   ].map((query) => ({
     name: `REST GET /api/articles?${query}`,
-    probe: () => rest(`/api/articles?pagination[pageSize]=100&${query}`, 200, [M.story, M.teaser], total(() => visible.articleCount)),
+    probe: () =>
+      rest(
+        `/api/articles?pagination[pageSize]=100&${query}`,
+        200,
+        [M.story, M.teaser],
+        total(() => visible.articleCount),
+      ),
   })),
   {
     name: 'REST GET /api/articles/:documentId?populate=* (the promoted article)',
@@ -225,12 +240,25 @@ const surfaces: Surface[] = [
   },
 
   // Core REST: teasers.
-  ...['', 'status=draft', 'populate=*', 'status=draft&populate=*', 'populate[article]=true', 'populate[article][populate][section]=true', 'populate[article][populate]=section,cover,seo', 'populate[section][populate]=articles'].map(
-    (query) => ({
-      name: `REST GET /api/teasers?${query}`,
-      probe: () => rest(`/api/teasers?pagination[pageSize]=100&${query}`, 200, [M.teaser, M.editedTeaserShown], total(() => visible.teaserCount)),
-    }),
-  ),
+  ...[
+    '',
+    'status=draft',
+    'populate=*',
+    'status=draft&populate=*',
+    'populate[article]=true',
+    'populate[article][populate][section]=true',
+    'populate[article][populate]=section,cover,seo',
+    'populate[section][populate]=articles',
+  ].map((query) => ({
+    name: `REST GET /api/teasers?${query}`,
+    probe: () =>
+      rest(
+        `/api/teasers?pagination[pageSize]=100&${query}`,
+        200,
+        [M.teaser, M.editedTeaserShown],
+        total(() => visible.teaserCount),
+      ),
+  })),
   {
     name: 'REST GET /api/teasers/:documentId?status=draft&populate[section][populate]=articles (the visible teaser)',
     probe: () => rest(`/api/teasers/${visible.teaser}?status=draft&populate[section][populate]=articles`, 200, [M.teaser, M.promoted]),
@@ -271,7 +299,12 @@ const surfaces: Surface[] = [
     probe: (kind) => {
       const control = controlOf(kind);
       const values = [kind.item.identifier, control.identifier].map((value, i) => `filters[${control.field}][$in][${i}]=${encodeURIComponent(value)}`);
-      return rest(`/api/${kind.item.type}?status=draft&${values.join('&')}`, 200, [control.marker], total(() => 1));
+      return rest(
+        `/api/${kind.item.type}?status=draft&${values.join('&')}`,
+        200,
+        [control.marker],
+        total(() => 1),
+      );
     },
   },
 
@@ -279,7 +312,10 @@ const surfaces: Surface[] = [
     name: 'REST find of sections and articles filtered through a relation by the hidden text (no oracle)',
     probe: (kind) => {
       const [word] = kind.markers;
-      const through = kind.item.type === 'articles' ? `/api/sections?filters[articles][slug][$containsi]=${word}` : `/api/articles?filters[teasers][headline][$containsi]=${word}`;
+      const through =
+        kind.item.type === 'articles'
+          ? `/api/sections?filters[articles][slug][$containsi]=${word}`
+          : `/api/articles?filters[teasers][headline][$containsi]=${word}`;
       return rest(`${through}&status=draft`, 200, [], (body) => expect(body.data).toEqual([]));
     },
   },
@@ -287,7 +323,8 @@ const surfaces: Surface[] = [
     name: 'REST find of sections filtered through two relations by the hidden text (no oracle)',
     probe: (kind) => {
       const [word] = kind.markers;
-      if (kind.item.type === 'articles') return rest(`/api/sections?filters[teasers][article][title][$containsi]=${word}`, 200, [], (body) => expect(body.data).toEqual([]));
+      if (kind.item.type === 'articles')
+        return rest(`/api/sections?filters[teasers][article][title][$containsi]=${word}`, 200, [], (body) => expect(body.data).toEqual([]));
       // Through two to-many relations: outside the query contract (rows multiply), a 400 whatever the word.
       return rest(`/api/sections?filters[articles][teasers][headline][$containsi]=${word}`, 400, []);
     },
@@ -296,7 +333,10 @@ const surfaces: Surface[] = [
     name: 'REST populate filtered through a relation by the hidden text (no oracle)',
     probe: (kind) => {
       const [word] = kind.markers;
-      const filter = kind.item.type === 'articles' ? `populate[section][filters][articles][slug][$containsi]=${word}` : `populate[section][filters][teasers][headline][$containsi]=${word}`;
+      const filter =
+        kind.item.type === 'articles'
+          ? `populate[section][filters][articles][slug][$containsi]=${word}`
+          : `populate[section][filters][teasers][headline][$containsi]=${word}`;
       return rest(`/api/articles?${filter}`, 200, [M.story], (body) => {
         for (const article of body.data as Row[]) expect(article.section).toBeNull();
       });
@@ -312,7 +352,8 @@ const surfaces: Surface[] = [
         [M.story],
         (data) => {
           expect(data.found).toEqual([]);
-          for (const section of data.all as Array<{ articles: Array<{ teasers: unknown[] }> }>) for (const article of section.articles) expect(article.teasers).toEqual([]);
+          for (const section of data.all as Array<{ articles: Array<{ teasers: unknown[] }> }>)
+            for (const article of section.articles) expect(article.teasers).toEqual([]);
         },
       );
     },
@@ -325,7 +366,8 @@ const surfaces: Surface[] = [
   },
   {
     name: 'GET /api/articles/by-slug/:slug of the hidden article (404)',
-    probe: (kind) => rest(`/api/articles/by-slug/${slugOf(kind)}?moreFromLimit=20`, pageStatusOf(kind), pagePresentOf(kind), kind.hiddenSlug ? notFound : undefined),
+    probe: (kind) =>
+      rest(`/api/articles/by-slug/${slugOf(kind)}?moreFromLimit=20`, pageStatusOf(kind), pagePresentOf(kind), kind.hiddenSlug ? notFound : undefined),
   },
   {
     name: 'GET /api/sections/:slug/more-from',
@@ -374,7 +416,23 @@ const surfaces: Surface[] = [
     name: 'GraphQL sections(status: DRAFT) { articles_connection teasers_connection }',
     probe: () =>
       graphql(
-        `{ sections(status: DRAFT) { articles_connection { nodes { title slug } } teasers_connection { nodes { headline } } } }`,
+        `
+          {
+            sections(status: DRAFT) {
+              articles_connection {
+                nodes {
+                  title
+                  slug
+                }
+              }
+              teasers_connection {
+                nodes {
+                  headline
+                }
+              }
+            }
+          }
+        `,
         [M.story, M.teaser],
         (data) => {
           const [section] = data.sections as Array<Record<string, { nodes: unknown[] }>>;
@@ -386,11 +444,26 @@ const surfaces: Surface[] = [
   {
     name: 'GraphQL articles(publicationFilter: MODIFIED) { section { articles } }: no hint of unpublished edits',
     probe: () =>
-      graphql(`{ articles(publicationFilter: MODIFIED) { title section { articles { title } } } }`, [M.story, M.editedShown], (data) => {
-        const articles = data.articles as Array<{ section: { articles: unknown[] } }>;
-        expect(articles).toHaveLength(visible.articleCount);
-        for (const article of articles) expect(article.section.articles).toHaveLength(visible.articleCount);
-      }),
+      graphql(
+        `
+          {
+            articles(publicationFilter: MODIFIED) {
+              title
+              section {
+                articles {
+                  title
+                }
+              }
+            }
+          }
+        `,
+        [M.story, M.editedShown],
+        (data) => {
+          const articles = data.articles as Array<{ section: { articles: unknown[] } }>;
+          expect(articles).toHaveLength(visible.articleCount);
+          for (const article of articles) expect(article.section.articles).toHaveLength(visible.articleCount);
+        },
+      ),
   },
   ...['', '(status: DRAFT)'].map((args) => ({
     name: `GraphQL teasers${args} { article { teasers section { articles teasers } } }`,
@@ -405,7 +478,21 @@ const surfaces: Surface[] = [
     name: 'GraphQL sections { teasers(filters, sort) articles { teasers(filters) } }: client filters on nested teasers',
     probe: () =>
       graphql(
-        `{ sections { teasers(filters: { headline: { containsi: "teaser" } }, sort: "position:asc") { headline } articles(filters: { title: { containsi: "story" } }) { title teasers(filters: { or: [{ startsAt: { null: true } }, { startsAt: { notNull: true } }] }) { headline } } } }`,
+        `
+          {
+            sections {
+              teasers(filters: { headline: { containsi: "teaser" } }, sort: "position:asc") {
+                headline
+              }
+              articles(filters: { title: { containsi: "story" } }) {
+                title
+                teasers(filters: { or: [{ startsAt: { null: true } }, { startsAt: { notNull: true } }] }) {
+                  headline
+                }
+              }
+            }
+          }
+        `,
         [M.teaser, M.editedTeaserShown, M.story],
       ),
   },
@@ -431,17 +518,23 @@ const surfaces: Surface[] = [
   {
     name: 'GraphQL articleBySlug of the hidden article',
     probe: (kind) =>
-      graphql(`{ hidden: articleBySlug(slug: "${slugOf(kind)}") { ${GQL_ARTICLE} } control: articleBySlug(slug: "${visible.promoted.slug}") { title } }`, [M.promoted, ...pagePresentOf(kind)], (data) => {
-        if (kind.hiddenSlug) expect(data.hidden).toBeNull();
-      }),
+      graphql(
+        `{ hidden: articleBySlug(slug: "${slugOf(kind)}") { ${GQL_ARTICLE} } control: articleBySlug(slug: "${visible.promoted.slug}") { title } }`,
+        [M.promoted, ...pagePresentOf(kind)],
+        (data) => {
+          if (kind.hiddenSlug) expect(data.hidden).toBeNull();
+        },
+      ),
   },
   {
     name: 'GraphQL find filtered by documentId (hidden item and the control), status: DRAFT',
     probe: (kind) => {
       const control = controlOf(kind);
       const selection = kind.item.type === 'articles' ? 'documentId title slug body' : 'documentId headline';
-      return graphql(`{ ${kind.item.type}(status: DRAFT, filters: { documentId: { in: ["${kind.item.documentId}", "${control.documentId}"] } }) { ${selection} } }`, [control.marker], (data) =>
-        expect(data[kind.item.type]).toHaveLength(kind.item.shownAs ? 2 : 1),
+      return graphql(
+        `{ ${kind.item.type}(status: DRAFT, filters: { documentId: { in: ["${kind.item.documentId}", "${control.documentId}"] } }) { ${selection} } }`,
+        [control.marker],
+        (data) => expect(data[kind.item.type]).toHaveLength(kind.item.shownAs ? 2 : 1),
       );
     },
   },
@@ -484,7 +577,10 @@ describe('the fixture world holds what the table claims', () => {
     // The preview (with its secret) shows drafts: the markers are real words of stored content.
     for (const name of ['a draft never published', 'a scheduled draft not yet due', 'the unpublished edit of a published article']) {
       const kind = kindNamed(name);
-      const res = await app.http().get(`/api/preview/articles/${kind.previewDocumentId}?status=draft`).set('X-Preview-Secret', String(process.env.PREVIEW_SECRET));
+      const res = await app
+        .http()
+        .get(`/api/preview/articles/${kind.previewDocumentId}?status=draft`)
+        .set('X-Preview-Secret', String(process.env.PREVIEW_SECRET));
       expect(res.status).toBe(200);
       expect(res.text).toContain(kind.markers[0]);
     }
@@ -497,7 +593,9 @@ describe('the fixture world holds what the table claims', () => {
       expect(await articles.findOne({ documentId, status: 'published' })).toBeNull();
       expect(await articles.findOne({ documentId, status: 'draft' })).not.toBeNull();
     }
-    const scheduled = (await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: kindNamed('a scheduled draft not yet due').item.documentId } })) as Row;
+    const scheduled = (await app.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { documentId: kindNamed('a scheduled draft not yet due').item.documentId } })) as Row;
     expect(new Date(String(scheduled.scheduledAt)).getTime()).toBeGreaterThan(Date.now());
     const edited = kindNamed('the unpublished edit of a published article');
     expect((await articles.findOne({ documentId: edited.item.documentId, status: 'published' }))?.title).toContain(M.editedShown);

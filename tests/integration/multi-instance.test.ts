@@ -133,7 +133,13 @@ const cm = (rest = '') => `/content-manager/collection-types/${ARTICLE}${rest}`;
     expect(created.status).toBe(200);
     const { documentId, slug } = ((await created.json()) as { data: { documentId: string; slug: string } }).data;
     const versions = () =>
-      withDatabase(async (pg) => (await pg.query('SELECT published_at, publication_date FROM articles WHERE document_id = $1', [documentId])).rows as Array<{ published_at: Date | null; publication_date: Date }>);
+      withDatabase(
+        async (pg) =>
+          (await pg.query('SELECT published_at, publication_date FROM articles WHERE document_id = $1', [documentId])).rows as Array<{
+            published_at: Date | null;
+            publication_date: Date;
+          }>,
+      );
     const [first] = await versions();
 
     const responses = await Promise.all(
@@ -183,7 +189,9 @@ const cm = (rest = '') => `/content-manager/collection-types/${ARTICLE}${rest}`;
     }
     // Both instances serve them.
     for (const server of [a, b]) {
-      const list = (await (await get(server, `/api/articles?filters[documentId][$in]=${ids.join('&filters[documentId][$in]=')}&pagination[pageSize]=100`)).json()) as { data: unknown[] };
+      const list = (await (
+        await get(server, `/api/articles?filters[documentId][$in]=${ids.join('&filters[documentId][$in]=')}&pagination[pageSize]=100`)
+      ).json()) as { data: unknown[] };
       expect(list.data).toHaveLength(ids.length);
     }
   });

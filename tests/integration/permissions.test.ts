@@ -51,9 +51,21 @@ const ADMIN_WRITES: Operation[] = [...CONTENT_API_WRITES, 'unpublish', 'bulk pub
  * drafts, publishing and unpublishing of sections (no Draft & Publish).
  */
 const OPERATIONS: Record<Channel, Record<Kind, Operation[]>> = {
-  rest: { article: [...READS, ...PAGE, ...CONTENT_API_WRITES], teaser: [...READS, ...CONTENT_API_WRITES], section: ['read published', ...PAGE, 'create', 'update', 'delete'] },
-  graphql: { article: [...READS, ...PAGE, ...CONTENT_API_WRITES], teaser: [...READS, ...CONTENT_API_WRITES], section: ['read published', ...PAGE, 'create', 'update', 'delete'] },
-  admin: { article: [...READS, ...ADMIN_WRITES], teaser: [...READS, ...ADMIN_WRITES], section: ['read published', 'create', 'update', 'delete', 'bulk delete'] },
+  rest: {
+    article: [...READS, ...PAGE, ...CONTENT_API_WRITES],
+    teaser: [...READS, ...CONTENT_API_WRITES],
+    section: ['read published', ...PAGE, 'create', 'update', 'delete'],
+  },
+  graphql: {
+    article: [...READS, ...PAGE, ...CONTENT_API_WRITES],
+    teaser: [...READS, ...CONTENT_API_WRITES],
+    section: ['read published', ...PAGE, 'create', 'update', 'delete'],
+  },
+  admin: {
+    article: [...READS, ...ADMIN_WRITES],
+    teaser: [...READS, ...ADMIN_WRITES],
+    section: ['read published', 'create', 'update', 'delete', 'bulk delete'],
+  },
 };
 
 type Grants = Record<Kind, Operation[]>;
@@ -297,8 +309,36 @@ const GRAPHQL: Partial<Record<Operation, Call>> = {
     ),
   'read page': (spec, target, _text, h) =>
     spec.uid === ARTICLE
-      ? graphql(h, `query ($slug: String!) { result: articleBySlug(slug: $slug) { documentId title moreFrom { title } } }`, { slug: target!.slug })
-      : graphql(h, `query ($id: ID!) { result: section(documentId: $id) { documentId name moreFrom { title } } }`, { id: id(target) }),
+      ? graphql(
+          h,
+          `
+            query ($slug: String!) {
+              result: articleBySlug(slug: $slug) {
+                documentId
+                title
+                moreFrom {
+                  title
+                }
+              }
+            }
+          `,
+          { slug: target!.slug },
+        )
+      : graphql(
+          h,
+          `
+            query ($id: ID!) {
+              result: section(documentId: $id) {
+                documentId
+                name
+                moreFrom {
+                  title
+                }
+              }
+            }
+          `,
+          { id: id(target) },
+        ),
   create: (spec, _target, text, h) =>
     graphql(h, `mutation ($data: ${spec.gqlType}Input!) { result: create${spec.gqlType}(${gqlStatus(spec, 'DRAFT')}data: $data) { documentId } }`, {
       data: spec.data(text),
@@ -393,7 +433,7 @@ async function expectEffect(cell: Cell, spec: KindSpec, target: Target | null, t
       const page = (channel === 'graphql' ? (reply.body.data as Row).result : reply.body.data) as Row;
       if (spec.uid === ARTICLE) {
         expect(page.title).toBe(target!.published);
-        expect(page.moreFrom).toEqual(expect.objectContaining({ title: `More from ${world.name}` }));
+        expect(page.moreFrom).toEqual(expect.objectContaining({ title: `More from ${String(world.name)}` }));
       } else {
         expect(channel === 'graphql' ? page.moreFrom : page).toEqual(expect.objectContaining({ title: `More from ${target!.published}` }));
       }

@@ -107,7 +107,7 @@ describe('the preview API', () => {
   });
 
   test('refuses everything when no PREVIEW_SECRET is configured', async () => {
-    const settings = app.strapi.config.get('preview') as { secret: string | null };
+    const settings = app.strapi.config.get<{ secret: string | null }>('preview');
     const configured = settings.secret;
     app.strapi.config.set('preview.secret', null);
     try {
@@ -126,7 +126,10 @@ describe('drafts stay invisible to readers', () => {
     expect((await app.http().get(`/api/articles/${draft.documentId}?status=draft`)).status).toBe(404);
     const list = await app.http().get(`/api/articles?status=draft&filters[documentId][$eq]=${draft.documentId}`);
     expect(list.body.data).toEqual([]);
-    const graphql = await app.http().post('/graphql').send({ query: `{ article(documentId: "${draft.documentId}", status: DRAFT) { title } }` });
+    const graphql = await app
+      .http()
+      .post('/graphql')
+      .send({ query: `{ article(documentId: "${draft.documentId}", status: DRAFT) { title } }` });
     expect(graphql.body.data?.article ?? null).toBeNull();
   });
 

@@ -68,7 +68,14 @@ describe('npm start refuses a broken setup, one line per problem', () => {
   };
 
   test('every missing secret is named, each on its own line, in JSON in production', async () => {
-    const missing = { APP_KEYS: undefined, API_TOKEN_SALT: undefined, ADMIN_JWT_SECRET: undefined, TRANSFER_TOKEN_SALT: undefined, JWT_SECRET: undefined, ENCRYPTION_KEY: undefined };
+    const missing = {
+      APP_KEYS: undefined,
+      API_TOKEN_SALT: undefined,
+      ADMIN_JWT_SECRET: undefined,
+      TRANSFER_TOKEN_SALT: undefined,
+      JWT_SECRET: undefined,
+      ENCRYPTION_KEY: undefined,
+    };
     const result = await start(missing);
     expect(result.code).toBe(1);
     for (const line of lines(result.stderr)) expect(JSON.parse(line)).toMatchObject({ level: 'error', message: expect.any(String) });
@@ -140,7 +147,8 @@ describe('npm start with a good setup', () => {
     const stdout = lines(server.output().stdout);
     expect(stdout.length).toBeGreaterThan(3);
     const entries = stdout.map((line) => JSON.parse(line) as Record<string, unknown>);
-    for (const entry of entries) expect(entry).toEqual(expect.objectContaining({ level: expect.any(String), message: expect.any(String), timestamp: expect.anything() }));
+    for (const entry of entries)
+      expect(entry).toEqual(expect.objectContaining({ level: expect.any(String), message: expect.any(String), timestamp: expect.anything() }));
     const requests = entries.filter((entry) => entry.level === 'http');
     expect(requests).toEqual(
       expect.arrayContaining([
@@ -177,7 +185,8 @@ describe('npm start with a good setup', () => {
 });
 
 describe('npm run doctor', () => {
-  const doctor = (extra: Record<string, string | undefined> = {}, args: string[] = ['--skip=admin-build']) => runScript('scripts/doctor.js', args, production(extra));
+  const doctor = (extra: Record<string, string | undefined> = {}, args: string[] = ['--skip=admin-build']) =>
+    runScript('scripts/doctor.js', args, production(extra));
   const statusLines = (stdout: string) => lines(stdout).filter((line) => /^(OK|WARN|FAIL) /.test(line));
 
   test('passes on the good setup: one OK line per check', async () => {
@@ -194,7 +203,9 @@ describe('npm run doctor', () => {
       'OK Disk',
     ]);
     expect(result.stdout).toMatch(/^OK +Node\.js v\d+/m);
-    expect(result.stdout).toMatch(client === 'postgres' ? /^OK +Database: PostgreSQL \d+[.\d]* at 127\.0\.0\.1:5432\/newsroom_test_/m : /^OK +Database: SQLite \d/m);
+    expect(result.stdout).toMatch(
+      client === 'postgres' ? /^OK +Database: PostgreSQL \d+[.\d]* at 127\.0\.0\.1:5432\/newsroom_test_/m : /^OK +Database: SQLite \d/m,
+    );
     expect(result.stdout).toMatch(/^OK +Migrations: none pending$/m);
     expect(result.stdout).toMatch(/^OK +Disk \(uploads\): .* free at /m);
     expect(result.stdout).toMatch(/^OK +Disk \(backups\): .* free at /m);
@@ -217,9 +228,17 @@ describe('npm run doctor', () => {
     ['a missing secret', { ENCRYPTION_KEY: undefined }, /^FAIL +ENCRYPTION_KEY is missing/m],
     ['a placeholder secret', { API_TOKEN_SALT: 'changeme' }, /^FAIL +API_TOKEN_SALT still holds a placeholder value/m],
     ['an unknown DATABASE_CLIENT', { DATABASE_CLIENT: 'oracle' }, /^FAIL +DATABASE_CLIENT "oracle" is not supported/m],
-    ['an unreachable database', { DATABASE_CLIENT: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/newsroom' }, /^FAIL +Database: PostgreSQL at 127\.0\.0\.1:1\/newsroom refused the connection/m],
+    [
+      'an unreachable database',
+      { DATABASE_CLIENT: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/newsroom' },
+      /^FAIL +Database: PostgreSQL at 127\.0\.0\.1:1\/newsroom refused the connection/m,
+    ],
     ['invalid news settings', { NEWS_TIMEZONE: 'Nowhere/City' }, /^FAIL +NEWS_TIMEZONE "Nowhere\/City" is not an IANA time zone/m],
-    ['too little disk space', { DOCTOR_MIN_FREE_MB: String(Number.MAX_SAFE_INTEGER) }, /^FAIL +Disk \(uploads\): only \d+ MB free at .*: free some space or move PUBLIC_DIR$/m],
+    [
+      'too little disk space',
+      { DOCTOR_MIN_FREE_MB: String(Number.MAX_SAFE_INTEGER) },
+      /^FAIL +Disk \(uploads\): only \d+ MB free at .*: free some space or move PUBLIC_DIR$/m,
+    ],
     ['a bad operations setting', { SHUTDOWN_TIMEOUT_MS: 'soon' }, /^FAIL +SHUTDOWN_TIMEOUT_MS "soon" is not an integer/m],
   ])('names the problem of %s and exits 1', async (_name, extra, expected) => {
     const result = await doctor(extra);
@@ -238,7 +257,7 @@ describe('npm run doctor', () => {
         await pg.connect();
         await pg.query(sql).finally(() => pg.end());
       } else {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here and is needed only on SQLite
         const Sqlite = require('better-sqlite3');
         const db = new Sqlite(database.env.DATABASE_FILENAME);
         db.prepare(sql).run();
@@ -248,7 +267,9 @@ describe('npm run doctor', () => {
     await exec(remove);
     try {
       const result = await doctor();
-      expect(result.stdout).toMatch(new RegExp(`^WARN +Migrations: 1 pending \\(${name}\\): the next start runs them; take a backup first \\(npm run backup\\)$`, 'm'));
+      expect(result.stdout).toMatch(
+        new RegExp(`^WARN +Migrations: 1 pending \\(${name}\\): the next start runs them; take a backup first \\(npm run backup\\)$`, 'm'),
+      );
       expect(result.code).toBe(0);
     } finally {
       await exec(insert);

@@ -31,15 +31,8 @@ const teasers = () => documents(app, TEASER);
 const anonymous = () => app.http();
 
 /** Whatever identifies content a reader must not see. */
-const secrets = () => [
-  draftOnly.documentId,
-  draftOnly.slug,
-  draftOnly.title,
-  retracted.documentId,
-  retracted.slug,
-  retracted.title,
-  DRAFT_EDIT_TITLE,
-].map(String);
+const secrets = () =>
+  [draftOnly.documentId, draftOnly.slug, draftOnly.title, retracted.documentId, retracted.slug, retracted.title, DRAFT_EDIT_TITLE].map(String);
 
 function expectNoSecrets(body: unknown) {
   const text = JSON.stringify(body);
@@ -92,7 +85,7 @@ describe('published content is public', () => {
     expect((res.body.data as Row[]).every((a) => a.publishedAt !== null)).toBe(true);
 
     const one = res.body.data.find((a: Row) => a.slug === REFERENCE_SLUG) as Row;
-    const single = await anonymous().get(`/api/articles/${one.documentId}?populate=section`);
+    const single = await anonymous().get(`/api/articles/${String(one.documentId)}?populate=section`);
     expect(single.status).toBe(200);
     expect(single.body.data).toMatchObject({ slug: REFERENCE_SLUG, section: { name: 'World' } });
   });
@@ -104,7 +97,7 @@ describe('published content is public', () => {
     expect(res.body.meta.pagination.total).toBe(seed.sections.length);
 
     const europe = (res.body.data as Row[]).find((s) => s.slug === 'europe') as Row;
-    const single = await anonymous().get(`/api/sections/${europe.documentId}?populate=parent`);
+    const single = await anonymous().get(`/api/sections/${String(europe.documentId)}?populate=parent`);
     expect(single.status).toBe(200);
     expect(single.body.data).toMatchObject({ name: 'Europe', parent: { name: 'World' } });
   });
@@ -116,7 +109,7 @@ describe('published content is public', () => {
     expect(withArticle.map((t) => (t.article as Row).slug).sort()).toEqual(seed.teasers.map((t) => t.article).sort());
 
     const first = withArticle[0];
-    const single = await anonymous().get(`/api/teasers/${first.documentId}?populate=article`);
+    const single = await anonymous().get(`/api/teasers/${String(first.documentId)}?populate=article`);
     expect(single.status).toBe(200);
     expect(single.body.data.article.slug).toBe((first.article as Row).slug);
   });
@@ -172,8 +165,10 @@ describe('no write is public', () => {
       anonymous().put('/api/users/1').send({ blocked: true }),
       anonymous().delete('/api/users/1'),
       anonymous().post('/api/users-permissions/roles').send({ name: 'Owners', description: 'x', permissions: {} }),
-      anonymous().put(`/api/users-permissions/roles/${publicRole.id}`).send({ name: 'Public', permissions: { 'api::article': { controllers: { article: { create: { enabled: true } } } } } }),
-      anonymous().delete(`/api/users-permissions/roles/${publicRole.id}`),
+      anonymous()
+        .put(`/api/users-permissions/roles/${String(publicRole.id)}`)
+        .send({ name: 'Public', permissions: { 'api::article': { controllers: { article: { create: { enabled: true } } } } } }),
+      anonymous().delete(`/api/users-permissions/roles/${String(publicRole.id)}`),
       anonymous().post('/api/upload').attach('files', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.svg'),
       anonymous().delete('/api/upload/files/1'),
       anonymous().get('/api/upload/files'),
@@ -183,11 +178,14 @@ describe('no write is public', () => {
   });
 
   test('an account from the open sign-up cannot give itself another role, and reads no drafts', async () => {
-    const signUp = await anonymous().post('/api/auth/local/register').send({ username: 'reader1', email: 'reader1@example.test', password: 'Reader-Passw0rd!' });
+    const signUp = await anonymous()
+      .post('/api/auth/local/register')
+      .send({ username: 'reader1', email: 'reader1@example.test', password: 'Reader-Passw0rd!' });
     expect(signUp.status).toBe(200);
     const auth = { Authorization: `Bearer ${signUp.body.jwt as string}` };
     const roleOf = async () =>
-      ((await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: signUp.body.user.id }, populate: ['role'] })) as { role: Row }).role.type;
+      ((await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: signUp.body.user.id }, populate: ['role'] })) as { role: Row }).role
+        .type;
     expect(await roleOf()).toBe('authenticated');
     expectRefused(await anonymous().put(`/api/users/${signUp.body.user.id}`).set(auth).send({ role: 1 }));
     expect(await roleOf()).toBe('authenticated');

@@ -42,10 +42,17 @@ const REFUSED: RefusedCase[] = [
   { name: 'dotted populate of 40 segments', rest: () => `/api/articles?populate=${SECTION_CHAIN(20)}` },
   { name: 'bracket populate 9 levels deep', rest: () => `/api/articles?${BRACKET_CHAIN(9)}` },
   { name: 'indexed dotted populate', rest: () => `/api/articles?populate[0]=${SECTION_CHAIN(5)}` },
-  { name: 'three relation levels', rest: () => '/api/sections?populate[teasers][populate][article][populate]=section', names: 'populate.teasers.article.section' },
+  {
+    name: 'three relation levels',
+    rest: () => '/api/sections?populate[teasers][populate][article][populate]=section',
+    names: 'populate.teasers.article.section',
+  },
   { name: 'a relation followed back the way it came', rest: () => '/api/articles?populate[section][populate]=articles', names: 'populate.section.articles' },
   { name: 'nested *', rest: () => '/api/articles?populate[section][populate]=*', names: 'populate.section.*' },
-  { name: 'more than 8 populated attributes', rest: () => '/api/articles?populate=section.parent,section.children,section.teasers,cover,seo.shareImage,teasers.section' },
+  {
+    name: 'more than 8 populated attributes',
+    rest: () => '/api/articles?populate=section.parent,section.children,section.teasers,cover,seo.shareImage,teasers.section',
+  },
   // sort through relations.
   { name: 'sections sort=articles.title:asc', rest: () => '/api/sections?sort=articles.title:asc', names: 'sort[0]' },
   { name: 'sections sort=articles.updatedAt:desc', rest: () => '/api/sections?sort=articles.updatedAt:desc', names: 'sort[0]' },
@@ -53,34 +60,77 @@ const REFUSED: RefusedCase[] = [
   { name: 'articles sort[0][section]=asc', rest: () => '/api/articles?sort[0][section]=asc' },
   { name: 'articles sort=section.name', rest: () => '/api/articles?sort=section.name' },
   { name: 'GraphQL sections(sort: "articles.title:asc")', graphql: '{ sections(sort: "articles.title:asc") { slug } }', names: 'sort[0]' },
-  { name: 'GraphQL nested articles(sort: "teasers.headline:asc")', graphql: '{ sections { slug articles(sort: "teasers.headline:asc") { slug } } }', names: 'sort[0]' },
-  { name: 'GraphQL articles(sort: ["title:asc", "section.name:asc"])', graphql: '{ articles(sort: ["title:asc", "section.name:asc"]) { slug } }', names: 'sort[1]' },
-  { name: 'populate[articles][sort]=teasers.headline:asc', rest: () => '/api/sections?populate[articles][sort]=teasers.headline:asc', names: 'populate.articles.sort[0]' },
+  {
+    name: 'GraphQL nested articles(sort: "teasers.headline:asc")',
+    graphql: '{ sections { slug articles(sort: "teasers.headline:asc") { slug } } }',
+    names: 'sort[0]',
+  },
+  {
+    name: 'GraphQL articles(sort: ["title:asc", "section.name:asc"])',
+    graphql: '{ articles(sort: ["title:asc", "section.name:asc"]) { slug } }',
+    names: 'sort[1]',
+  },
+  {
+    name: 'populate[articles][sort]=teasers.headline:asc',
+    rest: () => '/api/sections?populate[articles][sort]=teasers.headline:asc',
+    names: 'populate.articles.sort[0]',
+  },
   { name: 'populate[section][sort]=articles.title', rest: () => '/api/articles?populate[section][sort]=articles.title', names: 'populate.section.sort[0]' },
   // A bare id filter on a relation.
   { name: 'sections filters[articles]=<draft row id>', rest: () => `/api/sections?filters[articles]=${draftRowId}`, names: 'filters.articles' },
   { name: 'sections filters[articles][0]=<draft row id>', rest: () => `/api/sections?filters[articles][0]=${draftRowId}`, names: 'filters.articles' },
-  { name: 'sections filters[$or][0][articles]=<draft row id>', rest: () => `/api/sections?filters[$or][0][articles]=${draftRowId}&filters[$or][1][slug]=none`, names: 'filters.$or[0].articles' },
+  {
+    name: 'sections filters[$or][0][articles]=<draft row id>',
+    rest: () => `/api/sections?filters[$or][0][articles]=${draftRowId}&filters[$or][1][slug]=none`,
+    names: 'filters.$or[0].articles',
+  },
   { name: 'articles filters[teasers]=<future teaser row id>', rest: () => `/api/articles?filters[teasers]=${futureTeaserRowId}`, names: 'filters.teasers' },
-  { name: 'articles filters[teasers][id]=<future teaser row id>', rest: () => `/api/articles?filters[teasers][id][$eq]=${futureTeaserRowId}`, names: 'filters.teasers.id' },
+  {
+    name: 'articles filters[teasers][id]=<future teaser row id>',
+    rest: () => `/api/articles?filters[teasers][id][$eq]=${futureTeaserRowId}`,
+    names: 'filters.teasers.id',
+  },
   // 500s from hostile filters.
-  ...OPERATORS_ON_RELATION.map((op) => ({ name: `sections filters[articles][${op}]=1`, rest: () => `/api/sections?filters[articles][${op}]=1`, names: 'filters.articles' })),
+  ...OPERATORS_ON_RELATION.map((op) => ({
+    name: `sections filters[articles][${op}]=1`,
+    rest: () => `/api/sections?filters[articles][${op}]=1`,
+    names: 'filters.articles',
+  })),
   { name: 'articles filters[teasers][$null]=false', rest: () => '/api/articles?filters[teasers][$null]=false', names: 'filters.teasers' },
   { name: 'filters[$and]=1', rest: () => '/api/articles?filters[$and]=1', names: 'filters.$and' },
   { name: 'filters[$or][slug]=a', rest: () => '/api/articles?filters[$or][slug]=a', names: 'filters.$or' },
   { name: 'filters[$not]=1', rest: () => '/api/articles?filters[$not]=1', names: 'filters.$not' },
   { name: 'filters[slug][$between]=a', rest: () => '/api/articles?filters[slug][$between]=a', names: 'filters.slug.$between' },
   { name: 'teasers filters[position][$gt]=abc', rest: () => '/api/teasers?filters[position][$gt]=abc', names: 'filters.position.$gt' },
-  { name: 'filters[publicationDate][$between]=a', rest: () => '/api/articles?filters[publicationDate][$between][0]=a&filters[publicationDate][$between][1]=b', names: 'filters.publicationDate.$between[0]' },
+  {
+    name: 'filters[publicationDate][$between]=a',
+    rest: () => '/api/articles?filters[publicationDate][$between][0]=a&filters[publicationDate][$between][1]=b',
+    names: 'filters.publicationDate.$between[0]',
+  },
   { name: 'filters[scheduledAt] (private)', rest: () => '/api/articles?filters[scheduledAt][$null]=false', names: 'filters.scheduledAt' },
   { name: 'sort=scheduledAt (private)', rest: () => '/api/articles?sort=scheduledAt:desc', names: 'sort[0]' },
   { name: 'fields[0]=__proto__ (found by the fuzzer: a 500 from the database)', rest: () => '/api/sections/0?fields[0]=__proto__&fields[1]=name', names: 'fields[0]' },
   { name: 'fields[0]=constructor', rest: () => '/api/articles?fields[0]=constructor', names: 'fields[0]' },
   { name: 'fields[0]=scheduledAt (private)', rest: () => '/api/articles?fields[0]=scheduledAt', names: 'fields[0]' },
-  { name: 'filters[slug][$in] with 101 values', rest: () => `/api/articles?${Array.from({ length: 101 }, (_, i) => `filters[slug][$in][${i}]=s${i}`).join('&')}` },
-  { name: 'filters back the way they came (articles.section.articles: minutes of joins)', rest: () => '/api/articles?filters[section][articles][title][$containsi]=zzz', names: 'filters.section.articles' },
-  { name: 'filters through a to-many relation after the first step', rest: () => '/api/teasers?filters[section][articles][title][$containsi]=zzz', names: 'filters.section.articles' },
-  { name: 'filters through two to-many relations', rest: () => '/api/sections?filters[articles][teasers][headline][$containsi]=zzz', names: 'filters.articles.teasers' },
+  {
+    name: 'filters[slug][$in] with 101 values',
+    rest: () => `/api/articles?${Array.from({ length: 101 }, (_, i) => `filters[slug][$in][${i}]=s${i}`).join('&')}`,
+  },
+  {
+    name: 'filters back the way they came (articles.section.articles: minutes of joins)',
+    rest: () => '/api/articles?filters[section][articles][title][$containsi]=zzz',
+    names: 'filters.section.articles',
+  },
+  {
+    name: 'filters through a to-many relation after the first step',
+    rest: () => '/api/teasers?filters[section][articles][title][$containsi]=zzz',
+    names: 'filters.section.articles',
+  },
+  {
+    name: 'filters through two to-many relations',
+    rest: () => '/api/sections?filters[articles][teasers][headline][$containsi]=zzz',
+    names: 'filters.articles.teasers',
+  },
   {
     name: 'two conditions through a to-many relation (each a join of its own)',
     rest: () => '/api/sections?filters[$or][0][articles][title][$containsi]=a&filters[$or][1][articles][slug][$containsi]=b',
@@ -95,12 +145,32 @@ const REFUSED: RefusedCase[] = [
   { name: '$and nested 5 deep', rest: () => '/api/articles?filters[$and][0][$and][0][$and][0][$and][0][$and][0][slug][$eq]=a' },
   { name: 'filters[$eqx] at the top', rest: () => '/api/articles?filters[$eq]=1', names: 'filters.$eq' },
   { name: 'findOne with filters', rest: () => `/api/articles/${story.documentId}?filters[slug][$eq]=x` },
-  { name: 'GraphQL filters through a relation with a malformed $between', graphql: '{ sections(filters: { articles: { title: { between: ["a"] } } }) { slug } }', names: 'filters.articles.title.$between' },
-  { name: 'GraphQL nested teasers(filters: { headline: { between: [three values] } })', graphql: '{ articles { teasers(filters: { headline: { between: ["a", "b", "c"] } }) { headline } } }', names: 'Article.teasers' },
-  { name: 'GraphQL filters 3 relations deep', graphql: '{ articles(filters: { section: { parent: { parent: { slug: { eq: "x" } } } } }) { slug } }', names: 'filters.section.parent.parent' },
-  { name: 'GraphQL filters back the way they came', graphql: '{ articles(filters: { section: { articles: { title: { containsi: "x" } } } }) { slug } }', names: 'filters.section.articles' },
+  {
+    name: 'GraphQL filters through a relation with a malformed $between',
+    graphql: '{ sections(filters: { articles: { title: { between: ["a"] } } }) { slug } }',
+    names: 'filters.articles.title.$between',
+  },
+  {
+    name: 'GraphQL nested teasers(filters: { headline: { between: [three values] } })',
+    graphql: '{ articles { teasers(filters: { headline: { between: ["a", "b", "c"] } }) { headline } } }',
+    names: 'Article.teasers',
+  },
+  {
+    name: 'GraphQL filters 3 relations deep',
+    graphql: '{ articles(filters: { section: { parent: { parent: { slug: { eq: "x" } } } } }) { slug } }',
+    names: 'filters.section.parent.parent',
+  },
+  {
+    name: 'GraphQL filters back the way they came',
+    graphql: '{ articles(filters: { section: { articles: { title: { containsi: "x" } } } }) { slug } }',
+    names: 'filters.section.articles',
+  },
   { name: 'GraphQL sort through a variable', graphql: 'query ($s: [String]) { sections(sort: $s) { slug } }', names: 'sort[0]' },
-  { name: 'GraphQL sort in a fragment', graphql: '{ sections { ...S } } fragment S on Section { articles(sort: "section.name:asc") { slug } }', names: 'sort[0]' },
+  {
+    name: 'GraphQL sort in a fragment',
+    graphql: '{ sections { ...S } } fragment S on Section { articles(sort: "section.name:asc") { slug } }',
+    names: 'sort[0]',
+  },
 ];
 
 const VARIABLES: Record<string, Record<string, unknown>> = {
@@ -129,7 +199,9 @@ beforeAll(async () => {
   const draft = await kit.article({ title: DRAFT_TITLE, section: business, status: 'draft' });
   const future = await kit.teaser({ article: other, section: world, headline: 'Future teaser', startsAt: daysFromNow(3) });
   draftRowId = Number((await app.strapi.db.query('api::article.article').findOne({ where: { documentId: draft.documentId } }))!.id);
-  futureTeaserRowId = Number((await app.strapi.db.query('api::teaser.teaser').findOne({ where: { documentId: future.documentId, publishedAt: { $notNull: true } } }))!.id);
+  futureTeaserRowId = Number(
+    (await app.strapi.db.query('api::teaser.teaser').findOne({ where: { documentId: future.documentId, publishedAt: { $notNull: true } } }))!.id,
+  );
 });
 
 afterAll(async () => {
@@ -141,7 +213,10 @@ describe('requests outside the contract: a 4xx in Strapi’s error format within
     if (entry.rest) {
       const { result: res, ms } = await timed(() => app.http().get(entry.rest!()));
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ data: null, error: expect.objectContaining({ status: 400, name: 'ValidationError', message: expect.any(String), details: expect.anything() }) });
+      expect(res.body).toEqual({
+        data: null,
+        error: expect.objectContaining({ status: 400, name: 'ValidationError', message: expect.any(String), details: expect.anything() }),
+      });
       if (entry.names) expect(res.body.error.message).toContain(entry.names);
       expect(ms).toBeLessThan(2000);
     } else {
@@ -166,7 +241,11 @@ describe('requests outside the contract: a 4xx in Strapi’s error format within
 type Json = { data: Array<Record<string, unknown>> | Record<string, unknown>; meta?: unknown };
 
 const ACCEPTED: Array<{ name: string; url: () => string; check: (body: Json) => void }> = [
-  { name: 'populate=section', url: () => '/api/articles?populate=section', check: (b) => expect((b.data as Json[]).every((a: Record<string, unknown>) => (a.section as { slug: string }).slug)).toBe(true) },
+  {
+    name: 'populate=section',
+    url: () => '/api/articles?populate=section',
+    check: (b) => expect((b.data as Json[]).every((a: Record<string, unknown>) => (a.section as { slug: string }).slug)).toBe(true),
+  },
   {
     name: 'populate[section][fields][0]=name',
     url: () => '/api/articles?populate[section][fields][0]=name',
@@ -208,7 +287,11 @@ const ACCEPTED: Array<{ name: string; url: () => string; check: (body: Json) => 
     url: () => `/api/articles?filters[publicationDate][$between][0]=${daysFromNow(-1.5)}&filters[publicationDate][$between][1]=${daysFromNow(0)}`,
     check: (b) => expect((b.data as Array<{ slug: string }>).map((a) => a.slug)).toEqual([story.slug]),
   },
-  { name: 'teasers filters[position][$gte]=0', url: () => '/api/teasers?filters[position][$gte]=0', check: (b) => expect((b.data as unknown[]).length).toBe(1) },
+  {
+    name: 'teasers filters[position][$gte]=0',
+    url: () => '/api/teasers?filters[position][$gte]=0',
+    check: (b) => expect((b.data as unknown[]).length).toBe(1),
+  },
   {
     name: 'sections populate=articles.teasers (two levels)',
     url: () => '/api/sections?populate=articles.teasers&filters[slug][$eq]=world',
@@ -266,7 +349,10 @@ describe('requests inside the contract get their correct answer', () => {
 describe('GET /api/users/me, the one users-permissions read a signed-in reader may call (sign-up is open)', () => {
   let jwt: string;
   beforeAll(async () => {
-    const res = await app.http().post('/api/auth/local/register').send({ username: 'contract-reader', email: 'contract-reader@example.com', password: 'Contract-Passw0rd!' });
+    const res = await app
+      .http()
+      .post('/api/auth/local/register')
+      .send({ username: 'contract-reader', email: 'contract-reader@example.com', password: 'Contract-Passw0rd!' });
     expect(res.status).toBe(200);
     jwt = res.body.jwt as string;
   });
@@ -291,4 +377,3 @@ describe('GET /api/users/me, the one users-permissions read a signed-in reader m
     expect((await me('?filters[username][$eq]=x')).status).toBe(400);
   });
 });
-

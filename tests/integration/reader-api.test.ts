@@ -6,16 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import { startApp, type TestApp } from '../harness/strapi';
 import { loadSeed, readSeed } from '../../src/seed/seed';
-import {
-  contentKit,
-  daysFromNow,
-  paragraphs,
-  REFERENCE_SLUG,
-  sleep,
-  type ArticleDoc,
-  type ContentKit,
-  type SectionDoc,
-} from './reader-content';
+import { contentKit, daysFromNow, paragraphs, REFERENCE_SLUG, sleep, type ArticleDoc, type ContentKit, type SectionDoc } from './reader-content';
 
 let app: TestApp;
 let kit: ContentKit;
@@ -30,7 +21,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
 const articlePage = (slug: string, query = '') => app.http().get(`/api/articles/by-slug/${encodeURIComponent(slug)}${query}`);
 const sectionList = (slug: string, query = '') => app.http().get(`/api/sections/${encodeURIComponent(slug)}/more-from${query}`);

@@ -71,7 +71,12 @@ describe('reader responses', () => {
 
   it('answers 304 without a body when If-None-Match holds the current tag', async () => {
     const { section, older } = await newsDesk();
-    for (const url of [`/api/articles/by-slug/${older.slug}`, `/api/sections/${section.slug}/more-from`, `/api/articles/${older.documentId}`, '/api/articles']) {
+    for (const url of [
+      `/api/articles/by-slug/${older.slug}`,
+      `/api/sections/${section.slug}/more-from`,
+      `/api/articles/${older.documentId}`,
+      '/api/articles',
+    ]) {
       const first = await get(url);
       expect(first.status).toBe(200);
       const tag = first.headers.etag;
@@ -114,13 +119,21 @@ describe('reader responses', () => {
 
     // Saving a draft changes nothing a reader sees.
     await kit.saveDraft(newer.documentId, { title: 'Corrected headline' });
-    for (const [url, res] of [[page, before.page], [list, before.list], [one, before.one]] as const) {
+    for (const [url, res] of [
+      [page, before.page],
+      [list, before.list],
+      [one, before.one],
+    ] as const) {
       expect((await get(url, res.headers.etag)).status).toBe(304);
     }
 
     // Publishing it does: the old tag no longer matches and the new body shows the change.
     await kit.publish('api::article.article', newer.documentId);
-    for (const [url, res] of [[page, before.page], [list, before.list], [one, before.one]] as const) {
+    for (const [url, res] of [
+      [page, before.page],
+      [list, before.list],
+      [one, before.one],
+    ] as const) {
       const after = await get(url, res.headers.etag);
       expect({ url, status: after.status }).toEqual({ url, status: 200 });
       expect(after.headers.etag).toMatch(STRONG_TAG);

@@ -114,7 +114,18 @@ export function contentKit(strapi: Core.Strapi) {
           height: 450,
           url: `/uploads/${hash}.jpg`,
           provider: 'local',
-          formats: { thumbnail: { url: `/uploads/thumbnail_${hash}.jpg`, width: 245, height: 138, name: `thumbnail_${name}.jpg`, hash: `thumbnail_${hash}`, ext: '.jpg', mime: 'image/jpeg', size: 4.1 } },
+          formats: {
+            thumbnail: {
+              url: `/uploads/thumbnail_${hash}.jpg`,
+              width: 245,
+              height: 138,
+              name: `thumbnail_${name}.jpg`,
+              hash: `thumbnail_${hash}`,
+              ext: '.jpg',
+              mime: 'image/jpeg',
+              size: 4.1,
+            },
+          },
         },
       });
       return { id: Number(row.id), url: String(row.url) };
@@ -123,8 +134,7 @@ export function contentKit(strapi: Core.Strapi) {
     publish: (uid: 'api::article.article' | 'api::teaser.teaser', documentId: string) => strapi.documents(uid).publish({ documentId }),
     unpublish: (uid: 'api::article.article' | 'api::teaser.teaser', documentId: string) => strapi.documents(uid).unpublish({ documentId }),
     /** Saves the draft only (what "Save" does in the admin panel). */
-    saveDraft: (documentId: string, data: Record<string, unknown>) =>
-      strapi.documents('api::article.article').update({ documentId, data: data as never }),
+    saveDraft: (documentId: string, data: Record<string, unknown>) => strapi.documents('api::article.article').update({ documentId, data: data as never }),
   };
 }
 

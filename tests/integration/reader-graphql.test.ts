@@ -21,7 +21,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
 async function graphql(query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; data: Json | null; errors?: Json[] }> {
   const res = await app.http().post('/graphql').set('Content-Type', 'application/json').send({ query, variables });
@@ -210,15 +210,18 @@ describe('validation', () => {
     expect(res.errors?.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
   });
 
-  it.each([['2.5', 2.5], ['"abc"', 'abc'], ['[1]', [1]], ['{"a":1}', { a: 1 }], ['1e10', 1e10]])(
-    'rejects a limit variable of %s with BAD_USER_INPUT',
-    async (_label, limit) => {
-      const res = await graphql(ARTICLE_BY_SLUG, { slug: REFERENCE_SLUG, limit });
-      expect(res.errors?.length).toBeGreaterThan(0);
-      for (const error of res.errors ?? []) expect(error.extensions.code).toBe('BAD_USER_INPUT');
-      expect(res.data?.articleBySlug ?? null).toBeNull();
-    },
-  );
+  it.each([
+    ['2.5', 2.5],
+    ['"abc"', 'abc'],
+    ['[1]', [1]],
+    ['{"a":1}', { a: 1 }],
+    ['1e10', 1e10],
+  ])('rejects a limit variable of %s with BAD_USER_INPUT', async (_label, limit) => {
+    const res = await graphql(ARTICLE_BY_SLUG, { slug: REFERENCE_SLUG, limit });
+    expect(res.errors?.length).toBeGreaterThan(0);
+    for (const error of res.errors ?? []) expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.data?.articleBySlug ?? null).toBeNull();
+  });
 
   it('accepts limits 1 and 20', async () => {
     for (const limit of [1, 20]) {

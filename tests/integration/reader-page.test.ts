@@ -91,10 +91,7 @@ describe('GET /articles/:slug on the reader', () => {
   test('an unknown slug gives the 404 page', async () => {
     const response = await fetch(`${readerUrl}/articles/no-such-article`);
     expect(response.status).toBe(404);
-    expect(visibleText(await response.text())).toEqual([
-      'Page not found',
-      'There is no article at this address. It may have been moved or unpublished.',
-    ]);
+    expect(visibleText(await response.text())).toEqual(['Page not found', 'There is no article at this address. It may have been moved or unpublished.']);
     expect(readerErrors).toEqual([]);
   });
 
@@ -161,7 +158,7 @@ describe('fetchArticlePage against the API', () => {
 });
 
 describe('the reader keeps up with the newsroom', () => {
-  test('a repeat view is revalidated with a 304, and an editor\'s change shows on the next view', async () => {
+  test("a repeat view is revalidated with a 304, and an editor's change shows on the next view", async () => {
     const statuses: number[] = [];
     const counting: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
@@ -187,7 +184,9 @@ describe('the reader keeps up with the newsroom', () => {
 
       const after = await teasers();
       expect(statuses).toEqual([200, 304, 200]);
-      expect(after).toEqual(before.map((headline) => (headline.startsWith('Five killed') ? 'Six killed in shooting in Mexico after music festival' : headline)));
+      expect(after).toEqual(
+        before.map((headline) => (headline.startsWith('Five killed') ? 'Six killed in shooting in Mexico after music festival' : headline)),
+      );
       expect(readerErrors).toEqual([]);
     } finally {
       await close(server);

@@ -16,7 +16,7 @@ const SETTINGS = {
   NEWS_CACHE_MAX_AGE: '120',
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
 const savedEnv = { ...process.env };
 let app: TestApp;

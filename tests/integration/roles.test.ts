@@ -95,7 +95,11 @@ describe('demo accounts', () => {
 
   test('a password Strapi would refuse is skipped with a warning', async () => {
     const warn = jest.spyOn(app.strapi.log, 'warn');
-    const outcome = await ensureDemoAccounts(app.strapi, { NODE_ENV: 'development', DEMO_REPORTER_EMAIL: 'weak@newsroom.local', DEMO_REPORTER_PASSWORD: 'password' });
+    const outcome = await ensureDemoAccounts(app.strapi, {
+      NODE_ENV: 'development',
+      DEMO_REPORTER_EMAIL: 'weak@newsroom.local',
+      DEMO_REPORTER_PASSWORD: 'password',
+    });
     expect(outcome).toEqual({ status: 'done', created: [], kept: [] });
     expect(await userByEmail('weak@newsroom.local')).toBeNull();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('weak@newsroom.local'));

@@ -33,10 +33,8 @@ const articles = () => app.strapi.documents(ARTICLE);
 const teasers = () => app.strapi.documents(TEASER);
 
 /** Every stored row (draft and published) of one document. */
-const rowsOf = (uid: string, documentId: string) =>
-  app.strapi.db.query(uid as typeof ARTICLE).findMany({ where: { documentId }, orderBy: { id: 'asc' } }) as Promise<Row[]>;
-const publishedCount = (uid: string, documentId: string) =>
-  app.strapi.db.query(uid as typeof ARTICLE).count({ where: { documentId, publishedAt: { $notNull: true } } });
+const rowsOf = (uid: string, documentId: string) => app.strapi.db.query(uid).findMany({ where: { documentId }, orderBy: { id: 'asc' } }) as Promise<Row[]>;
+const publishedCount = (uid: string, documentId: string) => app.strapi.db.query(uid).count({ where: { documentId, publishedAt: { $notNull: true } } });
 const eventsFor = (documentId: string) => publishEvents.filter((id) => id === documentId).length;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -104,7 +102,10 @@ describe('a draft scheduled for later', () => {
       expect(list.status).toBe(200);
       expect(list.body.data).toEqual([]);
       expect((await app.http().get(`/api/articles/${article.documentId}?status=draft`)).status).toBe(404);
-      const graphql = await app.http().post('/graphql').send({ query: `{ articles(filters: { slug: { eq: "${slug}" } }, status: DRAFT) { title } }` });
+      const graphql = await app
+        .http()
+        .post('/graphql')
+        .send({ query: `{ articles(filters: { slug: { eq: "${slug}" } }, status: DRAFT) { title } }` });
       expect(graphql.body.data?.articles ?? []).toEqual([]);
     };
 
@@ -183,7 +184,10 @@ describe('publishing by hand', () => {
 
   test('create or update with status published clears scheduledAt too', async () => {
     const at = new Date(Date.now() + minutes(10));
-    const created = await articles().create({ data: { title: unique('Straight to print'), section: world.documentId, scheduledAt: at } as never, status: 'published' });
+    const created = await articles().create({
+      data: { title: unique('Straight to print'), section: world.documentId, scheduledAt: at } as never,
+      status: 'published',
+    });
     for (const row of await rowsOf(ARTICLE, created.documentId)) expect(row.scheduledAt).toBeNull();
 
     const draft = await scheduledArticle(at);

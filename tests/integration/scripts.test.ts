@@ -22,7 +22,11 @@ const env = (target = database, extra: Record<string, string | undefined> = {}) 
 
 /** What a failed run printed, in the assertion message. */
 const exitedCleanly = (result: Finished) => {
-  expect({ code: result.code, signal: result.signal, output: result.code === 0 ? '' : `${result.stdout}\n${result.stderr}` }).toEqual({ code: 0, signal: null, output: '' });
+  expect({ code: result.code, signal: result.signal, output: result.code === 0 ? '' : `${result.stdout}\n${result.stderr}` }).toEqual({
+    code: 0,
+    signal: null,
+    output: '',
+  });
   expect(result.stderr).not.toMatch(/Error: aborted|UnhandledPromiseRejection|^\s+at /m);
 };
 

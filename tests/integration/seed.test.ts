@@ -131,7 +131,9 @@ test('the reference article is there, published, in section World (World > Europ
 test('a second run creates nothing and leaves every row of articles, sections, teasers and their links identical', async () => {
   const tables = contentTables();
   // The dump must cover the content and the links, or the comparison proves nothing.
-  expect(tables).toEqual(expect.arrayContaining(['articles', 'sections', 'teasers', 'articles_section_lnk', 'teasers_article_lnk', 'teasers_section_lnk', 'sections_parent_lnk']));
+  expect(tables).toEqual(
+    expect.arrayContaining(['articles', 'sections', 'teasers', 'articles_section_lnk', 'teasers_article_lnk', 'teasers_section_lnk', 'sections_parent_lnk']),
+  );
   const before = await dump();
   expect(before.articles.length).toBe(seed.articles.length * 2);
   expect(before.teasers_article_lnk.length).toBeGreaterThan(0);
@@ -153,7 +155,9 @@ test("a later run does not undo an editor's changes", async () => {
 
   await loadSeed(app.strapi, seed);
   expect(await dump()).toEqual(before);
-  expect((await articles().findFirst({ status: 'published', filters: { slug: REFERENCE_SLUG } }))?.title).toBe('Russia distances itself from al-Assad (updated)');
+  expect((await articles().findFirst({ status: 'published', filters: { slug: REFERENCE_SLUG } }))?.title).toBe(
+    'Russia distances itself from al-Assad (updated)',
+  );
   expect((await sections().findFirst({ filters: { slug: 'world' } }))?.description).toBe('Edited by the desk.');
 });
 
@@ -173,7 +177,10 @@ test('a run with new seed entries adds only those', async () => {
         body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Because someone has to.' }] }],
       },
     ],
-    teasers: [...seed.teasers, { article: 'why-the-newsroom-still-needs-editors', section: 'opinion', headline: null, summary: null, position: 0, startsAt: null, endsAt: null }],
+    teasers: [
+      ...seed.teasers,
+      { article: 'why-the-newsroom-still-needs-editors', section: 'opinion', headline: null, summary: null, position: 0, startsAt: null, endsAt: null },
+    ],
   };
   const report = await loadSeed(app.strapi, extra);
   expect(report.created).toEqual({ sections: 1, articles: 1, teasers: 1 });

@@ -53,7 +53,9 @@ const articleCreators: Record<string, Creator> = {
     return res.body.data.slug;
   },
   'GraphQL createArticle': async (data) => {
-    const res = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { documentId slug } }', { data: { ...data, section: world.documentId } });
+    const res = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { documentId slug } }', {
+      data: { ...data, section: world.documentId },
+    });
     expect(res.body.errors).toBeUndefined();
     return res.body.data.createArticle.slug;
   },
@@ -84,7 +86,8 @@ const sectionCreators: Record<string, Creator> = {
 };
 
 /** Every stored version of every article, for "nothing changed" checks. */
-const snapshot = async (uid: string) => (await rowsOf(app, uid)).map((row) => ({ id: row.id, slug: row.slug, title: row.title ?? row.name, updatedAt: row.updatedAt }));
+const snapshot = async (uid: string) =>
+  (await rowsOf(app, uid)).map((row) => ({ id: row.id, slug: row.slug, title: row.title ?? row.name, updatedAt: row.updatedAt }));
 
 beforeAll(async () => {
   app = await startApp();
@@ -110,7 +113,10 @@ describe('a slug is made when none is given', () => {
   });
 
   test.each(Object.keys(articleCreators))('articles (%s): accents, case and punctuation are folded', async (path) => {
-    const marker = path.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+    const marker = path
+      .toLowerCase()
+      .replace(/[^a-z]+/g, ' ')
+      .trim();
     const slug = await articleCreators[path]({ title: `Crème Brûlée à Genève: ÉTÉ ${marker}!` });
     expect(slug).toBe(`creme-brulee-a-geneve-ete-${marker.replace(/ /g, '-')}`);
   });
@@ -166,8 +172,7 @@ describe('a slug is made when none is given', () => {
 });
 
 describe("the admin panel's slug generator", () => {
-  const generate = (contentTypeUID: string, data: Row) =>
-    panel.post('/content-manager/uid/generate', { contentTypeUID, field: 'slug', data });
+  const generate = (contentTypeUID: string, data: Row) => panel.post('/content-manager/uid/generate', { contentTypeUID, field: 'slug', data });
 
   test('proposes the same slug the server would make: transliterated, and numbered -2 on a clash', async () => {
     const fresh = await generate(ARTICLE, { title: 'Ärger über Köln' });
@@ -222,7 +227,7 @@ describe('a slug is stable', () => {
 
   test('renaming a section does not change its slug', async () => {
     const created = await sections().create({ data: { name: 'Sci & Tech' } });
-    await rest.put(`/api/sections/${created.documentId}`, { name: 'Science and Technology' });
+    await rest.put(`/api/sections/${String(created.documentId)}`, { name: 'Science and Technology' });
     const read = await sections().findOne({ documentId: created.documentId });
     expect(read?.name).toBe('Science and Technology');
     expect(read?.slug).toBe(created.slug);
@@ -320,7 +325,9 @@ describe('an explicit slug must be free', () => {
     const viaPanel = await panel.post(cm(ARTICLE), { title: 'Copycat', slug: 'taken-slug' });
     expectValidationError(viaPanel, /taken-slug/);
 
-    const gql = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { slug } }', { data: { title: 'Copycat', slug: 'taken-slug', section: world.documentId } });
+    const gql = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { slug } }', {
+      data: { title: 'Copycat', slug: 'taken-slug', section: world.documentId },
+    });
     expect(gql.body.errors?.[0]?.extensions?.error?.name).toBe('ValidationError');
 
     const updated = await rest.put(`/api/articles/${otherId}`, { slug: 'taken-slug' });
@@ -342,7 +349,7 @@ describe('an explicit slug must be free', () => {
     const before = await snapshot(SECTION);
     const res = await rest.post('/api/sections', { name: 'Sports', slug: 'sport' });
     expectValidationError(res, /sport/);
-    const renamed = await rest.put(`/api/sections/${world.documentId}`, { slug: 'sport' });
+    const renamed = await rest.put(`/api/sections/${String(world.documentId)}`, { slug: 'sport' });
     expectValidationError(renamed, /sport/);
     expect(await snapshot(SECTION)).toEqual(before);
   });
@@ -360,7 +367,9 @@ test('20 parallel REST creations with the same title get 20 distinct slugs', asy
   expect(responses.map((res) => res.status)).toEqual(Array(20).fill(201));
   const slugs = responses.map((res) => res.body.data.slug as string);
   expect(new Set(slugs).size).toBe(20);
-  expect([...slugs].sort()).toEqual(['breaking-parliament-dissolved', ...Array.from({ length: 19 }, (_, i) => `breaking-parliament-dissolved-${i + 2}`)].sort());
+  expect([...slugs].sort()).toEqual(
+    ['breaking-parliament-dissolved', ...Array.from({ length: 19 }, (_, i) => `breaking-parliament-dissolved-${i + 2}`)].sort(),
+  );
 
   // And the database agrees: 20 documents, each with its own slug on both versions.
   const rows = await rowsOf(app, ARTICLE, { title });

@@ -21,10 +21,17 @@ let sectionSlug = '';
 beforeAll(async () => {
   const database = await freshDatabase();
   drop = database.drop;
-  const filled = await runScript('bench/server.js', ['fill'], childEnv({ ...database.env, BENCH_ARTICLES: String(ARTICLES), BENCH_SECTIONS: String(SECTIONS) }), { timeoutMs: 120_000 });
+  const filled = await runScript(
+    'bench/server.js',
+    ['fill'],
+    childEnv({ ...database.env, BENCH_ARTICLES: String(ARTICLES), BENCH_SECTIONS: String(SECTIONS) }),
+    { timeoutMs: 120_000 },
+  );
   if (filled.code !== 0) throw new Error(`fill failed:\n${filled.stdout}\n${filled.stderr}`);
   server = await startServerProcess(childEnv({ ...database.env, LOG_LEVEL: 'warn' }));
-  const page = (await (await fetch(`${server.url}/api/articles?pagination[pageSize]=1&sort=publicationDate:desc&populate[section][fields][0]=slug`)).json()) as {
+  const page = (await (
+    await fetch(`${server.url}/api/articles?pagination[pageSize]=1&sort=publicationDate:desc&populate[section][fields][0]=slug`)
+  ).json()) as {
     data: Array<{ slug: string; section: { slug: string } }>;
   };
   slug = page.data[0].slug;
@@ -55,18 +62,33 @@ const PAGE = (s: string) => `articleBySlug(slug: "${s}") {
 /** The most expensive requests the budgets allow (and two they refuse), by surface. */
 const expensive = (): Expensive[] => [
   { name: 'articles, 100 a page, populate=*', path: '/api/articles?pagination[pageSize]=100&populate=*' },
-  { name: 'articles, 100 a page, section and its articles', path: '/api/articles?pagination[pageSize]=100&populate[section][populate][articles][fields][0]=title' },
+  {
+    name: 'articles, 100 a page, section and its articles',
+    path: '/api/articles?pagination[pageSize]=100&populate[section][populate][articles][fields][0]=title',
+  },
   { name: 'sections, 100 a page, populate=* (over the row cap: 400)', path: '/api/sections?pagination[pageSize]=100&populate=*' },
-  { name: `a section with all its ${ARTICLES / SECTIONS} articles and their bodies`, path: '/api/sections?pagination[pageSize]=1&populate[articles][fields][0]=title&populate[articles][fields][1]=body' },
+  {
+    name: `a section with all its ${ARTICLES / SECTIONS} articles and their bodies`,
+    path: '/api/sections?pagination[pageSize]=1&populate[articles][fields][0]=title&populate[articles][fields][1]=body',
+  },
   { name: 'articles, $containsi over bodies, 100 a page', path: '/api/articles?filters[body][$containsi]=harbour&pagination[pageSize]=100&populate=*' },
-  { name: 'articles, $containsi that matches nothing ($or of three)', path: '/api/articles?filters[$or][0][title][$containsi]=zzqx&filters[$or][1][byline][$containsi]=zzqx&filters[$or][2][body][$containsi]=zzqx&pagination[pageSize]=100' },
+  {
+    name: 'articles, $containsi that matches nothing ($or of three)',
+    path: '/api/articles?filters[$or][0][title][$containsi]=zzqx&filters[$or][1][byline][$containsi]=zzqx&filters[$or][2][body][$containsi]=zzqx&pagination[pageSize]=100',
+  },
   { name: 'teasers, 100 a page, populate=*', path: '/api/teasers?pagination[pageSize]=100&populate=*' },
   { name: 'article page, More from 20', path: `/api/articles/by-slug/${slug}?moreFromLimit=20` },
   { name: 'more-from list, 20', path: `/api/sections/${sectionSlug}/more-from?limit=20` },
   // Just under the cost limit (GRAPHQL_MAX_COMPLEXITY 7 500): 6 whole pages, 3 × 50 articles with bodies and sections, 3 × 2 sections × 100 bodies.
   { name: 'GraphQL: 6 aliases of a whole article page', graphql: `{ ${aliases(6, PAGE(slug))} }` },
-  { name: 'GraphQL: 3 × 50 articles with bodies and sections', graphql: `{ ${aliases(3, 'articles(pagination: { limit: 50 }) { documentId title slug byline body section { name slug } }')} }` },
-  { name: 'GraphQL: 3 × 2 sections × 100 articles with bodies', graphql: `{ ${aliases(3, 'sections(pagination: { limit: 2 }) { name articles(pagination: { limit: 100 }) { title body } }')} }` },
+  {
+    name: 'GraphQL: 3 × 50 articles with bodies and sections',
+    graphql: `{ ${aliases(3, 'articles(pagination: { limit: 50 }) { documentId title slug byline body section { name slug } }')} }`,
+  },
+  {
+    name: 'GraphQL: 3 × 2 sections × 100 articles with bodies',
+    graphql: `{ ${aliases(3, 'sections(pagination: { limit: 2 }) { name articles(pagination: { limit: 100 }) { title body } }')} }`,
+  },
   { name: 'GraphQL: 20 aliases of a whole article page (over the cost: 400)', graphql: `{ ${aliases(20, PAGE(slug))} }` },
   { name: 'GraphQL: 499 aliases of articleBySlug (refused: 400)', graphql: `{ ${aliases(499, `articleBySlug(slug: "${slug}") { title }`)} }` },
 ];
@@ -141,7 +163,14 @@ it('keeps /_health answering within 1 s while the most expensive allowed request
 
   const slowestByName = new Map<string, Timed>();
   for (const result of results) if ((slowestByName.get(result.name)?.ms ?? -1) < result.ms) slowestByName.set(result.name, result);
-  const lines = [...slowestByName.values()].map((r) => `  ${r.status} ${Math.round(alone.get(r.name) ?? 0).toString().padStart(5)} ms alone, ${Math.round(r.ms).toString().padStart(5)} ms of 6 ${(r.bytes / 1024).toFixed(0).padStart(6)} KB  /_health ≤ ${healthDuring(r.name)} ms  ${r.name}${r.refusal ? `\n        → ${r.refusal.slice(0, 110)}` : ''}`);
+  const lines = [...slowestByName.values()].map(
+    (r) =>
+      `  ${r.status} ${Math.round(alone.get(r.name) ?? 0)
+        .toString()
+        .padStart(
+          5,
+        )} ms alone, ${Math.round(r.ms).toString().padStart(5)} ms of 6 ${(r.bytes / 1024).toFixed(0).padStart(6)} KB  /_health ≤ ${healthDuring(r.name)} ms  ${r.name}${r.refusal ? `\n        → ${r.refusal.slice(0, 110)}` : ''}`,
+  );
   const slowest = results.filter((r) => r.status < 400).reduce((a, b) => ((alone.get(b.name) ?? 0) > (alone.get(a.name) ?? 0) ? b : a));
   const sortedHealth = [...health].sort((a, b) => a - b);
   console.log(

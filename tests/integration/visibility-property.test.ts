@@ -26,8 +26,7 @@ afterAll(async () => {
 });
 
 /** Every state an article can be in for a reader; "later" is a draft when its teasers are made, published after. */
-const ARTICLE_STATES = ['published', 'draftOnly', 'unpublished', 'scheduled', 'publishedWithEdits', 'publishedLater'] as const;
-type ArticleState = (typeof ARTICLE_STATES)[number];
+type ArticleState = 'published' | 'draftOnly' | 'unpublished' | 'scheduled' | 'publishedWithEdits' | 'publishedLater';
 const VISIBLE_STATES: ReadonlySet<ArticleState> = new Set(['published', 'publishedWithEdits', 'publishedLater']);
 
 /** A teaser window bound, relative to the moment the world is read. */
@@ -58,7 +57,14 @@ const DATES = ['2026-01-01T08:00:00.000Z', '2026-01-02T08:00:00.000Z', '2026-01-
 
 /** Weighted so that a world shows a few teasers side by side: hidden content is the background, not all of it. */
 const weighted = <T>(...choices: Array<[T, number]>) => fc.oneof(...choices.map(([value, weight]) => ({ arbitrary: fc.constant(value), weight })));
-const articleState = weighted<ArticleState>(['published', 3], ['publishedWithEdits', 2], ['publishedLater', 2], ['draftOnly', 1], ['unpublished', 1], ['scheduled', 1]);
+const articleState = weighted<ArticleState>(
+  ['published', 3],
+  ['publishedWithEdits', 2],
+  ['publishedLater', 2],
+  ['draftOnly', 1],
+  ['unpublished', 1],
+  ['scheduled', 1],
+);
 const bound = weighted<Bound>(['none', 3], ['past', 1], ['future', 1]);
 
 const worldArbitrary: fc.Arbitrary<World> = fc.integer({ min: 1, max: 2 }).chain((sections) =>
@@ -150,9 +156,7 @@ type DocRow = { id: number; documentId: string; position?: number | null; articl
 
 /** The "More from" teaser order, as specified: a cleared position counts as 0, newest article first, then id. */
 const teaserOrder = (a: DocRow, b: DocRow) =>
-  (a.position ?? 0) - (b.position ?? 0) ||
-  Date.parse(b.article?.publicationDate ?? '') - Date.parse(a.article?.publicationDate ?? '') ||
-  a.id - b.id;
+  (a.position ?? 0) - (b.position ?? 0) || Date.parse(b.article?.publicationDate ?? '') - Date.parse(a.article?.publicationDate ?? '') || a.id - b.id;
 
 /** The section's shown teasers through the Document Service: the compiled filters, status published. */
 async function shownTeasersByDocuments(sectionId: number, now: Date): Promise<DocRow[]> {
@@ -220,7 +224,9 @@ test('the reader SQL and the Document Service with the compiled filters show the
         });
         const row = await loadArticleRow(app.strapi, { slug: article.slug }, 'published');
         expect(await publishedDocumentIdBySlug(app.strapi, article.slug)).toBe(byDocuments?.documentId ?? null);
-        expect(row ? { documentId: row.documentId, title: row.title } : null).toEqual(byDocuments ? { documentId: byDocuments.documentId, title: byDocuments.title } : null);
+        expect(row ? { documentId: row.documentId, title: row.title } : null).toEqual(
+          byDocuments ? { documentId: byDocuments.documentId, title: byDocuments.title } : null,
+        );
         // The published version's title, never a draft edit's; nothing for an article readers may not see.
         expect(row?.title ?? null).toBe(VISIBLE_STATES.has(world.articles[i].state) ? article.title : null);
       }

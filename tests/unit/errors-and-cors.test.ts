@@ -76,7 +76,14 @@ test("the request's log line: level error, the correlation id, the real error; t
     {
       level: 'error',
       message: `GET /api/sections 500 (0 ms) [${json.correlationId}] Error: ${SQL_ERROR.message}`,
-      meta: { method: 'GET', path: '/api/sections', status: 500, duration: 0, correlationId: json.correlationId, error: { name: 'Error', message: SQL_ERROR.message, stack: SQL_ERROR.stack } },
+      meta: {
+        method: 'GET',
+        path: '/api/sections',
+        status: 500,
+        duration: 0,
+        correlationId: json.correlationId,
+        error: { name: 'Error', message: SQL_ERROR.message, stack: SQL_ERROR.stack },
+      },
     },
   ]);
   const pretty = await failOnce(true);
@@ -87,7 +94,10 @@ test("the request's log line: level error, the correlation id, the real error; t
 describe('GraphQL: formatError', () => {
   const state: StateWithInternalError = {};
   const logged: string[] = [];
-  const format = formatGraphqlError(() => state, (message) => logged.push(message));
+  const format = formatGraphqlError(
+    () => state,
+    (message) => logged.push(message),
+  );
   const resolverError = (original: Error) => new GraphQLError(original.message, { path: ['sections'], originalError: original });
   const apolloFormatted = (message: string, code = 'INTERNAL_SERVER_ERROR'): GraphQLFormattedError => ({
     message,
@@ -123,13 +133,19 @@ describe('GraphQL: formatError', () => {
 
   test("GraphQL's own errors pass; what Apollo wrapped as INTERNAL_SERVER_ERROR outside resolvers is masked", () => {
     const parse = new GraphQLError('Syntax Error: Expected Name, found <EOF>.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
-    expect(format({ message: parse.message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, parse)).toEqual({ message: parse.message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(format({ message: parse.message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, parse)).toEqual({
+      message: parse.message,
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
     const wrapped = new GraphQLError(SQL_ERROR.message, { originalError: SQL_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(format({ message: SQL_ERROR.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, wrapped).message).toBe('Internal Server Error');
   });
 
   test('outside a request the error is logged with its correlation id', () => {
-    const lonely = formatGraphqlError(() => undefined, (message) => logged.push(message));
+    const lonely = formatGraphqlError(
+      () => undefined,
+      (message) => logged.push(message),
+    );
     const answer = lonely(apolloFormatted('x'), resolverError(SQL_ERROR));
     const { correlationId } = (answer.extensions?.error as { details: { correlationId: string } }).details;
     expect(logged).toEqual([expect.stringContaining(correlationId)]);
@@ -144,7 +160,9 @@ describe('CORS settings', () => {
   });
 
   test('origins are normalised as browsers send them; an empty CORS_ORIGINS allows nobody', () => {
-    expect(readCorsSettings(env({ CORS_ORIGINS: ' https://WWW.Example.com/ , *, http://localhost:3000', ADMIN_CORS_ORIGINS: 'https://cms.example.com' }))).toEqual({
+    expect(
+      readCorsSettings(env({ CORS_ORIGINS: ' https://WWW.Example.com/ , *, http://localhost:3000', ADMIN_CORS_ORIGINS: 'https://cms.example.com' })),
+    ).toEqual({
       anyReaderOrigin: true,
       readerOrigins: ['https://www.example.com', 'http://localhost:3000'],
       adminOrigins: ['https://cms.example.com'],

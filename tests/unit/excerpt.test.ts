@@ -1,11 +1,5 @@
 import fc from 'fast-check';
-import {
-  EXCERPT_MAX,
-  collapseWhitespace,
-  excerptFromBlocks,
-  summaryFor,
-  truncateExcerpt,
-} from '../../src/newsroom/excerpt';
+import { EXCERPT_MAX, collapseWhitespace, excerptFromBlocks, summaryFor, truncateExcerpt } from '../../src/newsroom/excerpt';
 
 // Independent helpers written from the rule, not from the implementation.
 const codePoints = (s: string): string[] => [...s];
@@ -23,10 +17,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const text = (value: string) => ({ type: 'text', text: value });
 const paragraph = (...children: unknown[]) => ({ type: 'paragraph', children });
 
-const ORLANDO =
-  'The wife of the man who killed 49 people in a gay nightclub in Florida in June has been arrested, according to news reports on Monday.';
-const ORLANDO_EXCERPT =
-  'The wife of the man who killed 49 people in a gay nightclub in Florida in June has been arrested, according to news...';
+const ORLANDO = 'The wife of the man who killed 49 people in a gay nightclub in Florida in June has been arrested, according to news reports on Monday.';
+const ORLANDO_EXCERPT = 'The wife of the man who killed 49 people in a gay nightclub in Florida in June has been arrested, according to news...';
 
 describe('EXCERPT_MAX', () => {
   it('is 120', () => {
@@ -153,9 +145,7 @@ describe('truncateExcerpt', () => {
       const result = truncateExcerpt(sentence);
       expect(cpLength(result)).toBeLessThanOrEqual(120);
       // "президента" ends at index 114, the next word "Башара" would end at 121.
-      expect(result).toBe(
-        'Россия, долгое время являвшаяся одним из главных союзников сирийского правительства, дистанцировалась от президента...',
-      );
+      expect(result).toBe('Россия, долгое время являвшаяся одним из главных союзников сирийского правительства, дистанцировалась от президента...');
     });
 
     it('CJK text without spaces is hard-cut at 117 characters', () => {
@@ -215,7 +205,23 @@ describe('truncateExcerpt', () => {
 
   describe('properties', () => {
     const token = fc.constantFrom(
-      'a', 'news', 'Москва', '新闻', 'مرحبا', '😀', '👨‍👩‍👧', ',', ';', ':', '.', ' ', '  ', '\n', '\t', '\u00A0', '\u3000',
+      'a',
+      'news',
+      'Москва',
+      '新闻',
+      'مرحبا',
+      '😀',
+      '👨‍👩‍👧',
+      ',',
+      ';',
+      ':',
+      '.',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\u00A0',
+      '\u3000',
       'x'.repeat(40),
     );
     const texty = fc.array(token, { maxLength: 120 }).map((parts) => parts.join(''));

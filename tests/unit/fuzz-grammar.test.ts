@@ -63,7 +63,9 @@ describe('the grammar', () => {
 describe('the checks', () => {
   test('a hidden marker in content is a leak, also when the request named it', () => {
     expect(leaksIn(answer(200, { data: [{ title: 'Story draftnever123abc' }] }), ['draftnever123abc'], '/api/articles')).toEqual(['draftnever123abc']);
-    expect(leaksIn(answer(200, { data: [{ title: 'Story draftnever123abc' }] }), ['draftnever123abc'], '/api/articles?filters[title][$contains]=draftnever123abc')).toEqual(['draftnever123abc']);
+    expect(
+      leaksIn(answer(200, { data: [{ title: 'Story draftnever123abc' }] }), ['draftnever123abc'], '/api/articles?filters[title][$contains]=draftnever123abc'),
+    ).toEqual(['draftnever123abc']);
   });
 
   test('an error may quote what the request said, but nothing else that is hidden', () => {
@@ -73,7 +75,8 @@ describe('the checks', () => {
   });
 
   test('A and B are compared without per-process ids, and with everything else', () => {
-    const withId = (id: string) => answer(500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: id } } });
+    const withId = (id: string) =>
+      answer(500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: { correlationId: id } } });
     expect(comparable(withId('one'))).toBe(comparable(withId('two')));
     expect(comparable(answer(200, { data: [{ id: 1 }, { id: 2 }] }))).not.toBe(comparable(answer(200, { data: [{ id: 2 }, { id: 1 }] })));
     const raced = (path: string) => answer(200, { errors: [{ message: 'Invalid order', path: [path] }], data: null });

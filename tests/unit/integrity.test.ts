@@ -39,13 +39,21 @@ describe('index SQL', () => {
 
 describe('uniqueViolation reads the error of either database', () => {
   const CASES: Array<[string, unknown, ReturnType<typeof uniqueViolation>]> = [
-    ['PostgreSQL, slug index', { code: '23505', constraint: 'articles_draft_slug_unique', table: 'articles' }, { table: 'articles', index: byName('articles_draft_slug_unique'), guards: 'slug' }],
+    [
+      'PostgreSQL, slug index',
+      { code: '23505', constraint: 'articles_draft_slug_unique', table: 'articles' },
+      { table: 'articles', index: byName('articles_draft_slug_unique'), guards: 'slug' },
+    ],
     [
       'PostgreSQL, published version index',
       { code: '23505', constraint: 'teasers_one_published_per_document', table: 'teasers' },
       { table: 'teasers', index: byName('teasers_one_published_per_document'), guards: 'versions' },
     ],
-    ['PostgreSQL, an index of Strapi', { code: '23505', constraint: 'admin_users_email_unique', table: 'admin_users' }, { table: 'admin_users', index: undefined, guards: undefined }],
+    [
+      'PostgreSQL, an index of Strapi',
+      { code: '23505', constraint: 'admin_users_email_unique', table: 'admin_users' },
+      { table: 'admin_users', index: undefined, guards: undefined },
+    ],
     [
       'SQLite, slug (named by its column)',
       { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'insert into `articles` … - UNIQUE constraint failed: articles.slug' },
@@ -73,7 +81,13 @@ describe('uniqueViolation reads the error of either database', () => {
 
 describe('the start-up report of an index that is not created', () => {
   test('slugs: names each clashing slug and says what to do', () => {
-    const line = describeConflict({ index: byName('articles_draft_slug_unique'), duplicates: [{ value: 'vienna-talks', rows: 2 }, { value: 'brexit', rows: 3 }] });
+    const line = describeConflict({
+      index: byName('articles_draft_slug_unique'),
+      duplicates: [
+        { value: 'vienna-talks', rows: 2 },
+        { value: 'brexit', rows: 3 },
+      ],
+    });
     expect(line).toBe(
       'Unique index articles_draft_slug_unique not created: these slugs are held by several articles draft rows: "vienna-talks" (2 rows), "brexit" (3 rows). ' +
         'Give each article its own slug (admin panel or API), then restart; until then two instances creating at the same moment may give two documents one slug.',
@@ -82,7 +96,9 @@ describe('the start-up report of an index that is not created', () => {
 
   test('versions: names the documents', () => {
     const line = describeConflict({ index: byName('teasers_one_published_per_document'), duplicates: [{ value: 'abc123', rows: 2 }] });
-    expect(line).toMatch(/^Unique index teasers_one_published_per_document not created: these teasers documents have more than one of their published rows: "abc123" \(2 rows\)\. Publish or unpublish each once more/);
+    expect(line).toMatch(
+      /^Unique index teasers_one_published_per_document not created: these teasers documents have more than one of their published rows: "abc123" \(2 rows\)\. Publish or unpublish each once more/,
+    );
   });
 
   test('a full page of clashes says there may be more', () => {

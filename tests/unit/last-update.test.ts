@@ -8,25 +8,19 @@ const inZone = (timeZone: string, dateFormat = defaults.dateFormat) => ({ timeZo
 
 describe('lastUpdateInstant', () => {
   it('prefers lastUpdatedAt', () => {
-    expect(
-      lastUpdateInstant({ lastUpdatedAt: '2016-05-17T19:42:00.000Z', publishedAt: '2016-05-17T08:00:00.000Z' })?.toISOString(),
-    ).toBe('2016-05-17T19:42:00.000Z');
+    expect(lastUpdateInstant({ lastUpdatedAt: '2016-05-17T19:42:00.000Z', publishedAt: '2016-05-17T08:00:00.000Z' })?.toISOString()).toBe(
+      '2016-05-17T19:42:00.000Z',
+    );
   });
 
   it('falls back to publishedAt', () => {
-    expect(lastUpdateInstant({ lastUpdatedAt: null, publishedAt: '2016-05-17T08:00:00.000Z' })?.toISOString()).toBe(
-      '2016-05-17T08:00:00.000Z',
-    );
+    expect(lastUpdateInstant({ lastUpdatedAt: null, publishedAt: '2016-05-17T08:00:00.000Z' })?.toISOString()).toBe('2016-05-17T08:00:00.000Z');
     expect(lastUpdateInstant({ publishedAt: at('2016-05-17T08:00:00Z') })?.toISOString()).toBe('2016-05-17T08:00:00.000Z');
   });
 
   it('treats empty and unparseable values as unset', () => {
-    expect(lastUpdateInstant({ lastUpdatedAt: '', publishedAt: '2016-01-01T00:00:00Z' })?.toISOString()).toBe(
-      '2016-01-01T00:00:00.000Z',
-    );
-    expect(lastUpdateInstant({ lastUpdatedAt: 'yesterday-ish', publishedAt: '2016-01-01T00:00:00Z' })?.toISOString()).toBe(
-      '2016-01-01T00:00:00.000Z',
-    );
+    expect(lastUpdateInstant({ lastUpdatedAt: '', publishedAt: '2016-01-01T00:00:00Z' })?.toISOString()).toBe('2016-01-01T00:00:00.000Z');
+    expect(lastUpdateInstant({ lastUpdatedAt: 'yesterday-ish', publishedAt: '2016-01-01T00:00:00Z' })?.toISOString()).toBe('2016-01-01T00:00:00.000Z');
     expect(lastUpdateInstant({ lastUpdatedAt: new Date(Number.NaN), publishedAt: null })).toBeNull();
   });
 
@@ -87,17 +81,13 @@ describe('formatLastUpdate', () => {
   });
 
   it('Asia/Kolkata (+05:30, moving to the next day)', () => {
-    expect(formatLastUpdate(at('2016-05-17T19:42:00Z'), inZone('Asia/Kolkata')).label).toBe(
-      'Last update: Wed, 18/05/2016 - 01:12',
-    );
+    expect(formatLastUpdate(at('2016-05-17T19:42:00Z'), inZone('Asia/Kolkata')).label).toBe('Last update: Wed, 18/05/2016 - 01:12');
   });
 
   it('uses a custom pattern', () => {
     const pattern = "d MMMM yyyy 'at' HH:mm";
     expect(formatLastUpdate(at('2016-05-17T19:42:00Z'), inZone('UTC', pattern)).formatted).toBe('17 May 2016 at 19:42');
-    expect(formatLastUpdate(at('2016-05-17T19:42:00Z'), inZone('Europe/Berlin', pattern)).label).toBe(
-      'Last update: 17 May 2016 at 21:42',
-    );
+    expect(formatLastUpdate(at('2016-05-17T19:42:00Z'), inZone('Europe/Berlin', pattern)).label).toBe('Last update: 17 May 2016 at 21:42');
   });
 
   it('does not depend on the machine time zone', () => {
@@ -136,9 +126,7 @@ describe('formatLastUpdate', () => {
       fc.assert(
         fc.property(instant, (date) => {
           const shifted = new Date(date.getTime() + 5.5 * 3600 * 1000);
-          expect(formatLastUpdate(date, inZone('Asia/Kolkata', "yyyy-MM-dd'T'HH:mm:ss")).formatted).toBe(
-            shifted.toISOString().slice(0, 19),
-          );
+          expect(formatLastUpdate(date, inZone('Asia/Kolkata', "yyyy-MM-dd'T'HH:mm:ss")).formatted).toBe(shifted.toISOString().slice(0, 19));
         }),
       );
     });

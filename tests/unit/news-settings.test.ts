@@ -1,10 +1,4 @@
-import {
-  DEFAULT_NEWS_SETTINGS,
-  NewsSettingsError,
-  dateFormatProblem,
-  isValidTimeZone,
-  readNewsSettings,
-} from '../../src/newsroom/news-settings';
+import { DEFAULT_NEWS_SETTINGS, NewsSettingsError, dateFormatProblem, isValidTimeZone, readNewsSettings } from '../../src/newsroom/news-settings';
 
 /** Runs `fn`, expecting a NewsSettingsError, and returns it. */
 function settingsError(env: Record<string, string | undefined>): NewsSettingsError {
@@ -46,9 +40,7 @@ describe('readNewsSettings', () => {
   });
 
   it('treats empty and whitespace-only values as unset', () => {
-    expect(
-      readNewsSettings({ NEWS_TIMEZONE: '', NEWS_DATE_FORMAT: '', NEWS_MORE_FROM_LIMIT: '  ', NEWS_CACHE_MAX_AGE: '\t' }),
-    ).toEqual(DEFAULT_NEWS_SETTINGS);
+    expect(readNewsSettings({ NEWS_TIMEZONE: '', NEWS_DATE_FORMAT: '', NEWS_MORE_FROM_LIMIT: '  ', NEWS_CACHE_MAX_AGE: '\t' })).toEqual(DEFAULT_NEWS_SETTINGS);
   });
 
   it('reads valid values (trimmed)', () => {
@@ -122,9 +114,7 @@ describe('readNewsSettings', () => {
 
     it.each(['0', '21', '-1', '5.5', '5.0', '1e1', 'five', '0x10', '+5', '3 4'])('rejects %j', (value) => {
       const error = settingsError({ NEWS_MORE_FROM_LIMIT: value });
-      expect(error.message).toBe(
-        `NEWS_MORE_FROM_LIMIT ${JSON.stringify(value.trim())} is not an integer from 1 to 20 (example: 5)`,
-      );
+      expect(error.message).toBe(`NEWS_MORE_FROM_LIMIT ${JSON.stringify(value.trim())} is not an integer from 1 to 20 (example: 5)`);
     });
   });
 
@@ -139,9 +129,7 @@ describe('readNewsSettings', () => {
 
     it.each(['-1', '1.5', 'sixty', '99999999999999999999'])('rejects %j', (value) => {
       const error = settingsError({ NEWS_CACHE_MAX_AGE: value });
-      expect(error.message).toBe(
-        `NEWS_CACHE_MAX_AGE ${JSON.stringify(value)} is not an integer number of seconds >= 0 (example: 60)`,
-      );
+      expect(error.message).toBe(`NEWS_CACHE_MAX_AGE ${JSON.stringify(value)} is not an integer number of seconds >= 0 (example: 60)`);
     });
   });
 

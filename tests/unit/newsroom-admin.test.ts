@@ -2,7 +2,7 @@
 import { demoAccountsFrom, isAcceptedAdminPassword, isDevelopment } from '../../src/bootstrap/demo-accounts';
 import { applySpec, unchangedSince, type ViewConfiguration, type ViewSpec } from '../../src/bootstrap/content-manager-views';
 import { previewUrl, readPreviewSettings, secretMatches } from '../../src/preview/settings';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { demoPassword } = require('../../scripts/ensure-env.js') as { demoPassword: () => string };
 
 describe('demo accounts', () => {
@@ -68,11 +68,24 @@ describe('preview settings', () => {
 });
 
 describe('content-manager views', () => {
-  const meta = (label: string) => ({ edit: { label, description: '', placeholder: '', visible: true, editable: true }, list: { label, searchable: true, sortable: true } });
+  const meta = (label: string) => ({
+    edit: { label, description: '', placeholder: '', visible: true, editable: true },
+    list: { label, searchable: true, sortable: true },
+  });
   const generated: ViewConfiguration = {
     settings: { mainField: 'title', defaultSortBy: 'title', defaultSortOrder: 'ASC', pageSize: 10 },
     metadatas: { title: meta('title'), slug: meta('slug'), body: meta('body'), extra: meta('extra'), updatedAt: meta('updatedAt') },
-    layouts: { list: ['title', 'slug'], edit: [[{ name: 'body', size: 12 }], [{ name: 'title', size: 6 }, { name: 'slug', size: 6 }], [{ name: 'extra', size: 6 }]] },
+    layouts: {
+      list: ['title', 'slug'],
+      edit: [
+        [{ name: 'body', size: 12 }],
+        [
+          { name: 'title', size: 6 },
+          { name: 'slug', size: 6 },
+        ],
+        [{ name: 'extra', size: 6 }],
+      ],
+    },
   };
   const spec: ViewSpec = {
     uid: 'api::x.x',

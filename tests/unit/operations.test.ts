@@ -17,7 +17,7 @@ import { readinessHandler } from '../../src/operations/readiness';
 import { exitGracefullyOnSignals, shutdown, trackRequests } from '../../src/operations/graceful-shutdown';
 import { readOperationsSettings, OperationsSettingsError } from '../../src/operations/settings';
 import { archiveBaseName, archiveKind } from '../../src/operations/backup';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { satisfies } = require('../../scripts/lib/node-version') as { satisfies: (version: string, range: string) => boolean };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,12 +40,23 @@ function withEnv<T>(vars: Record<string, string | undefined>, work: () => T): T 
 }
 
 const NO_S3 = Object.fromEntries(
-  ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_ACL', 'S3_PUBLIC_URL', 'S3_ROOT_PATH'].map((name) => [name, undefined]),
+  ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_ACL', 'S3_PUBLIC_URL', 'S3_ROOT_PATH'].map(
+    (name) => [name, undefined],
+  ),
 ) as Record<string, string | undefined>;
 
 describe('secrets', () => {
   test("template placeholders are refused, Strapi's `toBeModified1,toBeModified2` included", () => {
-    for (const value of ['tobemodified', 'toBeModified', 'toBeModified1,toBeModified2', 'changeme', 'CHANGE-ME', 'secret', 'replace-me', 'real-key,changeme2']) {
+    for (const value of [
+      'tobemodified',
+      'toBeModified',
+      'toBeModified1,toBeModified2',
+      'changeme',
+      'CHANGE-ME',
+      'secret',
+      'replace-me',
+      'real-key,changeme2',
+    ]) {
       expect(isPlaceholder(value)).toBe(true);
     }
     for (const value of ['k3y-0f-sixteen-chars', 'secretive-but-random-9f8a', 'tobemodifiedX']) expect(isPlaceholder(value)).toBe(false);
@@ -62,7 +73,11 @@ describe('secrets', () => {
         error = caught;
       }
       expect(error).toBeInstanceOf(SecretError);
-      expect(error).toMatchObject({ name: 'SecretError', variable: 'APP_KEYS', message: expect.stringMatching(/^APP_KEYS (is missing|still holds a placeholder)/) });
+      expect(error).toMatchObject({
+        name: 'SecretError',
+        variable: 'APP_KEYS',
+        message: expect.stringMatching(/^APP_KEYS (is missing|still holds a placeholder)/),
+      });
     }
   });
 });
@@ -101,10 +116,10 @@ describe('operations settings', () => {
 
 describe('uploads: local disk by default, S3 when S3_* are set', () => {
   const plugins = (vars: Record<string, string | undefined>) =>
-    withEnv({ ...NO_S3, JWT_SECRET: 'a-real-jwt-secret-1234', ...vars }, () => pluginsConfig({ env: strapiEnv } as never)) as Record<string, unknown>;
+    withEnv({ ...NO_S3, JWT_SECRET: 'a-real-jwt-secret-1234', ...vars }, () => pluginsConfig({ env: strapiEnv })) as Record<string, unknown>;
   const cspOf = (vars: Record<string, string | undefined>) =>
     withEnv({ ...NO_S3, ...vars }, () => {
-      const security = middlewaresConfig({ env: strapiEnv } as never).find((entry) => typeof entry === 'object' && entry.name === 'strapi::security') as {
+      const security = middlewaresConfig({ env: strapiEnv }).find((entry) => typeof entry === 'object' && entry.name === 'strapi::security') as {
         config: { contentSecurityPolicy: { directives: Record<string, string[]> } };
       };
       return security.config.contentSecurityPolicy.directives;
@@ -121,7 +136,12 @@ describe('uploads: local disk by default, S3 when S3_* are set', () => {
   });
 
   test('with S3 variables it configures @strapi/provider-upload-aws-s3', () => {
-    const config = plugins({ S3_BUCKET: 'newsroom-media', S3_REGION: 'eu-central-1', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG' });
+    const config = plugins({
+      S3_BUCKET: 'newsroom-media',
+      S3_REGION: 'eu-central-1',
+      S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG',
+    });
     expect(config.upload).toEqual({
       config: {
         provider: 'aws-s3',
@@ -136,7 +156,7 @@ describe('uploads: local disk by default, S3 when S3_* are set', () => {
       },
     });
     // The provider package is installed and loads.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the package the way Strapi does, at run time
     expect(typeof require('@strapi/provider-upload-aws-s3').init).toBe('function');
     expect(cspOf({ S3_BUCKET: 'newsroom-media', S3_REGION: 'eu-central-1' })['img-src']).toEqual([
       "'self'",
@@ -157,15 +177,17 @@ describe('uploads: local disk by default, S3 when S3_* are set', () => {
       S3_ACL: 'none',
       S3_PUBLIC_URL: 'https://media.example.com/',
       S3_ROOT_PATH: '/newsroom/',
-    }) as { upload: { config: { providerOptions: { baseUrl: string; rootPath: string; s3Options: Record<string, unknown> & { params: Record<string, unknown> } } } } };
+    }) as {
+      upload: { config: { providerOptions: { baseUrl: string; rootPath: string; s3Options: Record<string, unknown> & { params: Record<string, unknown> } } } };
+    };
     const options = config.upload.config.providerOptions;
     expect(options).toMatchObject({ baseUrl: 'https://media.example.com', rootPath: 'newsroom' });
     expect(options.s3Options).toMatchObject({ region: 'us-east-1', endpoint: 'http://minio:9000', forcePathStyle: true });
     expect('ACL' in options.s3Options.params && options.s3Options.params.ACL === undefined).toBe(true);
     expect(mediaCspDirectives((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000' })[name])['media-src']).toContain('http://minio:9000');
-    expect(s3MediaOrigins(readS3Settings((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'https://s3.example.net', S3_FORCE_PATH_STYLE: 'false' })[name]))).toEqual([
-      'https://media.s3.example.net',
-    ]);
+    expect(
+      s3MediaOrigins(readS3Settings((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'https://s3.example.net', S3_FORCE_PATH_STYLE: 'false' })[name])),
+    ).toEqual(['https://media.s3.example.net']);
   });
 
   test('an incomplete S3 setup is refused, one line per problem', () => {
@@ -286,7 +308,12 @@ describe('graceful shutdown of an HTTP server', () => {
     });
   const log = () => {
     const lines: string[] = [];
-    return { lines, info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
+    return {
+      lines,
+      info: (m: string) => lines.push(`info ${m}`),
+      warn: (m: string) => lines.push(`warn ${m}`),
+      error: (m: string) => lines.push(`error ${m}`),
+    };
   };
 
   test('a request in flight completes; new connections are refused; then destroy; exit code 0', async () => {
@@ -334,12 +361,18 @@ describe('graceful shutdown of an HTTP server', () => {
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(logger.lines[1]).toBe('warn Shutdown timeout (300 ms) reached: cutting off 1 request still in flight');
-    expect(String(await tooSlow)).toMatch(/socket hang up|ECONNRESET/);
+    expect(await tooSlow).toEqual(expect.objectContaining({ message: expect.stringMatching(/socket hang up|ECONNRESET/) }));
   });
 
   test('a failing destroy exits 1; a second signal exits at once', async () => {
     const { tracker } = await serve(slowHandler);
-    const code = await shutdown('SIGINT', { tracker, timeoutMs: 100, log: log(), stopJobs: () => undefined, destroy: async () => Promise.reject(new Error('pool busy')) });
+    const code = await shutdown('SIGINT', {
+      tracker,
+      timeoutMs: 100,
+      log: log(),
+      stopJobs: () => undefined,
+      destroy: async () => Promise.reject(new Error('pool busy')),
+    });
     expect(code).toBe(1);
 
     const exits: number[] = [];
@@ -368,7 +401,7 @@ describe('graceful shutdown of an HTTP server', () => {
 });
 
 test('Node.js versions against package.json engines', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JSON data read at run time, not a typed module
   const range = require('../../package.json').engines.node as string;
   expect(satisfies(process.version, range)).toBe(true);
   for (const version of ['v20.0.0', 'v22.11.0', 'v24.9.1']) expect(satisfies(version, '>=20.0.0 <=24.x.x')).toBe(true);

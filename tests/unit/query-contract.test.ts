@@ -39,14 +39,21 @@ const STRAPI_ATTRIBUTES = {
   updatedBy: { type: 'relation', relation: 'oneToOne', target: 'admin::user', private: true },
   locale: { type: 'string', private: true },
 };
-const withStrapi = (schema: { attributes: object }): SchemaModel => ({ attributes: { ...schema.attributes, ...STRAPI_ATTRIBUTES } as SchemaModel['attributes'] });
+const withStrapi = (schema: { attributes: object }): SchemaModel => ({
+  attributes: { ...schema.attributes, ...STRAPI_ATTRIBUTES },
+});
 const CONTENT_TYPES: Record<string, SchemaModel> = {
   [ARTICLE]: withStrapi(articleSchema),
   [SECTION]: withStrapi(sectionSchema),
   [TEASER]: withStrapi(teaserSchema),
-  [MEDIA_UID]: withStrapi({ attributes: { name: { type: 'string' }, alternativeText: { type: 'text' }, url: { type: 'text' }, width: { type: 'integer' }, formats: { type: 'json' } } }),
+  [MEDIA_UID]: withStrapi({
+    attributes: { name: { type: 'string' }, alternativeText: { type: 'text' }, url: { type: 'text' }, width: { type: 'integer' }, formats: { type: 'json' } },
+  }),
 };
-const contract = buildQueryContract({ contentType: (uid) => CONTENT_TYPES[uid], component: (uid) => (uid === 'shared.seo' ? (seoSchema as SchemaModel) : undefined) }, READER_UIDS);
+const contract = buildQueryContract(
+  { contentType: (uid) => CONTENT_TYPES[uid], component: (uid) => (uid === 'shared.seo' ? seoSchema : undefined) },
+  READER_UIDS,
+);
 
 const parse = (query: Record<string, unknown>, single = false) => parseContentQuery(query, { maxLimit: 100, single });
 /** The query as Strapi's `strapi::query` middleware reads it off the wire. */
@@ -94,7 +101,13 @@ describe('every syntax form normalises to the same thing', () => {
   };
 
   test('populate: comma list, indexed array, [] array, object, true/*', () =>
-    same(ARTICLE, ['populate=section,teasers', 'populate[0]=section&populate[1]=teasers', 'populate[]=section&populate[]=teasers', 'populate[section]=true&populate[teasers]=*', 'populate[0]=section,teasers']));
+    same(ARTICLE, [
+      'populate=section,teasers',
+      'populate[0]=section&populate[1]=teasers',
+      'populate[]=section&populate[]=teasers',
+      'populate[section]=true&populate[teasers]=*',
+      'populate[0]=section,teasers',
+    ]));
 
   test('populate: dotted and bracket paths', () =>
     same(ARTICLE, [
@@ -204,7 +217,14 @@ describe('requests outside the contract: a ValidationError naming the parameter 
     });
     expect(() => checkListArguments(contract, SECTION, { sort: ['articles.title:asc'] }, 100)).toThrow(/sort\[0\]/);
     expect(() => checkListArguments(contract, ARTICLE, { pagination: { page: 1, limit: 5 } }, 100)).toThrow(/cannot be mixed/);
-    expect(() => checkListArguments(contract, ARTICLE, { filters: { publicationDate: { gt: new Date('2026-01-01') } }, sort: ['publicationDate:desc'], pagination: { limit: -1 } }, 100)).not.toThrow();
+    expect(() =>
+      checkListArguments(
+        contract,
+        ARTICLE,
+        { filters: { publicationDate: { gt: new Date('2026-01-01') } }, sort: ['publicationDate:desc'], pagination: { limit: -1 } },
+        100,
+      ),
+    ).not.toThrow();
   });
 });
 
@@ -230,7 +250,15 @@ function measure(tree: PopulateTree, uid: string, levels = 0): { deepest: number
 
 /** Builds the bracket form of a list of dotted paths: `a.b` → `populate[a][populate][b]=true`. */
 function bracketForm(paths: string[]): string {
-  return paths.map((path) => `populate${path.split('.').map((name, index, all) => `[${name}]${index < all.length - 1 ? '[populate]' : ''}`).join('')}=true`).join('&');
+  return paths
+    .map(
+      (path) =>
+        `populate${path
+          .split('.')
+          .map((name, index, all) => `[${name}]${index < all.length - 1 ? '[populate]' : ''}`)
+          .join('')}=true`,
+    )
+    .join('&');
 }
 
 /** The bracket form of a path that is a prefix of another sets one key twice, which qs reads as an array: not the same request. */
@@ -290,7 +318,13 @@ describe('properties', () => {
       }),
     );
     if (hops >= 1) return own;
-    return fc.oneof({ weight: 3, arbitrary: own }, { weight: 1, arbitrary: fc.constantFrom(...relations).chain((name) => conditionOf(model.links[name].target, hops + 1).map((where) => ({ [name]: where }))) });
+    return fc.oneof(
+      { weight: 3, arbitrary: own },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...relations).chain((name) => conditionOf(model.links[name].target, hops + 1).map((where) => ({ [name]: where }))),
+      },
+    );
   };
   const queryOf = (uid: string) => {
     const model = contract.models[uid];
@@ -298,8 +332,15 @@ describe('properties', () => {
     const sortable = Object.keys(model.fields).filter((name) => model.fields[name].sortable);
     return fc.record(
       {
-        filters: fc.oneof(condition, fc.array(condition, { minLength: 1, maxLength: 3 }).map((items) => ({ $or: items })), condition.map((item) => ({ $not: item }))),
-        sort: fc.array(fc.tuple(fc.constantFrom(...sortable), fc.constantFrom('', ':asc', ':desc', ':DESC')).map(([field, dir]) => field + dir), { maxLength: 3 }),
+        filters: fc.oneof(
+          condition,
+          fc.array(condition, { minLength: 1, maxLength: 3 }).map((items) => ({ $or: items })),
+          condition.map((item) => ({ $not: item })),
+        ),
+        sort: fc.array(
+          fc.tuple(fc.constantFrom(...sortable), fc.constantFrom('', ':asc', ':desc', ':DESC')).map(([field, dir]) => field + dir),
+          { maxLength: 3 },
+        ),
         fields: fc.array(fc.constantFrom(...Object.keys(model.fields)), { minLength: 1, maxLength: 3 }),
         populate: fc.array(populatePath, { maxLength: 2 }),
         pagination: fc.record({ page: fc.integer({ min: 1, max: 5 }).map(String), pageSize: fc.integer({ min: 1, max: 100 }).map(String) }),
@@ -326,9 +367,38 @@ describe('properties', () => {
   });
 
   test('no query makes the parser or the validator throw anything but a ValidationError', () => {
-    const key = fc.constantFrom('fields', 'populate', 'filters', 'sort', 'pagination', 'status', 'page', '$and', '$or', '$not', '$eq', '$in', '$between', 'slug', 'title', 'section', 'articles', 'teasers', '0', '1', '*', 'populate', 'count');
+    const key = fc.constantFrom(
+      'fields',
+      'populate',
+      'filters',
+      'sort',
+      'pagination',
+      'status',
+      'page',
+      '$and',
+      '$or',
+      '$not',
+      '$eq',
+      '$in',
+      '$between',
+      'slug',
+      'title',
+      'section',
+      'articles',
+      'teasers',
+      '0',
+      '1',
+      '*',
+      'populate',
+      'count',
+    );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.constantFrom('', '*', 'true', 'false', 'abc', '1', 'a.b', 'title:desc', null), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 3 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom('', '*', 'true', 'false', 'abc', '1', 'a.b', 'title:desc', null),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
     })).node;
     fc.assert(
       fc.property(fc.constantFrom(ARTICLE, SECTION, TEASER), fc.dictionary(key, value, { maxKeys: 4 }), (uid, raw) => {

@@ -13,6 +13,9 @@ import { createReaderServer, httpOrigin, previewDocumentIdFromPath, previewSecre
 import { visibleText } from '../../examples/reader/src/text';
 import type * as Reader from '../../examples/reader/src/types';
 
+/** The URL a fetch was called with, whichever form it came in. */
+const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+
 const SECRET = 'reader-preview-secret-0123456789';
 const API = 'http://cms.invalid:1337';
 
@@ -59,7 +62,7 @@ interface Call {
 function fakeCms(answer: (url: string) => Response | Promise<Response> = () => json(200, { data: draftPage(), meta: {} }, { etag: '"v1"' })) {
   const calls: Call[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
-    const url = String(input);
+    const url = urlOf(input);
     calls.push({ url, headers: Object.fromEntries(new Headers(init?.headers).entries()) });
     return answer(url);
   };
@@ -90,14 +93,21 @@ function expectPreviewHeaders(response: Response, adminOrigin = 'http://cms.inva
   expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("default-src 'none'");
-  expect(csp.split(';').map((part) => part.trim()).filter((part) => part.startsWith('frame-ancestors'))).toEqual([`frame-ancestors ${adminOrigin}`]);
+  expect(
+    csp
+      .split(';')
+      .map((part) => part.trim())
+      .filter((part) => part.startsWith('frame-ancestors')),
+  ).toEqual([`frame-ancestors ${adminOrigin}`]);
 }
 
 describe('who may see a preview', () => {
   it('401 without the secret, with a wrong or empty one, and the CMS is never asked', async () => {
     const cms = fakeCms();
     const url = await start({ fetch: cms.fetch });
-    for (const query of [{}, { secret: 'wrong' }, { secret: '' }, { secret: `${SECRET}x` }, { secret: SECRET.slice(0, -1) }, { status: 'draft' }] as Array<Record<string, string>>) {
+    for (const query of [{}, { secret: 'wrong' }, { secret: '' }, { secret: `${SECRET}x` }, { secret: SECRET.slice(0, -1) }, { status: 'draft' }] as Array<
+      Record<string, string>
+    >) {
       const response = await fetch(`${url}${previewPath('draft-doc-1', query)}`);
       expect([query, response.status]).toEqual([query, 401]);
       expectPreviewHeaders(response);
@@ -230,7 +240,12 @@ describe('what the reader answers', () => {
   it('the published version with its last-update line and a banner that says so', async () => {
     const published = draftPage({
       publishedAt: '2016-05-17T19:42:00.000Z',
-      lastUpdate: { datetime: '2016-05-17T19:42:00.000Z', formatted: 'Tue, 17/05/2016 - 19:42', label: 'Last update: Tue, 17/05/2016 - 19:42', timeZone: 'UTC' },
+      lastUpdate: {
+        datetime: '2016-05-17T19:42:00.000Z',
+        formatted: 'Tue, 17/05/2016 - 19:42',
+        label: 'Last update: Tue, 17/05/2016 - 19:42',
+        timeZone: 'UTC',
+      },
     });
     const url = await start({ fetch: fakeCms(() => json(200, { data: published, meta: {} })).fetch });
     const lines = visibleText(await (await fetch(`${url}${previewPath('d', { secret: SECRET, status: 'published' })}`)).text());
@@ -285,6 +300,7 @@ describe('what the reader answers', () => {
     const down = await start({ fetch: refused });
     expect((await fetch(`${down}${previewPath('d', { secret: SECRET })}`)).status).toBe(502);
     const hanging: typeof fetch = (_input, init) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's reason, as fetch does
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     const slow = await start({ fetch: hanging, timeoutMs: 50 });
     const response = await fetch(`${slow}${previewPath('d', { secret: SECRET })}`);

@@ -18,10 +18,10 @@ const SECTION = 'api::section.section';
 const TEASER = 'api::teaser.teaser';
 
 const models: Record<string, { attributes: Record<string, QueryAttribute>; draftAndPublish: boolean }> = {
-  [ARTICLE]: { attributes: articleSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: articleSchema.options.draftAndPublish },
-  [SECTION]: { attributes: sectionSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: sectionSchema.options.draftAndPublish },
-  [TEASER]: { attributes: teaserSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: teaserSchema.options.draftAndPublish },
-  'shared.seo': { attributes: seoSchema.attributes as Record<string, QueryAttribute>, draftAndPublish: false },
+  [ARTICLE]: { attributes: articleSchema.attributes, draftAndPublish: articleSchema.options.draftAndPublish },
+  [SECTION]: { attributes: sectionSchema.attributes, draftAndPublish: sectionSchema.options.draftAndPublish },
+  [TEASER]: { attributes: teaserSchema.attributes, draftAndPublish: teaserSchema.options.draftAndPublish },
+  'shared.seo': { attributes: seoSchema.attributes, draftAndPublish: false },
 };
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -44,7 +44,10 @@ const RULES: ReaderRules = {
 const PUBLISHED = { publishedAt: { $notNull: true } };
 const restrict = (populate: unknown, uid: string) => restrictPopulate(populate, uid, RULES);
 /** A populated teaser relation as the rule leaves it, with what the caller asked for besides. */
-const shownTeasers = (options: Record<string, unknown> = {}, filters?: unknown) => ({ ...options, filters: { $and: [...(filters ? [filters] : []), ...RULE] } });
+const shownTeasers = (options: Record<string, unknown> = {}, filters?: unknown) => ({
+  ...options,
+  filters: { $and: [...(filters ? [filters] : []), ...RULE] },
+});
 
 describe('visibilityFilters (the definition compiled for the Document Service)', () => {
   test('teasers: inside the window at the given moment and promoting a published article', () => {
@@ -73,11 +76,36 @@ describe('restrictFilters', () => {
     ['a relation to a type without Draft & Publish', ARTICLE, { section: { slug: { $eq: 'world' } } }, 'same'],
     ['a component', ARTICLE, { seo: { metaTitle: { $containsi: 'x' } } }, 'same'],
     ['a relation id given bare', TEASER, { article: 3 }, 'same'],
-    ['through articles: published ones only', SECTION, { articles: { title: { $startsWith: 'Emb' } } }, { articles: { $and: [{ title: { $startsWith: 'Emb' } }, PUBLISHED] } }],
-    ['through teasers: shown ones only', ARTICLE, { teasers: { headline: { $eq: 'x' } } }, { teasers: { $and: [{ headline: { $eq: 'x' } }, PUBLISHED, ...RULE] } }],
-    ['inside $and / $or / $not', SECTION, { $or: [{ name: { $eq: 'x' } }, { $not: { articles: { slug: { $eq: 'y' } } } }] }, { $or: [{ name: { $eq: 'x' } }, { $not: { articles: { $and: [{ slug: { $eq: 'y' } }, PUBLISHED] } } }] }],
-    ['two relations deep', SECTION, { teasers: { article: { title: { $eq: 't' } } } }, { teasers: { $and: [{ article: { $and: [{ title: { $eq: 't' } }, PUBLISHED] } }, PUBLISHED, ...RULE] } }],
-    ['through a relation without Draft & Publish to one with it', TEASER, { section: { articles: { slug: { $eq: 's' } } } }, { section: { articles: { $and: [{ slug: { $eq: 's' } }, PUBLISHED] } } }],
+    [
+      'through articles: published ones only',
+      SECTION,
+      { articles: { title: { $startsWith: 'Emb' } } },
+      { articles: { $and: [{ title: { $startsWith: 'Emb' } }, PUBLISHED] } },
+    ],
+    [
+      'through teasers: shown ones only',
+      ARTICLE,
+      { teasers: { headline: { $eq: 'x' } } },
+      { teasers: { $and: [{ headline: { $eq: 'x' } }, PUBLISHED, ...RULE] } },
+    ],
+    [
+      'inside $and / $or / $not',
+      SECTION,
+      { $or: [{ name: { $eq: 'x' } }, { $not: { articles: { slug: { $eq: 'y' } } } }] },
+      { $or: [{ name: { $eq: 'x' } }, { $not: { articles: { $and: [{ slug: { $eq: 'y' } }, PUBLISHED] } } }] },
+    ],
+    [
+      'two relations deep',
+      SECTION,
+      { teasers: { article: { title: { $eq: 't' } } } },
+      { teasers: { $and: [{ article: { $and: [{ title: { $eq: 't' } }, PUBLISHED] } }, PUBLISHED, ...RULE] } },
+    ],
+    [
+      'through a relation without Draft & Publish to one with it',
+      TEASER,
+      { section: { articles: { slug: { $eq: 's' } } } },
+      { section: { articles: { $and: [{ slug: { $eq: 's' } }, PUBLISHED] } } },
+    ],
   ];
 
   test.each(CASES)('%s', (_name, uid, filters, expected) => {
@@ -107,13 +135,43 @@ describe('restrictPopulate', () => {
     ['a dotted path to teasers', SECTION, 'articles.teasers', { articles: { populate: { teasers: shownTeasers() } } }],
     ['teasers: true', ARTICLE, { teasers: true }, { teasers: shownTeasers() }],
     ["teasers: 'true' (query string)", ARTICLE, { teasers: 'true' }, { teasers: shownTeasers() }],
-    ['teasers with nested populate, fields and sort kept', ARTICLE, { teasers: { populate: 'article', fields: ['headline'], sort: 'position' } }, { teasers: shownTeasers({ populate: 'article', fields: ['headline'], sort: 'position' }) }],
-    ["the caller's own teaser filters, ANDed", SECTION, { teasers: { filters: { headline: { $null: 'false' } } } }, { teasers: shownTeasers({}, { headline: { $null: 'false' } }) }],
-    ['filters of a populated relation that go through another', ARTICLE, { section: { filters: { articles: { title: { $eq: 'x' } } } } }, { section: { filters: { articles: { $and: [{ title: { $eq: 'x' } }, PUBLISHED] } } } }],
+    [
+      'teasers with nested populate, fields and sort kept',
+      ARTICLE,
+      { teasers: { populate: 'article', fields: ['headline'], sort: 'position' } },
+      { teasers: shownTeasers({ populate: 'article', fields: ['headline'], sort: 'position' }) },
+    ],
+    [
+      "the caller's own teaser filters, ANDed",
+      SECTION,
+      { teasers: { filters: { headline: { $null: 'false' } } } },
+      { teasers: shownTeasers({}, { headline: { $null: 'false' } }) },
+    ],
+    [
+      'filters of a populated relation that go through another',
+      ARTICLE,
+      { section: { filters: { articles: { title: { $eq: 'x' } } } } },
+      { section: { filters: { articles: { $and: [{ title: { $eq: 'x' } }, PUBLISHED] } } } },
+    ],
     ['teasers populated for a count', ARTICLE, { teasers: { count: true } }, { teasers: shownTeasers({ count: true }) }],
-    ['teasers two levels down', SECTION, { articles: { populate: { teasers: { populate: 'article' } } } }, { articles: { populate: { teasers: shownTeasers({ populate: 'article' }) } } }],
-    ['teasers three levels down', TEASER, { article: { populate: { section: { populate: { teasers: true } } } } }, { article: { populate: { section: { populate: { teasers: shownTeasers() } } } } }],
-    ['teasers under teasers', SECTION, { teasers: { populate: { article: { populate: 'teasers' } } } }, { teasers: shownTeasers({ populate: { article: { populate: { teasers: shownTeasers() } } } }) }],
+    [
+      'teasers two levels down',
+      SECTION,
+      { articles: { populate: { teasers: { populate: 'article' } } } },
+      { articles: { populate: { teasers: shownTeasers({ populate: 'article' }) } } },
+    ],
+    [
+      'teasers three levels down',
+      TEASER,
+      { article: { populate: { section: { populate: { teasers: true } } } } },
+      { article: { populate: { section: { populate: { teasers: shownTeasers() } } } } },
+    ],
+    [
+      'teasers under teasers',
+      SECTION,
+      { teasers: { populate: { article: { populate: 'teasers' } } } },
+      { teasers: shownTeasers({ populate: { article: { populate: { teasers: shownTeasers() } } } }) },
+    ],
     ['teasers not populated (false)', ARTICLE, { teasers: false, section: true }, { teasers: false, section: true }],
     ["teasers not populated ('false')", ARTICLE, { teasers: 'false' }, { teasers: 'false' }],
     ['an unknown attribute is left to Strapi', ARTICLE, { nonsense: true, teasers: true }, { nonsense: true, teasers: shownTeasers() }],
@@ -127,7 +185,9 @@ describe('restrictPopulate', () => {
     expect(restrict('*', SECTION)).toEqual({ parent: true, children: true, articles: true, teasers: shownTeasers() });
     expect(restrict('*', ARTICLE)).toEqual({ section: true, cover: true, seo: true, teasers: shownTeasers() });
     expect(restrict({ teasers: { populate: '*' } }, ARTICLE)).toEqual({ teasers: shownTeasers({ populate: '*' }) });
-    expect(restrict({ section: { populate: '*' } }, ARTICLE)).toEqual({ section: { populate: { parent: true, children: true, articles: true, teasers: shownTeasers() } } });
+    expect(restrict({ section: { populate: '*' } }, ARTICLE)).toEqual({
+      section: { populate: { parent: true, children: true, articles: true, teasers: shownTeasers() } },
+    });
   });
 
   test.each([
@@ -171,7 +231,10 @@ describe('GraphQL nested relations', () => {
 
   test('a nested article or section field: published, filters untouched', () => {
     expect(readerRelationArgs({}, ARTICLE, RULES)).toEqual({ status: 'published' });
-    expect(readerRelationArgs({ status: 'draft', filters: { title: { eq: 'x' } } }, SECTION, RULES)).toEqual({ status: 'published', filters: { title: { eq: 'x' } } });
+    expect(readerRelationArgs({ status: 'draft', filters: { title: { eq: 'x' } } }, SECTION, RULES)).toEqual({
+      status: 'published',
+      filters: { title: { eq: 'x' } },
+    });
   });
 
   test("a nested field's filters through relations match visible documents only", () => {

@@ -15,6 +15,9 @@ import type * as ProductMoreFrom from '../../src/newsroom/more-from';
 import type * as ProductLastUpdate from '../../src/newsroom/last-update';
 import type * as ProductBlocks from '../../src/newsroom/blocks';
 
+/** The URL a fetch was called with, whichever form it came in. */
+const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+
 // ---------------------------------------------------------------------------------------------
 // Compile-time: the reader's copy of the response types stays the product's shape
 // (checked by `npx tsc -p tsconfig.test.json`; a drift is a type error on these lines).
@@ -153,7 +156,9 @@ describe('renderArticlePage: a complete HTML5 document', () => {
   });
 
   it('uses the SEO title and description in <head> when the article has them', () => {
-    const seo = renderArticlePage(page({ seo: { metaTitle: 'SEO title', metaDescription: 'What happened in Vienna.', shareImage: null } }), { siteName: 'The Paper' });
+    const seo = renderArticlePage(page({ seo: { metaTitle: 'SEO title', metaDescription: 'What happened in Vienna.', shareImage: null } }), {
+      siteName: 'The Paper',
+    });
     expect(seo).toContain('<title>SEO title – The Paper</title>');
     expect(seo).toContain('<meta name="description" content="What happened in Vienna.">');
     // The page still reads with the article's own headline.
@@ -180,7 +185,10 @@ describe('renderArticlePage: optional parts', () => {
 
   it('resolves relative media URLs against mediaBaseUrl and offers the renditions as srcset', () => {
     const cover = image('/uploads/vienna.jpg', {
-      formats: { small: { url: '/uploads/small_vienna.jpg', width: 500, height: 333 }, large: { url: 'https://cdn.example.com/large_vienna.jpg', width: 1000, height: 667 } },
+      formats: {
+        small: { url: '/uploads/small_vienna.jpg', width: 500, height: 333 },
+        large: { url: 'https://cdn.example.com/large_vienna.jpg', width: 1000, height: 667 },
+      },
     });
     const html = renderArticlePage(page({ cover }), { mediaBaseUrl: 'http://cms.example.com:1337/' });
     expect(html).toContain('src="http://cms.example.com:1337/uploads/vienna.jpg"');
@@ -262,12 +270,23 @@ describe('renderBlocks: every block kind', () => {
   });
 
   it('a list that starts with a nested list still nests inside an <li>', () => {
-    const html = body([{ type: 'list', format: 'unordered', children: [{ type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [text('x')] }] }] }]);
+    const html = body([
+      { type: 'list', format: 'unordered', children: [{ type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [text('x')] }] }] },
+    ]);
     expect(html).toBe('<ul><li><ul><li>x</li></ul></li></ul>');
   });
 
   it('links with http, https, mailto and relative URLs become <a href>', () => {
-    const urls = ['https://www.dw.com/en/', 'http://example.com/a?b=1&c=2', 'mailto:news@example.com', '/articles/other', 'other', '#notes', '?page=2', '//cdn.example.com/x'];
+    const urls = [
+      'https://www.dw.com/en/',
+      'http://example.com/a?b=1&c=2',
+      'mailto:news@example.com',
+      '/articles/other',
+      'other',
+      '#notes',
+      '?page=2',
+      '//cdn.example.com/x',
+    ];
     for (const url of urls) {
       const html = body([paragraph(text('See '), link(url, 'this'), text('.'))]);
       expect(html).toBe(`<p>See <a href="${escapeHtml(url)}">this</a>.</p>`);
@@ -324,9 +343,17 @@ describe('renderBlocks: every block kind', () => {
   });
 
   it('inline formatting: bold, italic, underline, strikethrough and inline code, alone and combined', () => {
-    expect(body([paragraph(text('b', { bold: true }), text('i', { italic: true }), text('u', { underline: true }), text('s', { strikethrough: true }), text('c', { code: true }))])).toBe(
-      '<p><strong>b</strong><em>i</em><u>u</u><s>s</s><code>c</code></p>',
-    );
+    expect(
+      body([
+        paragraph(
+          text('b', { bold: true }),
+          text('i', { italic: true }),
+          text('u', { underline: true }),
+          text('s', { strikethrough: true }),
+          text('c', { code: true }),
+        ),
+      ]),
+    ).toBe('<p><strong>b</strong><em>i</em><u>u</u><s>s</s><code>c</code></p>');
     expect(body([paragraph(text('all', { bold: true, italic: true, underline: true, strikethrough: true, code: true }))])).toBe(
       '<p><strong><em><u><s><code>all</code></s></u></em></strong></p>',
     );
@@ -341,7 +368,9 @@ describe('renderBlocks: every block kind', () => {
 
   it('empty paragraphs, unknown block types and malformed nodes are left out without failing', () => {
     expect(body([paragraph(text('')), paragraph(text('  \n ')), paragraph()])).toBe('');
-    expect(body([{ type: 'embed', url: 'https://youtube.com' }, null, 42, 'text', { children: [text('no type')] }, paragraph(text('kept'))])).toBe('<p>kept</p>');
+    expect(body([{ type: 'embed', url: 'https://youtube.com' }, null, 42, 'text', { children: [text('no type')] }, paragraph(text('kept'))])).toBe(
+      '<p>kept</p>',
+    );
     expect(body([{ type: 'paragraph', children: [{ type: 'text', text: 5 }, null, { type: 'text', text: 'ok' }] }])).toBe('<p>ok</p>');
     expect(renderBlocks('not blocks')).toBe('');
   });
@@ -378,7 +407,7 @@ describe('escaping: content from the API is text, never markup', () => {
           paragraph(link('https://example.com/?q="><script>alert(1)</script>', 'q')),
           { type: 'image', image: { url: 'https://example.com/a.jpg?"onload="alert(1)', alternativeText: '" onerror="alert(1)' }, children: [] },
         ],
-        seo: { metaTitle: null, metaDescription: "It's \"quoted\"", shareImage: null },
+        seo: { metaTitle: null, metaDescription: 'It\'s "quoted"', shareImage: null },
         lastUpdate: { datetime: '2016"><script>', formatted: 'x', label: 'Last update: x', timeZone: 'UTC' },
       }),
     );
@@ -405,13 +434,13 @@ describe('no-break spaces', () => {
   it('are written as they are (not collapsed, not turned into spaces) and read back as U+00A0', () => {
     const html = renderArticlePage(
       page({
-        title: 'Trump\'s \'obsolete\' NATO comments rattle EU foreign\u00A0ministers',
+        title: "Trump's 'obsolete' NATO comments rattle EU foreign\u00A0ministers",
         body: [{ type: 'quote', children: [text('Russian\u00A0Foreign Minister Sergei Lavrov')] }],
         moreFrom: { title: 'More from World', section: null, items: [item('x', 'UN\u00A0veto powers', 'US\u00A0president-elect')] },
       }),
     );
     const lines = visibleText(html);
-    expect(lines).toContain('Trump\'s \'obsolete\' NATO comments rattle EU foreign\u00A0ministers');
+    expect(lines).toContain("Trump's 'obsolete' NATO comments rattle EU foreign\u00A0ministers");
     expect(lines).toContain('Russian\u00A0Foreign Minister Sergei Lavrov');
     expect(lines).toContain('UN\u00A0veto powers');
     expect(lines).toContain('US\u00A0president-elect');
@@ -424,13 +453,11 @@ describe('no-break spaces', () => {
 // ---------------------------------------------------------------------------------------------
 describe('visibleText', () => {
   it('gives one line per block element and joins inline elements', () => {
-    expect(visibleText('<h1>Head<em>line</em></h1><p>A <a href="/x">link</a> and <strong>bold</strong>.</p><ul><li>one</li><li>two</li></ul><blockquote>q</blockquote>')).toEqual([
-      'Headline',
-      'A link and bold.',
-      'one',
-      'two',
-      'q',
-    ]);
+    expect(
+      visibleText(
+        '<h1>Head<em>line</em></h1><p>A <a href="/x">link</a> and <strong>bold</strong>.</p><ul><li>one</li><li>two</li></ul><blockquote>q</blockquote>',
+      ),
+    ).toEqual(['Headline', 'A link and bold.', 'one', 'two', 'q']);
   });
 
   it('collapses HTML whitespace inside a line and trims the ends', () => {
@@ -438,14 +465,21 @@ describe('visibleText', () => {
   });
 
   it('keeps no-break spaces exactly: raw, &nbsp;, &#160; and &#xA0;, even next to spaces and at line ends', () => {
-    expect(visibleText('<p>UN\u00A0veto</p><p>UN&nbsp;veto</p><p>UN&#160;veto</p><p>UN&#xa0;veto</p>')).toEqual(['UN\u00A0veto', 'UN\u00A0veto', 'UN\u00A0veto', 'UN\u00A0veto']);
+    expect(visibleText('<p>UN\u00A0veto</p><p>UN&nbsp;veto</p><p>UN&#160;veto</p><p>UN&#xa0;veto</p>')).toEqual([
+      'UN\u00A0veto',
+      'UN\u00A0veto',
+      'UN\u00A0veto',
+      'UN\u00A0veto',
+    ]);
     expect(visibleText('<p>a \u00A0 b</p>')).toEqual(['a \u00A0 b']);
     expect(visibleText('<p>a\u00A0\u00A0\u00A0b</p>')).toEqual(['a\u00A0\u00A0\u00A0b']);
     expect(visibleText('<p> \u00A0lead and trail\u00A0 </p>')).toEqual(['\u00A0lead and trail\u00A0']);
   });
 
   it('decodes character references once', () => {
-    expect(visibleText('<p>&lt;b&gt; &amp;amp; &quot;q&quot; &#39;s&#x2019; &hellip; &unknown; AT&T</p>')).toEqual(['<b> &amp; "q" \'s\u2019 \u2026 &unknown; AT&T']);
+    expect(visibleText('<p>&lt;b&gt; &amp;amp; &quot;q&quot; &#39;s&#x2019; &hellip; &unknown; AT&T</p>')).toEqual([
+      '<b> &amp; "q" \'s\u2019 \u2026 &unknown; AT&T',
+    ]);
     expect(decodeEntities('&#0;&#x110000;&#xD800;')).toBe('\uFFFD\uFFFD\uFFFD');
   });
 
@@ -496,7 +530,7 @@ describe('fetchArticlePage', () => {
   it('asks for the page by slug, URL-encoded, under the API prefix', async () => {
     const urls: string[] = [];
     const fake: typeof fetch = async (input) => {
-      urls.push(String(input));
+      urls.push(urlOf(input));
       return json(200, { data: page(), meta: {} });
     };
     await fetchArticlePage('http://cms.example.com/strapi/', 'a b?c', { fetch: fake, etagCache: null, moreFromLimit: 3 });
@@ -507,9 +541,9 @@ describe('fetchArticlePage', () => {
     const sent: Array<Record<string, string | null>> = [];
     const fake: typeof fetch = async (input, init) => {
       const headers = new Headers(init?.headers);
-      sent.push({ url: String(input), ifNoneMatch: headers.get('if-none-match'), cacheControl: headers.get('cache-control') });
+      sent.push({ url: urlOf(input), ifNoneMatch: headers.get('if-none-match'), cacheControl: headers.get('cache-control') });
       if (headers.get('if-none-match') === '"v1"') return new Response(null, { status: 304, headers: { etag: '"v1"' } });
-      return json(200, { data: page({ slug: String(input).split('/').pop() }), meta: {} }, { etag: '"v1"' });
+      return json(200, { data: page({ slug: urlOf(input).split('/').pop() }), meta: {} }, { etag: '"v1"' });
     };
     const etagCache = new EtagCache();
     const first = await fetchArticlePage('http://api', 'one', { fetch: fake, etagCache });
@@ -556,9 +590,17 @@ describe('fetchArticlePage', () => {
       error: { status: 0, name: 'NetworkError', message: 'fetch failed: connect ECONNREFUSED 127.0.0.1:1' },
     });
     const proxy: typeof fetch = async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' });
-    expect(await fetchArticlePage('http://api', 'a', { fetch: proxy, etagCache: null })).toMatchObject({ ok: false, status: 502, error: { name: 'HttpError', message: 'Bad Gateway' } });
+    expect(await fetchArticlePage('http://api', 'a', { fetch: proxy, etagCache: null })).toMatchObject({
+      ok: false,
+      status: 502,
+      error: { name: 'HttpError', message: 'Bad Gateway' },
+    });
     const empty: typeof fetch = async () => json(200, { data: null });
-    expect(await fetchArticlePage('http://api', 'a', { fetch: empty, etagCache: null })).toMatchObject({ ok: false, status: 200, error: { name: 'InvalidResponse' } });
+    expect(await fetchArticlePage('http://api', 'a', { fetch: empty, etagCache: null })).toMatchObject({
+      ok: false,
+      status: 200,
+      error: { name: 'InvalidResponse' },
+    });
   });
 
   it('does not turn "." or ".." into a different API path', async () => {
@@ -595,7 +637,7 @@ describe('createReaderServer against a fake API', () => {
   it('renders the page with security headers, and only asks the API for article paths', async () => {
     const calls: string[] = [];
     const url = await start(async (input) => {
-      calls.push(String(input));
+      calls.push(urlOf(input));
       return json(200, { data: page({ title: '<script>x</script>' }), meta: {} });
     });
     const response = await fetch(`${url}/articles/vienna-talks-resume`);
@@ -621,13 +663,16 @@ describe('createReaderServer against a fake API', () => {
 
   it('502 when the API fails, 504 when it does not answer in time, and says so to the operator', async () => {
     const errors: string[] = [];
-    const failing = await start(async () => json(500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'boom' } }), { onError: (m) => errors.push(m) });
+    const failing = await start(async () => json(500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'boom' } }), {
+      onError: (m) => errors.push(m),
+    });
     const response = await fetch(`${failing}/articles/x`);
     expect(response.status).toBe(502);
     expect(visibleText(await response.text())[0]).toBe('Temporarily unavailable');
     expect(errors).toEqual([expect.stringContaining('500 InternalServerError: boom')]);
 
     const hanging: typeof fetch = (_input, init) =>
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's reason, as fetch does
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     const slow = await start(hanging, { timeoutMs: 50 });
     expect((await fetch(`${slow}/articles/x`)).status).toBe(504);

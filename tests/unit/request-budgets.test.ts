@@ -14,7 +14,15 @@ describe('readRequestBudgets', () => {
     expect(readRequestBudgets(env({}))).toEqual({ ...REQUEST_BUDGET_DEFAULTS, readerMaxConcurrent: 1 });
     expect(readRequestBudgets(env({ DATABASE_CLIENT: 'postgres' })).readerMaxConcurrent).toBe(0);
     expect(
-      readRequestBudgets(env({ DATABASE_STATEMENT_TIMEOUT_MS: '0', READER_MAX_RESPONSE_BYTES: '65536', READER_MAX_POPULATED_ROWS: '50', READER_MAX_CONCURRENT: '4', READER_QUEUE_TIMEOUT_MS: '500' })),
+      readRequestBudgets(
+        env({
+          DATABASE_STATEMENT_TIMEOUT_MS: '0',
+          READER_MAX_RESPONSE_BYTES: '65536',
+          READER_MAX_POPULATED_ROWS: '50',
+          READER_MAX_CONCURRENT: '4',
+          READER_QUEUE_TIMEOUT_MS: '500',
+        }),
+      ),
     ).toEqual({ statementTimeoutMs: 0, readerMaxResponseBytes: 65536, readerMaxPopulatedRows: 50, readerMaxConcurrent: 4, readerQueueTimeoutMs: 500 });
   });
 
@@ -33,8 +41,17 @@ describe('readRequestBudgets', () => {
 
 describe('boundPopulate', () => {
   const models: Record<string, Record<string, { type: string; relation?: string; target?: string; component?: string }>> = {
-    section: { name: { type: 'string' }, articles: { type: 'relation', relation: 'oneToMany', target: 'article' }, teasers: { type: 'relation', relation: 'oneToMany', target: 'teaser' } },
-    article: { title: { type: 'string' }, section: { type: 'relation', relation: 'manyToOne', target: 'section' }, cover: { type: 'media' }, teasers: { type: 'relation', relation: 'oneToMany', target: 'teaser' } },
+    section: {
+      name: { type: 'string' },
+      articles: { type: 'relation', relation: 'oneToMany', target: 'article' },
+      teasers: { type: 'relation', relation: 'oneToMany', target: 'teaser' },
+    },
+    article: {
+      title: { type: 'string' },
+      section: { type: 'relation', relation: 'manyToOne', target: 'section' },
+      cover: { type: 'media' },
+      teasers: { type: 'relation', relation: 'oneToMany', target: 'teaser' },
+    },
     teaser: { headline: { type: 'string' }, article: { type: 'relation', relation: 'manyToOne', target: 'article' } },
   };
   const attributesOf: ModelAttributes = (uid) => models[uid];
@@ -67,7 +84,7 @@ describe('boundPopulate', () => {
 });
 
 describe('isStatementDeadline', () => {
-  it('recognises PostgreSQL\'s query_canceled, also wrapped, and nothing else', () => {
+  it("recognises PostgreSQL's query_canceled, also wrapped, and nothing else", () => {
     const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
     expect(isStatementDeadline(cancelled)).toBe(true);
     expect(isStatementDeadline({ message: 'wrapped', originalError: cancelled })).toBe(true);
@@ -86,11 +103,14 @@ describe('requestBudget', () => {
   const middleware = requestBudget({ maxResponseBytes: 1024, restPrefix: '/api', graphqlEndpoint: '/graphql' });
   const big = { data: Array.from({ length: 100 }, (_, i) => ({ title: `Story number ${i}` })) };
 
-  it('refuses a reader answer over the cap with a 400 in Strapi\'s format, REST and GraphQL', async () => {
+  it("refuses a reader answer over the cap with a 400 in Strapi's format, REST and GraphQL", async () => {
     const rest = ctx('/api/articles', big);
     await middleware(rest, async () => undefined);
     expect(rest.status).toBe(400);
-    expect(rest.body).toEqual({ data: null, error: { status: 400, name: 'ValidationError', message: expect.stringMatching(/larger than 1024 bytes.*fewer items/), details: { maxBytes: 1024 } } });
+    expect(rest.body).toEqual({
+      data: null,
+      error: { status: 400, name: 'ValidationError', message: expect.stringMatching(/larger than 1024 bytes.*fewer items/), details: { maxBytes: 1024 } },
+    });
     expect(rest.headers.ETag).toBeUndefined();
 
     const graphql = ctx('/graphql', JSON.stringify(big));
@@ -117,7 +137,10 @@ describe('requestBudget', () => {
       throw Object.assign(new Error('select * from articles - canceling statement due to statement timeout'), { code: '57014' });
     });
     expect(stopped.status).toBe(503);
-    expect(stopped.body).toEqual({ data: null, error: { status: 503, name: 'ServiceUnavailableError', message: expect.stringMatching(/took too long/), details: {} } });
+    expect(stopped.body).toEqual({
+      data: null,
+      error: { status: 503, name: 'ServiceUnavailableError', message: expect.stringMatching(/took too long/), details: {} },
+    });
     expect(JSON.stringify(stopped.body)).not.toMatch(/select|articles/);
     await expect(middleware(ctx('/api/articles', undefined), async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
   });
@@ -164,7 +187,13 @@ describe('concurrencyGate', () => {
 
     const middleware = requestBudget({ maxResponseBytes: 1024, restPrefix: '/api', graphqlEndpoint: '/graphql', maxConcurrent: 1, queueTimeoutMs: 20 });
     const headers: Record<string, string> = {};
-    const make = () => ({ path: '/api/articles', status: 404, body: undefined as unknown, set: (k: string, v: string) => (headers[k] = v), remove: () => undefined });
+    const make = () => ({
+      path: '/api/articles',
+      status: 404,
+      body: undefined as unknown,
+      set: (k: string, v: string) => (headers[k] = v),
+      remove: () => undefined,
+    });
     const slow = deferred();
     const running = middleware(make(), () => slow.promise);
     const waiting = make();

@@ -4,7 +4,14 @@
  */
 import { buildSchema, parse } from 'graphql';
 import { containsNul, jsonDepth, paginationProblem, scalarParamProblem, unknownQueryKey, MAX_PAGE } from '../../src/newsroom/request-params';
-import { ADMIN_RATE_LIMIT_DEFAULTS, AUTH_RATE_LIMIT_DEFAULTS, GRAPHQL_LIMIT_DEFAULTS, LimitSettingError, readGraphqlLimits, readRateLimit } from '../../src/config/limits';
+import {
+  ADMIN_RATE_LIMIT_DEFAULTS,
+  AUTH_RATE_LIMIT_DEFAULTS,
+  GRAPHQL_LIMIT_DEFAULTS,
+  LimitSettingError,
+  readGraphqlLimits,
+  readRateLimit,
+} from '../../src/config/limits';
 import {
   DATABASE_READ_COST,
   JSON_FIELD_COST,
@@ -64,7 +71,7 @@ describe('paginationProblem', () => {
     [{ pageSize: '1e9' }, /^pageSize must be/],
     [{ limit: { $gt: '1' } }, /^limit must be/],
   ])('refuses %j', (query, message) => {
-    const problem = paginationProblem(query as Record<string, unknown>, 100);
+    const problem = paginationProblem(query, 100);
     expect(problem?.message).toMatch(message);
     expect(problem?.details.source).toBe('query');
   });
@@ -104,16 +111,25 @@ describe('containsNul', () => {
 });
 
 describe('rate-limit and GraphQL limit settings', () => {
-  it('default to users-permissions\' and the admin\'s own limits', () => {
+  it("default to users-permissions' and the admin's own limits", () => {
     expect(readRateLimit(env({}), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS)).toEqual({ enabled: true, max: 10, interval: 60000 });
     expect(readRateLimit(env({}), 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS)).toEqual({ enabled: true, max: 5, interval: 300000 });
     expect(readGraphqlLimits(env({}))).toEqual(GRAPHQL_LIMIT_DEFAULTS);
   });
 
   it('read the variables; 0 attempts switches a limit off', () => {
-    expect(readRateLimit(env({ ADMIN_RATE_LIMIT_MAX: '20', ADMIN_RATE_LIMIT_WINDOW_SECONDS: ' 60 ' }), 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS)).toEqual({ enabled: true, max: 20, interval: 60000 });
+    expect(readRateLimit(env({ ADMIN_RATE_LIMIT_MAX: '20', ADMIN_RATE_LIMIT_WINDOW_SECONDS: ' 60 ' }), 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS)).toEqual({
+      enabled: true,
+      max: 20,
+      interval: 60000,
+    });
     expect(readRateLimit(env({ AUTH_RATE_LIMIT_MAX: '0' }), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS).enabled).toBe(false);
-    expect(readGraphqlLimits(env({ GRAPHQL_MAX_COMPLEXITY: '500', GRAPHQL_DEPTH_LIMIT: '5', GRAPHQL_MAX_SELECTIONS: '50' }))).toEqual({ maxComplexity: 500, depthLimit: 5, maxSelections: 50, maxRootFields: 20 });
+    expect(readGraphqlLimits(env({ GRAPHQL_MAX_COMPLEXITY: '500', GRAPHQL_DEPTH_LIMIT: '5', GRAPHQL_MAX_SELECTIONS: '50' }))).toEqual({
+      maxComplexity: 500,
+      depthLimit: 5,
+      maxSelections: 50,
+      maxRootFields: 20,
+    });
   });
 
   it.each([
@@ -124,7 +140,8 @@ describe('rate-limit and GraphQL limit settings', () => {
     ['GRAPHQL_DEPTH_LIMIT', '0'],
     ['GRAPHQL_MAX_ROOT_FIELDS', '0'],
   ])('stop start-up on %s=%s, naming the variable', (name, value) => {
-    const read = () => (name.startsWith('AUTH') ? readRateLimit(env({ [name]: value }), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS) : readGraphqlLimits(env({ [name]: value })));
+    const read = () =>
+      name.startsWith('AUTH') ? readRateLimit(env({ [name]: value }), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS) : readGraphqlLimits(env({ [name]: value }));
     expect(read).toThrow(LimitSettingError);
     expect(read).toThrow(name);
   });
@@ -192,7 +209,11 @@ describe('GraphQL cost', () => {
     const refusal = await run('{ articles(pagination: { limit: 100 }) { title documentId } }').catch((error: unknown) => error);
     expect(refusal).toMatchObject({
       message: expect.stringMatching(/costs 210, at most 100/),
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 }, error: { name: 'ValidationError', details: { complexity: 210, maxComplexity: 100 } } },
+      extensions: {
+        code: 'GRAPHQL_VALIDATION_FAILED',
+        http: { status: 400 },
+        error: { name: 'ValidationError', details: { complexity: 210, maxComplexity: 100 } },
+      },
     });
   });
 });
@@ -249,11 +270,15 @@ describe('GraphQL cost of relations and bodies', () => {
 
   it('prices a relation read once per parent, a blocks body above a scalar', () => {
     expect(cost('{ articles(pagination: { limit: 10 }) { section { name } } }')).toBe(DATABASE_READ_COST + 10 * (RELATION_READ_COST + 1));
-    expect(cost('{ sections(pagination: { limit: 2 }) { articles(pagination: { limit: 100 }) { body } } }')).toBe(DATABASE_READ_COST + 2 * (RELATION_READ_COST + 100 * JSON_FIELD_COST));
+    expect(cost('{ sections(pagination: { limit: 2 }) { articles(pagination: { limit: 100 }) { body } } }')).toBe(
+      DATABASE_READ_COST + 2 * (RELATION_READ_COST + 100 * JSON_FIELD_COST),
+    );
   });
 
-  it('does not price the reader\'s own types, built from rows already read, as relation reads', () => {
-    expect(cost('{ articles(pagination: { limit: 1 }) { moreFrom(limit: 3) { items { documentId slug } } } }')).toBe(DATABASE_READ_COST + (MORE_FROM_COST + 3 * (1 + 2)));
+  it("does not price the reader's own types, built from rows already read, as relation reads", () => {
+    expect(cost('{ articles(pagination: { limit: 1 }) { moreFrom(limit: 3) { items { documentId slug } } } }')).toBe(
+      DATABASE_READ_COST + (MORE_FROM_COST + 3 * (1 + 2)),
+    );
   });
 });
 
@@ -264,12 +289,14 @@ describe('checkOperationInput', () => {
     expect(() => checkOperationInput({ variables: { f: deep } })).toThrow(/nested more than/);
     expect(() => checkOperationInput({ variables: { slug: 'a\u0000' } })).toThrow(/NUL/);
     expect(() => checkOperationInput({ query: '{ articleBySlug(slug: "a\\u0000") { title } }' })).toThrow(/NUL/);
-    expect(() => checkOperationInput({ query: '{ articleBySlug(slug: $s) { title } }', variables: { s: 'world', f: { and: [{ slug: { eq: 'x' } }] } } })).not.toThrow();
+    expect(() =>
+      checkOperationInput({ query: '{ articleBySlug(slug: $s) { title } }', variables: { s: 'world', f: { and: [{ slug: { eq: 'x' } }] } } }),
+    ).not.toThrow();
   });
 });
 
 describe('withStrapiErrorName', () => {
-  it('adds Strapi\'s error name to errors GraphQL raised, and keeps Strapi\'s own', () => {
+  it("adds Strapi's error name to errors GraphQL raised, and keeps Strapi's own", () => {
     expect(withStrapiErrorName({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })).toEqual({
       message: 'Syntax Error',
       extensions: { code: 'GRAPHQL_PARSE_FAILED', error: { name: 'ValidationError', message: 'Syntax Error', details: {} } },
@@ -286,28 +313,40 @@ describe('client errors', () => {
   const ctx = (path = '/api/articles'): FakeCtx => ({ path, status: 404, body: undefined, method: 'GET' });
 
   it('treats thrown 4xx parser errors as client errors, and nothing else', () => {
-    expect(asClientError(Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400 }))).toEqual({ status: 400, message: 'Unexpected end of JSON input' });
-    expect(asClientError(Object.assign(new Error('request entity too large'), { status: 413, expose: true }))).toEqual({ status: 413, message: 'request entity too large' });
+    expect(asClientError(Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400 }))).toEqual({
+      status: 400,
+      message: 'Unexpected end of JSON input',
+    });
+    expect(asClientError(Object.assign(new Error('request entity too large'), { status: 413, expose: true }))).toEqual({
+      status: 413,
+      message: 'request entity too large',
+    });
     expect(asClientError(Object.assign(new Error('secret'), { status: 400, expose: false }))).toBeNull();
     expect(asClientError(Object.assign(new Error('boom'), { status: 500 }))).toBeNull();
     expect(asClientError(new Error('boom'))).toBeNull();
   });
 
-  it('answers a thrown parser error in Strapi\'s format, or GraphQL\'s on the GraphQL endpoint', async () => {
+  it("answers a thrown parser error in Strapi's format, or GraphQL's on the GraphQL endpoint", async () => {
     const rest = ctx();
     await clientErrors('/graphql')(rest, async () => {
       throw Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400 });
     });
-    expect(rest).toMatchObject({ status: 400, body: { data: null, error: { status: 400, name: 'BadRequestError', message: 'Unexpected end of JSON input', details: {} } } });
+    expect(rest).toMatchObject({
+      status: 400,
+      body: { data: null, error: { status: 400, name: 'BadRequestError', message: 'Unexpected end of JSON input', details: {} } },
+    });
 
     const graphql = ctx('/graphql');
     await clientErrors('/graphql')(graphql, async () => {
       throw Object.assign(new Error('request entity too large'), { status: 413, expose: true });
     });
-    expect(graphql).toMatchObject({ status: 413, body: { errors: [{ message: 'request entity too large', extensions: { code: 'BAD_REQUEST', error: { name: 'PayloadTooLargeError' } } }] } });
+    expect(graphql).toMatchObject({
+      status: 413,
+      body: { errors: [{ message: 'request entity too large', extensions: { code: 'BAD_REQUEST', error: { name: 'PayloadTooLargeError' } } }] },
+    });
   });
 
-  it('rethrows everything else to Strapi\'s error handler', async () => {
+  it("rethrows everything else to Strapi's error handler", async () => {
     const boom = new Error('boom');
     await expect(clientErrors(null)(ctx(), async () => Promise.reject(boom))).rejects.toBe(boom);
   });
@@ -357,7 +396,11 @@ describe('body guard', () => {
 
   it('refuses a NUL character in the path, the query or the body with 400', async () => {
     const next = jest.fn(async () => undefined);
-    for (const request of [ctx(null, undefined, '/api/articles/by-slug/%00'), ctx(null, undefined, '/api/articles', 'filters[slug][$eq]=a%00b'), ctx('json', { identifier: ['x\u0000'] })]) {
+    for (const request of [
+      ctx(null, undefined, '/api/articles/by-slug/%00'),
+      ctx(null, undefined, '/api/articles', 'filters[slug][$eq]=a%00b'),
+      ctx('json', { identifier: ['x\u0000'] }),
+    ]) {
       await requestGuard('/graphql')(request, next);
       expect(request).toMatchObject({ status: 400, body: { error: { name: 'ValidationError', message: expect.stringMatching(/NUL/) } } });
     }

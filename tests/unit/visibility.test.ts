@@ -16,7 +16,7 @@ interface SqliteDatabase {
   prepare(sql: string): Statement;
   close(): void;
 }
-// better-sqlite3 ships no types here; this is the part the test uses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here; this is the part the test uses
 const Database = require('better-sqlite3') as new (path: string) => SqliteDatabase;
 
 const META: Record<string, ModelMeta> = {
@@ -37,7 +37,10 @@ const SOURCE: MetaSource = { get: (uid) => META[uid], draftAndPublish: (uid) => 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const HOUR = 3600_000;
 /** A time around NOW (epoch milliseconds, as Strapi stores datetimes in SQLite), NOW itself included, or empty. */
-const time = fc.option(fc.integer({ min: -2, max: 2 }).map((hours) => NOW.valueOf() + hours * HOUR), { nil: null });
+const time = fc.option(
+  fc.integer({ min: -2, max: 2 }).map((hours) => NOW.valueOf() + hours * HOUR),
+  { nil: null },
+);
 
 const teaserRow = fc.record({ published: fc.boolean(), startsAt: time, endsAt: time, article: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }) });
 const articlePublished = fc.array(fc.boolean(), { minLength: 4, maxLength: 4 });
@@ -87,7 +90,10 @@ describe('visibility compiled into SQL', () => {
   });
 
   test('a type outside the definition: published when it has Draft & Publish', () => {
-    const source: MetaSource = { get: () => ({ tableName: 'files', attributes: { publishedAt: { columnName: 'published_at' } } }), draftAndPublish: () => true };
+    const source: MetaSource = {
+      get: () => ({ tableName: 'files', attributes: { publishedAt: { columnName: 'published_at' } } }),
+      draftAndPublish: () => true,
+    };
     expect(visibleSql(source, 'plugin::some.thing', 'f', NOW).sql).toBe('f."published_at" IS NOT NULL');
     expect(visibleSql({ ...source, draftAndPublish: () => false }, 'plugin::some.thing', 'f', NOW).sql).toBe('1 = 1');
   });

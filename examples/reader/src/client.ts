@@ -104,13 +104,7 @@ function isArticlePage(value: unknown): value is ArticlePage {
   if (typeof value !== 'object' || value === null) return false;
   const page = value as Record<string, unknown>;
   const moreFrom = page.moreFrom as Record<string, unknown> | null | undefined;
-  return (
-    typeof page.title === 'string' &&
-    typeof page.slug === 'string' &&
-    typeof moreFrom === 'object' &&
-    moreFrom !== null &&
-    Array.isArray(moreFrom.items)
-  );
+  return typeof page.title === 'string' && typeof page.slug === 'string' && typeof moreFrom === 'object' && moreFrom !== null && Array.isArray(moreFrom.items);
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -225,7 +219,10 @@ async function callApi(
     };
     const kind = name === 'TimeoutError' || name === 'AbortError' ? name : 'NetworkError';
     // undici puts the reason (ECONNREFUSED, ...) in `cause`.
-    const reason = typeof cause === 'object' && cause !== null && typeof (cause as { message?: unknown }).message === 'string' ? `: ${(cause as { message: string }).message}` : '';
+    const reason =
+      typeof cause === 'object' && cause !== null && typeof (cause as { message?: unknown }).message === 'string'
+        ? `: ${(cause as { message: string }).message}`
+        : '';
     return failure(0, kind, `${typeof message === 'string' ? message : 'fetch failed'}${reason}`);
   }
 }

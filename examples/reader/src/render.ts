@@ -34,6 +34,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Escapes text for use in HTML content and in double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any other value is escaped as String() shows it
   const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
 }
@@ -51,7 +52,9 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 export function safeUrl(raw: unknown, allowedSchemes: ReadonlySet<string> = SAFE_SCHEMES): string | null {
   if (typeof raw !== 'string') return null;
   // What the URL parser does: strip leading/trailing C0 controls and spaces, drop tabs and newlines.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point, as the URL parser does
   const url = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  // eslint-disable-next-line no-control-regex -- a URL with a control character left in it is refused
   if (url === '' || /[\u0000-\u001F\u007F]/.test(url)) return null;
   const scheme = SCHEME.exec(url);
   if (scheme && !allowedSchemes.has(scheme[1].toLowerCase())) return null;
@@ -141,8 +144,7 @@ function renderList(node: Node, depth: number): string {
   return `<${tag}>${items.map((item) => `<li>${item}</li>`).join('')}</${tag}>`;
 }
 
-const positiveInt = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+const positiveInt = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);
 
 function renderImage(image: unknown, options: RenderOptions, className?: string): string {
   if (!isNode(image)) return '';
@@ -210,7 +212,10 @@ function renderBlock(block: unknown, options: RenderOptions): string {
 /** The HTML of a blocks body (an array of blocks); anything else renders as nothing. */
 export function renderBlocks(body: unknown, options: RenderOptions = {}): string {
   if (!Array.isArray(body)) return '';
-  return body.map((block) => renderBlock(block, options)).filter((html) => html !== '').join('\n');
+  return body
+    .map((block) => renderBlock(block, options))
+    .filter((html) => html !== '')
+    .join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +271,9 @@ function renderTeaserImage(image: ImageRef, options: RenderOptions): string {
 
 /** The "More from" aside, or '' when there is nothing to list. */
 export function renderMoreFrom(moreFrom: MoreFrom | null | undefined, options: RenderOptions = {}): string {
-  const items = Array.isArray(moreFrom?.items) ? moreFrom.items.filter((item) => isNode(item) && nonBlank(item.headline) && typeof item.slug === 'string' && item.slug !== '') : [];
+  const items = Array.isArray(moreFrom?.items)
+    ? moreFrom.items.filter((item) => isNode(item) && nonBlank(item.headline) && typeof item.slug === 'string' && item.slug !== '')
+    : [];
   if (!moreFrom || items.length === 0) return '';
   const heading = nonBlank(moreFrom.title) ? `<h2 id="more-from-title">${escapeHtml(moreFrom.title)}</h2>\n` : '';
   const label = heading ? ' aria-labelledby="more-from-title"' : ' aria-label="More articles"';

@@ -143,7 +143,13 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
     const headers = previewHeaders(adminOrigin);
     // The secret first: without it, nothing is asked of the CMS and nothing about the article is said.
     if (!previewSecretMatches(query.get('secret'), previewSecret)) {
-      send(req, res, 401, renderErrorPage('Preview not authorised', 'This preview link is incomplete or no longer valid. Open the preview again from the CMS.', pageOptions), headers);
+      send(
+        req,
+        res,
+        401,
+        renderErrorPage('Preview not authorised', 'This preview link is incomplete or no longer valid. Open the preview again from the CMS.', pageOptions),
+        headers,
+      );
       return;
     }
     const status = query.get('status') ?? 'draft';
@@ -166,7 +172,13 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
     } else if (result.status === 401) {
       // The link's secret is ours, but the CMS refuses it: the two PREVIEW_SECRETs differ.
       onError(`reader: preview of ${documentId}: the CMS at ${apiUrl} refused the preview secret (is PREVIEW_SECRET the same on both?)`);
-      send(req, res, 401, renderErrorPage('Preview not authorised', 'The CMS refused this preview. Open the preview again from the CMS.', pageOptions), headers);
+      send(
+        req,
+        res,
+        401,
+        renderErrorPage('Preview not authorised', 'The CMS refused this preview. Open the preview again from the CMS.', pageOptions),
+        headers,
+      );
     } else {
       onError(`reader: preview of ${documentId} from ${apiUrl} failed: ${result.status} ${result.error.name}: ${result.error.message}`);
       send(req, res, 502, renderUnavailable(pageOptions), { ...headers, 'Retry-After': '30' });
@@ -175,7 +187,10 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(req, res, 405, renderErrorPage('Method not allowed', 'This address can only be read.', pageOptions), { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' });
+      send(req, res, 405, renderErrorPage('Method not allowed', 'This address can only be read.', pageOptions), {
+        Allow: 'GET, HEAD',
+        'Cache-Control': 'no-store',
+      });
       return;
     }
     const { pathname, searchParams } = new URL(req.url ?? '/', 'http://reader.invalid');
@@ -228,7 +243,10 @@ if (require.main === module) {
   const server = createReaderServer();
   server.listen(port, process.env.HOST, () => {
     const address = server.address();
-    const shown = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+    const shown =
+      typeof address === 'object' && address
+        ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+        : String(address);
     const previews = process.env.PREVIEW_SECRET ? 'previews on' : 'previews off (no PREVIEW_SECRET)';
     console.log(`Reader listening on ${shown}, reading ${process.env.READER_API_URL ?? DEFAULT_API_URL}, ${previews}`);
   });

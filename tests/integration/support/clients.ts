@@ -47,7 +47,7 @@ export async function adminSessionToken(app: TestApp): Promise<string> {
 
 /** Every stored version (draft and published) of the documents of a content type, straight from the database. */
 export async function rowsOf(app: TestApp, uid: string, where: Row = {}): Promise<Row[]> {
-  return (await app.strapi.db.query(uid as typeof ARTICLE).findMany({ where, orderBy: { id: 'asc' } })) as Row[];
+  return (await app.strapi.db.query(uid).findMany({ where, orderBy: { id: 'asc' } })) as Row[];
 }
 
 /** Strapi's error envelope for a 400 ValidationError. */
@@ -88,7 +88,7 @@ export interface LooseDocuments {
   delete(params: Row): Promise<{ documentId: string; entries: Row[] }>;
 }
 
-export const documents = (app: TestApp, uid: string): LooseDocuments => app.strapi.documents(uid as typeof ARTICLE) as unknown as LooseDocuments;
+export const documents = (app: TestApp, uid: string): LooseDocuments => app.strapi.documents(uid as typeof ARTICLE);
 
 /** `Authorization: Bearer …` */
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -107,7 +107,11 @@ export const errorPaths = (error: { details?: unknown }) =>
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An API token of any type (`read-only`, `full-access`), as created in Settings › API Tokens; returns its access key. */
-export async function apiToken(app: TestApp, type: 'read-only' | 'full-access', name = `tests-${type}-${crypto.randomBytes(4).toString('hex')}`): Promise<string> {
+export async function apiToken(
+  app: TestApp,
+  type: 'read-only' | 'full-access',
+  name = `tests-${type}-${crypto.randomBytes(4).toString('hex')}`,
+): Promise<string> {
   const token = (await app.strapi.service('admin::api-token').create({ name, type, lifespan: null, description: '' })) as { accessKey: string };
   if (!token?.accessKey) throw new Error('The API token service returned no accessKey');
   return token.accessKey;
@@ -115,7 +119,10 @@ export async function apiToken(app: TestApp, type: 'read-only' | 'full-access', 
 
 /** A reader account from the open sign-up (users-permissions Authenticated role); returns its JWT. */
 export async function readerJwt(app: TestApp, name = `reader${crypto.randomBytes(4).toString('hex')}`): Promise<string> {
-  const res = await app.http().post('/api/auth/local/register').send({ username: name, email: `${name}@example.test`, password: 'Reader-Passw0rd!' });
+  const res = await app
+    .http()
+    .post('/api/auth/local/register')
+    .send({ username: name, email: `${name}@example.test`, password: 'Reader-Passw0rd!' });
   if (res.status !== 200 || !res.body?.jwt) throw new Error(`Sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.jwt as string;
 }

@@ -94,7 +94,8 @@ export async function buildHiddenWorld(strapi: Core.Strapi, tag = crypto.randomB
   const visibleStory = await kit.article({ section, ...story(M.story) });
   const promoted = await kit.article({ section, ...story(M.promoted) });
   const edited = await kit.article({ section, ...story(M.editedShown) });
-  const teaser = (await kit.teaser({ article: promoted, section, headline: `Teaser ${M.teaser}`, startsAt: daysFromNow(-1), endsAt: daysFromNow(1) })).documentId;
+  const teaser = (await kit.teaser({ article: promoted, section, headline: `Teaser ${M.teaser}`, startsAt: daysFromNow(-1), endsAt: daysFromNow(1) }))
+    .documentId;
   const editedTeaser = (await kit.teaser({ article: edited, section, headline: `Teaser ${M.editedTeaserShown}`, position: 1 })).documentId;
   const visible: VisibleContent = { section, story: visibleStory, promoted, edited, teaser, editedTeaser, articleCount: 3, teaserCount: 2 };
 
@@ -110,7 +111,11 @@ export async function buildHiddenWorld(strapi: Core.Strapi, tag = crypto.randomB
       previewDocumentId: doc.documentId,
     });
   };
-  const hiddenTeaser = async (name: string, word: string, create: (headline: string) => Promise<{ documentId: string; article: ArticleDoc; articleHidden: boolean }>) => {
+  const hiddenTeaser = async (
+    name: string,
+    word: string,
+    create: (headline: string) => Promise<{ documentId: string; article: ArticleDoc; articleHidden: boolean }>,
+  ) => {
     const m = marker(word);
     const made = await create(`Teaser ${m}`);
     hiddenDocuments.teasers.push(made.documentId);
@@ -159,7 +164,10 @@ export async function buildHiddenWorld(strapi: Core.Strapi, tag = crypto.randomB
   // Unpublished edits: the draft changes title, slug and body (article) or headline (teaser); only the
   // published version may show.
   const articleEdit = marker('draftedit');
-  await articles.update({ documentId: edited.documentId, data: { title: `Story ${articleEdit}`, slug: `story-${articleEdit}`, body: paragraphs(`Body of ${articleEdit}.`) } });
+  await articles.update({
+    documentId: edited.documentId,
+    data: { title: `Story ${articleEdit}`, slug: `story-${articleEdit}`, body: paragraphs(`Body of ${articleEdit}.`) },
+  });
   kinds.push({
     name: 'the unpublished edit of a published article',
     markers: [articleEdit],

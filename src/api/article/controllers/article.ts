@@ -21,7 +21,10 @@ export default factories.createCoreController('api::article.article', ({ strapi 
       })) as unknown as Item[];
       rows.forEach((row) => dates.set(String(row.documentId), row));
     }
-    return items.map((item) => ({ ...item, lastUpdate: lastUpdateOf(strapi, (dates.get(String(item.documentId)) ?? item) as { lastUpdatedAt?: unknown; publishedAt?: unknown }) }));
+    return items.map((item) => ({
+      ...item,
+      lastUpdate: lastUpdateOf(strapi, (dates.get(String(item.documentId)) ?? item) as { lastUpdatedAt?: unknown; publishedAt?: unknown }),
+    }));
   }
 
   return {
