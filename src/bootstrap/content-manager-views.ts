@@ -53,12 +53,21 @@ export const VIEW_SPECS: ViewSpec[] = [
     computed: [READER_LAST_UPDATE],
     edit: [
       [['title', 12]],
-      [['slug', 6], ['section', 6]],
+      [
+        ['slug', 6],
+        ['section', 6],
+      ],
       [['body', 12]],
-      [['byline', 6], ['cover', 6]],
+      [
+        ['byline', 6],
+        ['cover', 6],
+      ],
       [['teasers', 12]],
       [['seo', 12]],
-      [['publicationDate', 6], ['lastUpdatedAt', 6]],
+      [
+        ['publicationDate', 6],
+        ['lastUpdatedAt', 6],
+      ],
       [['scheduledAt', 6]],
     ],
     fields: {
@@ -95,16 +104,29 @@ export const VIEW_SPECS: ViewSpec[] = [
     list: ['headline', 'article', 'section', 'updatedAt'],
     listLabels: { updatedAt: 'Last saved' },
     edit: [
-      [['article', 6], ['section', 6]],
+      [
+        ['article', 6],
+        ['section', 6],
+      ],
       [['headline', 12]],
       [['summary', 12]],
-      [['image', 6], ['position', 4]],
-      [['startsAt', 6], ['endsAt', 6]],
+      [
+        ['image', 6],
+        ['position', 4],
+      ],
+      [
+        ['startsAt', 6],
+        ['endsAt', 6],
+      ],
       [['scheduledAt', 6]],
     ],
     fields: {
       article: { label: 'Article', description: 'The article this teaser promotes (required).', mainField: 'title' },
-      section: { label: 'Section', description: 'The section whose "More from" list shows the teaser; empty = the article\u2019s own section.', mainField: 'name' },
+      section: {
+        label: 'Section',
+        description: 'The section whose "More from" list shows the teaser; empty = the article\u2019s own section.',
+        mainField: 'name',
+      },
       headline: { label: 'Headline', description: 'Replaces the article title on the card; leave empty to use the title.' },
       summary: {
         label: 'Summary',
@@ -126,16 +148,26 @@ export const VIEW_SPECS: ViewSpec[] = [
     settings: { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC', pageSize: 20 },
     list: ['name', 'slug', 'parent'],
     edit: [
-      [['name', 6], ['slug', 6]],
+      [
+        ['name', 6],
+        ['slug', 6],
+      ],
       [['parent', 6]],
       [['description', 12]],
-      [['children', 6], ['teasers', 6]],
+      [
+        ['children', 6],
+        ['teasers', 6],
+      ],
       [['articles', 12]],
     ],
     fields: {
       name: { label: 'Name', description: 'The section name readers see, e.g. "World" or "Business"; it must be unique.' },
       slug: { label: 'Slug', description: 'The web address of the section, filled in from the name.', placeholder: 'Filled in from the name' },
-      parent: { label: 'Parent section', description: 'The section this one belongs to, e.g. Europe in World; empty for a top-level section.', mainField: 'name' },
+      parent: {
+        label: 'Parent section',
+        description: 'The section this one belongs to, e.g. Europe in World; empty for a top-level section.',
+        mainField: 'name',
+      },
       description: { label: 'Description', description: 'One or two sentences about what the section covers.' },
       children: { label: 'Sub-sections', description: 'Sections that belong to this one.', mainField: 'name' },
       articles: { label: 'Articles', description: 'Articles filed in this section; set the section on the article itself.', mainField: 'title' },
@@ -214,9 +246,7 @@ export function applySpec(current: ViewConfiguration, spec: ViewSpec): ViewConfi
 
   // The edit layout: the spec's rows, then any editable field the spec does not place (nor computes), as Strapi had it.
   const placed = new Set([...spec.edit.flat().map(([field]) => field), ...(spec.computed ?? [])]);
-  const rows = spec.edit
-    .map((row) => row.filter(([field]) => next.metadatas[field]).map(([name, size]) => ({ name, size })))
-    .filter((row) => row.length > 0);
+  const rows = spec.edit.map((row) => row.filter(([field]) => next.metadatas[field]).map(([name, size]) => ({ name, size }))).filter((row) => row.length > 0);
   const rest = current.layouts.edit.map((row) => row.filter((item) => !placed.has(item.name))).filter((row) => row.length > 0);
   next.layouts.edit = [...rows, ...clone(rest)];
   return next;
@@ -260,7 +290,7 @@ type StrapiDefaultFn = (model: unknown) => Promise<ViewConfiguration[]>;
 function loadStrapiDefault(): StrapiDefaultFn | null {
   try {
     const root = path.dirname(require.resolve('@strapi/content-manager/package.json'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path inside the package, resolved at run time: import cannot name it
     const internal = require(path.join(root, 'dist/server/services/utils/configuration/index.js')) as {
       createDefaultConfiguration?: (model: unknown) => Promise<ViewConfiguration>;
       syncConfiguration?: (configuration: ViewConfiguration, model: unknown) => Promise<ViewConfiguration>;

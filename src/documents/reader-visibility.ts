@@ -16,7 +16,10 @@ export function isReaderRequest(strapi: Core.Strapi): boolean {
   if (!ctx?.state) return false;
   if (ctx.state.auth?.strategy?.name === 'admin') return false;
   if (ctx.state.route?.info?.type === 'admin') return false;
-  return ctx.state.route?.info?.type === 'content-api' || (ctx.path !== undefined && isRoute(ctx.path, strapi.config.get<string>('plugin::graphql.endpoint', '/graphql')));
+  return (
+    ctx.state.route?.info?.type === 'content-api' ||
+    (ctx.path !== undefined && isRoute(ctx.path, strapi.config.get<string>('plugin::graphql.endpoint', '/graphql')))
+  );
 }
 
 type Model = { attributes?: Record<string, QueryAttribute>; options?: { draftAndPublish?: boolean } };

@@ -73,7 +73,11 @@ export async function backfillReaderLastUpdate(strapi: Core.Strapi): Promise<num
     .from(`${table} as shown`)
     .whereRaw('?? = ??', [`shown.${documentId}`, `${table}.${documentId}`])
     .whereNotNull(`shown.${publishedAt}`)
-    .where((same) => same.whereRaw('?? = ??', [`shown.${locale}`, `${table}.${locale}`]).orWhere((both) => both.whereNull(`shown.${locale}`).whereNull(`${table}.${locale}`)))
+    .where((same) => {
+      same.whereRaw('?? = ??', [`shown.${locale}`, `${table}.${locale}`]).orWhere((both) => {
+        both.whereNull(`shown.${locale}`).whereNull(`${table}.${locale}`);
+      });
+    })
     .limit(1);
   // Null-safe "differs", so that each row's subquery runs once unless the row changes (~0.3 s for 100k articles).
   const differs = strapi.db.dialect.client === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT';

@@ -93,7 +93,7 @@ async function storedReaderLastUpdates(): Promise<string[]> {
       await pg.end();
     }
   } else {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here; required only on the SQLite branch
     const Sqlite = require('better-sqlite3');
     const db = new Sqlite(database.env.DATABASE_FILENAME, { readonly: true });
     try {

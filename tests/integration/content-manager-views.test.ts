@@ -105,7 +105,7 @@ describe('on the first start', () => {
   });
 });
 
-describe("the article list shows what readers see: the last update and the publication date, both sortable", () => {
+describe('the article list shows what readers see: the last update and the publication date, both sortable', () => {
   type ListRow = { documentId: string; title: string; status: string; readerLastUpdate: string | null; publicationDate: string | null };
   let admin: PanelUser;
   let seeded: SeedArticle[];

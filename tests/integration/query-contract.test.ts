@@ -109,7 +109,11 @@ const REFUSED: RefusedCase[] = [
   },
   { name: 'filters[scheduledAt] (private)', rest: () => '/api/articles?filters[scheduledAt][$null]=false', names: 'filters.scheduledAt' },
   { name: 'sort=scheduledAt (private)', rest: () => '/api/articles?sort=scheduledAt:desc', names: 'sort[0]' },
-  { name: 'fields[0]=__proto__ (found by the fuzzer: a 500 from the database)', rest: () => '/api/sections/0?fields[0]=__proto__&fields[1]=name', names: 'fields[0]' },
+  {
+    name: 'fields[0]=__proto__ (found by the fuzzer: a 500 from the database)',
+    rest: () => '/api/sections/0?fields[0]=__proto__&fields[1]=name',
+    names: 'fields[0]',
+  },
   { name: 'fields[0]=constructor', rest: () => '/api/articles?fields[0]=constructor', names: 'fields[0]' },
   { name: 'fields[0]=scheduledAt (private)', rest: () => '/api/articles?fields[0]=scheduledAt', names: 'fields[0]' },
   {

@@ -109,7 +109,10 @@ describe('content-manager views', () => {
   });
 
   test('a computed field is listed and sortable, and kept out of the form', () => {
-    const unsortable = { ...generated, metadatas: { ...generated.metadatas, extra: { ...meta('extra'), list: { label: 'extra', searchable: true, sortable: false } } } };
+    const unsortable = {
+      ...generated,
+      metadatas: { ...generated.metadatas, extra: { ...meta('extra'), list: { label: 'extra', searchable: true, sortable: false } } },
+    };
     const view = applySpec(unsortable, { ...spec, list: ['title', 'extra'], computed: ['extra'] });
     expect(view.layouts.list).toEqual(['title', 'extra']);
     expect(view.metadatas.extra).toMatchObject({ edit: { visible: false, editable: false }, list: { sortable: true } });
