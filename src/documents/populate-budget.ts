@@ -11,6 +11,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { populateEntries } from './reader-query';
 import { isReaderRequest } from './reader-visibility';
 
 interface Attribute {
@@ -34,43 +35,8 @@ type Entries = Record<string, unknown>;
 
 const isPlainObject = (value: unknown): value is Entries => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** What `populate=*` reaches: every relation, media, component and dynamic zone of the model. */
-const POPULATABLE = new Set(['relation', 'media', 'component', 'dynamiczone']);
-
 /** `oneToMany`, `manyToMany`, `morphMany`, `morphToMany`: relations that may hold any number of rows. */
 const isToMany = (attribute: Attribute) => attribute.type === 'relation' && /Many$/.test(attribute.relation ?? '');
-
-/** Any form Strapi accepts (`*`, `true`, `'a,b.c'`, `['a', 'b.c']`, an object) as an object keyed by attribute. */
-export function populateEntries(populate: unknown, attributes: Record<string, Attribute>): Entries | null {
-  if (populate === '*' || populate === true || populate === 'true') {
-    return Object.fromEntries(
-      Object.entries(attributes)
-        .filter(([, attribute]) => POPULATABLE.has(attribute.type))
-        .map(([name]) => [name, true]),
-    );
-  }
-  const paths =
-    typeof populate === 'string'
-      ? populate.split(',')
-      : Array.isArray(populate) && populate.every((item) => typeof item === 'string')
-        ? populate.flatMap((item: string) => item.split(','))
-        : null;
-  if (paths) {
-    const entries: Entries = {};
-    for (const path of paths.map((item) => item.trim()).filter(Boolean)) {
-      const [root, ...rest] = path.split('.');
-      if (rest.length === 0) {
-        entries[root] = entries[root] ?? true;
-        continue;
-      }
-      const current = entries[root];
-      const nested = isPlainObject(current) && Array.isArray(current.populate) ? (current.populate as string[]) : [];
-      entries[root] = { populate: [...nested, rest.join('.')] };
-    }
-    return entries;
-  }
-  return isPlainObject(populate) ? populate : null;
-}
 
 const populatesNothing = (value: unknown) => value === false || value === 'false' || value === null || value === undefined;
 

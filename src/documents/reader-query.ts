@@ -110,9 +110,12 @@ function entriesOfPaths(paths: string[]): Entries {
   return entries;
 }
 
-/** Any accepted form of a populate parameter as an object keyed by attribute, or null when it populates nothing. */
-function entriesOf(populate: unknown, attributes: Record<string, QueryAttribute>): Entries | null {
-  if (populate === '*' || populate === true) {
+/**
+ * Any form Strapi accepts (`*`, `true`, `'a,b.c'`, `['a', 'b.c']`, an object) as an object keyed by attribute, or
+ * null when it populates nothing. Shared by the reader rules and the populate budget (populate-budget.ts).
+ */
+export function populateEntries(populate: unknown, attributes: Record<string, QueryAttribute>): Entries | null {
+  if (populate === '*' || populate === true || populate === 'true') {
     return Object.fromEntries(
       Object.entries(attributes)
         .filter(([, attribute]) => POPULATABLE.has(attribute.type))
@@ -137,7 +140,7 @@ const populatesNothing = (value: unknown) => value === false || value === 'false
 export function restrictPopulate(populate: unknown, uid: string, rules: ReaderRules): unknown {
   const attributes = rules.attributesOf(uid);
   if (!attributes) return populate;
-  const entries = entriesOf(populate, attributes);
+  const entries = populateEntries(populate, attributes);
   if (!entries) return populate;
 
   let changed = false;
