@@ -139,6 +139,8 @@ interface FilterScope {
   logicalDepth: number;
   /** The attribute of this model that leads back to where the filter came from. */
   cameFrom: string | null;
+  /** Inside a relation or component: Strapi reads `$not` there as a field operator and throws (a 500). */
+  throughLink: boolean;
 }
 
 function validateFilterNode(model: ModelContract, node: FilterNode, path: string, scope: FilterScope): FilterNode {
@@ -148,6 +150,8 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
     case 'or':
     case 'not': {
       if (scope.logicalDepth >= contract.limits.filterLogicalDepth) refuse(path, `$and/$or/$not nest at most ${contract.limits.filterLogicalDepth} deep`);
+      if (node.kind === 'not' && scope.throughLink)
+        refuse(`${path}.$not`, '$not is allowed only outside relations and components; inside one, use the opposite operator ($ne, $notIn, $notContainsi, …)');
       const inner = { ...scope, logicalDepth: scope.logicalDepth + 1 };
       if (node.kind === 'not') return { kind: 'not', item: validateFilterNode(model, node.item, `${path}.$not`, inner) };
       return { kind: node.kind, items: node.items.map((item, index) => validateFilterNode(model, item, `${path}.$${node.kind}[${index}]`, inner)) };
@@ -191,7 +195,7 @@ function validateFilterNode(model: ModelContract, node: FilterNode, path: string
         if (scope.budget.toMany > 1)
           refuse(here, `one condition per request may go through a to-many relation; combine them inside it, e.g. filters[${node.field}][$or][0][…]`);
       }
-      const inner = { ...scope, relationLevels: levels, cameFrom: link.kind === 'relation' ? link.inverse : null };
+      const inner = { ...scope, relationLevels: levels, cameFrom: link.kind === 'relation' ? link.inverse : null, throughLink: true };
       return { kind: 'through', field: node.field, where: validateFilterNode(modelOf(contract, link.target), node.where, here, inner) };
     }
   }
@@ -210,7 +214,14 @@ export function validateFilters(
   budget: Budget = { conditions: 0, populated: 0, toMany: 0, joins: 0 },
 ): FilterNode | null {
   if (filters === null) return null;
-  return validateFilterNode(modelOf(contract, uid), filters, path, { contract, budget, relationLevels: 0, logicalDepth: 0, cameFrom: null });
+  return validateFilterNode(modelOf(contract, uid), filters, path, {
+    contract,
+    budget,
+    relationLevels: 0,
+    logicalDepth: 0,
+    cameFrom: null,
+    throughLink: false,
+  });
 }
 
 // --- populate -----------------------------------------------------------------------------------
@@ -262,7 +273,14 @@ function validatePopulateTree(model: ModelContract, tree: PopulateTree, path: st
         cameFrom: link.kind === 'relation' ? link.inverse : null,
       }),
       filters: node.filters
-        ? validateFilterNode(target, node.filters, `${here}.filters`, { contract, budget: scope.budget, relationLevels: 0, logicalDepth: 0, cameFrom: null })
+        ? validateFilterNode(target, node.filters, `${here}.filters`, {
+            contract,
+            budget: scope.budget,
+            relationLevels: 0,
+            logicalDepth: 0,
+            cameFrom: null,
+            throughLink: false,
+          })
         : null,
       sort: validateSort(target, node.sort, `${here}.sort`, contract),
       count: node.count,

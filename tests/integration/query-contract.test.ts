@@ -114,6 +114,16 @@ const REFUSED: RefusedCase[] = [
     rest: () => '/api/sections/0?fields[0]=__proto__&fields[1]=name',
     names: 'fields[0]',
   },
+  {
+    name: '$not inside a relation (found by the fuzzer: a 500 from the query builder)',
+    rest: () => '/api/articles?filters[section][$not][name]=',
+    names: 'filters.section.$not',
+  },
+  {
+    name: 'GraphQL not inside a relation',
+    graphql: '{ articles(filters: { section: { not: { name: { eq: "x" } } } }) { slug } }',
+    names: 'filters.section.$not',
+  },
   { name: 'fields[0]=constructor', rest: () => '/api/articles?fields[0]=constructor', names: 'fields[0]' },
   { name: 'fields[0]=scheduledAt (private)', rest: () => '/api/articles?fields[0]=scheduledAt', names: 'fields[0]' },
   {

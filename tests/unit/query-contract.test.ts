@@ -173,6 +173,10 @@ describe('requests outside the contract: a ValidationError naming the parameter 
     [TEASER, 'filters[section][articles][title][$eq]=a', 'filters.section.articles', /only be the first step/],
     [SECTION, 'filters[$or][0][articles][title][$eq]=a&filters[$or][1][teasers][headline][$eq]=b', 'filters.$or[1].teasers', /one condition per request/],
     [ARTICLE, 'filters[title][$null]=maybe', 'filters.title.$null', /true or false/],
+    // Found by the fuzzer (seed 7): Strapi reads `$not` inside a relation as a field operator and answered 500.
+    [ARTICLE, 'filters[section][$not][name]=', 'filters.section.$not', /only outside relations/],
+    [ARTICLE, 'filters[seo][$not][metaTitle][$eq]=a', 'filters.seo.$not', /only outside relations/],
+    [SECTION, 'filters[articles][$or][0][$not][title][$eq]=a', 'filters.articles.$or[0].$not', /only outside relations/],
   ];
   test.each(CASES)('%s ?%s → %s', (uid, query, path, message) => {
     const error = refusal(() => check(uid, query));
