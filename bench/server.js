@@ -266,12 +266,13 @@ function percentile(sorted, p) {
 
 /**
  * The floor: the article page's database work alone, in this process, with the same concurrency as the
- * HTTP runs. The queries GET /api/articles/by-slug/:slug runs (src/reader/sql.ts, as findArticlePage
+ * HTTP runs. The queries GET /api/articles/by-slug/:slug runs (src/reader/queries/, as findArticlePage
  * and findMoreFrom call them), without HTTP, routing, or turning rows into the page (excerpts, "Last
  * update", JSON).
  */
 async function floor(strapi, { slugs, duration, warmup, concurrency }) {
-  const sql = require(path.join(distDir, 'src', 'reader', 'sql.js'));
+  const reader = (file) => require(path.join(distDir, 'src', 'reader', 'queries', file));
+  const sql = { ...reader('article.js'), ...reader('shown-teasers.js'), ...reader('latest-in-section.js'), ...reader('files.js') };
   const limit = 5;
   const page = async (slug) => {
     const article = await sql.loadArticleRow(strapi, { slug }, 'published');

@@ -48,7 +48,7 @@ export default {
     // the tables existed (see src/database/reader-indexes.ts). An integrity index that stored duplicates keep
     // from being created is reported, and the start goes on (src/database/integrity-indexes.ts).
     strapi.hook('strapi::content-types.afterSync').register(async () => {
-      await ensureReaderIndexes(strapi.db.connection);
+      await ensureReaderIndexes(strapi.db.connection, strapi.db.metadata);
       const { conflicts } = await ensureIntegrityIndexes(strapi.db.connection);
       for (const conflict of conflicts) strapi.log.error(describeConflict(conflict));
     });

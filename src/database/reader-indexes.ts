@@ -1,5 +1,7 @@
 /**
- * Indexes for what the reader API asks the database (see src/reader/sql.ts), on SQLite and PostgreSQL:
+ * Applies the indexes the reader's queries rely on, on SQLite and PostgreSQL. They are declared next to
+ * those queries (src/reader/queries/*, collected in src/reader/indexes.ts) in attribute names, and resolved
+ * to table and column names from Strapi's metadata:
  *
  * - an article by slug (`/api/articles/by-slug/:slug`, also the stock `filters[slug][$eq]`);
  * - the newest published articles of a section ("More from": walked newest first, stopping after a few
@@ -9,9 +11,13 @@
  * Applied by the migration database/migrations/2025.11.25T00.00.00.reader-indexes.ts on existing
  * databases, and after every schema sync (src/index.ts): Strapi runs user migrations *before* it creates
  * the tables, so on a brand-new database the migration finds no table and only the second call can
- * create them. Both use `CREATE INDEX IF NOT EXISTS`: running them again changes nothing. Strapi's schema
- * sync leaves indexes it did not create alone.
+ * create them. The metadata is there in both cases (Strapi loads it before it runs the migrations, and
+ * passes its database to each migration); the tables may not be. Both use `CREATE INDEX IF NOT EXISTS`:
+ * running them again changes nothing, and the index names never change. Strapi's schema sync leaves
+ * indexes it did not create alone.
  */
+import { READER_INDEX_DECLARATIONS, readerIndexes } from '../reader/indexes';
+import type { Metadata } from '../reader/names';
 
 export interface ReaderIndex {
   name: string;
@@ -22,17 +28,6 @@ export interface ReaderIndex {
   /** A unique index (src/database/integrity-indexes.ts); the reader indexes are not. */
   unique?: boolean;
 }
-
-export const READER_INDEXES: readonly ReaderIndex[] = [
-  { name: 'articles_slug_published_idx', table: 'articles', columns: ['slug', 'published_at'] },
-  {
-    name: 'articles_published_newest_idx',
-    table: 'articles',
-    columns: ['publication_date', 'published_at', 'id'],
-    where: 'published_at IS NOT NULL',
-  },
-  { name: 'teasers_shown_window_idx', table: 'teasers', columns: ['ends_at', 'starts_at'], where: 'published_at IS NOT NULL' },
-];
 
 /** The part of Knex used here (a transaction inside migrations, `strapi.db.connection` elsewhere). */
 export interface IndexKnex {
@@ -60,9 +55,9 @@ export async function tableReady(knex: IndexKnex, index: ReaderIndex): Promise<b
  * Creates the reader indexes that are missing; skips (and reports) those whose table or columns do not
  * exist yet. Returns what it skipped, so that a caller can tell.
  */
-export async function ensureReaderIndexes(knex: IndexKnex): Promise<{ skipped: string[] }> {
+export async function ensureReaderIndexes(knex: IndexKnex, metadata: Metadata): Promise<{ skipped: string[] }> {
   const skipped: string[] = [];
-  for (const index of READER_INDEXES) {
+  for (const index of readerIndexes(metadata)) {
     if (!(await tableReady(knex, index))) {
       skipped.push(index.name);
       continue;
@@ -73,5 +68,5 @@ export async function ensureReaderIndexes(knex: IndexKnex): Promise<{ skipped: s
 }
 
 export async function dropReaderIndexes(knex: IndexKnex): Promise<void> {
-  for (const index of READER_INDEXES) await knex.raw(`DROP INDEX IF EXISTS ${quote(index.name)}`);
+  for (const index of READER_INDEX_DECLARATIONS) await knex.raw(`DROP INDEX IF EXISTS ${quote(index.name)}`);
 }

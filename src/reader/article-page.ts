@@ -1,30 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { formatLastUpdate, lastUpdateInstant, type LastUpdate } from '../newsroom/last-update';
-import type { ImageRef, MoreFrom, SectionRef } from '../newsroom/more-from';
+import type { MoreFrom, SectionRef } from '../newsroom/more-from';
 import { emptyMoreFrom, findMoreFrom } from './more-from';
+import { loadArticleRow, type ArticleLookup, type ArticleRow, type ArticleStatus } from './queries/article';
 import { newsSettings } from './settings';
-import { toImageRef, toSectionRef } from './shapes';
-import { loadArticleRow } from './sql';
 
-type Row = Record<string, unknown>;
+export type { ArticleLookup } from './queries/article';
 
-export interface Seo {
-  metaTitle: string | null;
-  metaDescription: string | null;
-  shareImage: ImageRef | null;
-}
+/** An article's SEO component as the page shows it. */
+export type Seo = Omit<NonNullable<ArticleRow['seo']>, 'id'>;
 
-/** Everything a front-end needs to render one article page. */
-export interface ArticlePage {
-  documentId: string;
-  title: string;
-  slug: string;
-  byline: string | null;
-  body: unknown;
-  publishedAt: string | null;
-  publicationDate: string | null;
+/** Everything a front-end needs to render one article page: the article's own fields as the article query decodes them, and the rest. */
+export interface ArticlePage extends Pick<ArticleRow, 'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'cover'> {
   section: SectionRef | null;
-  cover: ImageRef | null;
   seo: Seo | null;
   lastUpdate: LastUpdate | null;
   moreFrom: MoreFrom;
@@ -35,21 +23,6 @@ export function lastUpdateOf(strapi: Core.Strapi, article: { lastUpdatedAt?: unk
   const instant = lastUpdateInstant(article as { lastUpdatedAt?: string | null; publishedAt?: string | null });
   return instant ? formatLastUpdate(instant, newsSettings(strapi)) : null;
 }
-
-function toSeo(value: unknown): Seo | null {
-  if (!value || typeof value !== 'object') return null;
-  const row = value as Row;
-  return {
-    metaTitle: typeof row.metaTitle === 'string' ? row.metaTitle : null,
-    metaDescription: typeof row.metaDescription === 'string' ? row.metaDescription : null,
-    shareImage: toImageRef(row.shareImage),
-  };
-}
-
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : null);
-
-/** Which article: by slug (the reader's address) or by documentId (previews). */
-export type ArticleLookup = { slug: string } | { documentId: string };
 
 /** The published article with this slug, rendered as a page, or null when there is none. */
 export function findArticlePage(strapi: Core.Strapi, slug: string, moreFromLimit: number): Promise<ArticlePage | null> {
@@ -63,36 +36,26 @@ export function findArticlePage(strapi: Core.Strapi, slug: string, moreFromLimit
 export async function findArticlePageBy(
   strapi: Core.Strapi,
   lookup: ArticleLookup,
-  options: { moreFromLimit: number; status?: 'draft' | 'published' },
+  options: { moreFromLimit: number; status?: ArticleStatus },
 ): Promise<ArticlePage | null> {
-  const moreFromLimit = options.moreFromLimit;
-  // The article with its section, cover and SEO in two queries (src/reader/sql.ts).
+  // The article with its section, cover and SEO in two queries (src/reader/queries/article.ts).
   const row = await loadArticleRow(strapi, lookup, options.status ?? 'published');
   if (!row) return null;
 
-  const documentId = String(row.documentId);
-  const sectionRow = row.section as Row | null | undefined;
-  const section = toSectionRef(sectionRow);
-  const moreFrom =
-    section && sectionRow
-      ? await findMoreFrom(
-          strapi,
-          { ...section, documentId: String(sectionRow.documentId), id: Number(sectionRow.id) },
-          { excludeDocumentId: documentId, limit: moreFromLimit },
-        )
-      : emptyMoreFrom();
+  const section = row.section && { name: row.section.name, slug: row.section.slug };
+  const moreFrom = row.section ? await findMoreFrom(strapi, row.section, { excludeDocumentId: row.documentId, limit: options.moreFromLimit }) : emptyMoreFrom();
 
   return {
-    documentId,
-    title: String(row.title),
-    slug: String(row.slug),
-    byline: typeof row.byline === 'string' ? row.byline : null,
+    documentId: row.documentId,
+    title: row.title,
+    slug: row.slug,
+    byline: row.byline,
     body: row.body ?? [],
-    publishedAt: iso(row.publishedAt),
-    publicationDate: iso(row.publicationDate),
+    publishedAt: row.publishedAt,
+    publicationDate: row.publicationDate,
     section,
-    cover: toImageRef(row.cover),
-    seo: toSeo(row.seo),
+    cover: row.cover,
+    seo: row.seo && { metaTitle: row.seo.metaTitle, metaDescription: row.seo.metaDescription, shareImage: row.seo.shareImage },
     lastUpdate: lastUpdateOf(strapi, row),
     moreFrom,
   };

@@ -1,7 +1,7 @@
 /**
  * What a reader may see, once per content type. Every reader read compiles it: the Document Service
  * middleware and populate/filter restriction (src/documents/), the GraphQL relation middleware
- * (src/graphql/reader-relations.ts) through `./document-filters`, and the reader SQL (src/reader/sql.ts)
+ * (src/graphql/reader-relations.ts) through `./document-filters`, and the reader SQL (src/reader/queries/)
  * through `./sql`. A new rule is one line here.
  */
 

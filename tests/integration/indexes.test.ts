@@ -1,17 +1,21 @@
 /**
- * The reader indexes (src/database/reader-indexes.ts) exist after boot on a brand-new database, are
+ * The reader indexes (declared in src/reader/queries/*, applied by src/database/reader-indexes.ts) exist after boot on a brand-new database, are
  * created by the migration on an existing database that lacks them, and running the migration again
  * changes nothing. Runs on SQLite (`npm test`) and PostgreSQL (`npm run test:postgres`).
  */
 import { startApp, type TestApp } from '../harness/strapi';
-import { dropReaderIndexes, ensureReaderIndexes, READER_INDEXES } from '../../src/database/reader-indexes';
+import { dropReaderIndexes, ensureReaderIndexes, type ReaderIndex } from '../../src/database/reader-indexes';
+import { readerIndexes } from '../../src/reader/indexes';
 
 const MIGRATION = '2025.11.25T00.00.00.reader-indexes.js';
 
 let app: TestApp;
+/** The reader indexes with their table and column names on this database (src/reader/indexes.ts). */
+let READER_INDEXES: ReaderIndex[];
 
 beforeAll(async () => {
   app = await startApp();
+  READER_INDEXES = readerIndexes(app.strapi.db.metadata);
 });
 
 afterAll(async () => {
@@ -75,7 +79,7 @@ describe('reader indexes', () => {
     const before = await indexes();
     await knex()('strapi_migrations').where({ name: MIGRATION }).delete();
     await runMigrations();
-    expect(await ensureReaderIndexes(knex())).toEqual({ skipped: [] });
+    expect(await ensureReaderIndexes(knex(), app.strapi.db.metadata)).toEqual({ skipped: [] });
     expect(await indexes()).toEqual(before);
     expect((await executed()).filter((name) => name === MIGRATION)).toHaveLength(1);
   });

@@ -1,13 +1,16 @@
 /**
  * One rule for what a reader may see (src/visibility/): for random worlds of visible and hidden content,
- * built through the Document Service, the reader SQL (src/reader/sql.ts) and the Document Service with
+ * built through the Document Service, the reader SQL (src/reader/queries/) and the Document Service with
  * the compiled filters return the same documents in the same order, and both agree with the world as
  * it was written. Runs on SQLite and PostgreSQL; a fixed seed unless VISIBILITY_SEED is set, and
  * VISIBILITY_RUNS for longer runs. A failure prints the seed and the shrunk world.
  */
 import fc from 'fast-check';
 import { startApp, type TestApp } from '../harness/strapi';
-import { loadLatestInSection, loadShownTeasers, loadArticleRow, publishedDocumentIdBySlug, sectionIdOf } from '../../src/reader/sql';
+import { loadArticleRow, publishedDocumentIdBySlug } from '../../src/reader/queries/article';
+import { loadLatestInSection } from '../../src/reader/queries/latest-in-section';
+import { sectionIdOf } from '../../src/reader/queries/sections';
+import { loadShownTeasers } from '../../src/reader/queries/shown-teasers';
 import { ARTICLE, SECTION, TEASER } from '../../src/visibility/definition';
 import { visibilityFilters } from '../../src/visibility/document-filters';
 

@@ -1,7 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { findMoreFrom, findSectionBySlug } from '../../../reader/more-from';
-import { publishedDocumentIdBySlug } from '../../../reader/sql';
+import { publishedDocumentIdBySlug } from '../../../reader/queries/article';
 import { newsSettings } from '../../../reader/settings';
 import { parseListLimit, parseOptionalString } from '../../../newsroom/request-params';
 import { checkRouteQuery } from '../../../query-contract/routes';
