@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { parseListLimit, parseOptionalString } from '../newsroom/request-params';
 import { lastUpdateOf } from '../reader/article-page';
 import { findMoreFrom, findMoreFromForArticle, findSectionBySlug } from '../reader/more-from';
+import { loadArticleRow, publishedDocumentIdBySlug } from '../reader/queries/article';
 import { newsSettings } from '../reader/settings';
 
 type Nexus = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- nexus is the plugin's, untyped here
@@ -109,10 +110,8 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
               if (!exclude.ok) throw new errors.ValidationError(exclude.message);
               const found = await findSectionBySlug(strapi, String(section.slug));
               if (!found) throw new errors.NotFoundError(`No section has the slug "${String(section.slug)}"`);
-              const excluded = exclude.value
-                ? await strapi.documents('api::article.article').findFirst({ status: 'published', filters: { slug: exclude.value }, fields: ['documentId'] })
-                : null;
-              return findMoreFrom(strapi, found, { excludeDocumentId: excluded?.documentId ?? null, limit });
+              const excludeDocumentId = exclude.value ? await publishedDocumentIdBySlug(strapi, exclude.value) : null;
+              return findMoreFrom(strapi, found, { excludeDocumentId, limit });
             },
           });
         },
@@ -123,8 +122,8 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
           t.field('articleBySlug', {
             type: 'Article',
             args: { slug: nexus.nonNull(nexus.stringArg()) },
-            resolve: (_root: unknown, args: { slug: string }) =>
-              strapi.documents('api::article.article').findFirst({ status: 'published', filters: { slug: args.slug } }),
+            // The reader's own query; the row carries `id` and `documentId`, from which Strapi's resolvers load `section`, `cover`, `seo`.
+            resolve: (_root: unknown, args: { slug: string }) => loadArticleRow(strapi, { slug: args.slug }, 'published'),
           });
         },
       }),

@@ -17,18 +17,6 @@ interface PreviewCtx {
 
 const previewSettings = (strapi: Core.Strapi) => strapi.config.get<PreviewSettings>('preview');
 
-/**
- * Runs `work` as a back-office read, not a reader request: the reader-visibility rule that turns
- * every content-API read into a published-only read does not apply inside (see documents/reader-visibility.ts).
- */
-async function asPreviewRead<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
-  let result!: T;
-  await strapi.requestContext.run({ state: { newsroomPreview: true } } as never, async () => {
-    result = await work();
-  });
-  return result;
-}
-
 /** The presented secret: the X-Preview-Secret header, else the `secret` query parameter. */
 function presentedSecret(ctx: PreviewCtx): unknown {
   return ctx.get(PREVIEW_SECRET_HEADER) || ctx.query.secret;
@@ -56,7 +44,7 @@ export const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!limit.ok) throw new errors.ValidationError(limit.message);
 
     const documentId = String(ctx.params.documentId);
-    const page = await asPreviewRead(strapi, () => findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value }));
+    const page = await findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value });
     if (!page) throw new errors.NotFoundError(`No ${status} version of the article "${documentId}"`);
     return { data: page, meta: {} };
   },
