@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { formatLastUpdate, lastUpdateInstant, type LastUpdate } from '../newsroom/last-update';
 import type { ImageRef, MoreFrom, SectionRef } from '../newsroom/more-from';
 import { emptyMoreFrom, findMoreFrom } from './more-from';
-import { newsSettings } from './settings';
+import { newsSettings } from '../settings/news';
 import { toImageRef, toSectionRef } from './shapes';
 import { loadArticleRow } from './sql';
 
