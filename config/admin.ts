@@ -1,27 +1,29 @@
 import type { Core } from '@strapi/strapi';
-import { requireSecret } from '../src/config/secrets';
-import { previewUrl, readerOrigin, readPreviewSettings } from '../src/preview/settings';
-import { ADMIN_RATE_LIMIT_DEFAULTS, readRateLimit } from '../src/config/limits';
+import { readSecrets } from '../src/settings/secrets';
+import { readPreviewSettings } from '../src/settings/preview';
+import { ADMIN_RATE_LIMIT_DEFAULTS, readRateLimit } from '../src/settings/limits';
+import { previewUrl, readerOrigin } from '../src/preview/preview-link';
 
-const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => {
-  const preview = readPreviewSettings((name) => env(name));
+const config = (): Core.Config.Admin => {
+  const secrets = readSecrets(process.env);
+  const preview = readPreviewSettings(process.env);
   return {
     auth: {
-      secret: requireSecret(env, 'ADMIN_JWT_SECRET'),
+      secret: secrets.adminJwtSecret,
     },
     apiToken: {
-      salt: requireSecret(env, 'API_TOKEN_SALT'),
+      salt: secrets.apiTokenSalt,
     },
     transfer: {
       token: {
-        salt: requireSecret(env, 'TRANSFER_TOKEN_SALT'),
+        salt: secrets.transferTokenSalt,
       },
     },
     secrets: {
-      encryptionKey: requireSecret(env, 'ENCRYPTION_KEY'),
+      encryptionKey: secrets.encryptionKey,
     },
     // Admin login attempts per e-mail address and client (ADMIN_RATE_LIMIT_*), answered 429 beyond.
-    rateLimit: readRateLimit((name) => env(name), 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS),
+    rateLimit: readRateLimit(process.env, 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS),
     flags: {
       nps: false,
       promoteEE: false,

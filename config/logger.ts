@@ -1,8 +1,7 @@
 import { formats, winston } from '@strapi/logger';
-import { logFormat } from '../src/config/log-format';
+import { readLoggingSettings } from '../src/settings/logging';
 
-const level = process.env.LOG_LEVEL || 'http';
-const json = logFormat() === 'json';
+const { level, format } = readLoggingSettings(process.env);
 
 /**
  * Pretty lines in development; one JSON object per line in production, for log shippers:
@@ -11,8 +10,9 @@ const json = logFormat() === 'json';
  */
 export default {
   level,
-  format: json
-    ? winston.format.combine(formats.excludeColors, winston.format.errors({ stack: true }), winston.format.timestamp(), winston.format.json())
-    : formats.prettyPrint(),
+  format:
+    format === 'json'
+      ? winston.format.combine(formats.excludeColors, winston.format.errors({ stack: true }), winston.format.timestamp(), winston.format.json())
+      : formats.prettyPrint(),
   transports: [new winston.transports.Console()],
 };

@@ -1,4 +1,4 @@
-import { readNewsSettings } from '../src/newsroom/news-settings';
+import { readNewsSettings } from '../src/settings/news';
 
 /** Newsroom settings (NEWS_*), validated once at start-up: a bad zone or pattern stops the server here. */
 export default () => readNewsSettings(process.env);

@@ -1,4 +1,4 @@
-import { readOperationsSettings } from '../src/operations/settings';
+import { readOperationsSettings } from '../src/settings/operations';
 
-/** Shutdown, readiness, backup and doctor settings (src/operations/settings.ts), validated at start-up. */
+/** Shutdown, readiness, backup and doctor settings (src/settings/operations.ts), validated at start-up. */
 export default () => readOperationsSettings(process.env);

@@ -1,26 +1,27 @@
-import type { Core } from '@strapi/strapi';
-import { requireSecret } from '../src/config/secrets';
-import { uploadPluginEntry } from '../src/config/upload';
-import { AUTH_RATE_LIMIT_DEFAULTS, readGraphqlLimits, readRateLimit } from '../src/config/limits';
+import { readSecrets } from '../src/settings/secrets';
+import { uploadPluginEntry } from '../src/settings/upload';
+import { AUTH_RATE_LIMIT_DEFAULTS, readGraphqlLimits, readRateLimit } from '../src/settings/limits';
+import { readServerSettings } from '../src/settings/server';
 import { operationLimitsPlugin, statementDeadlinePlugin, strapiErrorNamesPlugin } from '../src/graphql/limits';
 import { formatGraphqlError } from '../src/graphql/internal-errors';
-import { readNewsSettings } from '../src/newsroom/news-settings';
+import { readNewsSettings } from '../src/settings/news';
 import { queryContractPlugin } from '../src/query-contract/graphql';
 
 const GRAPHQL_DEFAULT_LIMIT = 25;
 const GRAPHQL_MAX_LIMIT = 100;
 
-const config = ({ env }: Core.Config.Shared.ConfigParams) => {
-  const graphqlLimits = readGraphqlLimits((name) => env(name));
-  const introspection = env.bool('GRAPHQL_INTROSPECTION', env('NODE_ENV') !== 'production');
+const config = () => {
+  const graphqlLimits = readGraphqlLimits(process.env);
+  const server = readServerSettings(process.env);
+  const introspection = server.graphqlIntrospection;
   return {
-    // Media on local disk (public/uploads) by default; on S3 or S3-compatible storage when S3_BUCKET is set (src/config/upload.ts).
-    ...uploadPluginEntry((name) => env(name)),
+    // Media on local disk (public/uploads) by default; on S3 or S3-compatible storage when S3_BUCKET is set (src/settings/upload.ts).
+    ...uploadPluginEntry(process.env),
     'users-permissions': {
       config: {
-        jwtSecret: requireSecret(env, 'JWT_SECRET'),
+        jwtSecret: readSecrets(process.env).jwtSecret,
         // Login, registration and password-reset attempts per client (AUTH_RATE_LIMIT_*), answered 429 beyond.
-        ratelimit: readRateLimit((name) => env(name), 'AUTH', AUTH_RATE_LIMIT_DEFAULTS),
+        ratelimit: readRateLimit(process.env, 'AUTH', AUTH_RATE_LIMIT_DEFAULTS),
       },
     },
     graphql: {
@@ -31,7 +32,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
         depthLimit: graphqlLimits.depthLimit,
         defaultLimit: GRAPHQL_DEFAULT_LIMIT,
         maxLimit: GRAPHQL_MAX_LIMIT,
-        landingPage: env('NODE_ENV') !== 'production',
+        landingPage: server.nodeEnv !== 'production',
         // Merged into the plugin's Apollo options (arrays are appended to its own).
         apolloServer: {
           introspection,
@@ -41,7 +42,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
           // limit, so a fragment cycle is a 400 instead of a stack overflow in graphql-depth-limit.
           maxRecursiveSelections: graphqlLimits.maxSelections,
           // Same body limit as REST (the plugin parses /graphql bodies itself).
-          bodyParserConfig: { jsonLimit: env('BODY_JSON_LIMIT', '1mb') },
+          bodyParserConfig: { jsonLimit: server.bodyLimits.json },
           // Unexpected errors as `Internal Server Error` with a correlation id, never their SQL or stack (src/graphql/internal-errors.ts).
           formatError: formatGraphqlError(
             () => globalThis.strapi?.requestContext.get()?.state,

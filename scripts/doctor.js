@@ -6,8 +6,8 @@
  *   npm run doctor                       every check
  *   npm run doctor -- --skip=admin-build skip checks by id: node, build, config, database, migrations, admin-build, disk
  *
- * The rules are the app's own (src/operations/preflight.ts evaluates the compiled config files), the
- * same that `npm start` applies before it boots.
+ * The rules are the app's own (src/settings, read through src/operations/preflight.ts), the same that
+ * `npm start` applies before it boots.
  */
 'use strict';
 const fs = require('fs');
@@ -88,7 +88,7 @@ async function main() {
     return finish(lines);
   }
 
-  const { problems, config, failed } = preflight.checkConfiguration(distDir);
+  const { problems, config, failed } = preflight.checkConfiguration();
   if (run('config')) {
     if (problems.length === 0) add('OK', 'Configuration: every variable is valid (secrets, database, news settings, preview, uploads, operations)');
     for (const problem of problems) add('FAIL', problem);

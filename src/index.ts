@@ -19,7 +19,8 @@ import { settleDatabaseWork, trackCommitCallbacks } from './operations/settle';
 import { newsroomCors } from './middlewares/cors';
 import { RATE_LIMITED_ADMIN_ROUTES, rateLimitAdminRoutes } from './bootstrap/admin-rate-limits';
 import { subscribePopulateBudget } from './documents/populate-budget';
-import { readRequestBudgets } from './config/limits';
+import { readRequestBudgets } from './settings/limits';
+import { readServerSettings } from './settings/server';
 import { guardAccountQueries } from './query-contract/account';
 import { guardForgotPassword } from './accounts/forgot-password';
 
@@ -57,7 +58,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // The rows a populated to-many relation may bring to one reader read (src/documents/populate-budget.ts).
-    subscribePopulateBudget(strapi, readRequestBudgets((name) => process.env[name]).readerMaxPopulatedRows);
+    subscribePopulateBudget(strapi, readRequestBudgets(process.env).readerMaxPopulatedRows);
     await grantReaderAccess(strapi);
     await ensureNewsroomRoles(strapi);
     await registerDemoAccounts(strapi);
@@ -67,8 +68,8 @@ export default {
     useNewsroomSlugsInAdmin(strapi);
 
     // The demo content arrives by itself on an empty development database (`npm run develop`).
-    const seedOnEmpty = process.env.SEED_ON_EMPTY ?? (strapi.config.get('environment') === 'development' ? 'true' : 'false');
-    if (seedOnEmpty === 'true' && (await isEmpty(strapi))) {
+    const seedOnEmpty = readServerSettings(process.env).seedOnEmpty ?? strapi.config.get('environment') === 'development';
+    if (seedOnEmpty && (await isEmpty(strapi))) {
       const report = await loadSeed(strapi, readSeed(seedDir(strapi)));
       strapi.log.info(`Seed loaded into the empty database: ${JSON.stringify(report.created)}`);
     }

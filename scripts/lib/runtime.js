@@ -29,7 +29,7 @@ function requireBuilt(relative) {
 /** True when the server logs JSON (LOG_FORMAT, else NODE_ENV=production); same rule as config/logger.ts. */
 function jsonOutput() {
   try {
-    return requireBuilt('src/config/log-format.js').logFormat(process.env) === 'json';
+    return requireBuilt('src/settings/logging.js').logFormat(process.env) === 'json';
   } catch {
     return process.env.LOG_FORMAT === 'json' || (!process.env.LOG_FORMAT && process.env.NODE_ENV === 'production');
   }
@@ -52,8 +52,8 @@ const PREFLIGHT_DB_TIMEOUT_MS = 5000;
  */
 async function setupProblems() {
   const { checkConfiguration, openDatabase, uploadsProblem } = requireBuilt('src/operations/preflight.js');
-  const { problems, config, failed } = checkConfiguration(distDir);
-  if (!failed.includes('server') && !failed.includes('plugins')) {
+  const { problems, config, failed } = checkConfiguration();
+  if (!failed.includes('server') && !failed.includes('upload')) {
     const uploads = uploadsProblem(config, appDir);
     if (uploads) problems.push(uploads);
   }

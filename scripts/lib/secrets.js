@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Every secret the app requires (config/*.ts read them with requireSecret, none has a default), freshly
+ * Every secret the app requires (src/settings/secrets.ts reads them, none has a default), freshly
  * generated: for a new `.env` (scripts/ensure-env.js) and for test, benchmark and browser-test processes.
  */
 const crypto = require('crypto');

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { isDevelopment, readDemoAccounts } from '../settings/demo-accounts';
+import type { Env } from '../settings/env';
 import { EDITOR, REPORTER } from './roles';
-
-type Env = Record<string, string | undefined>;
 
 export interface DemoAccount {
   role: 'reporter' | 'editor';
@@ -22,23 +22,14 @@ export function isAcceptedAdminPassword(password: string): boolean {
   return password.length >= 8 && Buffer.byteLength(password) <= 72 && /[a-z]/.test(password) && /[A-Z]/.test(password) && /\d/.test(password);
 }
 
-/** Demo accounts exist only in development: NODE_ENV `development` or unset. */
-export function isDevelopment(env: Env): boolean {
-  const nodeEnv = env.NODE_ENV?.trim();
-  return !nodeEnv || nodeEnv === 'development';
-}
+const ROLES = {
+  reporter: { roleCode: REPORTER.code, firstname: 'Demo', lastname: 'Reporter' },
+  editor: { roleCode: EDITOR.code, firstname: 'Demo', lastname: 'Editor' },
+} as const;
 
-/** The demo accounts configured in `env` (DEMO_REPORTER_EMAIL / _PASSWORD, DEMO_EDITOR_EMAIL / _PASSWORD). */
+/** The demo accounts configured in `env` (src/settings/demo-accounts.ts), with their roles and names. */
 export function demoAccountsFrom(env: Env): DemoAccount[] {
-  const accounts: DemoAccount[] = [];
-  const add = (role: DemoAccount['role'], prefix: string, roleCode: string, firstname: string, lastname: string) => {
-    const email = env[`${prefix}_EMAIL`]?.trim().toLowerCase();
-    const password = env[`${prefix}_PASSWORD`];
-    if (email && password) accounts.push({ role, roleCode, email, password, firstname, lastname });
-  };
-  add('reporter', 'DEMO_REPORTER', REPORTER.code, 'Demo', 'Reporter');
-  add('editor', 'DEMO_EDITOR', EDITOR.code, 'Demo', 'Editor');
-  return accounts;
+  return readDemoAccounts(env).map((account) => ({ ...account, ...ROLES[account.role] }));
 }
 
 async function superAdminUserExists(strapi: Core.Strapi): Promise<boolean> {

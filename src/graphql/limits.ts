@@ -18,8 +18,8 @@
  */
 import { GraphQLError, Kind, getNamedType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../newsroom/news-settings';
-import { containsNul, jsonDepth } from '../newsroom/request-params';
+import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
+import { containsNul, jsonDepth } from '../http/request-params';
 import { DEADLINE_MESSAGE, isStatementDeadline } from '../database/statement-deadline';
 
 /** How deeply variables may nest (filters of filters…); GraphQL coerces them recursively. */

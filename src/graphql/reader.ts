@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { parseListLimit, parseOptionalString } from '../newsroom/request-params';
+import { parseListLimit, parseOptionalString } from '../http/request-params';
 import { lastUpdateOf } from '../reader/article-page';
 import { findMoreFrom, findMoreFromForArticle, findSectionBySlug } from '../reader/more-from';
 import { loadArticleRow, publishedDocumentIdBySlug } from '../reader/queries/article';
-import { newsSettings } from '../reader/settings';
+import { newsSettings } from '../settings/news';
 
 type Nexus = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- nexus is the plugin's, untyped here
 type Parent = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * CORS as CORS_ORIGINS and ADMIN_CORS_ORIGINS say (src/config/cors.ts), in place of Strapi's `strapi::cors`.
+ * CORS as CORS_ORIGINS and ADMIN_CORS_ORIGINS say (src/settings/cors.ts), in place of Strapi's `strapi::cors`.
  * Strapi's answers a request without `Origin` with `Access-Control-Allow-Origin: *` (an empty header once
  * credentials are on) and, given `*`, echoes every origin, `null` included, with credentials.
  *
@@ -9,7 +9,7 @@
  * - Every other path (the admin API, plugins' admin routes): only ADMIN_CORS_ORIGINS, with credentials.
  */
 import type { Core } from '@strapi/strapi';
-import { normaliseOrigin, type CorsSettings } from '../config/cors';
+import { normaliseOrigin, type CorsSettings } from '../settings/cors';
 import { isUnderRoute } from './route-path';
 
 export interface CorsGrant {
@@ -74,7 +74,7 @@ type CorsConfig = Partial<CorsSettings> & { headers?: string[]; expose?: string[
 
 /**
  * The factory behind the name `strapi::cors` (Strapi requires that name in config/middlewares.ts; src/index.ts
- * puts this one under it). Its config: src/config/cors.ts's settings, `headers` and `expose`.
+ * puts this one under it). Its config: src/settings/cors.ts's settings, `headers` and `expose`.
  */
 export function newsroomCors(config: CorsConfig, { strapi }: { strapi: Core.Strapi }) {
   const graphql = strapi.plugin('graphql');

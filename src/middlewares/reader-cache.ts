@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { newsSettings } from '../reader/settings';
+import { newsSettings } from '../settings/news';
 
 type Ctx = {
   method: string;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { readRequestBudgets } from '../config/limits';
+import { readRequestBudgets } from '../settings/limits';
 import { DEADLINE_MESSAGE, isStatementDeadline } from '../database/statement-deadline';
 import { strapiErrorBody } from './client-errors';
 import { isRoute, isUnderRoute } from './route-path';
@@ -161,7 +161,7 @@ export function requestBudget(options: RequestBudgetOptions) {
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const graphql = strapi.plugin('graphql');
-  const budgets = readRequestBudgets((name) => process.env[name]);
+  const budgets = readRequestBudgets(process.env);
   return requestBudget({
     maxResponseBytes: budgets.readerMaxResponseBytes,
     maxConcurrent: budgets.readerMaxConcurrent,

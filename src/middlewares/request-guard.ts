@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { containsNul, jsonDepth } from '../newsroom/request-params';
+import { containsNul, jsonDepth } from '../http/request-params';
 import { strapiErrorBody } from './client-errors';
 import { isRoute } from './route-path';
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { InternalErrorRecord, StateWithInternalError } from './internal-errors';
-import { logFormat } from '../config/log-format';
+import { logFormat } from '../settings/logging';
 
 /** The fields of one request log line (with the JSON log format, each is a field of the JSON object). */
 export interface RequestLogFields {

@@ -3,7 +3,7 @@
  */
 import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
-import { isValidTimeZone, type NewsSettings } from './news-settings';
+import { isValidTimeZone, type NewsSettings } from '../settings/news';
 
 export interface LastUpdate {
   /** ISO-8601 UTC instant, for `<time datetime>`. */

@@ -1,15 +1,14 @@
 /**
- * The checks `npm start` runs before Strapi boots and `npm run doctor` runs for an operator. Each rule
- * lives in one place: the configuration rules (secrets, DATABASE_CLIENT, NEWS_*, PREVIEW_*, S3_*,
- * operations) are the compiled config files themselves, evaluated here as Strapi would, so a check
- * and the start-up can never disagree.
+ * The checks `npm start` runs before Strapi boots and `npm run doctor` runs for an operator. The
+ * configuration rules (secrets, DATABASE_*, NEWS_*, PREVIEW_*, S3_*, operations...) are the settings
+ * module's (src/settings), the one the config files read, so a check and the start-up can never
+ * disagree; what is here is the rest: the database, its migrations, the disk and the uploads folder.
  */
 import fs from 'fs';
 import path from 'path';
-import { env as strapiEnv } from '@strapi/utils';
-import { SecretError } from '../config/secrets';
-
-type Env = Record<string, string | undefined>;
+import { checkSettings, type Concern, type Env } from '../settings';
+import { databaseConfig } from '../settings/database';
+import { s3UploadConfig } from '../settings/upload';
 
 /** What the config files resolve to, as far as the checks need it. */
 export interface ResolvedConfig {
@@ -17,102 +16,27 @@ export interface ResolvedConfig {
   server?: { dirs?: { public?: string } };
   plugins?: { upload?: { config?: { provider?: string; providerOptions?: { s3Options?: { params?: { Bucket?: string } } } } } };
   operations?: { backupDir?: string; minFreeDiskMb?: number };
-  [name: string]: unknown;
 }
 
 export interface ConfigurationReport {
-  /** One line per problem, in config-file order; empty when every config file loads. */
+  /** One line per problem; empty when every variable is valid. */
   problems: string[];
   config: ResolvedConfig;
-  /** Config files that failed (their entry in `config` is missing). */
-  failed: string[];
+  /** The settings concerns with a problem (src/settings/index.ts): their part of `config` is missing. */
+  failed: Concern[];
 }
 
-const configFiles = (distDir: string, nodeEnv: string | undefined) => {
-  const dirs = [path.join(distDir, 'config'), ...(nodeEnv ? [path.join(distDir, 'config', 'env', nodeEnv)] : [])];
-  return dirs.flatMap((dir) =>
-    fs.existsSync(dir)
-      ? fs
-          .readdirSync(dir, { withFileTypes: true })
-          .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
-          .map((entry) => path.join(dir, entry.name))
-          .sort()
-      : [],
-  );
-};
-
-const problemLines = (error: unknown): string[] => {
-  if (error && typeof error === 'object' && Array.isArray((error as { problems?: unknown }).problems)) {
-    return (error as { problems: unknown[] }).problems.map(String);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').filter((line) => line.trim() !== '');
-};
-
-/**
- * Evaluates every compiled config file (dist/config/*.js, and dist/config/env/<NODE_ENV>/*.js) the way
- * Strapi does, and collects every problem. A missing or placeholder secret stops its file at the first
- * one; it is recorded and the file evaluated again with a stand-in value, so that all of them are named.
- * process.env is left as it was.
- */
-export function checkConfiguration(distDir: string, env: Env = process.env): ConfigurationReport {
-  const problems: string[] = [];
-  const failed: string[] = [];
-  const config: ResolvedConfig = {};
-  const standIns = new Map<string, string | undefined>();
-  const previous = process.env;
-  if (env !== process.env) process.env = { ...env };
-  try {
-    for (const file of configFiles(distDir, process.env.NODE_ENV)) {
-      const name = path.basename(file, '.js');
-      let loaded: unknown;
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config file is picked at run time and loaded synchronously
-        loaded = require(file);
-      } catch (error) {
-        failed.push(name);
-        problems.push(...problemLines(error));
-        continue;
-      }
-      const exported = (loaded as { default?: unknown })?.default ?? loaded;
-      // Libraries may also warn about what is reported here as a problem (date-fns on `YYYY`): such a
-      // warning is kept only when the file loads, so that each problem is one line.
-      const warnings: unknown[][] = [];
-      const warn = console.warn;
-      console.warn = (...args: unknown[]) => void warnings.push(args);
-      let ok = false;
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          config[name] = typeof exported === 'function' ? exported({ env: strapiEnv }) : exported;
-          ok = true;
-          break;
-        } catch (error) {
-          if (error instanceof Error && error.name === 'SecretError' && attempt < 50) {
-            const variable = (error as SecretError).variable;
-            if (!standIns.has(variable)) {
-              standIns.set(variable, process.env[variable]);
-              problems.push(error.message);
-            }
-            process.env[variable] = `preflight-stand-in-${variable}-0123456789abcdef`;
-            continue;
-          }
-          failed.push(name);
-          problems.push(...problemLines(error));
-          break;
-        }
-      }
-      console.warn = warn;
-      if (ok) for (const args of warnings) console.warn(...args);
-    }
-  } finally {
-    for (const [variable, value] of standIns) {
-      if (value === undefined) delete process.env[variable];
-      else process.env[variable] = value;
-    }
-    process.env = previous;
-  }
-  // Secrets found while evaluating an earlier file may be reported again by a later one: keep each line once.
-  return { problems: [...new Set(problems)], config, failed };
+/** Every problem of every variable at once, and what the concerns that read well configure. */
+export function checkConfiguration(env: Env = process.env): ConfigurationReport {
+  const { settings, problems, failed } = checkSettings(env);
+  const { database, server, upload, operations, limits } = settings;
+  const config: ResolvedConfig = {
+    ...(database && { database: databaseConfig(database, limits?.budgets.statementTimeoutMs ?? 0) }),
+    ...(server && { server: { dirs: { public: server.publicDir } } }),
+    ...(upload !== undefined && { plugins: upload ? { upload: s3UploadConfig(upload) } : {} }),
+    ...(operations && { operations }),
+  };
+  return { problems, config, failed };
 }
 
 /**

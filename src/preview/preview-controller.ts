@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { parseListLimit } from '../newsroom/request-params';
+import { parseListLimit } from '../http/request-params';
 import { findArticlePageBy } from '../reader/article-page';
-import { newsSettings } from '../reader/settings';
+import { newsSettings } from '../settings/news';
 import { checkRouteQuery } from '../query-contract/routes';
-import { PREVIEW_STATUSES, secretMatches, type PreviewSettings, type PreviewStatus } from './settings';
+import type { PreviewSettings } from '../settings/preview';
+import { PREVIEW_STATUSES, secretMatches, type PreviewStatus } from './preview-link';
 
 export const PREVIEW_SECRET_HEADER = 'x-preview-secret';
 

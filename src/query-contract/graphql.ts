@@ -10,7 +10,7 @@ import { getArgumentValues } from 'graphql/execution/values';
 import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
 import { refusal } from '../graphql/limits';
-import { MAX_PAGE, MAX_START } from '../newsroom/request-params';
+import { MAX_PAGE, MAX_START } from '../http/request-params';
 import { READER_UIDS, type QueryContract } from './contract';
 import { parseFilterObject, parseSort } from './parse';
 import { validateFilters, validateSort } from './validate';

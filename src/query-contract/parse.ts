@@ -9,7 +9,7 @@
  * - filters: `filters[f][$op]=v`, `filters[f]=v` (= `$eq`), `filters[rel][f][$op]=v`, `$and`/`$or` lists, `$not` objects,
  *   `filters[f][$not][$op]=v`.
  */
-import { paginationProblem, scalarParamProblem, unknownQueryKey, type QueryProblem } from '../newsroom/request-params';
+import { paginationProblem, scalarParamProblem, unknownQueryKey, type QueryProblem } from '../http/request-params';
 import { errors } from '@strapi/utils';
 import { lookupTable } from './contract';
 import { refuse } from './errors';

@@ -3,7 +3,7 @@
  * one plain string (the controllers read numbers and defaults from it); anything else is a 400.
  */
 import { errors } from '@strapi/utils';
-import { unknownQueryKey } from '../newsroom/request-params';
+import { unknownQueryKey } from '../http/request-params';
 
 export const ROUTE_QUERY_CONTRACTS = {
   /** GET /api/articles/by-slug/:slug */

@@ -3,7 +3,7 @@ import { formatLastUpdate, lastUpdateInstant, type LastUpdate } from '../newsroo
 import type { MoreFrom, SectionRef } from '../newsroom/more-from';
 import { emptyMoreFrom, findMoreFrom } from './more-from';
 import { loadArticleRow, type ArticleLookup, type ArticleRow, type ArticleStatus } from './queries/article';
-import { newsSettings } from './settings';
+import { newsSettings } from '../settings/news';
 
 export type { ArticleLookup } from './queries/article';
 

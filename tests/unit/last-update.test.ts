@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { formatLastUpdate, lastUpdateInstant } from '../../src/newsroom/last-update';
-import { DEFAULT_NEWS_SETTINGS } from '../../src/newsroom/news-settings';
+import { DEFAULT_NEWS_SETTINGS } from '../../src/settings/news';
 
 const defaults = { timeZone: 'UTC', dateFormat: 'EEE, dd/MM/yyyy - HH:mm' };
 const at = (iso: string) => new Date(iso);

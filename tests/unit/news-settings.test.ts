@@ -1,12 +1,13 @@
-import { DEFAULT_NEWS_SETTINGS, NewsSettingsError, dateFormatProblem, isValidTimeZone, readNewsSettings } from '../../src/newsroom/news-settings';
+import { DEFAULT_NEWS_SETTINGS, dateFormatProblem, isValidTimeZone, readNewsSettings } from '../../src/settings/news';
+import { SettingsError } from '../../src/settings';
 
-/** Runs `fn`, expecting a NewsSettingsError, and returns it. */
-function settingsError(env: Record<string, string | undefined>): NewsSettingsError {
+/** Runs `fn`, expecting a SettingsError, and returns it. */
+function settingsError(env: Record<string, string | undefined>): SettingsError {
   try {
     readNewsSettings(env);
   } catch (error) {
-    expect(error).toBeInstanceOf(NewsSettingsError);
-    return error as NewsSettingsError;
+    expect(error).toBeInstanceOf(SettingsError);
+    return error as SettingsError;
   }
   throw new Error(`expected readNewsSettings(${JSON.stringify(env)}) to throw`);
 }
@@ -157,8 +158,8 @@ describe('readNewsSettings', () => {
   it('throws a real Error subclass', () => {
     const error = settingsError({ NEWS_TIMEZONE: 'Nowhere' });
     expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('NewsSettingsError');
-    expect(String(error)).toBe('NewsSettingsError: NEWS_TIMEZONE "Nowhere" is not an IANA time zone (example: Europe/Berlin)');
+    expect(error.name).toBe('SettingsError');
+    expect(String(error)).toBe('SettingsError: NEWS_TIMEZONE "Nowhere" is not an IANA time zone (example: Europe/Berlin)');
   });
 });
 

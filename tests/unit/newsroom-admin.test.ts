@@ -1,7 +1,9 @@
 /** Pure parts of the admin-side features: demo accounts, preview settings and links, content-manager views. */
-import { demoAccountsFrom, isAcceptedAdminPassword, isDevelopment } from '../../src/bootstrap/demo-accounts';
+import { demoAccountsFrom, isAcceptedAdminPassword } from '../../src/bootstrap/demo-accounts';
+import { isDevelopment } from '../../src/settings/demo-accounts';
 import { applySpec, unchangedSince, type ViewConfiguration, type ViewSpec } from '../../src/bootstrap/content-manager-views';
-import { previewUrl, readPreviewSettings, secretMatches } from '../../src/preview/settings';
+import { readPreviewSettings } from '../../src/settings/preview';
+import { previewUrl, secretMatches } from '../../src/preview/preview-link';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { demoPassword } = require('../../scripts/ensure-env.js') as { demoPassword: () => string };
 
@@ -32,7 +34,7 @@ describe('demo accounts', () => {
 });
 
 describe('preview settings', () => {
-  const env = (values: Record<string, string>) => (name: string) => values[name];
+  const env = (values: Record<string, string>) => values;
 
   test('no secret: previews are off', () => {
     expect(readPreviewSettings(env({}))).toEqual({ secret: null, readerUrl: 'http://localhost:3000' });

@@ -6,19 +6,21 @@
 import http from 'http';
 import net from 'net';
 import path from 'path';
-import { env as strapiEnv } from '@strapi/utils';
 import pluginsConfig from '../../config/plugins';
 import middlewaresConfig from '../../config/middlewares';
-import { isPlaceholder, requireSecret, SecretError } from '../../src/config/secrets';
-import { logFormat } from '../../src/config/log-format';
-import { mediaCspDirectives, readS3Settings, s3MediaOrigins, S3SettingsError } from '../../src/config/upload';
+import { isPlaceholder, readSecrets } from '../../src/settings/secrets';
+import { SettingsError } from '../../src/settings';
+import { logFormat } from '../../src/settings/logging';
+import { mediaCspDirectives, readS3Settings, s3MediaOrigins } from '../../src/settings/upload';
 import { requestLogger } from '../../src/middlewares/request-log';
 import { readinessHandler } from '../../src/operations/readiness';
 import { exitGracefullyOnSignals, shutdown, trackRequests } from '../../src/operations/graceful-shutdown';
-import { readOperationsSettings, OperationsSettingsError } from '../../src/operations/settings';
+import { readOperationsSettings } from '../../src/settings/operations';
 import { archiveBaseName, archiveKind } from '../../src/operations/backup';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { satisfies } = require('../../scripts/lib/node-version') as { satisfies: (version: string, range: string) => boolean };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
+const { randomSecrets } = require('../../scripts/lib/secrets') as { randomSecrets: () => Record<string, string> };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,22 +64,18 @@ describe('secrets', () => {
     for (const value of ['k3y-0f-sixteen-chars', 'secretive-but-random-9f8a', 'tobemodifiedX']) expect(isPlaceholder(value)).toBe(false);
   });
 
-  test('a missing or placeholder secret throws a SecretError naming the variable', () => {
-    const env = (values: Record<string, string>) => (name: string) => values[name];
+  test('a missing or placeholder secret is a SettingsError naming the variable', () => {
+    const others = { API_TOKEN_SALT: 's1', ADMIN_JWT_SECRET: 's2', TRANSFER_TOKEN_SALT: 's3', ENCRYPTION_KEY: 's4', JWT_SECRET: 's5' };
     const cases: Record<string, string>[] = [{}, { APP_KEYS: '  ' }, { APP_KEYS: 'toBeModified1,toBeModified2' }];
     for (const values of cases) {
       let error: unknown;
       try {
-        requireSecret(env(values), 'APP_KEYS');
+        readSecrets({ ...others, ...values });
       } catch (caught) {
         error = caught;
       }
-      expect(error).toBeInstanceOf(SecretError);
-      expect(error).toMatchObject({
-        name: 'SecretError',
-        variable: 'APP_KEYS',
-        message: expect.stringMatching(/^APP_KEYS (is missing|still holds a placeholder)/),
-      });
+      expect(error).toBeInstanceOf(SettingsError);
+      expect(error).toMatchObject({ name: 'SettingsError', problems: [expect.stringMatching(/^APP_KEYS (is missing|still holds a placeholder)/)] });
     }
   });
 });
@@ -98,11 +96,11 @@ describe('operations settings', () => {
   });
 
   test('every invalid value is one line naming the variable', () => {
-    let error: OperationsSettingsError | undefined;
+    let error: SettingsError | undefined;
     try {
       readOperationsSettings({ SHUTDOWN_TIMEOUT_MS: '10s', READY_TIMEOUT_MS: '5', BACKUP_ENCRYPTION_KEY: 'changeme', DOCTOR_MIN_FREE_MB: '-1' });
     } catch (caught) {
-      error = caught as OperationsSettingsError;
+      error = caught as SettingsError;
     }
     expect(error?.problems).toEqual([
       expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS "10s" is not an integer from 0 to 600000 milliseconds/),
@@ -116,10 +114,10 @@ describe('operations settings', () => {
 
 describe('uploads: local disk by default, S3 when S3_* are set', () => {
   const plugins = (vars: Record<string, string | undefined>) =>
-    withEnv({ ...NO_S3, JWT_SECRET: 'a-real-jwt-secret-1234', ...vars }, () => pluginsConfig({ env: strapiEnv })) as Record<string, unknown>;
+    withEnv({ ...NO_S3, ...randomSecrets(), ...vars }, () => pluginsConfig()) as Record<string, unknown>;
   const cspOf = (vars: Record<string, string | undefined>) =>
     withEnv({ ...NO_S3, ...vars }, () => {
-      const security = middlewaresConfig({ env: strapiEnv }).find((entry) => typeof entry === 'object' && entry.name === 'strapi::security') as {
+      const security = middlewaresConfig().find((entry) => typeof entry === 'object' && entry.name === 'strapi::security') as {
         config: { contentSecurityPolicy: { directives: Record<string, string[]> } };
       };
       return security.config.contentSecurityPolicy.directives;
@@ -184,25 +182,25 @@ describe('uploads: local disk by default, S3 when S3_* are set', () => {
     expect(options).toMatchObject({ baseUrl: 'https://media.example.com', rootPath: 'newsroom' });
     expect(options.s3Options).toMatchObject({ region: 'us-east-1', endpoint: 'http://minio:9000', forcePathStyle: true });
     expect('ACL' in options.s3Options.params && options.s3Options.params.ACL === undefined).toBe(true);
-    expect(mediaCspDirectives((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000' })[name])['media-src']).toContain('http://minio:9000');
-    expect(
-      s3MediaOrigins(readS3Settings((name) => ({ S3_BUCKET: 'media', S3_ENDPOINT: 'https://s3.example.net', S3_FORCE_PATH_STYLE: 'false' })[name])),
-    ).toEqual(['https://media.s3.example.net']);
+    expect(mediaCspDirectives({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000' })['media-src']).toContain('http://minio:9000');
+    expect(s3MediaOrigins(readS3Settings({ S3_BUCKET: 'media', S3_ENDPOINT: 'https://s3.example.net', S3_FORCE_PATH_STYLE: 'false' }))).toEqual([
+      'https://media.s3.example.net',
+    ]);
   });
 
   test('an incomplete S3 setup is refused, one line per problem', () => {
-    let error: S3SettingsError | undefined;
+    let error: SettingsError | undefined;
     try {
-      readS3Settings((name) => ({ S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'key-only', S3_ACL: 'world', S3_ENDPOINT: 'minio:9000' })[name]);
+      readS3Settings({ S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'key-only', S3_ACL: 'world', S3_ENDPOINT: 'minio:9000' });
     } catch (caught) {
-      error = caught as S3SettingsError;
+      error = caught as SettingsError;
     }
     expect(error?.problems).toEqual([
       expect.stringMatching(/^S3_ENDPOINT must be an http\(s\) URL/),
       expect.stringMatching(/^S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/),
       expect.stringMatching(/^S3_ACL must be one of public-read, private, none/),
     ]);
-    expect(() => readS3Settings((name) => ({ S3_BUCKET: 'media' })[name])).toThrow(/^S3_REGION is missing/);
+    expect(() => readS3Settings({ S3_BUCKET: 'media' })).toThrow(/^S3_REGION is missing/);
   });
 });
 

@@ -2,12 +2,13 @@
  * The pure parts of the request budgets: their settings, the bound on populated rows, the response-size
  * cap and the mapping of a database deadline to a 503.
  */
-import { LimitSettingError, REQUEST_BUDGET_DEFAULTS, readRequestBudgets } from '../../src/config/limits';
+import { REQUEST_BUDGET_DEFAULTS, readRequestBudgets } from '../../src/settings/limits';
+import { SettingsError } from '../../src/settings';
 import { boundPopulate, overflowingRelation, type ModelAttributes } from '../../src/documents/populate-budget';
 import { isStatementDeadline } from '../../src/database/statement-deadline';
 import { GateBusyError, concurrencyGate, requestBudget } from '../../src/middlewares/request-budget';
 
-const env = (values: Record<string, string>) => (name: string) => values[name];
+const env = (values: Record<string, string>) => values;
 
 describe('readRequestBudgets', () => {
   it('reads the variables, with defaults', () => {
@@ -34,7 +35,7 @@ describe('readRequestBudgets', () => {
     ['READER_MAX_CONCURRENT', '-1'],
     ['READER_QUEUE_TIMEOUT_MS', '0'],
   ])('stop start-up on %s=%s, naming the variable', (name, value) => {
-    expect(() => readRequestBudgets(env({ [name]: value }))).toThrow(LimitSettingError);
+    expect(() => readRequestBudgets(env({ [name]: value }))).toThrow(SettingsError);
     expect(() => readRequestBudgets(env({ [name]: value }))).toThrow(name);
   });
 });

@@ -1,8 +1,8 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { lastUpdateOf, findArticlePage } from '../../../reader/article-page';
-import { newsSettings } from '../../../reader/settings';
-import { parseListLimit } from '../../../newsroom/request-params';
+import { newsSettings } from '../../../settings/news';
+import { parseListLimit } from '../../../http/request-params';
 import { checkRouteQuery } from '../../../query-contract/routes';
 
 type Item = Record<string, unknown> & { documentId?: string };

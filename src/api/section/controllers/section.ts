@@ -2,8 +2,8 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { findMoreFrom, findSectionBySlug } from '../../../reader/more-from';
 import { publishedDocumentIdBySlug } from '../../../reader/queries/article';
-import { newsSettings } from '../../../reader/settings';
-import { parseListLimit, parseOptionalString } from '../../../newsroom/request-params';
+import { newsSettings } from '../../../settings/news';
+import { parseListLimit, parseOptionalString } from '../../../http/request-params';
 import { checkRouteQuery } from '../../../query-contract/routes';
 
 export default factories.createCoreController('api::section.section', ({ strapi }) => ({

@@ -8,7 +8,9 @@
  *
  * Values are trimmed; an unset, empty or whitespace-only variable means the default.
  */
+import type { Core } from '@strapi/strapi';
 import { format } from 'date-fns';
+import { collect, valueOf, type Env } from './env';
 
 export interface NewsSettings {
   timeZone: string;
@@ -26,17 +28,6 @@ export const DEFAULT_NEWS_SETTINGS: Readonly<NewsSettings> = Object.freeze({
 
 export const MORE_FROM_LIMIT_MIN = 1;
 export const MORE_FROM_LIMIT_MAX = 20;
-
-/** Thrown by `readNewsSettings`; `message` has one line per problem. */
-export class NewsSettingsError extends Error {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.name = 'NewsSettingsError';
-    this.problems = [...problems];
-  }
-}
 
 /** True when `Intl` knows `timeZone` (IANA names, case-insensitive, plus links such as `UTC`). */
 /** Zones already found valid: building an Intl.DateTimeFormat to check costs ~50 µs, on every "Last update". */
@@ -64,23 +55,21 @@ const PROBE_DATE = new Date(Date.UTC(2016, 4, 17, 19, 42, 0));
  */
 export function dateFormatProblem(pattern: string): string | null {
   let output: string;
+  // date-fns also warns about a refused token (`YYYY`): kept only when the pattern is usable, so each problem is one line.
+  const warnings: unknown[][] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args);
   try {
     output = format(PROBE_DATE, pattern);
+    for (const args of warnings) warn(...args);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const protectedToken = /^Use `([^`]+)` instead of `([^`]+)`/.exec(reason);
     return protectedToken ? `use \`${protectedToken[1]}\` instead of \`${protectedToken[2]}\`` : reason;
+  } finally {
+    console.warn = warn;
   }
   return output.trim() === '' ? 'it formats to an empty string' : null;
-}
-
-type Env = Record<string, string | undefined>;
-
-function valueOf(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (typeof raw !== 'string') return undefined;
-  const trimmed = raw.trim();
-  return trimmed === '' ? undefined : trimmed;
 }
 
 function readInteger(env: Env, name: string, fallback: number, min: number, max: number, expected: string, problems: string[]): number {
@@ -95,13 +84,15 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
 }
 
 /**
- * Reads and validates the newsroom settings. Throws one `NewsSettingsError`
+ * Reads and validates the newsroom settings. Throws one `SettingsError`
  * listing every invalid variable (one per line, naming the variable, the bad
  * value and what is expected).
  */
-export function readNewsSettings(env: Record<string, string | undefined> = process.env): NewsSettings {
-  const problems: string[] = [];
+export function readNewsSettings(env: Env = process.env): NewsSettings {
+  return collect((problems) => newsSettingsFrom(env, problems));
+}
 
+function newsSettingsFrom(env: Env, problems: string[]): NewsSettings {
   const timeZone = valueOf(env, 'NEWS_TIMEZONE') ?? DEFAULT_NEWS_SETTINGS.timeZone;
   if (!isValidTimeZone(timeZone)) {
     problems.push(`NEWS_TIMEZONE ${JSON.stringify(timeZone)} is not an IANA time zone (example: Europe/Berlin)`);
@@ -136,6 +127,8 @@ export function readNewsSettings(env: Record<string, string | undefined> = proce
     problems,
   );
 
-  if (problems.length > 0) throw new NewsSettingsError(problems);
   return { timeZone, dateFormat, moreFromLimit, cacheMaxAge };
 }
+
+/** The settings read at start-up (config/news.ts), for the reader and the preview. */
+export const newsSettings = (strapi: Core.Strapi): NewsSettings => strapi.config.get<NewsSettings>('news');

@@ -1,4 +1,4 @@
-import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from './news-settings';
+import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -2,23 +2,16 @@
  * Request limits read from the environment: the rate limits of the login endpoints, the amount
  * limits of GraphQL and the budgets of one request (database deadline, rows, response size). A value that is not a whole number stops start-up with the variable's name.
  */
-type Env = (name: string) => string | undefined;
+import { collect, gather, valueOf, type Env } from './env';
 
-export class LimitSettingError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LimitSettingError';
-  }
-}
-
-/** A whole number from `min` up, or `fallback` when the variable is unset or empty. */
-export function wholeNumber(env: Env, name: string, fallback: number, min = 0): number {
-  const raw = env(name)?.trim();
+/** A whole number from `min` up, or `fallback` when the variable is unset or empty (or invalid: then a line in `problems`). */
+function wholeNumber(env: Env, name: string, fallback: number, min: number, problems: string[]): number {
+  const raw = valueOf(env, name);
   if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new LimitSettingError(name, `${name} must be a whole number of at least ${min} (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min) {
+    problems.push(`${name} must be a whole number of at least ${min} (got "${raw}")`);
+    return fallback;
+  }
   return Number(raw);
 }
 
@@ -34,9 +27,11 @@ export interface RateLimit {
  * memory of each Strapi process: with several instances behind a load balancer, each counts on its own.
  */
 export function readRateLimit(env: Env, prefix: 'AUTH' | 'ADMIN', defaults: { max: number; windowSeconds: number }): RateLimit {
-  const max = wholeNumber(env, `${prefix}_RATE_LIMIT_MAX`, defaults.max);
-  const windowSeconds = wholeNumber(env, `${prefix}_RATE_LIMIT_WINDOW_SECONDS`, defaults.windowSeconds, 1);
-  return { enabled: max > 0, max, interval: windowSeconds * 1000 };
+  return collect((problems) => {
+    const max = wholeNumber(env, `${prefix}_RATE_LIMIT_MAX`, defaults.max, 0, problems);
+    const windowSeconds = wholeNumber(env, `${prefix}_RATE_LIMIT_WINDOW_SECONDS`, defaults.windowSeconds, 1, problems);
+    return { enabled: max > 0, max, interval: windowSeconds * 1000 };
+  });
 }
 
 /** Reader accounts (`/api/auth/local`, `/register`, `/forgot-password`…): users-permissions' own default, 10 a minute. */
@@ -55,12 +50,12 @@ export interface GraphqlLimits {
 export const GRAPHQL_LIMIT_DEFAULTS: Readonly<GraphqlLimits> = { depthLimit: 7, maxComplexity: 7500, maxSelections: 1000, maxRootFields: 20 };
 
 export function readGraphqlLimits(env: Env): GraphqlLimits {
-  return {
-    depthLimit: wholeNumber(env, 'GRAPHQL_DEPTH_LIMIT', GRAPHQL_LIMIT_DEFAULTS.depthLimit, 1),
-    maxComplexity: wholeNumber(env, 'GRAPHQL_MAX_COMPLEXITY', GRAPHQL_LIMIT_DEFAULTS.maxComplexity, 1),
-    maxSelections: wholeNumber(env, 'GRAPHQL_MAX_SELECTIONS', GRAPHQL_LIMIT_DEFAULTS.maxSelections, 1),
-    maxRootFields: wholeNumber(env, 'GRAPHQL_MAX_ROOT_FIELDS', GRAPHQL_LIMIT_DEFAULTS.maxRootFields, 1),
-  };
+  return collect((problems) => ({
+    depthLimit: wholeNumber(env, 'GRAPHQL_DEPTH_LIMIT', GRAPHQL_LIMIT_DEFAULTS.depthLimit, 1, problems),
+    maxComplexity: wholeNumber(env, 'GRAPHQL_MAX_COMPLEXITY', GRAPHQL_LIMIT_DEFAULTS.maxComplexity, 1, problems),
+    maxSelections: wholeNumber(env, 'GRAPHQL_MAX_SELECTIONS', GRAPHQL_LIMIT_DEFAULTS.maxSelections, 1, problems),
+    maxRootFields: wholeNumber(env, 'GRAPHQL_MAX_ROOT_FIELDS', GRAPHQL_LIMIT_DEFAULTS.maxRootFields, 1, problems),
+  }));
 }
 
 /** What one request may spend, so that no request can starve the others. */
@@ -91,15 +86,31 @@ export const REQUEST_BUDGET_DEFAULTS = {
 } as const;
 
 export function readRequestBudgets(env: Env): RequestBudgets {
-  return {
-    statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.statementTimeoutMs),
-    readerMaxResponseBytes: wholeNumber(env, 'READER_MAX_RESPONSE_BYTES', REQUEST_BUDGET_DEFAULTS.readerMaxResponseBytes, 1024),
-    readerMaxPopulatedRows: wholeNumber(env, 'READER_MAX_POPULATED_ROWS', REQUEST_BUDGET_DEFAULTS.readerMaxPopulatedRows, 1),
-    readerMaxConcurrent: wholeNumber(
-      env,
-      'READER_MAX_CONCURRENT',
-      env('DATABASE_CLIENT') === 'postgres' ? READER_MAX_CONCURRENT_DEFAULTS.postgres : READER_MAX_CONCURRENT_DEFAULTS.sqlite,
-    ),
-    readerQueueTimeoutMs: wholeNumber(env, 'READER_QUEUE_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.readerQueueTimeoutMs, 1),
-  };
+  const concurrentDefault = env.DATABASE_CLIENT === 'postgres' ? READER_MAX_CONCURRENT_DEFAULTS.postgres : READER_MAX_CONCURRENT_DEFAULTS.sqlite;
+  return collect((problems) => ({
+    statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.statementTimeoutMs, 0, problems),
+    readerMaxResponseBytes: wholeNumber(env, 'READER_MAX_RESPONSE_BYTES', REQUEST_BUDGET_DEFAULTS.readerMaxResponseBytes, 1024, problems),
+    readerMaxPopulatedRows: wholeNumber(env, 'READER_MAX_POPULATED_ROWS', REQUEST_BUDGET_DEFAULTS.readerMaxPopulatedRows, 1, problems),
+    readerMaxConcurrent: wholeNumber(env, 'READER_MAX_CONCURRENT', concurrentDefault, 0, problems),
+    readerQueueTimeoutMs: wholeNumber(env, 'READER_QUEUE_TIMEOUT_MS', REQUEST_BUDGET_DEFAULTS.readerQueueTimeoutMs, 1, problems),
+  }));
+}
+
+export interface Limits {
+  authRateLimit: RateLimit;
+  adminRateLimit: RateLimit;
+  graphql: GraphqlLimits;
+  budgets: RequestBudgets;
+}
+
+/** Every limit above, with the problems of all of them at once. */
+export function readLimits(env: Env): Limits {
+  return collect((problems) => {
+    return {
+      authRateLimit: gather(problems, () => readRateLimit(env, 'AUTH', AUTH_RATE_LIMIT_DEFAULTS)),
+      adminRateLimit: gather(problems, () => readRateLimit(env, 'ADMIN', ADMIN_RATE_LIMIT_DEFAULTS)),
+      graphql: gather(problems, () => readGraphqlLimits(env)),
+      budgets: gather(problems, () => readRequestBudgets(env)),
+    } as Limits; // complete: collect throws when a reader failed
+  });
 }

@@ -14,9 +14,8 @@
  *   S3_ROOT_PATH           key prefix inside the bucket, e.g. newsroom
  */
 import { CSP_DEFAULTS } from '@strapi/utils';
+import { collect, valueOf, type Env } from './env';
 import { isPlaceholder } from './secrets';
-
-type EnvGet = (name: string) => string | undefined;
 
 export const S3_ACLS = ['public-read', 'private', 'none'] as const;
 export type S3Acl = (typeof S3_ACLS)[number];
@@ -32,17 +31,6 @@ export interface S3Settings {
   rootPath: string | null;
 }
 
-/** Thrown by `readS3Settings`; `problems` has one line per invalid variable. */
-export class S3SettingsError extends Error {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.name = 'S3SettingsError';
-    this.problems = [...problems];
-  }
-}
-
 const httpUrl = (value: string) => {
   try {
     const url = new URL(value);
@@ -53,12 +41,14 @@ const httpUrl = (value: string) => {
 };
 
 /** The S3 settings, or null when S3_BUCKET is unset (uploads stay on local disk). Throws one line per problem. */
-export function readS3Settings(get: EnvGet): S3Settings | null {
-  const value = (name: string) => get(name)?.trim() || undefined;
+export function readS3Settings(env: Env): S3Settings | null {
+  const value = (name: string) => valueOf(env, name);
   const bucket = value('S3_BUCKET');
   if (!bucket) return null;
+  return collect((problems) => s3Settings(bucket, value, problems));
+}
 
-  const problems: string[] = [];
+function s3Settings(bucket: string, value: (name: string) => string | undefined, problems: string[]): S3Settings {
   const endpoint = value('S3_ENDPOINT') ?? null;
   if (endpoint && !httpUrl(endpoint)) problems.push(`S3_ENDPOINT must be an http(s) URL such as http://minio:9000 (got "${endpoint}")`);
 
@@ -84,10 +74,9 @@ export function readS3Settings(get: EnvGet): S3Settings | null {
     problems.push(`S3_FORCE_PATH_STYLE must be true or false (got "${pathStyle}")`);
   }
 
-  if (problems.length > 0) throw new S3SettingsError(problems);
   return {
     bucket,
-    region: region as string,
+    region: region ?? '',
     endpoint,
     forcePathStyle: pathStyle === undefined ? Boolean(endpoint) : pathStyle === 'true',
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : null,
@@ -133,13 +122,13 @@ export function s3MediaOrigins(s3: S3Settings | null): string[] {
 }
 
 /** For config/plugins.ts: `{ upload: ... }` with S3 settings, `{}` (Strapi's local provider) without. */
-export function uploadPluginEntry(get: EnvGet): { upload?: ReturnType<typeof s3UploadConfig> } {
-  const s3 = readS3Settings(get);
+export function uploadPluginEntry(env: Env): { upload?: ReturnType<typeof s3UploadConfig> } {
+  const s3 = readS3Settings(env);
   return s3 ? { upload: s3UploadConfig(s3) } : {};
 }
 
 /** For config/middlewares.ts: Strapi's default `img-src` and `media-src`, plus the S3 media origins when set. */
-export function mediaCspDirectives(get: EnvGet): { 'img-src': string[]; 'media-src': string[] } {
-  const origins = s3MediaOrigins(readS3Settings(get));
+export function mediaCspDirectives(env: Env): { 'img-src': string[]; 'media-src': string[] } {
+  const origins = s3MediaOrigins(readS3Settings(env));
   return { 'img-src': [...CSP_DEFAULTS['img-src'], ...origins], 'media-src': [...CSP_DEFAULTS['media-src'], ...origins] };
 }

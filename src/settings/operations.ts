@@ -10,7 +10,8 @@
  * Values are trimmed; an unset or empty variable means the default.
  */
 import path from 'path';
-import { isPlaceholder } from '../config/secrets';
+import { collect, valueOf, type Env } from './env';
+import { isPlaceholder } from './secrets';
 
 export interface OperationsSettings {
   shutdownTimeoutMs: number;
@@ -31,22 +32,12 @@ export const DEFAULT_OPERATIONS_SETTINGS = Object.freeze({
 /** Shortest accepted BACKUP_ENCRYPTION_KEY: the archive holds every article and every setting. */
 export const BACKUP_KEY_MIN_LENGTH = 16;
 
-/** Thrown by `readOperationsSettings`; `problems` has one line per invalid variable. */
-export class OperationsSettingsError extends Error {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.name = 'OperationsSettingsError';
-    this.problems = [...problems];
-  }
+export function readOperationsSettings(env: Env = process.env, appDir: string = process.cwd()): OperationsSettings {
+  return collect((problems) => operationsSettingsFrom(env, appDir, problems));
 }
 
-type Env = Record<string, string | undefined>;
-
-export function readOperationsSettings(env: Env = process.env, appDir: string = process.cwd()): OperationsSettings {
-  const problems: string[] = [];
-  const value = (name: string) => env[name]?.trim() || undefined;
+function operationsSettingsFrom(env: Env, appDir: string, problems: string[]): OperationsSettings {
+  const value = (name: string) => valueOf(env, name);
   const integer = (name: string, fallback: number, min: number, max: number, unit: string) => {
     const raw = value(name);
     if (raw === undefined) return fallback;
@@ -71,7 +62,6 @@ export function readOperationsSettings(env: Env = process.env, appDir: string = 
     }
   }
 
-  if (problems.length > 0) throw new OperationsSettingsError(problems);
   return {
     shutdownTimeoutMs,
     readyTimeoutMs,

@@ -7,7 +7,7 @@
  * An entry is an origin as a browser sends it (`https://www.example.com`, `http://localhost:3000`);
  * anything else stops start-up with the variable's name.
  */
-type Env = (name: string) => string | undefined;
+import { collect, type Env } from './env';
 
 export interface CorsSettings {
   /** CORS_ORIGINS has `*`: any origin may read the reader API, without credentials. */
@@ -16,16 +16,6 @@ export interface CorsSettings {
   readerOrigins: string[];
   /** Origins that may use the admin API with credentials. */
   adminOrigins: string[];
-}
-
-export class CorsSettingError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CorsSettingError';
-  }
 }
 
 /** `https://Example.com/` → `https://example.com`; null for anything that is not an http(s) origin. */
@@ -41,8 +31,8 @@ export function normaliseOrigin(entry: string): string | null {
   return url.origin;
 }
 
-function originList(env: Env, variable: string, { wildcard }: { wildcard: boolean }): { any: boolean; origins: string[] } {
-  const entries = (env(variable) ?? '')
+function originList(env: Env, variable: string, { wildcard }: { wildcard: boolean }, problems: string[]): { any: boolean; origins: string[] } {
+  const entries = (env[variable] ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
@@ -56,7 +46,8 @@ function originList(env: Env, variable: string, { wildcard }: { wildcard: boolea
     const origin = entry === '*' ? null : normaliseOrigin(entry);
     if (!origin) {
       const allowed = wildcard ? '`*` or origins such as https://www.example.com' : 'origins such as https://admin.example.com (no `*`)';
-      throw new CorsSettingError(variable, `${variable} takes ${allowed}, comma-separated (got "${entry}")`);
+      problems.push(`${variable} takes ${allowed}, comma-separated (got "${entry}")`);
+      continue;
     }
     origins.push(origin);
   }
@@ -64,7 +55,9 @@ function originList(env: Env, variable: string, { wildcard }: { wildcard: boolea
 }
 
 export function readCorsSettings(env: Env): CorsSettings {
-  const reader = env('CORS_ORIGINS') === undefined ? { any: true, origins: [] } : originList(env, 'CORS_ORIGINS', { wildcard: true });
-  const admin = originList(env, 'ADMIN_CORS_ORIGINS', { wildcard: false });
-  return { anyReaderOrigin: reader.any, readerOrigins: reader.origins, adminOrigins: admin.origins };
+  return collect((problems) => {
+    const reader = env.CORS_ORIGINS === undefined ? { any: true, origins: [] } : originList(env, 'CORS_ORIGINS', { wildcard: true }, problems);
+    const admin = originList(env, 'ADMIN_CORS_ORIGINS', { wildcard: false }, problems);
+    return { anyReaderOrigin: reader.any, readerOrigins: reader.origins, adminOrigins: admin.origins };
+  });
 }
