@@ -9,7 +9,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { isClientFacingError } from '../middlewares/internal-errors';
-import { withMethods } from '../internals/plugin-shape';
+import { withMethods } from '../internals/shapes';
 
 type Ctx = { status: number; body: unknown };
 type Action = (ctx: Ctx) => Promise<unknown>;

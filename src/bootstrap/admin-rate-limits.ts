@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isRecord } from '../internals/plugin-shape';
+import { hasRouteList } from '../internals/shapes';
 
 /** Admin API routes (under /admin) that Strapi leaves without a rate limit but that take guesses: a reset token. */
 export const RATE_LIMITED_ADMIN_ROUTES: readonly { method: string; path: string }[] = [{ method: 'POST', path: '/reset-password' }];
@@ -13,8 +13,7 @@ const RATE_LIMIT = 'admin::rateLimit';
 export function rateLimitAdminRoutes(strapi: Core.Strapi): string[] {
   const changed: string[] = [];
   for (const router of Object.values(strapi.admin.routes ?? {})) {
-    // Strapi's types promise routers; a plugin-style list or a factory here has no routes to change.
-    if (!isRecord(router) || !Array.isArray(router.routes)) continue;
+    if (!hasRouteList(router)) continue;
     for (const route of router.routes) {
       if (!RATE_LIMITED_ADMIN_ROUTES.some(({ method, path }) => route.method === method && route.path === path)) continue;
       route.config ??= {};

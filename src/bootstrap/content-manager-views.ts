@@ -2,7 +2,7 @@ import crypto from 'crypto';
 import path from 'path';
 import { isDeepStrictEqual } from 'util';
 import type { Core } from '@strapi/strapi';
-import { withMethods } from '../internals/plugin-shape';
+import { withMethods } from '../internals/shapes';
 import { VIEW_SPECS, type ViewSpec } from './view-specs';
 
 export { VIEW_SPECS, type ViewSpec } from './view-specs';

@@ -1,5 +1,5 @@
 import type { Core, Schema, UID } from '@strapi/strapi';
-import { withMethods } from '../internals/plugin-shape';
+import { withMethods } from '../internals/shapes';
 import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
 
 /**

@@ -6,7 +6,7 @@ import { uniqueViolation } from '../database/integrity-indexes';
 import { fieldError } from './errors';
 import { serialized } from './queue';
 import { writeParams } from './write-params';
-import { withMethods } from '../internals/plugin-shape';
+import { withMethods } from '../internals/shapes';
 
 /** Content types with a slug, and the field each slug is made from. */
 export const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {

@@ -1,5 +1,5 @@
 import type { Core, Schema } from '@strapi/strapi';
-import { withMethods } from '../internals/plugin-shape';
+import { withMethods } from '../internals/shapes';
 import { readerRules } from '../documents/reader-visibility';
 import { restrictFilters, type ReaderRules } from '../documents/reader-query';
 import { toGraphqlFilters } from '../visibility/document-filters';

@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { enforceQueryContract } from '../middlewares/query-contract';
 import { buildQueryContract, CONTRACT_LIMITS, type QueryContract } from './contract';
 import { strapiSchemas } from './schemas';
-import { isRecord } from '../internals/plugin-shape';
+import { hasRouteList } from '../internals/shapes';
 
 export const ACCOUNT_UID = 'plugin::users-permissions.user';
 
@@ -19,8 +19,7 @@ export function accountQueryContract(strapi: Core.Strapi): QueryContract {
 /** The content-API routes of a plugin's `routes` (a list, or routers by name; Strapi's types allow both). */
 function contentApiRoutes(routes: Core.Plugin['routes']): Core.Route[] {
   if (Array.isArray(routes)) return routes;
-  const router: unknown = routes['content-api'];
-  if (!isRecord(router) || !Array.isArray(router.routes)) throw new Error('users-permissions has no content-api router');
+  if (!hasRouteList(routes['content-api'])) throw new Error('users-permissions has no content-api router');
   return routes['content-api'].routes;
 }
 
