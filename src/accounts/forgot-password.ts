@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { isClientFacingError } from '../middlewares/internal-errors';
+import { withMethods } from '../internals/shapes';
 
 type Ctx = { status: number; body: unknown };
 type Action = (ctx: Ctx) => Promise<unknown>;
@@ -38,9 +39,8 @@ type Send = (options: unknown) => Promise<unknown>;
 export function guardForgotPassword(strapi: Core.Strapi): void {
   const log = (message: string) => strapi.log.error(message);
   const inForgotPassword = new AsyncLocalStorage<true>();
-  const email = strapi.plugin('email').service('email') as unknown as Record<string, Send | undefined>;
+  const email = withMethods<{ send: Send }>(strapi.plugin('email').service('email'), ['send'], "the email plugin's email service");
   const send = email.send;
-  if (typeof send !== 'function') throw new Error('the email plugin has no send to guard');
   email.send = (options) => {
     if (!inForgotPassword.getStore()) return send.call(email, options);
     send
@@ -48,8 +48,11 @@ export function guardForgotPassword(strapi: Core.Strapi): void {
       .catch((error: unknown) => log(`forgot-password: the reset email was not sent: ${error instanceof Error ? error.message : String(error)}`));
     return Promise.resolve();
   };
-  const auth = strapi.plugin('users-permissions').controller('auth') as unknown as Record<string, Action | undefined>;
+  const auth = withMethods<{ forgotPassword: Action }>(
+    strapi.plugin('users-permissions').controller('auth'),
+    ['forgotPassword'],
+    "users-permissions' auth controller",
+  );
   const original = auth.forgotPassword;
-  if (typeof original !== 'function') throw new Error('users-permissions has no auth.forgotPassword to guard');
   auth.forgotPassword = answerAlike((ctx) => inForgotPassword.run(true, () => original.call(auth, ctx)), log);
 }

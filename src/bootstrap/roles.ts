@@ -1,4 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Schema, UID } from '@strapi/strapi';
+import { withMethods } from '../internals/shapes';
 import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
 
 /**
@@ -54,16 +55,18 @@ interface AdminRole {
 }
 
 /** Every field path of a content type, as the admin's permission editor lists them (components included). */
-function allFields(strapi: Core.Strapi, uid: string): string[] {
-  const service = strapi.service('admin::content-type') as unknown as {
-    getNestedFields(model: unknown, options: { components: unknown }): string[];
-  };
-  return service.getNestedFields(strapi.contentTypes[uid as keyof typeof strapi.contentTypes], { components: strapi.components });
+function allFields(strapi: Core.Strapi, uid: UID.ContentType): string[] {
+  const service = withMethods<{ getNestedFields(model: Schema.ContentType, options: { components: Core.Strapi['components'] }): string[] }>(
+    strapi.service('admin::content-type'),
+    ['getNestedFields'],
+    'the admin content-type service',
+  );
+  return service.getNestedFields(strapi.contentTypes[uid], { components: strapi.components });
 }
 
 function contentPermissions(
   strapi: Core.Strapi,
-  subject: string,
+  subject: UID.ContentType,
   actions: Array<'create' | 'read' | 'update' | 'delete' | 'publish'>,
   withoutFields: string[] = [],
 ): PermissionInput[] {
@@ -125,9 +128,11 @@ async function ensureRole(strapi: Core.Strapi, spec: RoleSpec): Promise<AdminRol
 
 /** Creates or brings up to date the Reporter and Editor roles and their permissions. */
 export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<{ reporter: AdminRole; editor: AdminRole }> {
-  const roleService = strapi.service('admin::role') as unknown as {
-    assignPermissions(roleId: number, permissions: PermissionInput[]): Promise<unknown>;
-  };
+  const roleService = withMethods<{ assignPermissions(roleId: number, permissions: PermissionInput[]): Promise<unknown> }>(
+    strapi.service('admin::role'),
+    ['assignPermissions'],
+    'the admin role service',
+  );
   const reporter = await ensureRole(strapi, REPORTER);
   const editor = await ensureRole(strapi, EDITOR);
   await roleService.assignPermissions(reporter.id, reporterPermissions(strapi));

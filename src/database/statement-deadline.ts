@@ -2,7 +2,7 @@
  * The database deadline of one statement: PostgreSQL's `statement_timeout`, set on every connection of
  * the app (config/database.ts, DATABASE_STATEMENT_TIMEOUT_MS). A statement that runs into it is
  * cancelled with `query_canceled`, which REST and GraphQL answer 503 (src/middlewares/request-budget.ts,
- * src/graphql/limits.ts). SQLite has no such deadline: better-sqlite3 runs on the event loop and offers no
+ * src/graphql/strapi-errors.ts). SQLite has no such deadline: better-sqlite3 runs on the event loop and offers no
  * interrupt, so there the work is bounded by the shape and size limits instead.
  */
 

@@ -2,9 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { fieldError } from './errors';
 import { relationChange } from './relation-input';
-
-type Data = Record<string, unknown>;
-type Params = { data?: Data; documentId?: string; status?: string };
+import { writeParams, type WriteParams } from './write-params';
 
 /** To-one relations a document must have before it can be published, with the message an editor sees. */
 const REQUIRED_TO_PUBLISH: Record<string, { field: string; message: string }> = {
@@ -29,7 +27,7 @@ async function draftText(strapi: Core.Strapi, uid: string, documentId: string, f
 }
 
 /** Throws when a create, update or publish would leave a required text blank where it must not be. */
-async function checkNonBlank(strapi: Core.Strapi, uid: string, action: string, params: Params) {
+async function checkNonBlank(strapi: Core.Strapi, uid: string, action: string, params: WriteParams) {
   const rule = NON_BLANK[uid];
   if (!rule) return;
   const publishing = action === 'publish' || params.status === 'published';
@@ -72,7 +70,7 @@ async function stampPublicationDate(strapi: Core.Strapi, documentId: string) {
 export const publicationMiddleware =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
-    const params = context.params as Params;
+    const params = writeParams(context);
     // Strapi throws a plain Error (a 500) for this; over REST it is `DELETE /api/articles/:id?status=draft`.
     if (context.action === 'delete' && params.status === 'draft' && strapi.getModel(context.uid)?.options?.draftAndPublish) {
       throw new errors.ValidationError(

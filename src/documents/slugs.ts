@@ -5,6 +5,8 @@ import { firstFreeSlug, isValidSlug, SLUG_MAX_LENGTH, slugFrom } from '../newsro
 import { uniqueViolation } from '../database/integrity-indexes';
 import { fieldError } from './errors';
 import { serialized } from './queue';
+import { writeParams } from './write-params';
+import { withMethods } from '../internals/shapes';
 
 /** Content types with a slug, and the field each slug is made from. */
 export const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
@@ -13,6 +15,8 @@ export const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
 };
 
 type Data = Record<string, unknown>;
+/** A middleware's `next`: the call it wraps. */
+type Next = Parameters<Modules.Documents.Middleware.Middleware>[1];
 
 /** Attempts at a generated slug; another instance may take the free slug between our look-up and our insert. */
 export const SLUG_ATTEMPTS = 5;
@@ -26,6 +30,30 @@ function pristine<T>(params: T): T {
     const { data, ...rest } = params as { data?: Data };
     return { ...rest, ...(data ? { data: { ...data } } : {}) } as T;
   }
+}
+
+/**
+ * The create or update call of `context` again from its first parameters, through every middleware.
+ * One branch per content type and action: only then do Strapi's types tie the parameters to the service.
+ */
+function repeatable(strapi: Core.Strapi, context: Modules.Documents.Middleware.Context): Next {
+  if (context.uid === 'api::article.article' && context.action === 'create') {
+    const params = pristine(context.params);
+    return () => strapi.documents('api::article.article').create(params);
+  }
+  if (context.uid === 'api::article.article' && context.action === 'update') {
+    const params = pristine(context.params);
+    return () => strapi.documents('api::article.article').update(params);
+  }
+  if (context.uid === 'api::section.section' && context.action === 'create') {
+    const params = pristine(context.params);
+    return () => strapi.documents('api::section.section').create(params);
+  }
+  if (context.uid === 'api::section.section' && context.action === 'update') {
+    const params = pristine(context.params);
+    return () => strapi.documents('api::section.section').update(params);
+  }
+  throw new Error(`slugs: a ${context.action} of ${context.uid} is not repeated`);
 }
 
 async function takenSlugs(strapi: Core.Strapi, uid: UID.ContentType, base: string, exceptDocumentId?: string) {
@@ -72,7 +100,7 @@ export const slugMiddleware =
     const sourceField = SLUG_SOURCES[context.uid];
     if (!sourceField || (context.action !== 'create' && context.action !== 'update')) return next();
 
-    const params = context.params as { data?: Data; documentId?: string };
+    const params = writeParams(context);
     const data = params.data;
     if (!data) return next();
     const documentId = context.action === 'update' ? params.documentId : undefined;
@@ -80,7 +108,7 @@ export const slugMiddleware =
     if (context.action === 'update' && data.slug === undefined) return next();
 
     const generated = isBlank(data.slug);
-    const original = pristine(context.params);
+    const callAgain = repeatable(strapi, context);
     // One queue per content type: two creations in this process never pick the same free slug.
     const work = () =>
       serialized(context.uid, async () => {
@@ -111,8 +139,7 @@ export const slugMiddleware =
         throw new errors.ApplicationError(`No free slug could be saved for this ${name}: others were saved at the same moment. Try again.`);
       }
       // The whole call again, through every middleware: the slug is looked up afresh and now sees the winner's.
-      const service = strapi.documents(context.uid) as unknown as Record<string, (params: unknown) => Promise<unknown>>;
-      return attempt.run(tries + 1, () => service[context.action](original)) as ReturnType<typeof next>;
+      return attempt.run(tries + 1, callAgain);
     }
   };
 
@@ -126,7 +153,11 @@ interface AdminUidService {
  * own slugifier and a `-1` suffix. Route it through the newsroom rule so that every path agrees.
  */
 export function useNewsroomSlugsInAdmin(strapi: Core.Strapi) {
-  const service = strapi.plugin('content-manager').service<AdminUidService>('uid');
+  const service = withMethods<AdminUidService>(
+    strapi.plugin('content-manager').service('uid'),
+    ['generateUIDField', 'findUniqueUID'],
+    "the content manager's uid service",
+  );
   const generate = service.generateUIDField.bind(service);
   const findUnique = service.findUniqueUID.bind(service);
   const ours = (uid: string, field: string): uid is UID.ContentType => field === 'slug' && Boolean(SLUG_SOURCES[uid as UID.ContentType]);

@@ -1,5 +1,6 @@
 import type { Core, Data, Modules } from '@strapi/strapi';
 import { lastUpdateInstant } from '../newsroom/last-update';
+import { writeParams } from './write-params';
 
 const ARTICLE = 'api::article.article';
 
@@ -42,15 +43,13 @@ export const syncReaderLastUpdateMiddleware =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     if (context.uid !== ARTICLE || !WRITES.has(context.action)) return next();
-    const params = context.params as { data?: Record<string, unknown>; documentId?: string };
+    const params = writeParams(context);
     if (params.data && READER_LAST_UPDATE in params.data) delete params.data[READER_LAST_UPDATE];
     const result = await next();
     const documentId = params.documentId ?? (result as { documentId?: unknown } | null)?.documentId;
     if (typeof documentId === 'string') await syncReaderLastUpdate(strapi, documentId);
     return result;
   };
-
-type ColumnMeta = { tableName: string; attributes: Record<string, { columnName?: string }> };
 
 /**
  * Brings every article row's `readerLastUpdate` in line with its published version, in one statement that
@@ -59,9 +58,11 @@ type ColumnMeta = { tableName: string; attributes: Record<string, { columnName?:
  * The SQL form of `lastUpdateInstant` (typed datetime columns hold no empty or unparseable values).
  */
 export async function backfillReaderLastUpdate(strapi: Core.Strapi): Promise<number> {
-  const meta = strapi.db.metadata.get(ARTICLE) as unknown as ColumnMeta;
+  const meta = strapi.db.metadata.get(ARTICLE);
   const column = (attribute: string) => {
-    const name = meta.attributes[attribute]?.columnName;
+    const definition = meta.attributes[attribute];
+    // Relations have no column of their own; every attribute read here is a scalar one.
+    const name = definition && 'columnName' in definition ? definition.columnName : undefined;
     if (!name) throw new Error(`readerLastUpdate backfill: no column for ${ARTICLE}.${attribute}`);
     return name;
   };

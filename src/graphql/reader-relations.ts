@@ -1,4 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Schema } from '@strapi/strapi';
+import { withMethods } from '../internals/shapes';
 import { readerRules } from '../documents/reader-visibility';
 import { restrictFilters, type ReaderRules } from '../documents/reader-query';
 import { toGraphqlFilters } from '../visibility/document-filters';
@@ -8,11 +9,6 @@ type Resolve = (parent: unknown, args: Args, context: GraphqlContext, info: unkn
 type ResolverMiddleware = (resolve: Resolve, parent: unknown, args: Args, context: GraphqlContext, info: unknown) => unknown;
 interface GraphqlContext {
   rootQueryArgsByPath?: Map<unknown, Args>;
-}
-interface Attribute {
-  type: string;
-  relation?: string;
-  target?: string;
 }
 
 /**
@@ -52,11 +48,16 @@ export function registerReaderRelations(strapi: Core.Strapi) {
     .plugin('graphql')
     .service('extension')
     .use(() => {
-      const naming = strapi.plugin('graphql').service('utils').naming as { getTypeName: (contentType: unknown) => string };
+      const naming = withMethods<{ getTypeName(contentType: Schema.ContentType): string }>(
+        strapi.plugin('graphql').service('utils').naming,
+        ['getTypeName'],
+        "the GraphQL plugin's naming utils",
+      );
       const resolversConfig: Record<string, { middlewares: ResolverMiddleware[] }> = {};
-      for (const contentType of Object.values(strapi.contentTypes) as Array<{ attributes: Record<string, Attribute> }>) {
-        for (const [name, attribute] of Object.entries(contentType.attributes)) {
-          if (attribute.type !== 'relation' || !attribute.target || !attribute.relation) continue;
+      const contentTypes: Schema.ContentType[] = Object.values(strapi.contentTypes);
+      for (const contentType of contentTypes) {
+        for (const [name, attribute] of Object.entries<Schema.Attribute.AnyAttribute>(contentType.attributes)) {
+          if (attribute.type !== 'relation' || !('target' in attribute) || !attribute.target) continue;
           const path = `${naming.getTypeName(contentType)}.${name}`;
           resolversConfig[path] = { middlewares: [middleware(attribute.target)] };
           if (attribute.relation.endsWith('Many')) resolversConfig[`${path}_connection`] = { middlewares: [middleware(attribute.target)] };

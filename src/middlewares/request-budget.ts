@@ -108,7 +108,7 @@ export const graphqlError = (code: string, name: string, message: string, detail
 /**
  * `global::request-budget` (config/middlewares.ts, inside `strapi::errors`):
  * - a statement PostgreSQL stopped at its deadline (src/database/statement-deadline.ts) answers
- *   `503 ServiceUnavailableError` instead of a 500 that carries the SQL (GraphQL: src/graphql/limits.ts);
+ *   `503 ServiceUnavailableError` instead of a 500 that carries the SQL (GraphQL: src/graphql/strapi-errors.ts);
  * - a reader answer larger than READER_MAX_RESPONSE_BYTES answers `400 ValidationError` saying how to ask
  *   for less: a front-end learns its query is too broad instead of a reader waiting for megabytes;
  * - at most READER_MAX_CONCURRENT reader requests run at once, the others wait their turn (503 after

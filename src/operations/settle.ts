@@ -18,8 +18,11 @@ interface PoolStats {
 
 type Log = { error: (message: string) => void };
 type CommitCallback = () => unknown;
-type TransactionParams = { onCommit: (callback: CommitCallback) => void } & Record<string, unknown>;
-type Transaction = (callback?: (params: TransactionParams) => unknown) => Promise<unknown>;
+type TransactionParams = { onCommit: (callback: CommitCallback) => void };
+/** The part of `strapi.db` wrapped here (Strapi calls the callback with `{ trx, commit, rollback, onCommit, onRollback }`). */
+interface Transactions {
+  transaction(callback?: (params: TransactionParams) => unknown): Promise<unknown>;
+}
 
 /** Commit callbacks still running, per Strapi instance (a test process may hold several in turn). */
 const running = new WeakMap<object, Set<Promise<unknown>>>();
@@ -37,7 +40,7 @@ export function trackCommitCallback(tracked: Set<Promise<unknown>>, callback: Co
 
 /** Wraps `strapi.db.transaction` so that every `onCommit` callback is tracked (call from `register`). */
 export function trackCommitCallbacks(strapi: Core.Strapi): void {
-  const db = strapi.db as unknown as { transaction: Transaction };
+  const db: Transactions = strapi.db;
   const tracked = new Set<Promise<unknown>>();
   running.set(strapi, tracked);
   const transaction = db.transaction.bind(db);

@@ -6,32 +6,26 @@
  */
 import type { Core } from '@strapi/strapi';
 import { enforceQueryContract } from '../middlewares/query-contract';
-import { buildQueryContract, CONTRACT_LIMITS, type QueryContract, type SchemaModel } from './contract';
+import { buildQueryContract, CONTRACT_LIMITS, type QueryContract } from './contract';
+import { strapiSchemas } from './schemas';
+import { hasRouteList } from '../internals/shapes';
 
 export const ACCOUNT_UID = 'plugin::users-permissions.user';
 
 export function accountQueryContract(strapi: Core.Strapi): QueryContract {
-  return buildQueryContract(
-    {
-      contentType: (uid) => (strapi.contentTypes as unknown as Record<string, SchemaModel | undefined>)[uid],
-      component: (uid) => (strapi.components as unknown as Record<string, SchemaModel | undefined>)[uid],
-    },
-    [ACCOUNT_UID],
-    CONTRACT_LIMITS,
-  );
+  return buildQueryContract(strapiSchemas(strapi), [ACCOUNT_UID], CONTRACT_LIMITS);
 }
 
-interface PluginRoute {
-  method: string;
-  path: string;
-  config?: { middlewares?: unknown[] } & Record<string, unknown>;
+/** The content-API routes of a plugin's `routes` (a list, or routers by name; Strapi's types allow both). */
+function contentApiRoutes(routes: Core.Plugin['routes']): Core.Route[] {
+  if (Array.isArray(routes)) return routes;
+  if (!hasRouteList(routes['content-api'])) throw new Error('users-permissions has no content-api router');
+  return routes['content-api'].routes;
 }
 
 /** Puts the account contract in front of GET /api/users/me (call in register(), before routes are mounted). */
 export function guardAccountQueries(strapi: Core.Strapi): void {
-  const routers = strapi.plugin('users-permissions').routes as unknown as Record<string, { routes: PluginRoute[] }>;
-  const routes = routers['content-api'].routes;
-  const me = routes.find((route) => route.method === 'GET' && route.path === '/users/me');
+  const me = contentApiRoutes(strapi.plugin('users-permissions').routes).find((route) => route.method === 'GET' && route.path === '/users/me');
   if (!me) throw new Error('users-permissions has no GET /users/me route to guard');
   let contract: QueryContract | null = null;
   const guard = enforceQueryContract(strapi, () => (contract ??= accountQueryContract(strapi)), { uid: ACCOUNT_UID, single: true });

@@ -122,6 +122,12 @@ export interface SchemaModel {
   attributes: Record<string, SchemaAttribute>;
 }
 
+/** Where the contract finds model definitions, by any uid (unknown: undefined). */
+export interface SchemaLookup {
+  contentType: (uid: string) => SchemaModel | undefined;
+  component: (uid: string) => SchemaModel | undefined;
+}
+
 export const MEDIA_UID = 'plugin::upload.file';
 
 /**
@@ -143,11 +149,7 @@ function fieldOf(attribute: SchemaAttribute): FieldContract {
  * Links: non-private relations to reader types only (a relation to admin users or to any type the
  * public cannot read is not offered), media, components.
  */
-export function buildQueryContract(
-  lookup: { contentType: (uid: string) => SchemaModel | undefined; component: (uid: string) => SchemaModel | undefined },
-  readerUids: readonly string[],
-  limits: ContractLimits = CONTRACT_LIMITS,
-): QueryContract {
+export function buildQueryContract(lookup: SchemaLookup, readerUids: readonly string[], limits: ContractLimits = CONTRACT_LIMITS): QueryContract {
   const models = lookupTable<ModelContract>();
   const pending: Array<{ uid: string; kind: ModelContract['kind'] }> = readerUids.map((uid) => ({ uid, kind: 'content-type' }));
   while (pending.length) {

@@ -9,7 +9,7 @@ import { getNamedType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, ty
 import { getArgumentValues } from 'graphql/execution/values';
 import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
-import { refusal } from '../graphql/limits';
+import { refusal } from '../graphql/strapi-errors';
 import { MAX_PAGE, MAX_START } from '../http/request-params';
 import { READER_UIDS, type QueryContract } from './contract';
 import { parseFilterObject, parseSort } from './parse';

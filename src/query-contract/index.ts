@@ -4,10 +4,12 @@
  * its schema, validate.ts checks, strapi-form.ts hands Strapi exactly what was checked.
  */
 import type { Core } from '@strapi/strapi';
-import { buildQueryContract, READER_UIDS, type QueryContract, type SchemaModel } from './contract';
+import { buildQueryContract, READER_UIDS, type QueryContract } from './contract';
+import { strapiSchemas } from './schemas';
 
 export * from './contract';
 export * from './types';
+export * from './schemas';
 export { parseContentQuery, parseFilters, parsePopulate, parseSort, parseFields } from './parse';
 export { validate, validateFilters, validateSort } from './validate';
 export { toStrapiQuery, filtersToStrapi } from './strapi-form';
@@ -18,13 +20,7 @@ const contracts = new WeakMap<Core.Strapi, QueryContract>();
 export function readerQueryContract(strapi: Core.Strapi): QueryContract {
   let contract = contracts.get(strapi);
   if (!contract) {
-    contract = buildQueryContract(
-      {
-        contentType: (uid) => (strapi.contentTypes as unknown as Record<string, SchemaModel | undefined>)[uid],
-        component: (uid) => (strapi.components as unknown as Record<string, SchemaModel | undefined>)[uid],
-      },
-      READER_UIDS,
-    );
+    contract = buildQueryContract(strapiSchemas(strapi), READER_UIDS);
     contracts.set(strapi, contract);
   }
   return contract;

@@ -1,13 +1,17 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core, Data, UID } from '@strapi/strapi';
 
 /** The content types that can be scheduled, in the order a run publishes them (articles before their teasers). */
-export const SCHEDULABLE: readonly UID.ContentType[] = ['api::article.article', 'api::teaser.teaser'];
+export const SCHEDULABLE = ['api::article.article', 'api::teaser.teaser'] as const;
+
+export type SchedulableUid = (typeof SCHEDULABLE)[number];
+
+export const isSchedulable = (uid: UID.ContentType): uid is SchedulableUid => (SCHEDULABLE as readonly UID.ContentType[]).includes(uid);
 
 /** At most this many due drafts per content type are published in one run; the rest wait for the next minute. */
 export const BATCH_SIZE = 100;
 
 export interface PublishDueFailure {
-  uid: UID.ContentType;
+  uid: SchedulableUid;
   documentId: string;
   error: string;
 }
@@ -19,11 +23,12 @@ export interface PublishDueResult {
   failed: PublishDueFailure[];
 }
 
-type DueRow = { documentId: string; scheduledAt: Date | string };
+/** `scheduledAt` comes back as a Date or an ISO string, depending on the database driver. */
+type DueRow = Pick<Data.ContentType<SchedulableUid>, 'documentId'> & { scheduledAt: Date | string };
 
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value));
 
-async function dueDrafts(strapi: Core.Strapi, uid: UID.ContentType, now: Date): Promise<DueRow[]> {
+async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): Promise<DueRow[]> {
   return (await strapi.db.query(uid).findMany({
     select: ['documentId', 'scheduledAt'],
     where: { publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
@@ -42,14 +47,14 @@ async function dueDrafts(strapi: Core.Strapi, uid: UID.ContentType, now: Date): 
  * publication fails, the transaction rolls back and the draft keeps its `scheduledAt`; when the
  * process dies half-way, the same happens.
  */
-async function claimAndPublish(strapi: Core.Strapi, uid: UID.ContentType, documentId: string, now: Date): Promise<boolean> {
+async function claimAndPublish(strapi: Core.Strapi, uid: SchedulableUid, documentId: string, now: Date): Promise<boolean> {
   return strapi.db.transaction(async () => {
     const { count } = await strapi.db.query(uid).updateMany({
       where: { documentId, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
       data: { scheduledAt: null },
     });
     if (count !== 1) return false;
-    await strapi.documents(uid as 'api::article.article').publish({ documentId });
+    await strapi.documents(uid).publish({ documentId });
     return true;
   });
 }

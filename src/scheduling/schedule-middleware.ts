@@ -1,7 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { SCHEDULABLE } from './publish-due';
-
-type Params = { data?: Record<string, unknown>; documentId?: string; status?: string };
+import { isSchedulable } from './publish-due';
+import { writeParams } from '../documents/write-params';
 
 /**
  * Document Service middleware: a publication by hand ends a schedule. Publishing an article or teaser
@@ -11,8 +10,8 @@ type Params = { data?: Record<string, unknown>; documentId?: string; status?: st
 export const scheduleMiddleware =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
-    if (!SCHEDULABLE.includes(context.uid)) return next();
-    const params = context.params as Params;
+    if (!isSchedulable(context.uid)) return next();
+    const params = writeParams(context);
 
     if ((context.action === 'create' || context.action === 'update') && params.status === 'published' && params.data) {
       params.data.scheduledAt = null;

@@ -12,13 +12,11 @@ import {
   MORE_FROM_COST,
   RELATION_READ_COST,
   ROOT_FIELD_COSTS,
-  checkOperationInput,
-  operationLimitsPlugin,
   operationComplexity,
   rootFieldCount,
-  withStrapiErrorName,
-  type OperationLimits,
-} from '../../src/graphql/limits';
+} from '../../src/graphql/cost';
+import { checkOperationInput, operationLimitsPlugin, type OperationLimits } from '../../src/graphql/limits';
+import { withStrapiErrorName } from '../../src/graphql/strapi-errors';
 import { asClientError, clientErrors, isStrapiErrorBody } from '../../src/middlewares/client-errors';
 import { requestGuard, MAX_BODY_DEPTH } from '../../src/middlewares/request-guard';
 

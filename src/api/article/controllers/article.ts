@@ -1,30 +1,29 @@
-import { factories } from '@strapi/strapi';
+import { factories, type Data } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { lastUpdateOf, findArticlePage } from '../../../reader/article-page';
 import { newsSettings } from '../../../settings/news';
 import { parseListLimit } from '../../../http/request-params';
 import { checkRouteQuery } from '../../../query-contract/routes';
 
-type Item = Record<string, unknown> & { documentId?: string };
+/** An article of a core response: `fields` may have left out any attribute. */
+type Item = Partial<Data.ContentType<'api::article.article'>>;
+type Dates = Pick<Item, 'publishedAt' | 'lastUpdatedAt'>;
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => {
   /** Adds `lastUpdate` to articles of a core response; fetches the two dates when `fields` left them out. */
   async function withLastUpdate<T extends Item>(items: T[]): Promise<Array<T & { lastUpdate: unknown }>> {
-    const missing = items.filter((item) => !('publishedAt' in item && 'lastUpdatedAt' in item)).map((item) => item.documentId);
-    const dates = new Map<string, Item>();
+    const missing = items.filter((item) => !('publishedAt' in item && 'lastUpdatedAt' in item)).map((item) => String(item.documentId));
+    const dates = new Map<string, Dates>();
     if (missing.length) {
-      const rows = (await strapi.documents('api::article.article').findMany({
+      const rows = await strapi.documents('api::article.article').findMany({
         status: 'published',
-        filters: { documentId: { $in: missing as string[] } },
+        filters: { documentId: { $in: missing } },
         fields: ['publishedAt', 'lastUpdatedAt'],
         limit: missing.length,
-      })) as unknown as Item[];
-      rows.forEach((row) => dates.set(String(row.documentId), row));
+      });
+      rows.forEach((row) => dates.set(row.documentId, row));
     }
-    return items.map((item) => ({
-      ...item,
-      lastUpdate: lastUpdateOf(strapi, (dates.get(String(item.documentId)) ?? item) as { lastUpdatedAt?: unknown; publishedAt?: unknown }),
-    }));
+    return items.map((item) => ({ ...item, lastUpdate: lastUpdateOf(strapi, dates.get(String(item.documentId)) ?? item) }));
   }
 
   return {
