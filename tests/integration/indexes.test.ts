@@ -3,20 +3,14 @@
  * created by the migration on an existing database that lacks them, and running the migration again
  * changes nothing. Runs on SQLite (`npm test`) and PostgreSQL (`npm run test:postgres`).
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
 import { dropReaderIndexes, ensureReaderIndexes, READER_INDEXES } from '../../src/database/reader-indexes';
 
 const MIGRATION = '2025.11.25T00.00.00.reader-indexes.js';
 
-let app: TestApp;
+const app = useApp();
 
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+beforeAll(async () => {});
 
 const knex = () => app.strapi.db.connection;
 

@@ -4,25 +4,13 @@
  * is made from the title or name: transliterated, lower case, `-2`, `-3`… on a clash. A slug never
  * follows later title edits on its own; an explicit slug must be well formed and free.
  */
-import { startApp, type TestApp } from '../harness/strapi';
-import {
-  ARTICLE,
-  SECTION,
-  adminSessionToken,
-  bearer,
-  cm,
-  documents,
-  errorOf,
-  errorPaths,
-  expectValidationError,
-  fullAccessToken,
-  rejectionOf,
-  rowsOf,
-  unique,
-  type Row,
-} from './support/clients';
+import { useApp } from '../harness/app';
+import { ARTICLE, SECTION } from '../harness/constants';
+import { adminSessionToken, cm } from '../harness/admin-users';
+import { bearer, documents, errorOf, errorPaths, expectValidationError, fullAccessToken, rejectionOf, rowsOf, type Row } from '../harness/clients';
+import { unique } from '../harness/content';
 
-let app: TestApp;
+const app = useApp();
 let token: string;
 let admin: string;
 let world: Row;
@@ -90,14 +78,9 @@ const snapshot = async (uid: string) =>
   (await rowsOf(app, uid)).map((row) => ({ id: row.id, slug: row.slug, title: row.title ?? row.name, updatedAt: row.updatedAt }));
 
 beforeAll(async () => {
-  app = await startApp();
   token = await fullAccessToken(app);
   admin = await adminSessionToken(app);
   world = await sections().create({ data: { name: 'World', slug: 'world' } });
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 describe('a slug is made when none is given', () => {
