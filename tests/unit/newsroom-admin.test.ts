@@ -3,6 +3,7 @@ import { demoAccountsFrom, isAcceptedAdminPassword, isDevelopment } from '../../
 import { applySpec, unchangedSince, type ViewConfiguration, type ViewSpec } from '../../src/bootstrap/content-manager-views';
 import { previewUrl, readPreviewSettings, secretMatches } from '../../src/preview/settings';
 import { ARTICLE, SECTION } from '../harness/constants';
+import { env } from '../harness/env';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { demoPassword } = require('../../scripts/ensure-env.js') as { demoPassword: () => string };
 
@@ -33,8 +34,6 @@ describe('demo accounts', () => {
 });
 
 describe('preview settings', () => {
-  const env = (values: Record<string, string>) => (name: string) => values[name];
-
   test('no secret: previews are off', () => {
     expect(readPreviewSettings(env({}))).toEqual({ secret: null, readerUrl: 'http://localhost:3000' });
     expect(readPreviewSettings(env({ PREVIEW_SECRET: '  ' })).secret).toBeNull();

@@ -18,6 +18,7 @@ import { exitGracefullyOnSignals, shutdown, trackRequests } from '../../src/oper
 import { readOperationsSettings, OperationsSettingsError } from '../../src/operations/settings';
 import { archiveBaseName, archiveKind } from '../../src/operations/backup';
 import { sleep } from '../harness/time';
+import { env } from '../harness/env';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { satisfies } = require('../../scripts/lib/node-version') as { satisfies: (version: string, range: string) => boolean };
 
@@ -62,7 +63,6 @@ describe('secrets', () => {
   });
 
   test('a missing or placeholder secret throws a SecretError naming the variable', () => {
-    const env = (values: Record<string, string>) => (name: string) => values[name];
     const cases: Record<string, string>[] = [{}, { APP_KEYS: '  ' }, { APP_KEYS: 'toBeModified1,toBeModified2' }];
     for (const values of cases) {
       let error: unknown;

@@ -6,8 +6,7 @@ import { LimitSettingError, REQUEST_BUDGET_DEFAULTS, readRequestBudgets } from '
 import { boundPopulate, overflowingRelation, type ModelAttributes } from '../../src/documents/populate-budget';
 import { isStatementDeadline } from '../../src/database/statement-deadline';
 import { GateBusyError, concurrencyGate, requestBudget } from '../../src/middlewares/request-budget';
-
-const env = (values: Record<string, string>) => (name: string) => values[name];
+import { env } from '../harness/env';
 
 describe('readRequestBudgets', () => {
   it('reads the variables, with defaults', () => {

@@ -27,8 +27,7 @@ import {
 } from '../../src/graphql/limits';
 import { asClientError, clientErrors, isStrapiErrorBody } from '../../src/middlewares/client-errors';
 import { requestGuard, MAX_BODY_DEPTH } from '../../src/middlewares/request-guard';
-
-const env = (values: Record<string, string>) => (name: string) => values[name];
+import { env } from '../harness/env';
 
 describe('unknownQueryKey', () => {
   it('names the first key a route does not take, as Strapi does', () => {
