@@ -12,7 +12,7 @@ import { renderArticlePage } from '../../examples/reader/src/render';
 import { createReaderServer, httpOrigin, previewDocumentIdFromPath, previewSecretMatches } from '../../examples/reader/src/server';
 import { visibleText } from '../../examples/reader/src/text';
 import type * as Reader from '../../examples/reader/src/types';
-import { moreFromItem } from '../harness/reader-pages';
+import { articlePage, moreFromItem } from '../harness/reader-pages';
 
 /** The URL a fetch was called with, whichever form it came in. */
 const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -22,7 +22,7 @@ const API = 'http://cms.invalid:1337';
 
 /** A draft as the CMS's preview API answers it: never published, so no last-update line. */
 function draftPage(overrides: Partial<Reader.ArticlePage> = {}): Reader.ArticlePage {
-  return {
+  return articlePage({
     documentId: 'draft-doc-1',
     title: 'Embargoed: talks resume in Vienna',
     slug: 'embargoed-talks-resume-in-vienna',
@@ -30,13 +30,10 @@ function draftPage(overrides: Partial<Reader.ArticlePage> = {}): Reader.ArticleP
     body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Not yet for readers.' }] }],
     publishedAt: null,
     publicationDate: null,
-    section: { name: 'World', slug: 'world' },
-    cover: null,
-    seo: null,
     lastUpdate: null,
     moreFrom: { title: 'More from World', section: { name: 'World', slug: 'world' }, items: [moreFromItem('five-killed', 'Five killed in Mexico')] },
     ...overrides,
-  };
+  });
 }
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}) {

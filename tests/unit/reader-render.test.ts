@@ -14,7 +14,7 @@ import type * as Product from '../../src/reader/article-page';
 import type * as ProductMoreFrom from '../../src/newsroom/more-from';
 import type * as ProductLastUpdate from '../../src/newsroom/last-update';
 import type * as ProductBlocks from '../../src/newsroom/blocks';
-import { moreFromItem } from '../harness/reader-pages';
+import { articlePage, moreFromItem } from '../harness/reader-pages';
 
 /** The URL a fetch was called with, whichever form it came in. */
 const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -55,30 +55,7 @@ const image = (url: string, overrides: Partial<Reader.ImageRef> = {}): Reader.Im
   ...overrides,
 });
 
-function page(overrides: Partial<Reader.ArticlePage> = {}): Reader.ArticlePage {
-  return {
-    documentId: 'abc123',
-    title: 'Vienna talks resume',
-    slug: 'vienna-talks-resume',
-    byline: 'Jane Doe',
-    body: [paragraph(text('First paragraph.'))],
-    publishedAt: '2016-05-17T16:05:00.000Z',
-    publicationDate: '2016-05-17T16:05:00.000Z',
-    section: { name: 'World', slug: 'world' },
-    cover: null,
-    seo: null,
-    lastUpdate: { datetime: '2016-05-17T19:42:00.000Z', formatted: 'Tue, 17/05/2016 - 19:42', label: 'Last update: Tue, 17/05/2016 - 19:42', timeZone: 'UTC' },
-    moreFrom: {
-      title: 'More from World',
-      section: { name: 'World', slug: 'world' },
-      items: [
-        moreFromItem('five-killed', 'Five killed in Mexico', 'A shooting early Monday...'),
-        moreFromItem('four-turkish', 'Four Turkish police officers killed', ''),
-      ],
-    },
-    ...overrides,
-  };
-}
+const page = articlePage;
 
 const body = (blocks: unknown[]) => renderBlocks(blocks);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
