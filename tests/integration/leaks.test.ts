@@ -53,7 +53,7 @@ let apiUrl: string;
 let reader: http.Server;
 let readerUrl: string;
 
-/** The fixture world (tests/integration/support/hidden-world.ts), built in beforeAll. */
+/** The fixture world (tests/harness/hidden-world.ts), built in beforeAll. */
 let world: HiddenWorld;
 let visible: HiddenWorld['visible'];
 let M: HiddenWorld['M'];
