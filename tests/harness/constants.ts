@@ -4,7 +4,13 @@
  */
 import path from 'path';
 
+import { DEFAULT_NEWS_SETTINGS } from '../../src/newsroom/news-settings';
+
 export { ARTICLE, SECTION, TEASER } from '../../src/visibility/definition';
+export { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../../src/newsroom/news-settings';
+
+/** How many "More from" items a reader gets when neither NEWS_MORE_FROM_LIMIT nor the request says. */
+export const DEFAULT_MORE_FROM_LIMIT = DEFAULT_NEWS_SETTINGS.moreFromLimit;
 
 /** The article of the reference page (tests/fixtures/article-page.txt), filed in the seed's "World" section. */
 export const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';

@@ -6,7 +6,7 @@
 import { useApp } from '../harness/app';
 import { paragraphs, type ArticleDoc, type SectionDoc } from '../harness/content';
 import { daysFromNow } from '../harness/time';
-import { REFERENCE_SLUG } from '../harness/constants';
+import { REFERENCE_SLUG, DEFAULT_MORE_FROM_LIMIT, MORE_FROM_LIMIT_MIN, MORE_FROM_LIMIT_MAX } from '../harness/constants';
 
 const app = useApp({ seed: true });
 
@@ -110,7 +110,7 @@ describe('parity with REST', () => {
     expect(gql.lastUpdate.label).toBe('Last update: Tue, 17/05/2016 - 19:42');
     expect(sortFormats(gql.moreFrom)).toEqual(restMoreFromAsGraphql(rest.moreFrom));
     expect(gql.moreFrom.title).toBe('More from World');
-    expect(gql.moreFrom.items).toHaveLength(5);
+    expect(gql.moreFrom.items).toHaveLength(DEFAULT_MORE_FROM_LIMIT);
   });
 
   it('agrees with REST on every field of every item, for each article and limit', async () => {
@@ -124,7 +124,7 @@ describe('parity with REST', () => {
         expect(gql.title).toBe(rest.title);
         expect(gql.lastUpdate).toEqual(rest.lastUpdate);
         expect(sortFormats(gql.moreFrom)).toEqual(restMoreFromAsGraphql(rest.moreFrom));
-        expect(gql.moreFrom.items).toHaveLength(Math.min(limit ?? 5, 6));
+        expect(gql.moreFrom.items).toHaveLength(Math.min(limit ?? DEFAULT_MORE_FROM_LIMIT, 6));
       }
     }
     // The images really are there to compare (a teaser image and covers).
@@ -213,7 +213,7 @@ describe('validation', () => {
   });
 
   it('accepts limits 1 and 20', async () => {
-    for (const limit of [1, 20]) {
+    for (const limit of [MORE_FROM_LIMIT_MIN, MORE_FROM_LIMIT_MAX]) {
       const data = await graphqlData(ARTICLE_BY_SLUG, { slug: REFERENCE_SLUG, limit });
       expect(data.articleBySlug.moreFrom.items.length).toBe(Math.min(limit, 7));
     }
