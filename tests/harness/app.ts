@@ -90,6 +90,9 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
   };
 }
 
+/** Start-up plus the seed on PostgreSQL can pass Jest's 120 s hook timeout on a busy machine. */
+const BOOT_TIMEOUT_MS = 300_000;
+
 export interface AppOptions {
   /** Environment variables of this file's app, on top of the test defaults (tests/harness/test-env.js). */
   env?: Record<string, string>;
@@ -139,7 +142,7 @@ export function useApp(options: AppOptions = {}): FileApp {
     current = undefined;
   };
 
-  beforeAll(() => boot());
+  beforeAll(() => boot(), BOOT_TIMEOUT_MS);
   afterAll(async () => {
     try {
       await stop();
