@@ -35,7 +35,7 @@ export function runEnv(run: string, ports: { cms: number; reader: number }): Rec
 /** A TCP port nobody listens on right now (the test harness's). */
 export { freePort } from '../../tests/harness/processes';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../../tests/harness/time';
 
 /** The compile lock shared with the Jest global setup and the benchmark (scripts/lib/compile-lock.js). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script shared with the Node scripts, no types to import

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { caseArb, SURFACES, type FuzzCase, type Surface } from './grammar';
 import { checkCase, healthy, type Outcome, type Problem } from './checks';
 import { createFuzzWorld, type DatabaseClient, type FuzzWorld } from './world';
-import { appDir } from '../harness/processes';
+import { appDir } from '../harness/constants';
 
 const db = (process.env.FUZZ_DB ?? process.env.DATABASE_CLIENT ?? 'sqlite') as DatabaseClient;
 const runs = Number(process.env.FUZZ_RUNS ?? 300);

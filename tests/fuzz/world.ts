@@ -1,7 +1,7 @@
 /**
  * The fuzzer's world: two production servers on two databases that differ only in hidden content.
  *
- * World A is the demo seed plus the hidden world of leaks.test.ts (tests/integration/support/hidden-world.ts),
+ * World A is the demo seed plus the hidden world of leaks.test.ts (tests/harness/hidden-world.ts),
  * built through the Document Service. World B is a byte copy of A (SQLite: the file; PostgreSQL: CREATE
  * DATABASE … TEMPLATE) in which only hidden rows are rewritten with SQL: every draft row of articles and
  * teasers, and every row of a teaser that readers must not see, gets other titles, headlines, bodies,
@@ -12,11 +12,13 @@ import fs from 'fs';
 import path from 'path';
 import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
-import { freshDatabase, settleDatabaseWork } from '../harness/strapi';
-import { appDir, childEnv, startServerProcess } from '../harness/processes';
-import { buildHiddenWorld, type HiddenWorld } from '../integration/support/hidden-world';
-import { ARTICLE, SECTION, TEASER } from '../integration/support/clients';
-import { contentKit, daysFromNow } from '../integration/reader-content';
+import { freshDatabase, settleDatabaseWork } from '../harness/app';
+import type { Row } from '../harness/clients';
+import { appDir, ARTICLE, SECTION, TEASER } from '../harness/constants';
+import { childEnv, startServerProcess } from '../harness/processes';
+import { buildHiddenWorld, type HiddenWorld } from '../harness/hidden-world';
+import { contentKit } from '../harness/content';
+import { daysFromNow } from '../harness/time';
 import { loadSeed, readSeed, seedDir } from '../../src/seed/seed';
 
 export type DatabaseClient = 'sqlite' | 'postgres';
@@ -64,8 +66,6 @@ interface SqliteDatabase {
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here; the constructor type is declared above
 const Database = require('better-sqlite3') as new (file: string) => SqliteDatabase;
-
-type Row = Record<string, unknown>;
 
 /**
  * One more teaser whose window has not started and one whose window has ended, on another visible

@@ -7,8 +7,10 @@ import net from 'net';
 import path from 'path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('./test-env');
+import { appDir } from './constants';
+import { sleep } from './time';
 
-export const appDir = path.resolve(__dirname, '..', '..');
+export { appDir };
 
 const SECRETS = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PREVIEW_SECRET'];
 
@@ -94,8 +96,6 @@ export interface ServerProcess {
   /** SIGTERM, then waits for the exit (SIGKILL after 20 s). */
   stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts a production server process (scripts/start.js with test routes) and waits until `/_health` answers. */
 export async function startServerProcess(env: NodeJS.ProcessEnv, { readyTimeoutMs = 60_000 } = {}): Promise<ServerProcess> {

@@ -3,26 +3,21 @@
  * generated reader queries: each request here once answered in a way that told the attacker something.
  */
 import crypto from 'crypto';
-import { startApp, type TestApp } from '../harness/strapi';
-import { contentKit } from './reader-content';
+import { useApp } from '../harness/app';
+import { contentKit } from '../harness/content';
 
 jest.setTimeout(120_000);
 
 /** Small enough that the list of articles below is over it. */
 const MAX_BYTES = 2048;
 
-let app: TestApp;
+// As in production: no introspection (config/plugins.ts).
+const app = useApp({ env: { GRAPHQL_INTROSPECTION: 'false', READER_MAX_RESPONSE_BYTES: String(MAX_BYTES) } });
 
 beforeAll(async () => {
-  // As in production: no introspection (config/plugins.ts).
-  app = await startApp({ GRAPHQL_INTROSPECTION: 'false', READER_MAX_RESPONSE_BYTES: String(MAX_BYTES) });
   const kit = contentKit(app.strapi);
   const section = await kit.section('Paths');
   for (let i = 0; i < 20; i += 1) await kit.article({ section, title: `A story with a title long enough to weigh ${i}` });
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 describe('POST /api/auth/forgot-password does not tell which addresses have accounts', () => {

@@ -11,13 +11,13 @@ import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import request from 'supertest';
-import { freshDatabase } from '../harness/strapi';
-import { appDir, childEnv, runScript } from '../harness/processes';
+import { freshDatabase } from '../harness/app';
+import { appDir, REFERENCE_SLUG, ARTICLE, SECTION, SEED_DIR } from '../harness/constants';
+import { childEnv, runScript } from '../harness/processes';
 import { loadSeed, readSeed } from '../../src/seed/seed';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('../harness/test-env');
 
-const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
 const READER_URLS = [
   `/api/articles/by-slug/${REFERENCE_SLUG}`,
   '/api/articles?pagination[pageSize]=100&sort=documentId',
@@ -152,7 +152,7 @@ beforeAll(async () => {
 
   // The newsroom: the seed, a cover image on the reference article, and an unpublished draft.
   const { strapi } = await boot();
-  await loadSeed(strapi, readSeed(path.join(appDir, 'database', 'seed')));
+  await loadSeed(strapi, readSeed(SEED_DIR));
   const pngPath = path.join(workDir, 'cover.png');
   fs.writeFileSync(pngPath, PNG);
   const [uploaded] = (await strapi
@@ -162,11 +162,11 @@ beforeAll(async () => {
       data: { fileInfo: { name: 'cover.png', alternativeText: 'Vienna' } },
       files: { filepath: pngPath, originalFilename: 'cover.png', mimetype: 'image/png', size: PNG.length },
     })) as { id: number; url: string }[];
-  const articles = strapi.documents('api::article.article');
+  const articles = strapi.documents(ARTICLE);
   const reference = await articles.findFirst({ filters: { slug: REFERENCE_SLUG } });
   await articles.update({ documentId: reference!.documentId, data: { cover: uploaded.id } as never });
   await articles.publish({ documentId: reference!.documentId });
-  const world = await strapi.documents('api::section.section').findFirst({ filters: { slug: 'world' } });
+  const world = await strapi.documents(SECTION).findFirst({ filters: { slug: 'world' } });
   await articles.create({ data: { title: 'A draft nobody has seen', section: world!.documentId } as never });
 
   before = await readerAnswers();
@@ -219,7 +219,7 @@ test('restored into the emptied database, the reader API answers byte for byte a
   expect(media.status).toBe(200);
   expect(Buffer.from(media.body)).toEqual(coverFile.bytes);
   // The draft came back as a draft.
-  const drafts = await app!.strapi.documents('api::article.article').findMany({ filters: { title: 'A draft nobody has seen' }, status: 'draft' });
+  const drafts = await app!.strapi.documents(ARTICLE).findMany({ filters: { title: 'A draft nobody has seen' }, status: 'draft' });
   expect(drafts).toHaveLength(1);
 });
 
@@ -241,7 +241,7 @@ test('an encrypted backup, restored over changed content, brings the same answer
   expect(path.basename(encrypted)).toMatch(/^newsroom-\d{8}-\d{6}(-\d+)?\.tar\.gz\.enc$/);
 
   // Changed content: a new headline, published.
-  const articles = strapi.documents('api::article.article');
+  const articles = strapi.documents(ARTICLE);
   const reference = await articles.findFirst({ filters: { slug: REFERENCE_SLUG } });
   await articles.update({ documentId: reference!.documentId, data: { title: 'Changed after the backup' } as never });
   await articles.publish({ documentId: reference!.documentId });

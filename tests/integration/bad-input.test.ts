@@ -12,11 +12,9 @@
  * - The login rate limits are switched off here (AUTH_/ADMIN_RATE_LIMIT_MAX=0) so that every case
  *   reaches the code under test; tests/integration/headers.test.ts covers them.
  */
-import path from 'path';
-import { startApp, type TestApp } from '../harness/strapi';
-import { loadSeed, readSeed } from '../../src/seed/seed';
-import { ARTICLE, SECTION, TEASER, documents, rowsOf, type Row } from './support/clients';
-import { REFERENCE_SLUG } from './reader-content';
+import { useApp } from '../harness/app';
+import { ARTICLE, SECTION, TEASER, REFERENCE_SLUG } from '../harness/constants';
+import { documents, rowsOf, type Row } from '../harness/clients';
 
 type Format = 'rest' | 'graphql';
 
@@ -534,7 +532,7 @@ const CASES: Case[] = [
 
 // --- Running it -----------------------------------------------------------------------------------
 
-let app: TestApp;
+const app = useApp({ env: { AUTH_RATE_LIMIT_MAX: '0', ADMIN_RATE_LIMIT_MAX: '0' }, seed: true });
 const ids: Record<string, string> = {};
 let before: Record<string, Row[]>;
 
@@ -545,8 +543,6 @@ async function snapshot(): Promise<Record<string, Row[]>> {
 }
 
 beforeAll(async () => {
-  app = await startApp({ AUTH_RATE_LIMIT_MAX: '0', ADMIN_RATE_LIMIT_MAX: '0' });
-  await loadSeed(app.strapi, readSeed(path.join(__dirname, '../../database/seed')));
   // A draft too, so that the snapshot covers both versions of documents.
   const world = await documents(app, SECTION).findFirst({ filters: { slug: 'world' } });
   await documents(app, ARTICLE).create({ data: { title: 'Unpublished draft for the bad-input table', section: world?.documentId } });
@@ -554,10 +550,6 @@ beforeAll(async () => {
   ids.section = String(world?.documentId);
   ids.teaser = String((await documents(app, TEASER).findFirst({ status: 'published' }))?.documentId);
   before = await snapshot();
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 const withIds = (url: string) => url.replace('{article}', ids.article).replace('{section}', ids.section).replace('{teaser}', ids.teaser);
@@ -638,12 +630,7 @@ test("the legitimate variants of the table's requests still answer 200", async (
 
 describe('with introspection off, as in production (GRAPHQL_INTROSPECTION defaults to false there)', () => {
   beforeAll(async () => {
-    await app.stop();
-    app = await startApp({ GRAPHQL_INTROSPECTION: 'false' });
-  });
-
-  afterAll(() => {
-    delete process.env.GRAPHQL_INTROSPECTION;
+    await app.restart({ GRAPHQL_INTROSPECTION: 'false' });
   });
 
   test('a schema query is a 400 naming the refusal, ordinary queries still run', async () => {

@@ -7,24 +7,26 @@
  * - PostgreSQL: a statement that runs into DATABASE_STATEMENT_TIMEOUT_MS is stopped and answers 503.
  */
 import { Client } from 'pg';
-import { startApp, type TestApp } from '../harness/strapi';
-import { contentKit, paragraphs, type ArticleDoc, type SectionDoc } from './reader-content';
+import { useApp } from '../harness/app';
+import { contentKit, paragraphs, type ArticleDoc, type SectionDoc } from '../harness/content';
+import { ARTICLE, SECTION } from '../harness/constants';
 
 const MAX_ROWS = 30;
 const MAX_BYTES = 16 * 1024;
 const DEADLINE_MS = 1500;
 
-let app: TestApp;
+const app = useApp({
+  env: {
+    READER_MAX_POPULATED_ROWS: String(MAX_ROWS),
+    READER_MAX_RESPONSE_BYTES: String(MAX_BYTES),
+    DATABASE_STATEMENT_TIMEOUT_MS: String(DEADLINE_MS),
+  },
+});
 let crowded: SectionDoc;
 let full: SectionDoc;
 let story: ArticleDoc;
 
 beforeAll(async () => {
-  app = await startApp({
-    READER_MAX_POPULATED_ROWS: String(MAX_ROWS),
-    READER_MAX_RESPONSE_BYTES: String(MAX_BYTES),
-    DATABASE_STATEMENT_TIMEOUT_MS: String(DEADLINE_MS),
-  });
   const kit = contentKit(app.strapi);
   crowded = await kit.section('Crowded');
   full = await kit.section('Full');
@@ -33,10 +35,6 @@ beforeAll(async () => {
   // Exactly the cap of published articles, plus drafts: the drafts must not count.
   for (let i = 0; i < MAX_ROWS; i += 1) story = await kit.article({ section: full, title: `Full story ${i}` });
   for (let i = 0; i < 5; i += 1) await kit.article({ section: full, title: `Full draft ${i}`, status: 'draft' });
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
@@ -63,7 +61,7 @@ describe('rows of a populated to-many relation', () => {
       expect(res.body.error.details).toMatchObject({ path: 'articles', maxRows: MAX_ROWS });
     }
     // Also nested: the articles of a section's sub-sections.
-    const sections = app.strapi.documents('api::section.section');
+    const sections = app.strapi.documents(SECTION);
     const parentOf = async (child: SectionDoc) => {
       const parent = await contentKit(app.strapi).section(`Parent of ${child.name}`);
       await sections.update({ documentId: child.documentId, data: { parent: parent.documentId } as never });
@@ -159,7 +157,7 @@ postgresOnly('database deadline (PostgreSQL)', () => {
     await locker.connect();
     try {
       await locker.query('BEGIN');
-      await locker.query(`LOCK TABLE "${app.strapi.db.metadata.get('api::article.article').tableName}" IN ACCESS EXCLUSIVE MODE`);
+      await locker.query(`LOCK TABLE "${app.strapi.db.metadata.get(ARTICLE).tableName}" IN ACCESS EXCLUSIVE MODE`);
       return await work();
     } finally {
       await locker.query('ROLLBACK');

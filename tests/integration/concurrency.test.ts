@@ -14,24 +14,14 @@
  * Two scheduler runs at once publishing each item once: tests/integration/scheduler.test.ts (both
  * databases) and multi-instance.test.ts (two instances, PostgreSQL).
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
+import { ARTICLE, SECTION } from '../harness/constants';
+import { bearer, documents, errorOf, errorPaths, expectValidationError, fullAccessToken, rejectionOf, rowsOf, type Row } from '../harness/clients';
+import { cm, panelUser, type PanelUser } from '../harness/admin-users';
+import { unique } from '../harness/content';
 import { INTEGRITY_INDEXES } from '../../src/database/integrity-indexes';
-import {
-  ARTICLE,
-  SECTION,
-  bearer,
-  documents,
-  errorOf,
-  errorPaths,
-  expectValidationError,
-  fullAccessToken,
-  rejectionOf,
-  rowsOf,
-  type Row,
-} from './support/clients';
-import { cm, panelUser, unique, type PanelUser } from './support/admin-users';
 
-let app: TestApp;
+const app = useApp();
 let token: string;
 let editor: PanelUser;
 let world: Row;
@@ -41,14 +31,9 @@ const rest = (method: 'post' | 'put', url: string, data: Row) => app.http()[meth
 const reader = (url: string) => app.http().get(url);
 
 beforeAll(async () => {
-  app = await startApp();
   token = await fullAccessToken(app);
   editor = await panelUser(app, 'strapi-editor', 'editor');
   world = await documents(app, SECTION).create({ data: { name: unique('World') } });
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 const slugSeries = (base: string, count: number) => [base, ...Array.from({ length: count - 1 }, (_, i) => `${base}-${i + 2}`)].sort();

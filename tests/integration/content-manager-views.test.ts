@@ -3,27 +3,19 @@
  * component are set from code on the first start, and a view an administrator changed later is kept.
  */
 import path from 'path';
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
+import { cm, panelUser, type PanelUser } from '../harness/admin-users';
 import { applyContentManagerViews, VIEW_SPECS, type ViewConfiguration, type ViewSpec } from '../../src/bootstrap/content-manager-views';
-import { cm, panelUser, type PanelUser } from './support/admin-users';
 import { EXCERPT_MAX } from '../../src/newsroom/excerpt';
 import { loadSeed, readSeed, type SeedArticle } from '../../src/seed/seed';
 import { backfillReaderLastUpdate } from '../../src/documents/sync-reader-last-update';
+import { ARTICLE, SECTION, TEASER, SEED_DIR } from '../harness/constants';
 
-const ARTICLE = 'api::article.article';
 const ARTICLE_LIST = ['title', 'section', 'publicationDate', 'readerLastUpdate'];
 /** Kept up to date by the product, not by journalists: listed, never in the edit form. */
 const COMPUTED = new Set(VIEW_SPECS.flatMap((spec) => spec.computed ?? []));
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
-
+const app = useApp();
 type Configuration = ViewConfiguration & { uid: string };
 
 async function configurationOf(uid: string): Promise<Configuration> {
@@ -83,7 +75,7 @@ describe('on the first start', () => {
   });
 
   test('the teaser summary and the article body state the excerpt length the product cuts at', async () => {
-    const teaser = await configurationOf('api::teaser.teaser');
+    const teaser = await configurationOf(TEASER);
     expect(teaser.metadatas.summary.edit.description).toContain(`At most ${EXCERPT_MAX} characters`);
     const article = await configurationOf(ARTICLE);
     expect(article.metadatas.body.edit.description).toContain(`cut at ${EXCERPT_MAX} characters`);
@@ -123,7 +115,7 @@ describe('the article list shows what readers see: the last update and the publi
   const shownLastUpdate = (article: SeedArticle) => article.lastUpdatedAt ?? article.firstPublishedAt;
 
   beforeAll(async () => {
-    const seed = readSeed(path.join(__dirname, '../../database/seed'));
+    const seed = readSeed(SEED_DIR);
     await loadSeed(app.strapi, seed);
     seeded = seed.articles;
     reference = seeded[0];
@@ -218,7 +210,7 @@ describe('later starts', () => {
   });
 
   test("bring an untouched view up to date when the code's view changes", async () => {
-    const uid = 'api::section.section';
+    const uid = SECTION;
     const newerSpecs: ViewSpec[] = VIEW_SPECS.map((spec) => (spec.uid === uid ? { ...spec, list: ['name', 'parent'] } : spec));
     const outcomes = await applyContentManagerViews(app.strapi, newerSpecs);
     expect(outcomes[uid]).toBe('applied');

@@ -4,27 +4,14 @@
  * last-update date and the SEO component. Each rule is checked through the paths that can break it:
  * the Document Service (scripts, seed), REST with an API token, and the admin panel's API.
  */
-import { startApp, type TestApp } from '../harness/strapi';
-import {
-  ARTICLE,
-  SECTION,
-  TEASER,
-  adminSessionToken,
-  bearer,
-  cm,
-  documents,
-  errorOf,
-  errorPaths,
-  expectValidationError,
-  fullAccessToken,
-  rejectionOf,
-  rowsOf,
-  sleep,
-  unique,
-  type Row,
-} from './support/clients';
+import { useApp } from '../harness/app';
+import { ARTICLE, SECTION, TEASER } from '../harness/constants';
+import { adminSessionToken, cm } from '../harness/admin-users';
+import { bearer, documents, errorOf, errorPaths, expectValidationError, fullAccessToken, rejectionOf, rowsOf, type Row } from '../harness/clients';
+import { sleep } from '../harness/time';
+import { unique } from '../harness/content';
 
-let app: TestApp;
+const app = useApp();
 let token: string;
 let admin: string;
 let world: Row;
@@ -50,15 +37,10 @@ const articleRows = (title: string) => rowsOf(app, ARTICLE, { title });
 const publishedRows = (rows: Row[]) => rows.filter((row) => row.publishedAt !== null);
 
 beforeAll(async () => {
-  app = await startApp();
   token = await fullAccessToken(app);
   admin = await adminSessionToken(app);
   world = await sections().create({ data: { name: 'World' } });
   europe = await sections().create({ data: { name: 'Europe', parent: world.documentId } });
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 describe('Section', () => {

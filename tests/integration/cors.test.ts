@@ -7,21 +7,13 @@
  * - `Origin: null`, a malformed origin and a request without Origin get no CORS header at all; never an
  *   empty `Access-Control-Allow-Origin`, never `*` with credentials.
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
 
 const FRONT_END = 'https://www.example.com';
 const ADMIN_HOST = 'https://cms.example.com';
 const STRANGER = 'https://evil.example.net';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startApp({ CORS_ORIGINS: `*,${FRONT_END}`, ADMIN_CORS_ORIGINS: ADMIN_HOST });
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useApp({ env: { CORS_ORIGINS: `*,${FRONT_END}`, ADMIN_CORS_ORIGINS: ADMIN_HOST } });
 
 type Mode = 'actual' | 'preflight';
 type Expected = 'credentials' | 'any' | 'none';

@@ -16,12 +16,13 @@
 import fs from 'fs';
 import path from 'path';
 import { Client } from 'pg';
-import { freshDatabase } from '../harness/strapi';
-import { appDir, childEnv, startServerProcess, type ServerProcess } from '../harness/processes';
+import { freshDatabase } from '../harness/app';
+import { appDir } from '../harness/constants';
+import { childEnv, startServerProcess, type ServerProcess } from '../harness/processes';
+import { sleep } from '../harness/time';
 
 type Row = Record<string, unknown>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Dump = Record<string, Row[]>;
 
 const client = (process.env.DATABASE_CLIENT ?? 'sqlite') as 'sqlite' | 'postgres';

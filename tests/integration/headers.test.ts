@@ -6,8 +6,8 @@
  * after AUTH_/ADMIN_RATE_LIMIT_MAX attempts.
  */
 import crypto from 'crypto';
-import { startApp, type TestApp } from '../harness/strapi';
-import { PASSWORD, roleId } from './support/admin-users';
+import { useApp } from '../harness/app';
+import { PASSWORD, roleId } from '../harness/admin-users';
 
 const FRONT_END = 'https://www.example.com';
 const READER = 'https://reader.example.com';
@@ -15,19 +15,13 @@ const STRANGER = 'https://evil.example.net';
 const AUTH_MAX = 4;
 const ADMIN_MAX = 3;
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startApp({
+const app = useApp({
+  env: {
     CORS_ORIGINS: `${FRONT_END},${READER}`,
     READER_URL: `${READER}/`,
     AUTH_RATE_LIMIT_MAX: String(AUTH_MAX),
     ADMIN_RATE_LIMIT_MAX: String(ADMIN_MAX),
-  });
-});
-
-afterAll(async () => {
-  await app?.stop();
+  },
 });
 
 type Res = { status: number; headers: Record<string, string | undefined>; body: unknown };

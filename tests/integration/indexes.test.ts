@@ -3,23 +3,18 @@
  * created by the migration on an existing database that lacks them, and running the migration again
  * changes nothing. Runs on SQLite (`npm test`) and PostgreSQL (`npm run test:postgres`).
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
 import { dropReaderIndexes, ensureReaderIndexes, type ReaderIndex } from '../../src/database/reader-indexes';
 import { readerIndexes } from '../../src/reader/indexes';
 
 const MIGRATION = '2025.11.25T00.00.00.reader-indexes.js';
 
-let app: TestApp;
+const app = useApp();
 /** The reader indexes with their table and column names on this database (src/reader/indexes.ts). */
 let READER_INDEXES: ReaderIndex[];
 
-beforeAll(async () => {
-  app = await startApp();
+beforeAll(() => {
   READER_INDEXES = readerIndexes(app.strapi.db.metadata);
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 const knex = () => app.strapi.db.connection;

@@ -8,8 +8,9 @@
 import fs from 'fs';
 import path from 'path';
 import { Client } from 'pg';
-import { freshDatabase } from '../harness/strapi';
-import { appDir, childEnv, startServerProcess, type ServerProcess } from '../harness/processes';
+import { freshDatabase } from '../harness/app';
+import { appDir } from '../harness/constants';
+import { childEnv, startServerProcess, type ServerProcess } from '../harness/processes';
 
 jest.setTimeout(120_000);
 

@@ -17,11 +17,12 @@
  * Answers are fetched once per distinct request and shared by the cases that check them.
  */
 import http from 'http';
-import { startApp, type TestApp } from '../harness/strapi';
-import { close, listen } from './support/servers';
+import { useApp } from '../harness/app';
+import { close, listen } from '../harness/servers';
+import { ARTICLE, TEASER } from '../harness/constants';
+import { documents, type Row } from '../harness/clients';
+import { buildHiddenWorld, HIDDEN_KIND_NAMES, type HiddenKind, type HiddenWorld } from '../harness/hidden-world';
 import { createReaderServer } from '../../examples/reader/src/server';
-import { ARTICLE, TEASER, documents, type Row } from './support/clients';
-import { buildHiddenWorld, HIDDEN_KIND_NAMES, type HiddenKind, type HiddenWorld } from './support/hidden-world';
 
 /** A response as text (JSON or HTML) with its status; `body` is the parsed JSON when there is one. */
 interface Reply {
@@ -45,12 +46,14 @@ interface Surface {
   probe: (kind: HiddenKind) => Probe;
 }
 
-let app: TestApp;
+// The probes nest lists three deep on purpose (sections › articles › teasers); the GraphQL amount limit,
+// tested in bad-input.test.ts, would refuse some of them before they could show a leak.
+const app = useApp({ env: { GRAPHQL_MAX_COMPLEXITY: '1000000' } });
 let apiUrl: string;
 let reader: http.Server;
 let readerUrl: string;
 
-/** The fixture world (tests/integration/support/hidden-world.ts), built in beforeAll. */
+/** The fixture world (tests/harness/hidden-world.ts), built in beforeAll. */
 let world: HiddenWorld;
 let visible: HiddenWorld['visible'];
 let M: HiddenWorld['M'];
@@ -546,20 +549,13 @@ const surfaces: Surface[] = [
 ];
 
 beforeAll(async () => {
-  // The probes nest lists three deep on purpose (sections › articles › teasers); the GraphQL amount limit,
-  // tested in bad-input.test.ts, would refuse some of them before they could show a leak.
-  app = await startApp({ GRAPHQL_MAX_COMPLEXITY: '1000000' });
   await buildWorld();
-  apiUrl = await listen(app.strapi.server.httpServer);
+  apiUrl = await app.url();
   reader = createReaderServer({ apiUrl, etagCache: null, previewSecret: 'reader-preview-secret-for-tests', onError: () => undefined });
   readerUrl = await listen(reader);
 });
 
-afterAll(async () => {
-  await close(reader);
-  await close(app?.strapi.server.httpServer);
-  await app?.stop();
-});
+afterAll(() => close(reader));
 
 const KIND_NAMES = [...HIDDEN_KIND_NAMES];
 const kindNamed = (name: string) => {

@@ -10,14 +10,12 @@
  * PostgreSQL only: several server processes on one SQLite file is not a supported setup.
  */
 import { Client } from 'pg';
-import { freshDatabase } from '../harness/strapi';
+import { freshDatabase } from '../harness/app';
 import { childEnv, startServerProcess, type ServerProcess } from '../harness/processes';
 import { readSeed } from '../../src/seed/seed';
-import path from 'path';
+import { REFERENCE_SLUG, ARTICLE, SEED_DIR } from '../harness/constants';
 
 const onPostgres = (process.env.DATABASE_CLIENT ?? 'sqlite') === 'postgres';
-const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
-const ARTICLE = 'api::article.article';
 const cm = (rest = '') => `/content-manager/collection-types/${ARTICLE}${rest}`;
 
 (onPostgres ? describe : describe.skip)('two instances on one PostgreSQL database (PostgreSQL only: skipped on SQLite)', () => {
@@ -60,7 +58,7 @@ const cm = (rest = '') => `/content-manager/collection-types/${ARTICLE}${rest}`;
   });
 
   test('both serve the same content, byte for byte', async () => {
-    const seed = readSeed(path.join(__dirname, '..', '..', 'database', 'seed'));
+    const seed = readSeed(SEED_DIR);
     for (const url of [`/api/articles/by-slug/${REFERENCE_SLUG}`, '/api/articles?pagination[pageSize]=100&sort=documentId', '/api/sections?sort=documentId']) {
       const [fromA, fromB] = await Promise.all([get(a, url), get(b, url)]);
       expect(fromA.status).toBe(200);

@@ -11,10 +11,12 @@
  * Every cell of the table is one test. A refused call must answer 401 or 403 in Strapi's error format
  * and leave every stored row of the content type as it was; a permitted one must have its effect.
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
+import { panelUser, cm } from '../harness/admin-users';
+import { ARTICLE, SECTION, TEASER } from '../harness/constants';
+import { apiToken, bearer, documents, readerJwt, rowsOf, type Row } from '../harness/clients';
+import { unique } from '../harness/content';
 import { EDITOR, REPORTER } from '../../src/bootstrap/roles';
-import { panelUser } from './support/admin-users';
-import { ARTICLE, SECTION, TEASER, apiToken, bearer, cm, documents, readerJwt, rowsOf, unique, type Row } from './support/clients';
 
 type Actor = 'anonymous' | 'reader' | 'read-only token' | 'full-access token' | 'reporter' | 'editor' | 'super admin';
 type Channel = 'rest' | 'graphql' | 'admin';
@@ -138,14 +140,13 @@ const CELLS: Cell[] = (Object.keys(MATRIX) as Actor[]).flatMap((actor) =>
 // Running a cell
 // ---------------------------------------------------------------------------------------------
 
-let app: TestApp;
+const app = useApp();
 let world: Row;
 /** The published article that teasers promote. */
 let promoted: Row;
 const credentials = {} as Record<Actor, Record<string, string>>;
 
 beforeAll(async () => {
-  app = await startApp();
   world = await documents(app, SECTION).create({ data: { name: unique('Permissions world') } });
   promoted = await documents(app, ARTICLE).create({ data: { title: unique('Promoted'), section: world.documentId }, status: 'published' });
   const [reporter, editor, superAdmin] = [
@@ -164,10 +165,6 @@ beforeAll(async () => {
   });
   readable = { article: await KINDS.article.make('live'), teaser: await KINDS.teaser.make('live'), section: await KINDS.section.make('live') };
   draftOnly = { article: await KINDS.article.make('draft'), teaser: await KINDS.teaser.make('draft'), section: await KINDS.section.make('draft') };
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 /** A document to act on: its published text (null when never published) and its draft text. */

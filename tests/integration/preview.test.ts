@@ -3,22 +3,21 @@
  * the draft from GET /api/preview/articles/:documentId with PREVIEW_SECRET. Without the secret,
  * drafts stay invisible there and everywhere else.
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
+import { panelUser, type PanelUser } from '../harness/admin-users';
+import { unique } from '../harness/content';
 import { EDITOR } from '../../src/bootstrap/roles';
-import { panelUser, unique, type PanelUser } from './support/admin-users';
+import { ARTICLE, SECTION } from '../harness/constants';
 
-const ARTICLE = 'api::article.article';
-const SECTION = 'api::section.section';
 const SECRET = 'preview-secret-for-tests-0123456789';
 const READER_URL = 'http://reader.test:3000';
 
-let app: TestApp;
+const app = useApp({ env: { PREVIEW_SECRET: SECRET, READER_URL } });
 let world: { documentId: string; name: string; slug: string };
 let draft: { documentId: string; slug: string };
 let editor: PanelUser;
 
 beforeAll(async () => {
-  app = await startApp({ PREVIEW_SECRET: SECRET, READER_URL });
   world = (await app.strapi.documents(SECTION).create({ data: { name: unique('World') } })) as never;
   draft = (await app.strapi.documents(ARTICLE).create({
     data: {
@@ -30,10 +29,6 @@ beforeAll(async () => {
   })) as never;
   editor = await panelUser(app, EDITOR.code, 'editor');
 });
-afterAll(async () => {
-  await app?.stop();
-});
-
 const preview = (documentId: string, query = '') => app.http().get(`/api/preview/articles/${documentId}${query}`);
 
 function expectUnauthorized(res: { status: number; body: unknown; headers: Record<string, string> }) {

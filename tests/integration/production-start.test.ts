@@ -9,8 +9,9 @@ import fs from 'fs';
 import net from 'net';
 import path from 'path';
 import { Client } from 'pg';
-import { freshDatabase } from '../harness/strapi';
-import { appDir, childEnv, runScript, startServerProcess, type ServerProcess } from '../harness/processes';
+import { freshDatabase } from '../harness/app';
+import { appDir } from '../harness/constants';
+import { childEnv, runScript, startServerProcess, type ServerProcess } from '../harness/processes';
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let publicDir: string;

@@ -6,15 +6,11 @@
  * is public, on newsroom content or on users, roles and uploads. The full table of reader surfaces ×
  * hidden content (populate in every form, GraphQL nested fields, teaser windows) is leaks.test.ts.
  */
-import path from 'path';
-import { startApp, type TestApp } from '../harness/strapi';
-import { loadSeed, readSeed, type Seed } from '../../src/seed/seed';
-import { ARTICLE, SECTION, TEASER, documents, type Row } from './support/clients';
+import { useApp } from '../harness/app';
+import { ARTICLE, SECTION, TEASER, REFERENCE_SLUG } from '../harness/constants';
+import { documents, type Row } from '../harness/clients';
 
-const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
-
-let app: TestApp;
-let seed: Seed;
+const app = useApp({ seed: true });
 let world: Row;
 /** Never published. */
 let draftOnly: Row;
@@ -39,12 +35,9 @@ function expectNoSecrets(body: unknown) {
   for (const secret of secrets()) expect(text).not.toContain(secret);
 }
 
-const publishedArticleCount = () => seed.articles.length + 1;
+const publishedArticleCount = () => app.seed.articles.length + 1;
 
 beforeAll(async () => {
-  app = await startApp();
-  seed = readSeed(path.join(__dirname, '..', '..', 'database', 'seed'));
-  await loadSeed(app.strapi, seed);
   world = (await sections().findFirst({ filters: { slug: 'world' } })) as Row;
 
   draftOnly = await articles().create({ data: { title: 'Embargoed: minister to resign on Friday', section: world.documentId } });
@@ -56,10 +49,6 @@ beforeAll(async () => {
 
   await articles().unpublish({ documentId: retracted.documentId });
   await articles().update({ documentId: edited.documentId, data: { title: DRAFT_EDIT_TITLE } });
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 describe('published content is public', () => {
@@ -81,7 +70,7 @@ describe('published content is public', () => {
     expect(res.status).toBe(200);
     expect(res.body.meta.pagination.total).toBe(publishedArticleCount());
     const slugs = (res.body.data as Row[]).map((a) => a.slug);
-    expect(slugs).toEqual(expect.arrayContaining([...seed.articles.map((a) => a.slug), edited.slug]));
+    expect(slugs).toEqual(expect.arrayContaining([...app.seed.articles.map((a) => a.slug), edited.slug]));
     expect((res.body.data as Row[]).every((a) => a.publishedAt !== null)).toBe(true);
 
     const one = res.body.data.find((a: Row) => a.slug === REFERENCE_SLUG) as Row;
@@ -93,8 +82,8 @@ describe('published content is public', () => {
   test('sections: find lists every section and findOne returns one, with its parent', async () => {
     const res = await anonymous().get('/api/sections?pagination[pageSize]=100');
     expect(res.status).toBe(200);
-    expect((res.body.data as Row[]).map((s) => s.slug).sort()).toEqual(seed.sections.map((s) => s.slug).sort());
-    expect(res.body.meta.pagination.total).toBe(seed.sections.length);
+    expect((res.body.data as Row[]).map((s) => s.slug).sort()).toEqual(app.seed.sections.map((s) => s.slug).sort());
+    expect(res.body.meta.pagination.total).toBe(app.seed.sections.length);
 
     const europe = (res.body.data as Row[]).find((s) => s.slug === 'europe') as Row;
     const single = await anonymous().get(`/api/sections/${String(europe.documentId)}?populate=parent`);
@@ -106,7 +95,7 @@ describe('published content is public', () => {
     const res = await anonymous().get('/api/teasers?pagination[pageSize]=100&populate=*');
     expect(res.status).toBe(200);
     const withArticle = (res.body.data as Row[]).filter((t) => t.article);
-    expect(withArticle.map((t) => (t.article as Row).slug).sort()).toEqual(seed.teasers.map((t) => t.article).sort());
+    expect(withArticle.map((t) => (t.article as Row).slug).sort()).toEqual(app.seed.teasers.map((t) => t.article).sort());
 
     const first = withArticle[0];
     const single = await anonymous().get(`/api/teasers/${String(first.documentId)}?populate=article`);

@@ -4,10 +4,12 @@
  * REST and GraphQL forms, is a 4xx in Strapi's error format, answered within 2 s, and `/_health` still
  * answers 204 afterwards. Requests inside the contract still get their correct answer.
  */
-import { startApp, type TestApp } from '../harness/strapi';
-import { contentKit, daysFromNow, type ArticleDoc, type SectionDoc } from './reader-content';
+import { useApp } from '../harness/app';
+import { contentKit, type ArticleDoc, type SectionDoc } from '../harness/content';
+import { daysFromNow } from '../harness/time';
+import { ARTICLE, TEASER } from '../harness/constants';
 
-let app: TestApp;
+const app = useApp();
 let world: SectionDoc;
 let business: SectionDoc;
 let story: ArticleDoc;
@@ -203,7 +205,6 @@ async function expectHealthy() {
 }
 
 beforeAll(async () => {
-  app = await startApp();
   const kit = contentKit(app.strapi);
   world = await kit.section('World');
   business = await kit.section('Business');
@@ -212,14 +213,8 @@ beforeAll(async () => {
   await kit.teaser({ article: story, section: world, headline: 'Shown teaser' });
   const draft = await kit.article({ title: DRAFT_TITLE, section: business, status: 'draft' });
   const future = await kit.teaser({ article: other, section: world, headline: 'Future teaser', startsAt: daysFromNow(3) });
-  draftRowId = Number((await app.strapi.db.query('api::article.article').findOne({ where: { documentId: draft.documentId } }))!.id);
-  futureTeaserRowId = Number(
-    (await app.strapi.db.query('api::teaser.teaser').findOne({ where: { documentId: future.documentId, publishedAt: { $notNull: true } } }))!.id,
-  );
-});
-
-afterAll(async () => {
-  await app?.stop();
+  draftRowId = Number((await app.strapi.db.query(ARTICLE).findOne({ where: { documentId: draft.documentId } }))!.id);
+  futureTeaserRowId = Number((await app.strapi.db.query(TEASER).findOne({ where: { documentId: future.documentId, publishedAt: { $notNull: true } } }))!.id);
 });
 
 describe('requests outside the contract: a 4xx in Strapi’s error format within 2 s, and the server keeps answering', () => {

@@ -2,24 +2,13 @@
  * The reader API over REST, against the real Strapi: the article page by slug, "More from <Section>"
  * lists, "Last update" lines, core routes, validation and errors, and the cost of one page in queries.
  */
-import fs from 'fs';
-import path from 'path';
-import { startApp, type TestApp } from '../harness/strapi';
-import { loadSeed, readSeed } from '../../src/seed/seed';
-import { contentKit, daysFromNow, paragraphs, REFERENCE_SLUG, sleep, type ArticleDoc, type ContentKit, type SectionDoc } from './reader-content';
+import { useApp } from '../harness/app';
+import { paragraphs, type ArticleDoc, type SectionDoc } from '../harness/content';
+import { daysFromNow, sleep } from '../harness/time';
+import { REFERENCE_SLUG, ARTICLE, TEASER } from '../harness/constants';
+import { readReferencePage } from '../harness/reference-page';
 
-let app: TestApp;
-let kit: ContentKit;
-
-beforeAll(async () => {
-  app = await startApp();
-  await loadSeed(app.strapi, readSeed(path.join(__dirname, '../../database/seed')));
-  kit = contentKit(app.strapi);
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useApp({ seed: true });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
@@ -46,7 +35,7 @@ async function articlesIn(section: SectionDoc, count: number, hoursAgo = 1): Pro
   const created: ArticleDoc[] = [];
   for (let i = 0; i < count; i += 1) {
     const publicationDate = new Date(Date.now() - (hoursAgo + count - 1 - i) * 3600_000).toISOString();
-    created.push(await kit.article({ section, title: `${section.name} story ${i + 1}`, publicationDate }));
+    created.push(await app.kit.article({ section, title: `${section.name} story ${i + 1}`, publicationDate }));
   }
   return created;
 }
@@ -56,37 +45,6 @@ const newestFirst = (articles: ArticleDoc[]) => [...articles].reverse().map((a) 
 // ---------------------------------------------------------------------------------------------
 // The reference page (tests/fixtures/article-page.txt) against the seed
 // ---------------------------------------------------------------------------------------------
-
-interface ReferencePage {
-  title: string;
-  bodyParagraphs: string[];
-  lastUpdateLine: string;
-  moreFromHeading: string;
-  items: Array<{ headline: string; summary: string }>;
-}
-
-/** The fixture is blank-line separated chunks: title, body, last update, "More from", headline/summary pairs. */
-function readReferencePage(): ReferencePage {
-  const raw = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'article-page.txt'), 'utf8');
-  const chunks = raw
-    .split(/\r?\n\s*\r?\n/)
-    .map((chunk) => chunk.replace(/^\r?\n+|\r?\n+$/g, ''))
-    .filter((chunk) => chunk.trim() !== '');
-  const lastUpdate = chunks.findIndex((chunk) => chunk.startsWith('Last update: '));
-  const moreFrom = chunks.findIndex((chunk) => chunk.startsWith('More from '));
-  if (lastUpdate < 2 || moreFrom !== lastUpdate + 1) throw new Error('unexpected fixture layout');
-  const pairs = chunks.slice(moreFrom + 1);
-  if (pairs.length === 0 || pairs.length % 2 !== 0) throw new Error('fixture items must be headline/summary pairs');
-  const items: ReferencePage['items'] = [];
-  for (let i = 0; i < pairs.length; i += 2) items.push({ headline: pairs[i], summary: pairs[i + 1] });
-  return {
-    title: chunks[0],
-    bodyParagraphs: chunks.slice(1, lastUpdate),
-    lastUpdateLine: chunks[lastUpdate],
-    moreFromHeading: chunks[moreFrom],
-    items,
-  };
-}
 
 const textOf = (node: Json): string => (typeof node.text === 'string' ? node.text : ((node.children as Json[] | undefined) ?? []).map(textOf).join(''));
 
@@ -151,16 +109,16 @@ describe('the reference article page (seed)', () => {
 
 describe('More from: latest articles', () => {
   it('lists the newest published articles of the section by first publication, never the article being read', async () => {
-    const section = await kit.section();
-    const other = await kit.section();
+    const section = await app.kit.section();
+    const other = await app.kit.section();
     // Created newest-first, so that the order of creation (publishedAt) is the reverse of publicationDate.
     const now = Date.now();
     const d = (hours: number) => new Date(now - hours * 3600_000).toISOString();
-    const a4 = await kit.article({ section, title: 'Fourth', publicationDate: d(1) });
-    const a3 = await kit.article({ section, title: 'Third', publicationDate: d(2) });
-    const a2 = await kit.article({ section, title: 'Second', publicationDate: d(3) });
-    const a1 = await kit.article({ section, title: 'First', publicationDate: d(4) });
-    await kit.article({ section: other, title: 'Elsewhere and newest', publicationDate: d(0.5) });
+    const a4 = await app.kit.article({ section, title: 'Fourth', publicationDate: d(1) });
+    const a3 = await app.kit.article({ section, title: 'Third', publicationDate: d(2) });
+    const a2 = await app.kit.article({ section, title: 'Second', publicationDate: d(3) });
+    const a1 = await app.kit.article({ section, title: 'First', publicationDate: d(4) });
+    await app.kit.article({ section: other, title: 'Elsewhere and newest', publicationDate: d(0.5) });
 
     const page = await pageOf(a2.slug);
     expect(page.moreFrom.title).toBe(`More from ${section.name}`);
@@ -177,11 +135,11 @@ describe('More from: latest articles', () => {
   });
 
   it('keeps an article at its first-publication place when it is edited and re-published', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [oldest, middle, newest] = await articlesIn(section, 3);
     await sleep(5);
-    await kit.saveDraft(oldest.documentId, { title: 'Oldest, corrected' });
-    await kit.publish('api::article.article', oldest.documentId);
+    await app.kit.saveDraft(oldest.documentId, { title: 'Oldest, corrected' });
+    await app.kit.publish(ARTICLE, oldest.documentId);
 
     const list = await listOf(section);
     expect(slugsOf(list)).toEqual([newest.slug, middle.slug, oldest.slug]);
@@ -189,18 +147,18 @@ describe('More from: latest articles', () => {
   });
 
   it('uses the first paragraph as the summary, at most 120 code points cut at a space, and the cover as image', async () => {
-    const section = await kit.section();
-    const cover = await kit.image('cover');
+    const section = await app.kit.section();
+    const cover = await app.kit.image('cover');
     const long =
       'Scientists in Kraków say the rare\u00A0comet, first seen on Tuesday evening, will be visible to the naked eye for about two more weeks before fading.';
-    const withHeading = await kit.article({
+    const withHeading = await app.kit.article({
       section,
       title: 'Comet over Kraków',
       cover,
       body: [{ type: 'heading', level: 2, children: [{ type: 'text', text: 'A heading is not a summary' }] }, ...paragraphs(long, 'Second paragraph.')],
       publicationDate: daysFromNow(-1),
     });
-    const short = await kit.article({ section, title: 'Short one', body: paragraphs('Just this.'), publicationDate: daysFromNow(-2) });
+    const short = await app.kit.article({ section, title: 'Short one', body: paragraphs('Just this.'), publicationDate: daysFromNow(-2) });
 
     const list = await listOf(section);
     expect(slugsOf(list)).toEqual([withHeading.slug, short.slug]);
@@ -219,12 +177,12 @@ describe('More from: latest articles', () => {
 
 describe('More from: teasers', () => {
   it('puts active teasers first by position, then newer article first, then the latest articles', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [a1, a2, a3, a4, a5, a6] = await articlesIn(section, 6);
-    await kit.teaser({ article: a1, section, position: 2 });
-    await kit.teaser({ article: a2, section, position: 0 });
-    await kit.teaser({ article: a3, section, position: 1 });
-    await kit.teaser({ article: a4, section, position: 1 }); // same position as a3, newer article first
+    await app.kit.teaser({ article: a1, section, position: 2 });
+    await app.kit.teaser({ article: a2, section, position: 0 });
+    await app.kit.teaser({ article: a3, section, position: 1 });
+    await app.kit.teaser({ article: a4, section, position: 1 }); // same position as a3, newer article first
 
     const list = await listOf(section, '?limit=20');
     expect(slugsOf(list)).toEqual([a2.slug, a4.slug, a3.slug, a1.slug, a6.slug, a5.slug]);
@@ -233,28 +191,28 @@ describe('More from: teasers', () => {
   });
 
   it('treats a cleared position as the default position 0, the same on every database', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [oldest, middle, newest] = await articlesIn(section, 3);
-    await kit.teaser({ article: newest, section, headline: 'position 0', position: 0 });
-    await kit.teaser({ article: middle, section, headline: 'position 3', position: 3 });
+    await app.kit.teaser({ article: newest, section, headline: 'position 0', position: 0 });
+    await app.kit.teaser({ article: middle, section, headline: 'position 3', position: 3 });
     // An editor emptied the field (the admin panel saves null): SQLite sorts NULL first, PostgreSQL last.
-    const cleared = await kit.teaser({ article: oldest, section, headline: 'position cleared' });
-    await app.strapi.documents('api::teaser.teaser').update({ documentId: cleared.documentId, data: { position: null } as never, status: 'published' });
-    const stored = await app.strapi.db.query('api::teaser.teaser').findOne({ where: { documentId: cleared.documentId, publishedAt: { $notNull: true } } });
+    const cleared = await app.kit.teaser({ article: oldest, section, headline: 'position cleared' });
+    await app.strapi.documents(TEASER).update({ documentId: cleared.documentId, data: { position: null } as never, status: 'published' });
+    const stored = await app.strapi.db.query(TEASER).findOne({ where: { documentId: cleared.documentId, publishedAt: { $notNull: true } } });
     expect(stored?.position ?? null).toBeNull();
 
     expect(headlinesOf(await listOf(section))).toEqual(['position 0', 'position cleared', 'position 3']);
   });
 
   it('shows a teaser only inside its startsAt/endsAt window', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [future, past, openStart, openEnd, inside, none] = await articlesIn(section, 6);
-    await kit.teaser({ article: future, section, headline: 'not yet', startsAt: daysFromNow(1) });
-    await kit.teaser({ article: past, section, headline: 'over', startsAt: daysFromNow(-3), endsAt: daysFromNow(-1) });
-    await kit.teaser({ article: openStart, section, headline: 'until tomorrow', endsAt: daysFromNow(1), position: 1 });
-    await kit.teaser({ article: openEnd, section, headline: 'since yesterday', startsAt: daysFromNow(-1), position: 2 });
-    await kit.teaser({ article: inside, section, headline: 'this week', startsAt: daysFromNow(-2), endsAt: daysFromNow(2), position: 3 });
-    await kit.teaser({ article: none, section, headline: 'always', position: 4 });
+    await app.kit.teaser({ article: future, section, headline: 'not yet', startsAt: daysFromNow(1) });
+    await app.kit.teaser({ article: past, section, headline: 'over', startsAt: daysFromNow(-3), endsAt: daysFromNow(-1) });
+    await app.kit.teaser({ article: openStart, section, headline: 'until tomorrow', endsAt: daysFromNow(1), position: 1 });
+    await app.kit.teaser({ article: openEnd, section, headline: 'since yesterday', startsAt: daysFromNow(-1), position: 2 });
+    await app.kit.teaser({ article: inside, section, headline: 'this week', startsAt: daysFromNow(-2), endsAt: daysFromNow(2), position: 3 });
+    await app.kit.teaser({ article: none, section, headline: 'always', position: 4 });
 
     const list = await listOf(section, '?limit=20');
     // Hidden teasers leave their articles to the "latest" part, with their own titles.
@@ -263,14 +221,14 @@ describe('More from: teasers', () => {
   });
 
   it('files a teaser with an empty section under its article\u2019s section, and a teaser under its own section', async () => {
-    const section = await kit.section();
-    const other = await kit.section();
+    const section = await app.kit.section();
+    const other = await app.kit.section();
     const [here1, here2] = await articlesIn(section, 2);
     const [there] = await articlesIn(other, 1);
     const [there2] = await articlesIn(other, 1, 10);
-    await kit.teaser({ article: here1, section: null, headline: 'Unfiled, promoted here' });
-    await kit.teaser({ article: there, section: null, headline: 'Unfiled, belongs to the other section' });
-    await kit.teaser({ article: there2, section, headline: 'Filed here, from the other section', position: 1 });
+    await app.kit.teaser({ article: here1, section: null, headline: 'Unfiled, promoted here' });
+    await app.kit.teaser({ article: there, section: null, headline: 'Unfiled, belongs to the other section' });
+    await app.kit.teaser({ article: there2, section, headline: 'Filed here, from the other section', position: 1 });
 
     const list = await listOf(section);
     expect(headlinesOf(list)).toEqual(['Unfiled, promoted here', 'Filed here, from the other section', here2.title]);
@@ -282,18 +240,18 @@ describe('More from: teasers', () => {
   });
 
   it('hides teasers that are unpublished or never published, and teasers of draft or unpublished articles', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [visible, unpublishedTeaser, draftTeaser] = await articlesIn(section, 3);
-    const draftArticle = await kit.article({ section, title: 'Draft only', status: 'draft', publicationDate: daysFromNow(0) });
-    const withdrawn = await kit.article({ section, title: 'Withdrawn', publicationDate: daysFromNow(0) });
+    const draftArticle = await app.kit.article({ section, title: 'Draft only', status: 'draft', publicationDate: daysFromNow(0) });
+    const withdrawn = await app.kit.article({ section, title: 'Withdrawn', publicationDate: daysFromNow(0) });
 
-    await kit.teaser({ article: visible, section, headline: 'Promoted' });
-    const t1 = await kit.teaser({ article: unpublishedTeaser, section, headline: 'Teaser taken down' });
-    await kit.unpublish('api::teaser.teaser', t1.documentId);
-    await kit.teaser({ article: draftTeaser, section, headline: 'Teaser still a draft', status: 'draft' });
-    await kit.teaser({ article: draftArticle, section, headline: 'Teaser of a draft article' });
-    await kit.teaser({ article: withdrawn, section: null, headline: 'Teaser of a withdrawn article' });
-    await kit.unpublish('api::article.article', withdrawn.documentId);
+    await app.kit.teaser({ article: visible, section, headline: 'Promoted' });
+    const t1 = await app.kit.teaser({ article: unpublishedTeaser, section, headline: 'Teaser taken down' });
+    await app.kit.unpublish(TEASER, t1.documentId);
+    await app.kit.teaser({ article: draftTeaser, section, headline: 'Teaser still a draft', status: 'draft' });
+    await app.kit.teaser({ article: draftArticle, section, headline: 'Teaser of a draft article' });
+    await app.kit.teaser({ article: withdrawn, section: null, headline: 'Teaser of a withdrawn article' });
+    await app.kit.unpublish(ARTICLE, withdrawn.documentId);
 
     const list = await listOf(section, '?limit=20');
     expect(headlinesOf(list)).toEqual(['Promoted', draftTeaser.title, unpublishedTeaser.title]);
@@ -302,31 +260,31 @@ describe('More from: teasers', () => {
   });
 
   it('shows a teaser of an article once the article is published', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [older] = await articlesIn(section, 1);
-    const later = await kit.article({ section, title: 'Embargoed', status: 'draft', publicationDate: daysFromNow(-5) });
-    await kit.teaser({ article: later, section, headline: 'Embargo lifted' });
+    const later = await app.kit.article({ section, title: 'Embargoed', status: 'draft', publicationDate: daysFromNow(-5) });
+    await app.kit.teaser({ article: later, section, headline: 'Embargo lifted' });
     expect(headlinesOf(await listOf(section))).toEqual([older.title]);
 
-    await kit.publish('api::article.article', later.documentId);
+    await app.kit.publish(ARTICLE, later.documentId);
     expect(headlinesOf(await listOf(section))).toEqual(['Embargo lifted', older.title]);
   });
 
   it('keeps a teaser when its article is edited and re-published', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [a1, a2] = await articlesIn(section, 2);
-    await kit.teaser({ article: a1, section, headline: 'Still promoted' });
-    await kit.saveDraft(a1.documentId, { title: 'Edited' });
-    await kit.publish('api::article.article', a1.documentId);
+    await app.kit.teaser({ article: a1, section, headline: 'Still promoted' });
+    await app.kit.saveDraft(a1.documentId, { title: 'Edited' });
+    await app.kit.publish(ARTICLE, a1.documentId);
     expect(headlinesOf(await listOf(section))).toEqual(['Still promoted', a2.title]);
   });
 
   it('lists an article once even when two teasers promote it', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [a1, a2, a3] = await articlesIn(section, 3);
-    await kit.teaser({ article: a1, section, headline: 'First teaser', position: 0 });
-    await kit.teaser({ article: a1, section: null, headline: 'Second teaser', position: 1 });
-    await kit.teaser({ article: a2, section, headline: 'Other', position: 2 });
+    await app.kit.teaser({ article: a1, section, headline: 'First teaser', position: 0 });
+    await app.kit.teaser({ article: a1, section: null, headline: 'Second teaser', position: 1 });
+    await app.kit.teaser({ article: a2, section, headline: 'Other', position: 2 });
 
     const list = await listOf(section, '?limit=20');
     expect(headlinesOf(list)).toEqual(['First teaser', 'Other', a3.title]);
@@ -334,16 +292,16 @@ describe('More from: teasers', () => {
   });
 
   it('takes headline, summary and image from the teaser when set, else from the article', async () => {
-    const section = await kit.section();
-    const cover = await kit.image('cover');
-    const picture = await kit.image('teaser-picture');
+    const section = await app.kit.section();
+    const cover = await app.kit.image('cover');
+    const picture = await app.kit.image('teaser-picture');
     const body = paragraphs('What the article itself says first.');
-    const full = await kit.article({ section, title: 'Article title A', body, cover, publicationDate: daysFromNow(-1) });
-    const bare = await kit.article({ section, title: 'Article title B', body, cover, publicationDate: daysFromNow(-2) });
-    const blank = await kit.article({ section, title: 'Article title C', body, cover, publicationDate: daysFromNow(-3) });
-    await kit.teaser({ article: full, section, headline: 'Teaser headline', summary: 'Teaser summary.', image: picture, position: 0 });
-    await kit.teaser({ article: bare, section, position: 1 });
-    await kit.teaser({ article: blank, section, headline: '   ', summary: '  ', position: 2 });
+    const full = await app.kit.article({ section, title: 'Article title A', body, cover, publicationDate: daysFromNow(-1) });
+    const bare = await app.kit.article({ section, title: 'Article title B', body, cover, publicationDate: daysFromNow(-2) });
+    const blank = await app.kit.article({ section, title: 'Article title C', body, cover, publicationDate: daysFromNow(-3) });
+    await app.kit.teaser({ article: full, section, headline: 'Teaser headline', summary: 'Teaser summary.', image: picture, position: 0 });
+    await app.kit.teaser({ article: bare, section, position: 1 });
+    await app.kit.teaser({ article: blank, section, headline: '   ', summary: '  ', position: 2 });
 
     const items = (await listOf(section)).items as Json[];
     expect(items.map(({ headline, summary }) => ({ headline, summary }))).toEqual([
@@ -358,12 +316,12 @@ describe('More from: teasers', () => {
 
 describe('drafts and unpublished articles', () => {
   it('never lists or serves drafts and unpublished articles, and serves the published version of an edited one', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [published, edited] = await articlesIn(section, 2, 5);
-    const draft = await kit.article({ section, title: 'Never published', status: 'draft', publicationDate: daysFromNow(0) });
-    const withdrawn = await kit.article({ section, title: 'Withdrawn', publicationDate: daysFromNow(0) });
-    await kit.unpublish('api::article.article', withdrawn.documentId);
-    await kit.saveDraft(edited.documentId, { title: 'Unpublished correction' });
+    const draft = await app.kit.article({ section, title: 'Never published', status: 'draft', publicationDate: daysFromNow(0) });
+    const withdrawn = await app.kit.article({ section, title: 'Withdrawn', publicationDate: daysFromNow(0) });
+    await app.kit.unpublish(ARTICLE, withdrawn.documentId);
+    await app.kit.saveDraft(edited.documentId, { title: 'Unpublished correction' });
 
     const list = await listOf(section, '?limit=20');
     expect(headlinesOf(list)).toEqual([edited.title, published.title]);
@@ -387,12 +345,12 @@ describe('drafts and unpublished articles', () => {
 
 describe('list sizes', () => {
   it('defaults to NEWS_MORE_FROM_LIMIT (5) and honours moreFromLimit / limit from 1 to 20', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const articles = await articlesIn(section, 23);
     const [t1, t2, t3] = articles;
-    await kit.teaser({ article: t1, section, position: 0 });
-    await kit.teaser({ article: t2, section, position: 1 });
-    await kit.teaser({ article: t3, section, position: 2 });
+    await app.kit.teaser({ article: t1, section, position: 0 });
+    await app.kit.teaser({ article: t2, section, position: 1 });
+    await app.kit.teaser({ article: t3, section, position: 2 });
     const reading = articles[22];
     const latest = newestFirst(articles.slice(3));
 
@@ -408,11 +366,11 @@ describe('list sizes', () => {
   });
 
   it('returns fewer items when the section has fewer, and an empty list for a lone article', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [only] = await articlesIn(section, 1);
     const page = await pageOf(only.slug, '?moreFromLimit=20');
     expect(page.moreFrom).toEqual({ title: `More from ${section.name}`, section: { name: section.name, slug: section.slug }, items: [] });
-    const empty = await kit.section();
+    const empty = await app.kit.section();
     expect(await listOf(empty)).toEqual({ title: `More from ${empty.name}`, section: { name: empty.name, slug: empty.slug }, items: [] });
   });
 });
@@ -434,7 +392,7 @@ describe('errors', () => {
   ];
 
   it.each(cases)('answers 400 ValidationError for a limit given as %s', async (_label, query) => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [article] = await articlesIn(section, 1);
     const responses = [
       await articlePage(article.slug, `?${query('moreFromLimit')}`),
@@ -450,9 +408,9 @@ describe('errors', () => {
   });
 
   it('ignores an `exclude` slug that names no published article', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const articles = await articlesIn(section, 3);
-    const other = await kit.section();
+    const other = await app.kit.section();
     const [elsewhere] = await articlesIn(other, 1);
     const full = slugsOf(await listOf(section));
     expect(full).toEqual(newestFirst(articles));
@@ -464,7 +422,7 @@ describe('errors', () => {
 
 describe('core routes', () => {
   it('carry lastUpdate on find and findOne, also when `fields` leaves the dates out', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const [article] = await articlesIn(section, 1);
     const expected = (await pageOf(article.slug)).lastUpdate;
     expect(expected.label).toMatch(/^Last update: \w{3}, \d{2}\/\d{2}\/\d{4} - \d{2}:\d{2}$/);
@@ -497,7 +455,7 @@ describe('core routes', () => {
 
 describe('last update', () => {
   it('is the publish time of the current published version: a re-publish moves it, saving a draft does not', async () => {
-    const section = await kit.section();
+    const section = await app.kit.section();
     const before = Date.now();
     const [article] = await articlesIn(section, 1);
     const after = Date.now();
@@ -507,12 +465,12 @@ describe('last update', () => {
     expect(first.timeZone).toBe('UTC');
 
     await sleep(1100);
-    await kit.saveDraft(article.documentId, { title: 'Edited, not yet published' });
+    await app.kit.saveDraft(article.documentId, { title: 'Edited, not yet published' });
     const afterDraft = await pageOf(article.slug);
     expect(afterDraft.lastUpdate).toEqual(first);
     expect(afterDraft.title).not.toBe('Edited, not yet published');
 
-    await kit.publish('api::article.article', article.documentId);
+    await app.kit.publish(ARTICLE, article.documentId);
     const republished = await pageOf(article.slug);
     expect(republished.title).toBe('Edited, not yet published');
     expect(Date.parse(republished.lastUpdate.datetime)).toBeGreaterThan(Date.parse(first.datetime) + 1000);
@@ -521,8 +479,8 @@ describe('last update', () => {
   });
 
   it('is lastUpdatedAt when an editor set it', async () => {
-    const section = await kit.section();
-    const article = await kit.article({ section, lastUpdatedAt: '2020-02-02T23:05:00.000Z' });
+    const section = await app.kit.section();
+    const article = await app.kit.article({ section, lastUpdatedAt: '2020-02-02T23:05:00.000Z' });
     const page = await pageOf(article.slug);
     expect(page.lastUpdate).toEqual({
       datetime: '2020-02-02T23:05:00.000Z',
@@ -532,12 +490,12 @@ describe('last update', () => {
     });
 
     // Set on a draft, it counts once published, and a later re-publish keeps it.
-    const plain = await kit.article({ section });
-    await kit.saveDraft(plain.documentId, { lastUpdatedAt: '2021-06-30T08:00:00.000Z' });
+    const plain = await app.kit.article({ section });
+    await app.kit.saveDraft(plain.documentId, { lastUpdatedAt: '2021-06-30T08:00:00.000Z' });
     expect((await pageOf(plain.slug)).lastUpdate.datetime).not.toBe('2021-06-30T08:00:00.000Z');
-    await kit.publish('api::article.article', plain.documentId);
+    await app.kit.publish(ARTICLE, plain.documentId);
     expect((await pageOf(plain.slug)).lastUpdate.label).toBe('Last update: Wed, 30/06/2021 - 08:00');
-    await kit.publish('api::article.article', plain.documentId);
+    await app.kit.publish(ARTICLE, plain.documentId);
     expect((await pageOf(plain.slug)).lastUpdate.label).toBe('Last update: Wed, 30/06/2021 - 08:00');
   });
 });
@@ -559,23 +517,23 @@ describe('cost of an article page', () => {
   it('is a fixed number of queries, whatever the size of the section', async () => {
     // Same kinds of content on both sides (covers, a teaser with an image), different amounts: Strapi
     // skips a populate query when there is nothing to populate, so only the amount may differ.
-    const cover = await kit.image('cover');
-    const picture = await kit.image('teaser');
+    const cover = await app.kit.image('cover');
+    const picture = await app.kit.image('teaser');
 
-    const small = await kit.section();
+    const small = await app.kit.section();
     const smallArticles: ArticleDoc[] = [];
     for (let i = 0; i < 3; i += 1) {
-      smallArticles.push(await kit.article({ section: small, cover, publicationDate: new Date(Date.now() - (i + 1) * 60_000).toISOString() }));
+      smallArticles.push(await app.kit.article({ section: small, cover, publicationDate: new Date(Date.now() - (i + 1) * 60_000).toISOString() }));
     }
-    await kit.teaser({ article: smallArticles[2], section: small, headline: 'Small promo', image: picture });
+    await app.kit.teaser({ article: smallArticles[2], section: small, headline: 'Small promo', image: picture });
 
-    const big = await kit.section();
+    const big = await app.kit.section();
     const bigArticles: ArticleDoc[] = [];
     for (let i = 0; i < 40; i += 1) {
-      bigArticles.push(await kit.article({ section: big, cover, publicationDate: new Date(Date.now() - (i + 1) * 60_000).toISOString() }));
+      bigArticles.push(await app.kit.article({ section: big, cover, publicationDate: new Date(Date.now() - (i + 1) * 60_000).toISOString() }));
     }
     for (let i = 0; i < 10; i += 1) {
-      await kit.teaser({ article: bigArticles[10 + i], section: i % 2 ? big : null, headline: `Promo ${i}`, image: picture, position: i });
+      await app.kit.teaser({ article: bigArticles[10 + i], section: i % 2 ? big : null, headline: `Promo ${i}`, image: picture, position: i });
     }
 
     const smallPage = () => articlePage(smallArticles[0].slug).expect(200);

@@ -3,20 +3,11 @@
  * a strong ETag, `304 Not Modified` for a matching `If-None-Match`, and a new tag once published
  * content changes.
  */
-import { startApp, type TestApp } from '../harness/strapi';
-import { contentKit, daysFromNow, type ContentKit } from './reader-content';
+import { useApp } from '../harness/app';
+import { daysFromNow } from '../harness/time';
+import { ARTICLE } from '../harness/constants';
 
-let app: TestApp;
-let kit: ContentKit;
-
-beforeAll(async () => {
-  app = await startApp();
-  kit = contentKit(app.strapi);
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useApp();
 
 const STRONG_TAG = /^"[^"\s]+"$/;
 
@@ -28,10 +19,10 @@ async function get(url: string, ifNoneMatch?: string) {
 
 /** A section with two published articles, one of them promoted. */
 async function newsDesk() {
-  const section = await kit.section();
-  const older = await kit.article({ section, title: `Older ${section.name}`, publicationDate: daysFromNow(-2) });
-  const newer = await kit.article({ section, title: `Newer ${section.name}`, publicationDate: daysFromNow(-1) });
-  const teaser = await kit.teaser({ article: older, section, headline: 'Promoted' });
+  const section = await app.kit.section();
+  const older = await app.kit.article({ section, title: `Older ${section.name}`, publicationDate: daysFromNow(-2) });
+  const newer = await app.kit.article({ section, title: `Newer ${section.name}`, publicationDate: daysFromNow(-1) });
+  const teaser = await app.kit.teaser({ article: older, section, headline: 'Promoted' });
   return { section, older, newer, teaser };
 }
 
@@ -118,7 +109,7 @@ describe('reader responses', () => {
     const before = { page: await get(page), list: await get(list), one: await get(one) };
 
     // Saving a draft changes nothing a reader sees.
-    await kit.saveDraft(newer.documentId, { title: 'Corrected headline' });
+    await app.kit.saveDraft(newer.documentId, { title: 'Corrected headline' });
     for (const [url, res] of [
       [page, before.page],
       [list, before.list],
@@ -128,7 +119,7 @@ describe('reader responses', () => {
     }
 
     // Publishing it does: the old tag no longer matches and the new body shows the change.
-    await kit.publish('api::article.article', newer.documentId);
+    await app.kit.publish(ARTICLE, newer.documentId);
     for (const [url, res] of [
       [page, before.page],
       [list, before.list],
@@ -145,7 +136,7 @@ describe('reader responses', () => {
     // A newly published article in the section changes the section's lists.
     const listTag = (await get(list)).headers.etag;
     const pageTag = (await get(page)).headers.etag;
-    await kit.article({ section, title: 'Breaking', publicationDate: daysFromNow(0) });
+    await app.kit.article({ section, title: 'Breaking', publicationDate: daysFromNow(0) });
     const listAfter = await get(list, listTag);
     expect(listAfter.status).toBe(200);
     expect(listAfter.body.data.items.map((item: { headline: string }) => item.headline)).toContain('Breaking');

@@ -3,23 +3,12 @@
  * `Article.moreFrom(limit)`, `Section.moreFrom(exclude, limit)` give the same values as REST,
  * reject bad limits as BAD_USER_INPUT, and never expose drafts to an anonymous client.
  */
-import path from 'path';
-import { startApp, type TestApp } from '../harness/strapi';
-import { loadSeed, readSeed } from '../../src/seed/seed';
-import { contentKit, daysFromNow, paragraphs, REFERENCE_SLUG, type ArticleDoc, type ContentKit, type SectionDoc } from './reader-content';
+import { useApp } from '../harness/app';
+import { paragraphs, type ArticleDoc, type SectionDoc } from '../harness/content';
+import { daysFromNow } from '../harness/time';
+import { REFERENCE_SLUG, DEFAULT_MORE_FROM_LIMIT, MORE_FROM_LIMIT_MIN, MORE_FROM_LIMIT_MAX } from '../harness/constants';
 
-let app: TestApp;
-let kit: ContentKit;
-
-beforeAll(async () => {
-  app = await startApp();
-  await loadSeed(app.strapi, readSeed(path.join(__dirname, '../../database/seed')));
-  kit = contentKit(app.strapi);
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useApp({ seed: true });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
@@ -114,13 +103,13 @@ async function restPage(slug: string, query = ''): Promise<Json> {
 
 /** A section whose list mixes teasers (with and without overrides and images) and latest articles. */
 async function mixedSection(): Promise<{ section: SectionDoc; articles: ArticleDoc[] }> {
-  const section = await kit.section();
-  const cover = await kit.image('cover');
-  const picture = await kit.image('teaser');
+  const section = await app.kit.section();
+  const cover = await app.kit.image('cover');
+  const picture = await app.kit.image('teaser');
   const articles: ArticleDoc[] = [];
   for (let i = 0; i < 7; i += 1) {
     articles.push(
-      await kit.article({
+      await app.kit.article({
         section,
         title: `${section.name} item ${i}`,
         body: paragraphs(`Paragraph ${i}: ${'a long sentence that goes on and on '.repeat(5)}`),
@@ -130,9 +119,9 @@ async function mixedSection(): Promise<{ section: SectionDoc; articles: ArticleD
       }),
     );
   }
-  await kit.teaser({ article: articles[1], section, headline: 'Teaser headline', summary: 'Teaser summary', image: picture, position: 0 });
-  await kit.teaser({ article: articles[2], section: null, position: 1 });
-  await kit.teaser({ article: articles[5], section, image: picture, position: 1, endsAt: daysFromNow(1) });
+  await app.kit.teaser({ article: articles[1], section, headline: 'Teaser headline', summary: 'Teaser summary', image: picture, position: 0 });
+  await app.kit.teaser({ article: articles[2], section: null, position: 1 });
+  await app.kit.teaser({ article: articles[5], section, image: picture, position: 1, endsAt: daysFromNow(1) });
   return { section, articles };
 }
 
@@ -148,7 +137,7 @@ describe('parity with REST', () => {
     const stock = (await app.http().get(`/api/articles/${rest.documentId}`)).body.data;
     expect({ createdAt: gql.createdAt, updatedAt: gql.updatedAt }).toEqual({ createdAt: stock.createdAt, updatedAt: stock.updatedAt });
     expect(gql.moreFrom.title).toBe('More from World');
-    expect(gql.moreFrom.items).toHaveLength(5);
+    expect(gql.moreFrom.items).toHaveLength(DEFAULT_MORE_FROM_LIMIT);
   });
 
   it('agrees with REST on the whole page and every field of every item, for each article and limit', async () => {
@@ -158,7 +147,7 @@ describe('parity with REST', () => {
         const rest = await restPage(article.slug, limit === undefined ? '' : `?moreFromLimit=${limit}`);
         const gql = (await graphqlData(ARTICLE_BY_SLUG, { slug: article.slug, limit })).articleBySlug;
         expect(graphqlPageAsRest(gql)).toEqual(restPageAsGraphql(rest));
-        expect(gql.moreFrom.items).toHaveLength(Math.min(limit ?? 5, 6));
+        expect(gql.moreFrom.items).toHaveLength(Math.min(limit ?? DEFAULT_MORE_FROM_LIMIT, 6));
       }
     }
     // The images really are there to compare (a teaser image and covers).
@@ -247,7 +236,7 @@ describe('validation', () => {
   });
 
   it('accepts limits 1 and 20', async () => {
-    for (const limit of [1, 20]) {
+    for (const limit of [MORE_FROM_LIMIT_MIN, MORE_FROM_LIMIT_MAX]) {
       const data = await graphqlData(ARTICLE_BY_SLUG, { slug: REFERENCE_SLUG, limit });
       expect(data.articleBySlug.moreFrom.items.length).toBe(Math.min(limit, 7));
     }
@@ -256,10 +245,10 @@ describe('validation', () => {
 
 describe('drafts', () => {
   it('are not reachable anonymously, not even with status: DRAFT', async () => {
-    const section = await kit.section();
-    const [published] = [await kit.article({ section, title: 'Published story', publicationDate: daysFromNow(-1) })];
-    const draft = await kit.article({ section, title: 'Secret draft', status: 'draft', publicationDate: daysFromNow(0) });
-    await kit.saveDraft(published.documentId, { title: 'Unpublished edit' });
+    const section = await app.kit.section();
+    const [published] = [await app.kit.article({ section, title: 'Published story', publicationDate: daysFromNow(-1) })];
+    const draft = await app.kit.article({ section, title: 'Secret draft', status: 'draft', publicationDate: daysFromNow(0) });
+    await app.kit.saveDraft(published.documentId, { title: 'Unpublished edit' });
 
     const data = await graphqlData(
       `query Drafts($draftSlug: String!, $section: String!, $draftId: ID!, $editedId: ID!) {

@@ -3,24 +3,16 @@
  * on a random port, and the reader server in front of it. What a reader sees must match the
  * article page captured in tests/fixtures/article-page.txt, line for line.
  */
-import fs from 'fs';
-import path from 'path';
 import http from 'http';
-import { startApp, type TestApp } from '../harness/strapi';
-import { close, listen } from './support/servers';
-import { loadSeed, readSeed } from '../../src/seed/seed';
+import { useApp } from '../harness/app';
+import { close, listen } from '../harness/servers';
 import { createReaderServer } from '../../examples/reader/src/server';
 import { EtagCache, fetchArticlePage } from '../../examples/reader/src/client';
 import { visibleText } from '../../examples/reader/src/text';
+import { REFERENCE_SLUG, ARTICLE } from '../harness/constants';
+import { referencePageLines } from '../harness/reference-page';
 
-const SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
-const fixtureLines = () =>
-  fs
-    .readFileSync(path.join(__dirname, '../fixtures/article-page.txt'), 'utf8')
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '');
-
-let app: TestApp;
+const app = useApp({ seed: true });
 let apiUrl: string;
 let reader: http.Server;
 let readerUrl: string;
@@ -35,31 +27,25 @@ async function deadPort(): Promise<string> {
 }
 
 beforeAll(async () => {
-  app = await startApp();
-  await loadSeed(app.strapi, readSeed(path.join(__dirname, '../../database/seed')));
-  apiUrl = await listen(app.strapi.server.httpServer);
+  apiUrl = await app.url();
   reader = createReaderServer({ apiUrl, onError: (message) => readerErrors.push(message) });
   readerUrl = await listen(reader);
 });
 
-afterAll(async () => {
-  await close(reader);
-  await close(app?.strapi.server.httpServer);
-  await app?.stop();
-});
+afterAll(() => close(reader));
 
 describe('GET /articles/:slug on the reader', () => {
   test('shows the article page exactly as the reference page reads, from the headline to the last teaser', async () => {
-    const response = await fetch(`${readerUrl}/articles/${SLUG}`);
+    const response = await fetch(`${readerUrl}/articles/${REFERENCE_SLUG}`);
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(visibleText(html)).toEqual(fixtureLines());
+    expect(visibleText(html)).toEqual(referencePageLines());
     expect(readerErrors).toEqual([]);
   });
 
   test('the page is structured as a reader and a screen reader expect it', async () => {
-    const html = await (await fetch(`${readerUrl}/articles/${SLUG}`)).text();
+    const html = await (await fetch(`${readerUrl}/articles/${REFERENCE_SLUG}`)).text();
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(html).toContain(`<title>Russia seeks distance from Syria&#39;s al-Assad amid Vienna peace talks</title>`);
     expect(html).toContain('<h1>Russia seeks distance from Syria&#39;s al-Assad amid Vienna peace talks</h1>');
@@ -78,7 +64,7 @@ describe('GET /articles/:slug on the reader', () => {
   });
 
   test('every "More from" link opens that article on the reader', async () => {
-    const html = await (await fetch(`${readerUrl}/articles/${SLUG}`)).text();
+    const html = await (await fetch(`${readerUrl}/articles/${REFERENCE_SLUG}`)).text();
     const links = [...html.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)];
     expect(links).toHaveLength(5);
     for (const [, href, headline] of links) {
@@ -108,7 +94,7 @@ describe('GET /articles/:slug on the reader', () => {
     const orphan = createReaderServer({ apiUrl: await deadPort(), onError: (message) => errors.push(message) });
     const url = await listen(orphan);
     try {
-      const response = await fetch(`${url}/articles/${SLUG}`);
+      const response = await fetch(`${url}/articles/${REFERENCE_SLUG}`);
       expect(response.status).toBe(502);
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(visibleText(await response.text())).toEqual([
@@ -134,8 +120,8 @@ describe('fetchArticlePage against the API', () => {
       return response;
     };
     const etagCache = new EtagCache();
-    const first = await fetchArticlePage(apiUrl, SLUG, { etagCache, fetch: counting });
-    const second = await fetchArticlePage(apiUrl, SLUG, { etagCache, fetch: counting });
+    const first = await fetchArticlePage(apiUrl, REFERENCE_SLUG, { etagCache, fetch: counting });
+    const second = await fetchArticlePage(apiUrl, REFERENCE_SLUG, { etagCache, fetch: counting });
 
     expect(statuses).toEqual([200, 304]);
     if (!first.ok || !second.ok) throw new Error(`expected two pages, got ${JSON.stringify([first, second])}`);
@@ -168,7 +154,7 @@ describe('the reader keeps up with the newsroom', () => {
     const server = createReaderServer({ apiUrl, fetch: counting, onError: (message) => readerErrors.push(message) });
     const url = await listen(server);
     const teasers = async () => {
-      const lines = visibleText(await (await fetch(`${url}/articles/${SLUG}`)).text());
+      const lines = visibleText(await (await fetch(`${url}/articles/${REFERENCE_SLUG}`)).text());
       return lines.slice(lines.indexOf('More from World') + 1).filter((_, index) => index % 2 === 0);
     };
     try {
@@ -176,7 +162,7 @@ describe('the reader keeps up with the newsroom', () => {
       expect(await teasers()).toEqual(before);
       expect(statuses).toEqual([200, 304]);
 
-      const articles = app.strapi.documents('api::article.article');
+      const articles = app.strapi.documents(ARTICLE);
       const target = await articles.findFirst({ filters: { slug: 'five-killed-in-shooting-in-mexico-after-music-festival' }, fields: ['documentId'] });
       if (!target) throw new Error('seed article missing');
       await articles.update({ documentId: target.documentId, data: { title: 'Six killed in shooting in Mexico after music festival' } as never });

@@ -3,11 +3,9 @@
  * default "More from" size, Cache-Control max-age; and a start-up that refuses a bad time zone.
  */
 import fs from 'fs';
-import path from 'path';
 import { Client } from 'pg';
-import { startApp, type TestApp } from '../harness/strapi';
-import { loadSeed, readSeed } from '../../src/seed/seed';
-import { contentKit, REFERENCE_SLUG, type ContentKit } from './reader-content';
+import { startApp, useApp } from '../harness/app';
+import { REFERENCE_SLUG } from '../harness/constants';
 
 const SETTINGS = {
   NEWS_TIMEZONE: 'Europe/Berlin',
@@ -18,24 +16,7 @@ const SETTINGS = {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
 
-const savedEnv = { ...process.env };
-let app: TestApp;
-let kit: ContentKit;
-
-beforeAll(async () => {
-  app = await startApp(SETTINGS);
-  await loadSeed(app.strapi, readSeed(path.join(__dirname, '../../database/seed')));
-  kit = contentKit(app.strapi);
-});
-
-afterAll(async () => {
-  try {
-    await app?.stop();
-  } finally {
-    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-    Object.assign(process.env, savedEnv);
-  }
-});
+const app = useApp({ env: SETTINGS, seed: true });
 
 async function page(slug: string, query = '') {
   const res = await app.http().get(`/api/articles/by-slug/${slug}${query}`);
@@ -65,9 +46,9 @@ describe('with NEWS_TIMEZONE=Europe/Berlin, NEWS_DATE_FORMAT="dd.MM.yyyy HH:mm",
   });
 
   it('follows the zone\u2019s rules, not a fixed offset (winter time: UTC+1, and across midnight)', async () => {
-    const section = await kit.section();
-    const winter = await kit.article({ section, lastUpdatedAt: '2020-01-15T12:00:00.000Z' });
-    const newYear = await kit.article({ section, lastUpdatedAt: '2019-12-31T23:30:00.000Z' });
+    const section = await app.kit.section();
+    const winter = await app.kit.article({ section, lastUpdatedAt: '2020-01-15T12:00:00.000Z' });
+    const newYear = await app.kit.article({ section, lastUpdatedAt: '2019-12-31T23:30:00.000Z' });
     expect((await page(winter.slug)).body.data.lastUpdate.label).toBe('Last update: 15.01.2020 13:00');
     expect((await page(newYear.slug)).body.data.lastUpdate.label).toBe('Last update: 01.01.2020 00:30');
   });

@@ -3,24 +3,15 @@
  * to date on every start, never twice. A reporter writes drafts; only an editor publishes,
  * unpublishes, schedules and deletes, and manages sections. Demo accounts exist in development only.
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
+import { cm, login, panelUser, type PanelUser } from '../harness/admin-users';
+import type { Row } from '../harness/clients';
+import { unique } from '../harness/content';
 import { ensureNewsroomRoles, EDITOR, REPORTER } from '../../src/bootstrap/roles';
 import { ensureDemoAccounts, registerDemoAccounts } from '../../src/bootstrap/demo-accounts';
-import { cm, login, panelUser, unique, type PanelUser, type Row } from './support/admin-users';
+import { ARTICLE, TEASER, SECTION } from '../harness/constants';
 
-const ARTICLE = 'api::article.article';
-const TEASER = 'api::teaser.teaser';
-const SECTION = 'api::section.section';
-
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.stop();
-});
-
+const app = useApp();
 const rolesWhere = (where: Row) => app.strapi.db.query('admin::role').findMany({ where });
 const permissionsOf = async (code: string) =>
   (await app.strapi.db.query('admin::permission').findMany({ where: { role: { code } }, orderBy: { id: 'asc' } })) as Array<{

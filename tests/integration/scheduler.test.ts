@@ -3,31 +3,24 @@
  * job once that time has come, and the field is cleared. Until then no reader API shows it. Two runs
  * at once publish each item exactly once; one failing item does not stop the others.
  */
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
+import { unique } from '../harness/content';
 import { publishDue } from '../../src/scheduling/publish-due';
-import { unique } from './support/admin-users';
-
-const ARTICLE = 'api::article.article';
-const TEASER = 'api::teaser.teaser';
-const SECTION = 'api::section.section';
+import { ARTICLE, TEASER, SECTION } from '../harness/constants';
+import { sleep } from '../harness/time';
 
 type Row = Record<string, unknown>;
 
-let app: TestApp;
+const app = useApp();
 let world: { documentId: string };
 const publishEvents: string[] = [];
 
 beforeAll(async () => {
-  app = await startApp();
   world = await app.strapi.documents(SECTION).create({ data: { name: unique('World') } });
   app.strapi.eventHub.on('entry.publish', async (event: { entry?: { documentId?: string } }) => {
     if (event.entry?.documentId) publishEvents.push(event.entry.documentId);
   });
 });
-afterAll(async () => {
-  await app?.stop();
-});
-
 const minutes = (n: number) => n * 60_000;
 const articles = () => app.strapi.documents(ARTICLE);
 const teasers = () => app.strapi.documents(TEASER);
@@ -36,7 +29,6 @@ const teasers = () => app.strapi.documents(TEASER);
 const rowsOf = (uid: string, documentId: string) => app.strapi.db.query(uid).findMany({ where: { documentId }, orderBy: { id: 'asc' } }) as Promise<Row[]>;
 const publishedCount = (uid: string, documentId: string) => app.strapi.db.query(uid).count({ where: { documentId, publishedAt: { $notNull: true } } });
 const eventsFor = (documentId: string) => publishEvents.filter((id) => id === documentId).length;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The 'entry.publish' events of these documents, once they have arrived: Strapi emits them after the

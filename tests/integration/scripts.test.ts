@@ -7,8 +7,9 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { freshDatabase } from '../harness/strapi';
-import { appDir, childEnv, runScript, type Finished } from '../harness/processes';
+import { freshDatabase } from '../harness/app';
+import { appDir } from '../harness/constants';
+import { childEnv, runScript, type Finished } from '../harness/processes';
 
 // Each script boots Strapi: ~15 s alone, several times that on a loaded CI machine.
 jest.setTimeout(900_000);

@@ -3,14 +3,12 @@
  * `database/seed/*.json`, a second run creates nothing and leaves every stored row as it was, and the
  * reference article is there, published, in section World.
  */
-import path from 'path';
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
+import { ARTICLE, SECTION, TEASER, REFERENCE_SLUG, SEED_DIR } from '../harness/constants';
+import { documents, type Row } from '../harness/clients';
 import { isEmpty, loadSeed, readSeed, type Seed } from '../../src/seed/seed';
-import { ARTICLE, SECTION, TEASER, documents, type Row } from './support/clients';
 
-const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
-
-let app: TestApp;
+const app = useApp();
 let seed: Seed;
 
 const articles = () => documents(app, ARTICLE);
@@ -47,12 +45,7 @@ async function dump(): Promise<Record<string, Row[]>> {
 }
 
 beforeAll(async () => {
-  app = await startApp();
-  seed = readSeed(path.join(__dirname, '..', '..', 'database', 'seed'));
-});
-
-afterAll(async () => {
-  await app?.stop();
+  seed = readSeed(SEED_DIR);
 });
 
 test('the seed data is a real newsroom: sections, articles and teasers, with the reference article', () => {
@@ -93,7 +86,7 @@ test('the first run creates every section, article and teaser of the seed', asyn
     if (expected.seo) expect(article?.seo).toMatchObject(expected.seo);
     expect(article?.body).toEqual(expected.body);
     // The admin list's "Last update", on the draft and the published row: what readers see, not the load time.
-    const listed = await app.strapi.db.query('api::article.article').findMany({ select: ['readerLastUpdate'], where: { slug: expected.slug } });
+    const listed = await app.strapi.db.query(ARTICLE).findMany({ select: ['readerLastUpdate'], where: { slug: expected.slug } });
     expect(listed.map((row) => new Date(row.readerLastUpdate as string | Date).toISOString())).toEqual(
       Array(2).fill(new Date(expected.lastUpdatedAt ?? expected.firstPublishedAt).toISOString()),
     );

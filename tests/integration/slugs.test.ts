@@ -4,25 +4,13 @@
  * is made from the title or name: transliterated, lower case, `-2`, `-3`… on a clash. A slug never
  * follows later title edits on its own; an explicit slug must be well formed and free.
  */
-import { startApp, type TestApp } from '../harness/strapi';
-import {
-  ARTICLE,
-  SECTION,
-  adminSessionToken,
-  bearer,
-  cm,
-  documents,
-  errorOf,
-  errorPaths,
-  expectValidationError,
-  fullAccessToken,
-  rejectionOf,
-  rowsOf,
-  unique,
-  type Row,
-} from './support/clients';
+import { useApp } from '../harness/app';
+import { ARTICLE, SECTION } from '../harness/constants';
+import { adminSessionToken, cm } from '../harness/admin-users';
+import { bearer, documents, errorOf, errorPaths, expectValidationError, fullAccessToken, rejectionOf, rowsOf, type Row } from '../harness/clients';
+import { unique } from '../harness/content';
 
-let app: TestApp;
+const app = useApp();
 let token: string;
 let admin: string;
 let world: Row;
@@ -45,59 +33,37 @@ const graphql = (query: string, variables: Row) => app.http().post('/graphql').s
 /** One way of creating an article or a section without a slug; resolves to the stored slug. */
 type Creator = (data: Row) => Promise<string>;
 
-const articleCreators: Record<string, Creator> = {
-  'Document Service': async (data) => String((await articles().create({ data: { ...data, section: world.documentId }, status: 'published' })).slug),
-  'REST with an API token': async (data) => {
-    const res = await rest.post('/api/articles', { ...data, section: world.documentId });
+/** The four ways of creating a document of `uid`; `related` is what the Document Service, REST and GraphQL add (an article's section). */
+function creatorsOf(uid: typeof ARTICLE | typeof SECTION, related: () => Row): Record<string, Creator> {
+  const type = uid === ARTICLE ? 'Article' : 'Section';
+  const storedSlug = (res: { status: number; body: { data: { slug: string } } }) => {
     expect(res.status).toBe(201);
     return res.body.data.slug;
-  },
-  'GraphQL createArticle': async (data) => {
-    const res = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data) { documentId slug } }', {
-      data: { ...data, section: world.documentId },
-    });
-    expect(res.body.errors).toBeUndefined();
-    return res.body.data.createArticle.slug;
-  },
-  'admin panel': async (data) => {
-    const res = await panel.post(cm(ARTICLE), data);
-    expect(res.status).toBe(201);
-    return res.body.data.slug;
-  },
-};
+  };
+  return {
+    'Document Service': async (data) =>
+      String((await documents(app, uid).create({ data: { ...data, ...related() }, ...(uid === ARTICLE ? { status: 'published' } : {}) })).slug),
+    'REST with an API token': async (data) => storedSlug(await rest.post(`/api/${type.toLowerCase()}s`, { ...data, ...related() })),
+    [`GraphQL create${type}`]: async (data) => {
+      const res = await graphql(`mutation ($data: ${type}Input!) { create${type}(data: $data) { documentId slug } }`, { data: { ...data, ...related() } });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data[`create${type}`].slug;
+    },
+    'admin panel': async (data) => storedSlug(await panel.post(cm(uid), data)),
+  };
+}
 
-const sectionCreators: Record<string, Creator> = {
-  'Document Service': async (data) => String((await sections().create({ data })).slug),
-  'REST with an API token': async (data) => {
-    const res = await rest.post('/api/sections', data);
-    expect(res.status).toBe(201);
-    return res.body.data.slug;
-  },
-  'GraphQL createSection': async (data) => {
-    const res = await graphql('mutation ($data: SectionInput!) { createSection(data: $data) { documentId slug } }', { data });
-    expect(res.body.errors).toBeUndefined();
-    return res.body.data.createSection.slug;
-  },
-  'admin panel': async (data) => {
-    const res = await panel.post(cm(SECTION), data);
-    expect(res.status).toBe(201);
-    return res.body.data.slug;
-  },
-};
+const articleCreators = creatorsOf(ARTICLE, () => ({ section: world.documentId }));
+const sectionCreators = creatorsOf(SECTION, () => ({}));
 
 /** Every stored version of every article, for "nothing changed" checks. */
 const snapshot = async (uid: string) =>
   (await rowsOf(app, uid)).map((row) => ({ id: row.id, slug: row.slug, title: row.title ?? row.name, updatedAt: row.updatedAt }));
 
 beforeAll(async () => {
-  app = await startApp();
   token = await fullAccessToken(app);
   admin = await adminSessionToken(app);
   world = await sections().create({ data: { name: 'World', slug: 'world' } });
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 describe('a slug is made when none is given', () => {

@@ -5,7 +5,7 @@
  * health check answers within 1 s, and no expensive request gets a 5xx. The slowest request's time is
  * printed for the notes (it is not asserted: the machine is shared).
  */
-import { freshDatabase } from '../harness/strapi';
+import { freshDatabase } from '../harness/app';
 import { childEnv, runScript, startServerProcess, type ServerProcess } from '../harness/processes';
 
 const ARTICLES = 2000;

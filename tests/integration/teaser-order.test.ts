@@ -4,18 +4,11 @@
  * back; PostgreSQL sorts NULL last, so in a section with more than 100 shown teasers a teaser whose
  * position was cleared fell outside the 100 and was never shown.
  */
-import { startApp, type TestApp } from '../harness/strapi';
-import { contentKit } from './reader-content';
+import { useApp } from '../harness/app';
+import { contentKit } from '../harness/content';
+import { TEASER } from '../harness/constants';
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useApp();
 
 test('a teaser whose position was cleared comes first in a section with more than 100 shown teasers', async () => {
   const kit = contentKit(app.strapi);
@@ -25,8 +18,8 @@ test('a teaser whose position was cleared comes first in a section with more tha
   for (let i = 0; i < 101; i += 1) await kit.teaser({ article: newer, section, headline: `Ranked ${i}`, position: 1 });
   // An editor empties the position field of a teaser and publishes it again.
   const cleared = await kit.teaser({ article: older, section, headline: 'Position cleared', position: 2 });
-  await app.strapi.documents('api::teaser.teaser').update({ documentId: cleared.documentId, data: { position: null } as never });
-  await app.strapi.documents('api::teaser.teaser').publish({ documentId: cleared.documentId });
+  await app.strapi.documents(TEASER).update({ documentId: cleared.documentId, data: { position: null } as never });
+  await app.strapi.documents(TEASER).publish({ documentId: cleared.documentId });
 
   const res = await app.http().get(`/api/sections/${section.slug}/more-from?limit=5`);
   expect(res.status).toBe(200);

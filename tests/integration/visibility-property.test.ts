@@ -6,7 +6,7 @@
  * VISIBILITY_RUNS for longer runs. A failure prints the seed and the shrunk world.
  */
 import fc from 'fast-check';
-import { startApp, type TestApp } from '../harness/strapi';
+import { useApp } from '../harness/app';
 import { loadArticleRow, publishedDocumentIdBySlug } from '../../src/reader/queries/article';
 import { loadLatestInSection } from '../../src/reader/queries/latest-in-section';
 import { sectionIdOf } from '../../src/reader/queries/sections';
@@ -18,15 +18,7 @@ const SEED = Number(process.env.VISIBILITY_SEED ?? 20261126);
 const RUNS = Number(process.env.VISIBILITY_RUNS ?? 20);
 const HOUR = 3600_000;
 
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = useApp();
 
 /** Every state an article can be in for a reader; "later" is a draft when its teasers are made, published after. */
 type ArticleState = 'published' | 'draftOnly' | 'unpublished' | 'scheduled' | 'publishedWithEdits' | 'publishedLater';

@@ -13,8 +13,8 @@ import { formatGraphqlError, strapiErrorCode } from '../../src/graphql/internal-
 import { rateLimitAdminRoutes } from '../../src/bootstrap/admin-rate-limits';
 import { trackCommitCallback } from '../../src/operations/settle';
 import { requestLogger } from '../../src/middlewares/request-log';
+import { env } from '../harness/env';
 
-const env = (values: Record<string, string>) => values;
 const SQL_ERROR = Object.assign(new Error('select "t0".* from "sections" as "t0" - relation "sections" does not exist'), { code: '42P01' });
 
 describe('which errors a client may read', () => {

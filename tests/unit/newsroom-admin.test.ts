@@ -4,6 +4,8 @@ import { isDevelopment } from '../../src/settings/demo-accounts';
 import { applySpec, unchangedSince, type ViewConfiguration, type ViewSpec } from '../../src/bootstrap/content-manager-views';
 import { readPreviewSettings } from '../../src/settings/preview';
 import { previewUrl, secretMatches } from '../../src/preview/preview-link';
+import { ARTICLE, SECTION } from '../harness/constants';
+import { env } from '../harness/env';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { demoPassword } = require('../../scripts/ensure-env.js') as { demoPassword: () => string };
 
@@ -34,8 +36,6 @@ describe('demo accounts', () => {
 });
 
 describe('preview settings', () => {
-  const env = (values: Record<string, string>) => values;
-
   test('no secret: previews are off', () => {
     expect(readPreviewSettings(env({}))).toEqual({ secret: null, readerUrl: 'http://localhost:3000' });
     expect(readPreviewSettings(env({ PREVIEW_SECRET: '  ' })).secret).toBeNull();
@@ -51,13 +51,13 @@ describe('preview settings', () => {
 
   test('the preview link of an article, and none for other types or without a secret', () => {
     const settings = readPreviewSettings(env({ PREVIEW_SECRET: 'a secret with spaces & signs', READER_URL: 'https://www.example.com/news/' }));
-    expect(previewUrl(settings, 'api::article.article', { documentId: 'abc', status: 'draft' })).toBe(
+    expect(previewUrl(settings, ARTICLE, { documentId: 'abc', status: 'draft' })).toBe(
       'https://www.example.com/news/preview/articles/abc?secret=a+secret+with+spaces+%26+signs&status=draft',
     );
-    expect(previewUrl(settings, 'api::article.article', { documentId: 'abc', status: 'published' })).toMatch(/status=published$/);
-    expect(previewUrl(settings, 'api::article.article', { documentId: 'abc' })).toMatch(/status=draft$/);
-    expect(previewUrl(settings, 'api::section.section', { documentId: 'abc' })).toBeNull();
-    expect(previewUrl({ ...settings, secret: null }, 'api::article.article', { documentId: 'abc' })).toBeNull();
+    expect(previewUrl(settings, ARTICLE, { documentId: 'abc', status: 'published' })).toMatch(/status=published$/);
+    expect(previewUrl(settings, ARTICLE, { documentId: 'abc' })).toMatch(/status=draft$/);
+    expect(previewUrl(settings, SECTION, { documentId: 'abc' })).toBeNull();
+    expect(previewUrl({ ...settings, secret: null }, ARTICLE, { documentId: 'abc' })).toBeNull();
   });
 
   test('secrets are compared whole, and nothing matches when no secret is configured', () => {

@@ -17,12 +17,11 @@ import { readinessHandler } from '../../src/operations/readiness';
 import { exitGracefullyOnSignals, shutdown, trackRequests } from '../../src/operations/graceful-shutdown';
 import { readOperationsSettings } from '../../src/settings/operations';
 import { archiveBaseName, archiveKind } from '../../src/operations/backup';
+import { sleep } from '../harness/time';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { satisfies } = require('../../scripts/lib/node-version') as { satisfies: (version: string, range: string) => boolean };
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
 const { randomSecrets } = require('../../scripts/lib/secrets') as { randomSecrets: () => Record<string, string> };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` with these environment variables set (undefined: unset), then restores process.env. */
 function withEnv<T>(vars: Record<string, string | undefined>, work: () => T): T {

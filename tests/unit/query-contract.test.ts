@@ -25,10 +25,7 @@ import {
   type SchemaModel,
 } from '../../src/query-contract';
 import { checkListArguments, graphqlFiltersToRest } from '../../src/query-contract/graphql';
-
-const ARTICLE = 'api::article.article';
-const SECTION = 'api::section.section';
-const TEASER = 'api::teaser.teaser';
+import { ARTICLE, SECTION, TEASER } from '../harness/constants';
 
 /** What Strapi adds to every content type's schema, as seen on 5.54. */
 const STRAPI_ATTRIBUTES = {

@@ -12,6 +12,7 @@ import { renderArticlePage } from '../../examples/reader/src/render';
 import { createReaderServer, httpOrigin, previewDocumentIdFromPath, previewSecretMatches } from '../../examples/reader/src/server';
 import { visibleText } from '../../examples/reader/src/text';
 import type * as Reader from '../../examples/reader/src/types';
+import { articlePage, moreFromItem } from '../harness/reader-pages';
 
 /** The URL a fetch was called with, whichever form it came in. */
 const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -19,19 +20,9 @@ const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 
 const SECRET = 'reader-preview-secret-0123456789';
 const API = 'http://cms.invalid:1337';
 
-const item = (slug: string, headline: string): Reader.MoreFromItem => ({
-  documentId: `doc-${slug}`,
-  slug,
-  headline,
-  summary: `${headline}, in short.`,
-  image: null,
-  publishedAt: '2017-01-16T18:00:00.000Z',
-  section: { name: 'World', slug: 'world' },
-});
-
 /** A draft as the CMS's preview API answers it: never published, so no last-update line. */
 function draftPage(overrides: Partial<Reader.ArticlePage> = {}): Reader.ArticlePage {
-  return {
+  return articlePage({
     documentId: 'draft-doc-1',
     title: 'Embargoed: talks resume in Vienna',
     slug: 'embargoed-talks-resume-in-vienna',
@@ -39,13 +30,10 @@ function draftPage(overrides: Partial<Reader.ArticlePage> = {}): Reader.ArticleP
     body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Not yet for readers.' }] }],
     publishedAt: null,
     publicationDate: null,
-    section: { name: 'World', slug: 'world' },
-    cover: null,
-    seo: null,
     lastUpdate: null,
-    moreFrom: { title: 'More from World', section: { name: 'World', slug: 'world' }, items: [item('five-killed', 'Five killed in Mexico')] },
+    moreFrom: { title: 'More from World', section: { name: 'World', slug: 'world' }, items: [moreFromItem('five-killed', 'Five killed in Mexico')] },
     ...overrides,
-  };
+  });
 }
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}) {
@@ -256,7 +244,7 @@ describe('what the reader answers', () => {
   it('never puts the secret into the page or its links', async () => {
     const page = draftPage({
       body: [{ type: 'paragraph', children: [{ type: 'link', url: '/articles/other', children: [{ type: 'text', text: 'other story' }] }] }],
-      moreFrom: { title: 'More from World', section: { name: 'World', slug: 'world' }, items: [item('a', 'A'), item('b', 'B')] },
+      moreFrom: { title: 'More from World', section: { name: 'World', slug: 'world' }, items: [moreFromItem('a', 'A'), moreFromItem('b', 'B')] },
     });
     const url = await start({ fetch: fakeCms(() => json(200, { data: page, meta: {} })).fetch });
     const html = await (await fetch(`${url}${previewPath('d', { secret: SECRET })}`)).text();

@@ -12,10 +12,7 @@ import seoSchema from '../../src/components/shared/seo.json';
 import { restrictFilters, restrictPopulate, type QueryAttribute, type ReaderRules } from '../../src/documents/reader-query';
 import { toGraphqlFilters, visibilityFilters } from '../../src/visibility/document-filters';
 import { readerRelationArgs } from '../../src/graphql/reader-relations';
-
-const ARTICLE = 'api::article.article';
-const SECTION = 'api::section.section';
-const TEASER = 'api::teaser.teaser';
+import { ARTICLE, SECTION, TEASER } from '../harness/constants';
 
 const models: Record<string, { attributes: Record<string, QueryAttribute>; draftAndPublish: boolean }> = {
   [ARTICLE]: { attributes: articleSchema.attributes, draftAndPublish: articleSchema.options.draftAndPublish },

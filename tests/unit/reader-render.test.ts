@@ -14,6 +14,7 @@ import type * as Product from '../../src/reader/article-page';
 import type * as ProductMoreFrom from '../../src/newsroom/more-from';
 import type * as ProductLastUpdate from '../../src/newsroom/last-update';
 import type * as ProductBlocks from '../../src/newsroom/blocks';
+import { articlePage, moreFromItem } from '../harness/reader-pages';
 
 /** The URL a fetch was called with, whichever form it came in. */
 const urlOf = (input: Parameters<typeof fetch>[0]): string => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -54,37 +55,7 @@ const image = (url: string, overrides: Partial<Reader.ImageRef> = {}): Reader.Im
   ...overrides,
 });
 
-const item = (slug: string, headline: string, summary: string): Reader.MoreFromItem => ({
-  documentId: `doc-${slug}`,
-  slug,
-  headline,
-  summary,
-  image: null,
-  publishedAt: '2017-01-16T18:00:00.000Z',
-  section: { name: 'World', slug: 'world' },
-});
-
-function page(overrides: Partial<Reader.ArticlePage> = {}): Reader.ArticlePage {
-  return {
-    documentId: 'abc123',
-    title: 'Vienna talks resume',
-    slug: 'vienna-talks-resume',
-    byline: 'Jane Doe',
-    body: [paragraph(text('First paragraph.'))],
-    publishedAt: '2016-05-17T16:05:00.000Z',
-    publicationDate: '2016-05-17T16:05:00.000Z',
-    section: { name: 'World', slug: 'world' },
-    cover: null,
-    seo: null,
-    lastUpdate: { datetime: '2016-05-17T19:42:00.000Z', formatted: 'Tue, 17/05/2016 - 19:42', label: 'Last update: Tue, 17/05/2016 - 19:42', timeZone: 'UTC' },
-    moreFrom: {
-      title: 'More from World',
-      section: { name: 'World', slug: 'world' },
-      items: [item('five-killed', 'Five killed in Mexico', 'A shooting early Monday...'), item('four-turkish', 'Four Turkish police officers killed', '')],
-    },
-    ...overrides,
-  };
-}
+const page = articlePage;
 
 const body = (blocks: unknown[]) => renderBlocks(blocks);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -150,7 +121,7 @@ describe('renderArticlePage: a complete HTML5 document', () => {
   });
 
   it('links "More from" items where articleHref says, slug URL-encoded by default', () => {
-    const odd = page({ moreFrom: { title: 'More from World', section: null, items: [item('a b/"c', 'Odd', '')] } });
+    const odd = page({ moreFrom: { title: 'More from World', section: null, items: [moreFromItem('a b/"c', 'Odd', '')] } });
     expect(renderArticlePage(odd)).toContain('<a href="/articles/a%20b%2F%22c">Odd</a>');
     expect(renderArticlePage(page(), { articleHref: (slug) => `/news/${slug}.html` })).toContain('<a href="/news/five-killed.html">');
   });
@@ -389,7 +360,7 @@ describe('escaping: content from the API is text, never markup', () => {
         byline: hostile,
         body: [paragraph(text(hostile)), { type: 'quote', children: [text(hostile)] }],
         seo: { metaTitle: null, metaDescription: hostile, shareImage: null },
-        moreFrom: { title: hostile, section: null, items: [item('x', hostile, hostile)] },
+        moreFrom: { title: hostile, section: null, items: [moreFromItem('x', hostile, hostile)] },
       }),
     );
     expect(html).not.toMatch(/<script/i);
@@ -436,7 +407,7 @@ describe('no-break spaces', () => {
       page({
         title: "Trump's 'obsolete' NATO comments rattle EU foreign\u00A0ministers",
         body: [{ type: 'quote', children: [text('Russian\u00A0Foreign Minister Sergei Lavrov')] }],
-        moreFrom: { title: 'More from World', section: null, items: [item('x', 'UN\u00A0veto powers', 'US\u00A0president-elect')] },
+        moreFrom: { title: 'More from World', section: null, items: [moreFromItem('x', 'UN\u00A0veto powers', 'US\u00A0president-elect')] },
       }),
     );
     const lines = visibleText(html);

@@ -7,8 +7,7 @@ import { SettingsError } from '../../src/settings';
 import { boundPopulate, overflowingRelation, type ModelAttributes } from '../../src/documents/populate-budget';
 import { isStatementDeadline } from '../../src/database/statement-deadline';
 import { GateBusyError, concurrencyGate, requestBudget } from '../../src/middlewares/request-budget';
-
-const env = (values: Record<string, string>) => values;
+import { env } from '../harness/env';
 
 describe('readRequestBudgets', () => {
   it('reads the variables, with defaults', () => {

@@ -19,8 +19,7 @@ import { checkOperationInput, operationLimitsPlugin, type OperationLimits } from
 import { withStrapiErrorName } from '../../src/graphql/strapi-errors';
 import { asClientError, clientErrors, isStrapiErrorBody } from '../../src/middlewares/client-errors';
 import { requestGuard, MAX_BODY_DEPTH } from '../../src/middlewares/request-guard';
-
-const env = (values: Record<string, string>) => values;
+import { env } from '../harness/env';
 
 describe('unknownQueryKey', () => {
   it('names the first key a route does not take, as Strapi does', () => {

@@ -2,55 +2,26 @@
  * Consistency checks for the seed content in database/seed/*.json, and its
  * agreement with the reference page in tests/fixtures/article-page.txt.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import slugify from 'slugify';
 
-import sectionsJson from '../../database/seed/sections.json';
-import articlesJson from '../../database/seed/articles.json';
-import teasersJson from '../../database/seed/teasers.json';
+import { readSeed, type SeedArticle } from '../../src/seed/seed';
 import { excerptFromBlocks } from '../../src/newsroom/excerpt';
+import { readReferencePage } from '../harness/reference-page';
+import { REFERENCE_SLUG, SEED_DIR } from '../harness/constants';
 
-interface SeedSection {
-  name: string;
-  slug: string;
-  description: string;
-  parent: string | null;
-}
-
-interface SeedNode {
+/** A blocks node as the seed stores it (the product types bodies as `unknown[]`). */
+interface BlockNode {
   type: string;
   text?: string;
   url?: string;
   level?: number;
   format?: string;
-  children?: SeedNode[];
+  children?: BlockNode[];
 }
 
-interface SeedArticle {
-  title: string;
-  slug: string;
-  section: string;
-  byline: string | null;
-  firstPublishedAt: string;
-  lastUpdatedAt: string | null;
-  seo: { metaTitle: string; metaDescription: string } | null;
-  body: SeedNode[];
-}
-
-interface SeedTeaser {
-  article: string;
-  section: string | null;
-  headline: string | null;
-  summary: string | null;
-  position: number;
-  startsAt: string | null;
-  endsAt: string | null;
-}
-
-const sections = sectionsJson as unknown as SeedSection[];
-const articles = articlesJson as unknown as SeedArticle[];
-const teasers = teasersJson as unknown as SeedTeaser[];
+const seed = readSeed(SEED_DIR);
+const { sections, teasers } = seed;
+const articles = seed.articles as Array<Omit<SeedArticle, 'body'> & { body: BlockNode[] }>;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
@@ -59,52 +30,9 @@ function toSlug(text: string): string {
 }
 
 /** Concatenated text of every text node under `node`, in document order. */
-function textOf(node: SeedNode): string {
+function textOf(node: BlockNode): string {
   if (node.type === 'text') return node.text ?? '';
   return (node.children ?? []).map(textOf).join('');
-}
-
-interface ReferencePage {
-  title: string;
-  bodyParagraphs: string[];
-  lastUpdateLine: string;
-  moreFromHeading: string;
-  teasers: Array<{ headline: string; summary: string }>;
-}
-
-/** Reads the fixture: blank-line separated chunks, one line each. */
-function readReferencePage(): ReferencePage {
-  const raw = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'article-page.txt'), 'utf8');
-  const chunks: string[] = [];
-  let current: string[] = [];
-  for (const line of raw.split(/\r?\n/)) {
-    if (line.trim() === '') {
-      if (current.length > 0) chunks.push(current.join('\n'));
-      current = [];
-    } else {
-      current.push(line);
-    }
-  }
-  if (current.length > 0) chunks.push(current.join('\n'));
-
-  const lastUpdateIndex = chunks.findIndex((c) => c.startsWith('Last update:'));
-  const moreFromIndex = chunks.findIndex((c) => c.startsWith('More from '));
-  if (lastUpdateIndex < 2 || moreFromIndex !== lastUpdateIndex + 1) {
-    throw new Error('Unexpected fixture layout');
-  }
-  const teaserChunks = chunks.slice(moreFromIndex + 1);
-  if (teaserChunks.length % 2 !== 0) throw new Error('Teaser chunks must come in headline/summary pairs');
-  const pageTeasers: Array<{ headline: string; summary: string }> = [];
-  for (let i = 0; i < teaserChunks.length; i += 2) {
-    pageTeasers.push({ headline: teaserChunks[i], summary: teaserChunks[i + 1] });
-  }
-  return {
-    title: chunks[0],
-    bodyParagraphs: chunks.slice(1, lastUpdateIndex),
-    lastUpdateLine: chunks[lastUpdateIndex],
-    moreFromHeading: chunks[moreFromIndex],
-    teasers: pageTeasers,
-  };
 }
 
 const page = readReferencePage();
@@ -117,8 +45,8 @@ describe('fixture parsing', () => {
     expect(page.bodyParagraphs).toHaveLength(20);
     expect(page.lastUpdateLine).toBe('Last update: Tue, 17/05/2016 - 19:42');
     expect(page.moreFromHeading).toBe('More from World');
-    expect(page.teasers).toHaveLength(5);
-    for (const teaser of page.teasers) {
+    expect(page.items).toHaveLength(5);
+    for (const teaser of page.items) {
       expect(teaser.summary.endsWith('...')).toBe(true);
       expect(Array.from(teaser.summary).length).toBeLessThanOrEqual(120);
     }
@@ -195,7 +123,7 @@ describe('articles.json', () => {
     const reference = articles.find((a) => a.title === page.title);
     expect(reference).toBeDefined();
     if (reference === undefined) return;
-    expect(reference.slug).toBe('russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks');
+    expect(reference.slug).toBe(REFERENCE_SLUG);
     expect(reference.section).toBe('world');
     expect(reference.firstPublishedAt).toBe('2016-05-17T16:05:00.000Z');
     expect(reference.lastUpdatedAt).toBe('2016-05-17T19:42:00.000Z');
@@ -218,11 +146,11 @@ describe('articles.json', () => {
       articles
         .filter(filter)
         .sort((a, b) => Date.parse(b.firstPublishedAt) - Date.parse(a.firstPublishedAt))
-        .slice(0, page.teasers.length);
+        .slice(0, page.items.length);
 
     it('the five newest world articles are the page teasers, newest first', () => {
       const newestWorld = newest((a) => a.section === 'world');
-      expect(newestWorld.map((a) => a.title)).toEqual(page.teasers.map((t) => t.headline));
+      expect(newestWorld.map((a) => a.title)).toEqual(page.items.map((t) => t.headline));
       // The same holds if the list also takes in World's sub-sections (Europe).
       expect(newest((a) => isUnderWorld(a.section)).map((a) => a.slug)).toEqual(newestWorld.map((a) => a.slug));
       // Strictly ordered, so the order cannot depend on tie-breaking.
@@ -230,7 +158,7 @@ describe('articles.json', () => {
       expect(new Set(times).size).toBe(times.length);
     });
 
-    it.each(page.teasers.map((t, i) => [i + 1, t.headline, t.summary] as const))(
+    it.each(page.items.map((t, i) => [i + 1, t.headline, t.summary] as const))(
       'teaser %i: the excerpt of the first paragraph is the printed summary',
       (_position, headline, summary) => {
         const article = articles.find((a) => a.title === headline);

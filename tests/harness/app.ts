@@ -4,6 +4,10 @@ import fs from 'fs';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import request from 'supertest';
+import { loadSeed, readSeed, type Seed } from '../../src/seed/seed';
+import { appDir, SEED_DIR } from './constants';
+import { contentKit, type ContentKit } from './content';
+import { close, listen } from './servers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('./test-env');
 
@@ -14,7 +18,6 @@ export interface TestApp {
   stop: () => Promise<void>;
 }
 
-const appDir = path.resolve(__dirname, '..', '..');
 const adminUrl = () => process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -83,6 +86,92 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<T
       await settleDatabaseWork(strapi);
       await strapi.destroy();
       await database.drop();
+    },
+  };
+}
+
+/** Start-up plus the seed on PostgreSQL can pass Jest's 120 s hook timeout on a busy machine. */
+const BOOT_TIMEOUT_MS = 300_000;
+
+export interface AppOptions {
+  /** Environment variables of this file's app, on top of the test defaults (tests/harness/test-env.js). */
+  env?: Record<string, string>;
+  /** Loads the demo seed (database/seed) after start-up. */
+  seed?: boolean;
+}
+
+/** The app of one test file: a TestApp that exists between the file's beforeAll and afterAll. */
+export interface FileApp extends TestApp {
+  /** Content builders bound to this app. */
+  readonly kit: ContentKit;
+  /** The seed as loaded (only with `seed: true`). */
+  readonly seed: Seed;
+  /** Listens on a free port of 127.0.0.1 (once) and returns the API's origin, for clients that need a URL. */
+  url: () => Promise<string>;
+  /** Stops the app and starts a new one on a fresh database, with `env` on top of the file's. */
+  restart: (env?: Record<string, string>) => Promise<void>;
+}
+
+/**
+ * The one-line setup of an integration test file: registers a `beforeAll` that boots Strapi on a fresh
+ * database (and loads the seed if asked) and an `afterAll` that stops it, drops the database and restores
+ * `process.env`. Hooks the file registers after this line run after the start, and their `afterAll`
+ * after the stop.
+ */
+export function useApp(options: AppOptions = {}): FileApp {
+  const savedEnv = { ...process.env };
+  let current: TestApp | undefined;
+  let seed: Seed | undefined;
+  let origin: string | undefined;
+
+  const started = () => {
+    if (!current) throw new Error('The app is not running: use it inside a test or a hook registered after useApp()');
+    return current;
+  };
+  const boot = async (env: Record<string, string> = {}) => {
+    current = await startApp({ ...options.env, ...env });
+    if (options.seed) {
+      seed = readSeed(SEED_DIR);
+      await loadSeed(current.strapi, seed);
+    }
+  };
+  const stop = async () => {
+    if (origin) await close(current?.strapi.server.httpServer);
+    origin = undefined;
+    await current?.stop();
+    current = undefined;
+  };
+
+  beforeAll(() => boot(), BOOT_TIMEOUT_MS);
+  afterAll(async () => {
+    try {
+      await stop();
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+      Object.assign(process.env, savedEnv);
+    }
+  });
+
+  return {
+    get strapi() {
+      return started().strapi;
+    },
+    get client() {
+      return started().client;
+    },
+    get kit() {
+      return contentKit(started().strapi);
+    },
+    get seed() {
+      if (!seed) throw new Error('No seed: pass useApp({ seed: true })');
+      return seed;
+    },
+    http: () => started().http(),
+    url: async () => (origin ??= await listen(started().strapi.server.httpServer)),
+    stop,
+    restart: async (env) => {
+      await stop();
+      await boot(env);
     },
   };
 }

@@ -1,49 +1,13 @@
 /**
- * Credentials and small helpers shared by the content-model integration suites: a full-access API
- * token for REST and GraphQL, an admin-panel (super admin) session for the content-manager API, and
+ * Callers of the API and what they get back: API tokens and reader accounts, Strapi's error envelope, and
  * direct reads of the database to check that nothing changed behind a refused request.
  */
 import crypto from 'crypto';
-import type { TestApp } from '../../harness/strapi';
-
-export const ARTICLE = 'api::article.article' as const;
-export const SECTION = 'api::section.section' as const;
-export const TEASER = 'api::teaser.teaser' as const;
+import type { Core } from '@strapi/strapi';
+import type { TestApp } from './app';
+import type { ARTICLE } from './constants';
 
 export type Row = Record<string, unknown>;
-
-/** A full-access API token, as an integrator would create in Settings › API Tokens. */
-export async function fullAccessToken(app: TestApp, name = `tests-${crypto.randomBytes(4).toString('hex')}`): Promise<string> {
-  const token = (await app.strapi.service('admin::api-token').create({
-    name,
-    type: 'full-access',
-    lifespan: null,
-    description: '',
-  })) as { accessKey: string };
-  if (!token?.accessKey) throw new Error('The API token service returned no accessKey');
-  return token.accessKey;
-}
-
-/** A super admin who logs into the admin panel; returns the panel's bearer token. */
-export async function adminSessionToken(app: TestApp): Promise<string> {
-  const superAdmin = (await app.strapi.service('admin::role').getSuperAdmin()) as { id: number };
-  const email = `editor-${crypto.randomBytes(4).toString('hex')}@newsroom.test`;
-  const password = 'Editor-Passw0rd!';
-  await app.strapi.service('admin::user').create({
-    email,
-    firstname: 'Eda',
-    lastname: 'Editor',
-    password,
-    isActive: true,
-    registrationToken: null,
-    roles: [superAdmin.id],
-  });
-  const res = await app.http().post('/admin/login').send({ email, password });
-  if (res.status !== 200 || !res.body?.data?.token) {
-    throw new Error(`Admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return res.body.data.token as string;
-}
 
 /** Every stored version (draft and published) of the documents of a content type, straight from the database. */
 export async function rowsOf(app: TestApp, uid: string, where: Row = {}): Promise<Row[]> {
@@ -72,9 +36,6 @@ export async function rejectionOf(work: Promise<unknown>): Promise<{ name: strin
   }
 }
 
-/** A unique suffix so that tests in one file never collide on names or titles. */
-export const unique = (prefix: string) => `${prefix} ${crypto.randomBytes(3).toString('hex')}`;
-
 /** The Document Service of one content type, loosely typed so that tests can send what a caller might send. */
 export interface LooseDocuments {
   create(params: Row): Promise<Row>;
@@ -88,13 +49,11 @@ export interface LooseDocuments {
   delete(params: Row): Promise<{ documentId: string; entries: Row[] }>;
 }
 
-export const documents = (app: TestApp, uid: string): LooseDocuments => app.strapi.documents(uid as typeof ARTICLE);
+export const looseDocuments = (strapi: Core.Strapi, uid: string): LooseDocuments => strapi.documents(uid as typeof ARTICLE);
+export const documents = (app: TestApp, uid: string) => looseDocuments(app.strapi, uid);
 
 /** `Authorization: Bearer …` */
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
-/** The admin panel's content-manager path of a collection type. */
-export const cm = (uid: string, rest = '') => `/content-manager/collection-types/${uid}${rest}`;
 
 /** The `{ data: null, error }` body of a refused request, for reading its details. */
 export const errorOf = (res: { body: unknown }) =>
@@ -103,8 +62,6 @@ export const errorOf = (res: { body: unknown }) =>
 /** The field paths a ValidationError names. */
 export const errorPaths = (error: { details?: unknown }) =>
   ((error.details as { errors?: Array<{ path: string[] }> } | undefined)?.errors ?? []).map((e) => e.path.join('.'));
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An API token of any type (`read-only`, `full-access`), as created in Settings › API Tokens; returns its access key. */
 export async function apiToken(
@@ -116,6 +73,9 @@ export async function apiToken(
   if (!token?.accessKey) throw new Error('The API token service returned no accessKey');
   return token.accessKey;
 }
+
+/** A full-access API token, as an integrator would create in Settings › API Tokens. */
+export const fullAccessToken = (app: TestApp) => apiToken(app, 'full-access');
 
 /** A reader account from the open sign-up (users-permissions Authenticated role); returns its JWT. */
 export async function readerJwt(app: TestApp, name = `reader${crypto.randomBytes(4).toString('hex')}`): Promise<string> {

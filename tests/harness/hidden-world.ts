@@ -1,6 +1,6 @@
 /**
  * A section with visible controls and one item of each kind a reader must never see (issue 5), built
- * through the Document Service. Shared by leaks.test.ts (a table of surfaces × hidden kinds) and the
+ * through the Document Service. Shared by tests/integration/leaks.test.ts (a table of surfaces × hidden kinds) and the
  * fuzzer (tests/fuzz), which adds the demo seed around it.
  *
  * Every hidden item carries a marker word of its own in its title, headline, slug and body; the kinds
@@ -9,8 +9,10 @@
  */
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { contentKit, daysFromNow, paragraphs, type ArticleDoc, type SectionDoc } from '../reader-content';
-import { ARTICLE, TEASER, type Row } from './clients';
+import { looseDocuments } from './clients';
+import { ARTICLE, TEASER } from './constants';
+import { contentKit, paragraphs, type ArticleDoc, type SectionDoc } from './content';
+import { daysFromNow } from './time';
 
 /** One kind of content a reader must not see, as it stands in the fixture world. */
 export interface HiddenKind {
@@ -69,14 +71,12 @@ export const HIDDEN_KIND_NAMES = [
   'the unpublished edit of a published teaser',
 ] as const;
 
-type LooseDocuments = { create(params: Row): Promise<Row>; update(params: Row): Promise<Row | null> };
-
 export async function buildHiddenWorld(strapi: Core.Strapi, tag = crypto.randomBytes(3).toString('hex')): Promise<HiddenWorld> {
   /** A marker word: letters and digits only, so it reads the same in JSON, HTML and slugs. */
   const marker = (word: string) => `${word}${tag}`;
   const kit = contentKit(strapi);
-  const articles = strapi.documents(ARTICLE) as unknown as LooseDocuments;
-  const teasers = strapi.documents(TEASER) as unknown as LooseDocuments;
+  const articles = looseDocuments(strapi, ARTICLE);
+  const teasers = looseDocuments(strapi, TEASER);
   const M = {
     story: marker('visiblestory'),
     promoted: marker('promotedstory'),

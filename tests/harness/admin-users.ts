@@ -3,9 +3,8 @@
  * thin client for the content-manager API under that session.
  */
 import crypto from 'crypto';
-import type { TestApp } from '../../harness/strapi';
-
-export type Row = Record<string, unknown>;
+import type { TestApp } from './app';
+import type { Row } from './clients';
 
 export const PASSWORD = 'Newsroom-Passw0rd';
 
@@ -32,6 +31,9 @@ export async function login(app: TestApp, email: string, password: string): Prom
   if (res.status !== 200 || !res.body?.data?.token) throw new Error(`Admin login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.token as string;
 }
+
+/** A super admin's session on the admin panel; returns its bearer token. */
+export const adminSessionToken = async (app: TestApp) => (await panelUser(app, 'strapi-super-admin', 'editor')).token;
 
 /** Creates an active admin user with the role of this code and logs them in. */
 export async function panelUser(app: TestApp, code: string, name = code): Promise<PanelUser> {
@@ -61,5 +63,3 @@ export async function panelUser(app: TestApp, code: string, name = code): Promis
 
 /** Content-manager URL of a collection type, e.g. cm(ARTICLE, '/abc/actions/publish'). */
 export const cm = (uid: string, rest = '') => `/content-manager/collection-types/${uid}${rest}`;
-
-export const unique = (prefix: string) => `${prefix} ${crypto.randomBytes(3).toString('hex')}`;

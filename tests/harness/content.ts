@@ -1,10 +1,11 @@
 /**
- * Content builders shared by the reader API integration tests (tests/integration/reader-*.test.ts).
+ * Content builders for the integration tests (`app.kit` of useApp, or `contentKit(strapi)`).
  * Everything goes through the Document Service, the way the admin panel and scripts create content,
  * so the newsroom's own document middlewares (slugs, publication rules) run as they do in production.
  */
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { ARTICLE, SECTION, TEASER } from './constants';
 
 export type Status = 'published' | 'draft';
 
@@ -25,11 +26,8 @@ export interface ImageDoc {
   url: string;
 }
 
-export const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
-
-const DAY = 24 * 60 * 60 * 1000;
-export const daysFromNow = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A unique suffix so that tests in one file never collide on names or titles. */
+export const unique = (prefix: string) => `${prefix} ${crypto.randomBytes(3).toString('hex')}`;
 
 /** A blocks body: one paragraph per string. */
 export const paragraphs = (...texts: string[]) => texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
@@ -39,7 +37,7 @@ export function contentKit(strapi: Core.Strapi) {
 
   return {
     async section(name = `Desk ${tag()}`): Promise<SectionDoc> {
-      const row = await strapi.documents('api::section.section').create({ data: { name } as never });
+      const row = await strapi.documents(SECTION).create({ data: { name } as never });
       return { documentId: row.documentId, name: String(row.name), slug: String(row.slug) };
     },
 
@@ -55,7 +53,7 @@ export function contentKit(strapi: Core.Strapi) {
     }): Promise<ArticleDoc> {
       const title = options.title ?? `Story ${tag()}`;
       const status = options.status ?? 'published';
-      const row = await strapi.documents('api::article.article').create({
+      const row = await strapi.documents(ARTICLE).create({
         data: {
           title,
           body: (options.body ?? paragraphs(`First paragraph of ${title}.`)) as never,
@@ -82,7 +80,7 @@ export function contentKit(strapi: Core.Strapi) {
       status?: Status;
     }): Promise<{ documentId: string }> {
       const status = options.status ?? 'published';
-      const row = await strapi.documents('api::teaser.teaser').create({
+      const row = await strapi.documents(TEASER).create({
         data: {
           article: options.article.documentId,
           ...(options.section ? { section: options.section.documentId } : {}),
@@ -131,10 +129,10 @@ export function contentKit(strapi: Core.Strapi) {
       return { id: Number(row.id), url: String(row.url) };
     },
 
-    publish: (uid: 'api::article.article' | 'api::teaser.teaser', documentId: string) => strapi.documents(uid).publish({ documentId }),
-    unpublish: (uid: 'api::article.article' | 'api::teaser.teaser', documentId: string) => strapi.documents(uid).unpublish({ documentId }),
+    publish: (uid: typeof ARTICLE | typeof TEASER, documentId: string) => strapi.documents(uid).publish({ documentId }),
+    unpublish: (uid: typeof ARTICLE | typeof TEASER, documentId: string) => strapi.documents(uid).unpublish({ documentId }),
     /** Saves the draft only (what "Save" does in the admin panel). */
-    saveDraft: (documentId: string, data: Record<string, unknown>) => strapi.documents('api::article.article').update({ documentId, data: data as never }),
+    saveDraft: (documentId: string, data: Record<string, unknown>) => strapi.documents(ARTICLE).update({ documentId, data: data as never }),
   };
 }
 
