@@ -7,7 +7,8 @@
 const { spawnSync } = require('child_process');
 
 const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const args = ['jest', '--runInBand', '--selectProjects', 'integration', ...process.argv.slice(2)];
+// The caller's arguments (test paths, flags) first: --selectProjects takes every word after it as a project name.
+const args = ['jest', '--runInBand', ...process.argv.slice(2), '--selectProjects', 'integration'];
 const result = spawnSync('npx', args, {
   stdio: 'inherit',
   env: { ...process.env, DATABASE_CLIENT: 'postgres', TEST_POSTGRES_ADMIN_URL: adminUrl },
