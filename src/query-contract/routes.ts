@@ -12,6 +12,8 @@ export const ROUTE_QUERY_CONTRACTS = {
   moreFrom: ['limit', 'exclude'],
   /** GET /api/preview/articles/:documentId */
   preview: ['status', 'moreFromLimit', 'secret'],
+  /** GET /api/openapi.json */
+  openapi: [],
 } as const;
 
 /** Longest value of a custom route's parameter (slugs, secrets, numbers). */

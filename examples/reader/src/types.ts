@@ -1,10 +1,15 @@
 /**
  * The reader API's response shapes, as a front-end receives them over HTTP (JSON, so every date is
- * an ISO-8601 string). Self-contained on purpose: copy this folder into a front-end and it compiles
+ * an ISO-8601 string): aliases of ./openapi.ts, which openapi-typescript generates from the API's
+ * OpenAPI document (../openapi.json, a snapshot of GET /api/openapi.json; `npm run openapi` in the
+ * CMS refreshes both). Self-contained on purpose: copy this folder into a front-end and it compiles
  * without the CMS sources.
  *
  *   GET /api/articles/by-slug/:slug  ->  ArticlePageResponse  (or ApiErrorResponse)
  */
+import type { components, operations } from './openapi';
+
+type Schemas = components['schemas'];
 
 // ---------------------------------------------------------------------------------------------
 // Blocks rich text (Strapi 5 "blocks" field), as stored by the Blocks editor.
@@ -101,95 +106,23 @@ export type RootBlock = ParagraphBlock | HeadingBlock | QuoteBlock | ListBlock |
 export type BlocksContent = RootBlock[];
 
 // ---------------------------------------------------------------------------------------------
-// The article page.
+// The article page (generated from the OpenAPI document).
 // ---------------------------------------------------------------------------------------------
 
-export interface SectionRef {
-  name: string;
-  slug: string;
-}
-
+export type SectionRef = Schemas['SectionRef'];
 /** A media-library file. Relative `url`s (`/uploads/...`) are relative to the API's origin. */
-export interface ImageRef {
-  url: string;
-  alternativeText: string | null;
-  caption: string | null;
-  width: number | null;
-  height: number | null;
-  mime: string | null;
-  /** Smaller renditions (thumbnail, small, medium, large) when the upload plugin made them. */
-  formats: Record<string, { url: string; width: number | null; height: number | null }> | null;
-}
-
-export interface Seo {
-  metaTitle: string | null;
-  metaDescription: string | null;
-  shareImage: ImageRef | null;
-}
-
+export type ImageRef = Schemas['ImageRef'];
+export type Seo = Schemas['Seo'];
 /** The "Last update" line, already formatted in the newsroom's time zone and date pattern. */
-export interface LastUpdate {
-  /** ISO-8601 UTC instant, for `<time datetime>`. */
-  datetime: string;
-  /** The instant formatted for display, e.g. `Tue, 17/05/2016 - 19:42`. */
-  formatted: string;
-  /** The whole line: `Last update: <formatted>`. */
-  label: string;
-  /** The IANA zone `formatted` is expressed in. */
-  timeZone: string;
-}
-
+export type LastUpdate = Schemas['LastUpdate'];
 /** One entry of a "More from" list: already chosen, ordered, headlined and summarised by the API. */
-export interface MoreFromItem {
-  documentId: string;
-  slug: string;
-  /** The teaser's headline when an editor wrote one, else the article's title. */
-  headline: string;
-  /** The teaser's summary, else an excerpt of the article's first paragraph (<= 120 characters); may be ''. */
-  summary: string;
-  image: ImageRef | null;
-  publishedAt: string | null;
-  section: SectionRef | null;
-}
+export type MoreFromItem = Schemas['MoreFromItem'];
+export type MoreFrom = Schemas['MoreFrom'];
+/** Everything a front-end needs to render one article page; the document types `body` loosely, the blocks above say what it holds. */
+export type ArticlePage = Omit<Schemas['ArticlePage'], 'body'> & { body: BlocksContent };
 
-export interface MoreFrom {
-  /** `More from <Section>`; '' when the article has no section (then `items` is empty too). */
-  title: string;
-  section: SectionRef | null;
-  items: MoreFromItem[];
-}
-
-/** Everything a front-end needs to render one article page. */
-export interface ArticlePage {
-  documentId: string;
-  title: string;
-  slug: string;
-  byline: string | null;
-  body: BlocksContent;
-  publishedAt: string | null;
-  /** When the article was first published (editorial date); may differ from `publishedAt`. */
-  publicationDate: string | null;
-  section: SectionRef | null;
-  cover: ImageRef | null;
-  seo: Seo | null;
-  lastUpdate: LastUpdate | null;
-  moreFrom: MoreFrom;
-}
-
-export interface ArticlePageResponse {
-  data: ArticlePage;
-  meta: Record<string, unknown>;
-}
+export type ArticlePageResponse = Omit<operations['getArticlePage']['responses']['200']['content']['application/json'], 'data'> & { data: ArticlePage };
 
 /** Strapi's error body, e.g. `{ status: 404, name: 'NotFoundError', message: '...' }`. */
-export interface ApiError {
-  status: number;
-  name: string;
-  message: string;
-  details?: unknown;
-}
-
-export interface ApiErrorResponse {
-  data: null;
-  error: ApiError;
-}
+export type ApiErrorResponse = Schemas['Error'];
+export type ApiError = ApiErrorResponse['error'];

@@ -1,0 +1,95 @@
+/**
+ * Schemas of the reader's own shapes (src/reader, src/newsroom): the article page, "More from" lists,
+ * the "Last update" line, and Strapi's error body. Kept next to the TypeScript interfaces they describe;
+ * the OpenAPI test checks real responses against them.
+ */
+import { ref, type JsonSchema } from './schemas';
+
+const str = { type: 'string' };
+const strOrNull = { type: ['string', 'null'] };
+const intOrNull = { type: ['integer', 'null'] };
+const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' };
+const orNull = (name: string): JsonSchema => ({ oneOf: [ref(name), { type: 'null' }] });
+
+/** An object whose every property is required and nothing else is allowed. */
+const exact = (properties: Record<string, JsonSchema>, description?: string): JsonSchema => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+});
+
+export const READER_SHAPES: Record<string, JsonSchema> = {
+  SectionRef: exact({ name: str, slug: str }),
+  ImageRef: exact(
+    {
+      url: str,
+      alternativeText: strOrNull,
+      caption: strOrNull,
+      width: intOrNull,
+      height: intOrNull,
+      mime: strOrNull,
+      formats: {
+        oneOf: [{ type: 'object', additionalProperties: exact({ url: str, width: intOrNull, height: intOrNull }) }, { type: 'null' }],
+      },
+    },
+    'A media-library file; a relative `url` is relative to the API origin.',
+  ),
+  Seo: exact({ metaTitle: strOrNull, metaDescription: strOrNull, shareImage: orNull('ImageRef') }),
+  LastUpdate: exact(
+    { datetime: { type: 'string', format: 'date-time' }, formatted: str, label: str, timeZone: str },
+    'The "Last update" line, formatted in NEWS_TIMEZONE with NEWS_DATE_FORMAT.',
+  ),
+  MoreFromItem: exact({
+    documentId: str,
+    slug: str,
+    headline: str,
+    summary: str,
+    image: orNull('ImageRef'),
+    publishedAt: dateTimeOrNull,
+    section: orNull('SectionRef'),
+  }),
+  MoreFrom: exact({ title: str, section: orNull('SectionRef'), items: { type: 'array', items: ref('MoreFromItem') } }),
+  ArticlePage: exact(
+    {
+      documentId: str,
+      title: str,
+      slug: str,
+      byline: strOrNull,
+      body: { type: 'array', items: { type: 'object' }, description: 'Strapi blocks.' },
+      publishedAt: dateTimeOrNull,
+      publicationDate: dateTimeOrNull,
+      section: orNull('SectionRef'),
+      cover: orNull('ImageRef'),
+      seo: orNull('Seo'),
+      lastUpdate: orNull('LastUpdate'),
+      moreFrom: ref('MoreFrom'),
+    },
+    'Everything a front-end needs to render one article page.',
+  ),
+  Error: exact(
+    {
+      data: { type: 'null' },
+      error: {
+        type: 'object',
+        properties: { status: { type: 'integer' }, name: str, message: str, details: { type: 'object' } },
+        required: ['status', 'name', 'message'],
+        additionalProperties: false,
+      },
+    },
+    "Strapi's error body.",
+  ),
+  ListPagination: {
+    oneOf: [
+      exact({ page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, total: { type: 'integer' } }),
+      exact({ start: { type: 'integer' }, limit: { type: 'integer' }, total: { type: 'integer' } }),
+    ],
+  },
+};
+
+/** `{ data, meta }` around a payload. */
+export const envelope = (data: JsonSchema, meta: JsonSchema = exact({})): JsonSchema => exact({ data, meta });
+
+/** `{ data: [items], meta: { pagination } }` of a core find. */
+export const listEnvelope = (item: JsonSchema): JsonSchema => envelope({ type: 'array', items: item }, exact({ pagination: ref('ListPagination') }));
