@@ -6,9 +6,9 @@
 import type { QueryContract } from '../query-contract';
 import { MAX_SEARCH_LENGTH } from '../query-contract/parse';
 import { MAX_ROUTE_VALUE_LENGTH, ROUTE_QUERY_CONTRACTS } from '../query-contract/routes';
-import { MAX_PAGE, MAX_START } from '../newsroom/request-params';
-import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../newsroom/news-settings';
-import { PREVIEW_STATUSES } from '../preview/settings';
+import { MAX_PAGE, MAX_START } from '../http/request-params';
+import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
+import { PREVIEW_STATUSES } from '../preview/preview-link';
 import { ref, schemaName, type JsonSchema } from './schemas';
 
 export interface Parameter {

