@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { parseListLimit, parseOptionalString } from '../http/request-params';
 import { lastUpdateOf } from '../reader/article-page';
-import { findMoreFrom, findMoreFromForArticle, findSectionBySlug } from '../reader/more-from';
-import { loadArticleRow, publishedDocumentIdBySlug } from '../reader/queries/article';
+import { findMoreFromForArticle, findMoreFromForSection } from '../reader/more-from';
+import { loadArticleRow } from '../reader/queries/article';
 import { newsSettings } from '../settings/news';
 
 type Nexus = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- nexus is the plugin's, untyped here
@@ -108,10 +108,10 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
               const limit = limitArg(strapi, args.limit);
               const exclude = parseOptionalString(args.exclude ?? undefined, 'exclude');
               if (!exclude.ok) throw new errors.ValidationError(exclude.message);
-              const found = await findSectionBySlug(strapi, String(section.slug));
-              if (!found) throw new errors.NotFoundError(`No section has the slug "${String(section.slug)}"`);
-              const excludeDocumentId = exclude.value ? await publishedDocumentIdBySlug(strapi, exclude.value) : null;
-              return findMoreFrom(strapi, found, { excludeDocumentId, limit });
+              const slug = String(section.slug);
+              const found = await findMoreFromForSection(strapi, slug, { excludeSlug: exclude.value ?? null, limit });
+              if (!found) throw new errors.NotFoundError(`No section has the slug "${slug}"`);
+              return found;
             },
           });
         },

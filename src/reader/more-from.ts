@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { assembleMoreFrom, type CandidateTeaser, type MoreFrom, type SectionRef } from '../newsroom/more-from';
-import { loadPublishedArticleRef } from './queries/article';
+import { loadPublishedArticleRef, publishedDocumentIdBySlug } from './queries/article';
 import { withCover } from './queries/candidates';
 import { imageIn, loadFiles } from './queries/files';
 import { loadLatestInSection } from './queries/latest-in-section';
-import { sectionIdOf } from './queries/sections';
+import { loadSectionBySlug, sectionIdOf } from './queries/sections';
 import { loadShownTeasers } from './queries/shown-teasers';
-
-export { loadSectionBySlug as findSectionBySlug } from './queries/sections';
 
 /** More active teasers than this in one section are not looked at (a list shows at most 20). */
 const TEASER_SCAN_LIMIT = 100;
@@ -66,6 +64,22 @@ export async function findMoreFrom(
 export async function findMoreFromForArticle(strapi: Core.Strapi, documentId: string, limit: number): Promise<MoreFrom> {
   const section = (await loadPublishedArticleRef(strapi, { documentId }))?.section;
   return section ? findMoreFrom(strapi, section, { excludeDocumentId: documentId, limit }) : emptyMoreFrom();
+}
+
+/**
+ * "More from" of the section with this slug (REST `GET /api/sections/:slug/more-from`, GraphQL
+ * `Section.moreFrom`), leaving out the published article with the slug `excludeSlug` if there is one;
+ * null when no section has the slug.
+ */
+export async function findMoreFromForSection(
+  strapi: Core.Strapi,
+  slug: string,
+  options: { excludeSlug: string | null; limit: number },
+): Promise<MoreFrom | null> {
+  const section = await loadSectionBySlug(strapi, slug);
+  if (!section) return null;
+  const excludeDocumentId = options.excludeSlug ? await publishedDocumentIdBySlug(strapi, options.excludeSlug) : null;
+  return findMoreFrom(strapi, section, { excludeDocumentId, limit: options.limit });
 }
 
 /** The list of an article that has no section (its section was deleted): no title, no items. */

@@ -1,7 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { findMoreFrom, findSectionBySlug } from '../../../reader/more-from';
-import { publishedDocumentIdBySlug } from '../../../reader/queries/article';
+import { findMoreFromForSection } from '../../../reader/more-from';
 import { newsSettings } from '../../../settings/news';
 import { parseListLimit, parseOptionalString } from '../../../http/request-params';
 import { checkRouteQuery } from '../../../query-contract/routes';
@@ -15,11 +14,9 @@ export default factories.createCoreController('api::section.section', ({ strapi 
     const exclude = parseOptionalString(ctx.query.exclude, 'exclude');
     if (!exclude.ok) throw new errors.ValidationError(exclude.message);
 
-    const section = await findSectionBySlug(strapi, String(ctx.params.slug));
-    if (!section) throw new errors.NotFoundError(`No section has the slug "${ctx.params.slug}"`);
-
-    const excludeDocumentId = exclude.value ? await publishedDocumentIdBySlug(strapi, exclude.value) : null;
-    const data = await findMoreFrom(strapi, section, { excludeDocumentId, limit: limit.value });
+    const slug = String(ctx.params.slug);
+    const data = await findMoreFromForSection(strapi, slug, { excludeSlug: exclude.value ?? null, limit: limit.value });
+    if (!data) throw new errors.NotFoundError(`No section has the slug "${slug}"`);
     return { data, meta: {} };
   },
 }));
