@@ -6,9 +6,9 @@ import { operationLimitsPlugin, statementDeadlinePlugin, strapiErrorNamesPlugin 
 import { formatGraphqlError } from '../src/graphql/internal-errors';
 import { readNewsSettings } from '../src/settings/news';
 import { queryContractPlugin } from '../src/query-contract/graphql';
+import { LIST_LIMITS } from '../src/http/request-params';
 
-const GRAPHQL_DEFAULT_LIMIT = 25;
-const GRAPHQL_MAX_LIMIT = 100;
+const { defaultLimit: GRAPHQL_DEFAULT_LIMIT, maxLimit: GRAPHQL_MAX_LIMIT } = LIST_LIMITS;
 
 const config = () => {
   const graphqlLimits = readGraphqlLimits(process.env);

@@ -3,6 +3,7 @@ import { grantReaderAccess } from './bootstrap/public-permissions';
 import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { registerDemoAccounts } from './bootstrap/demo-accounts';
 import { ensureNewsroomRoles } from './bootstrap/roles';
+import { readerOpenApiDocument } from './openapi/document';
 import { scheduleMiddleware } from './scheduling/schedule-middleware';
 import { registerReaderGraphql } from './graphql/reader';
 import { registerReaderRelations } from './graphql/reader-relations';
@@ -66,6 +67,8 @@ export default {
     if (backfilled > 0) strapi.log.info(`Admin list "Last update" filled in on ${backfilled} article rows`);
     await applyContentManagerViews(strapi);
     useNewsroomSlugsInAdmin(strapi);
+    // Built now, not on its first request: a reader route without a description stops the start (src/openapi/paths.ts).
+    readerOpenApiDocument(strapi);
 
     // The demo content arrives by itself on an empty development database (`npm run develop`).
     const seedOnEmpty = readServerSettings(process.env).seedOnEmpty ?? strapi.config.get('environment') === 'development';

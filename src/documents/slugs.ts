@@ -35,6 +35,7 @@ function pristine<T>(params: T): T {
 /**
  * The create or update call of `context` again from its first parameters, through every middleware.
  * One branch per content type and action: only then do Strapi's types tie the parameters to the service.
+ * The parameters are copied now, before the first attempt changes them.
  */
 function repeatable(strapi: Core.Strapi, context: Modules.Documents.Middleware.Context): Next {
   if (context.uid === 'api::article.article' && context.action === 'create') {
@@ -53,7 +54,8 @@ function repeatable(strapi: Core.Strapi, context: Modules.Documents.Middleware.C
     const params = pristine(context.params);
     return () => strapi.documents('api::section.section').update(params);
   }
-  throw new Error(`slugs: a ${context.action} of ${context.uid} is not repeated`);
+  // A slugged type without a branch here still saves; only its rare retry after a lost race is refused.
+  return (): Promise<never> => Promise.reject(new errors.ApplicationError('No free slug could be saved: others were saved at the same moment. Try again.'));
 }
 
 async function takenSlugs(strapi: Core.Strapi, uid: UID.ContentType, base: string, exceptDocumentId?: string) {

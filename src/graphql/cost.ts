@@ -1,8 +1,7 @@
 /**
- * The cost of a GraphQL operation, the amount limit of the public endpoint, on top of the depth limit (`depthLimit`) and
- * Apollo's cap on selections (`maxRecursiveSelections`): every operation gets a cost before it runs,
- * and one costing more than GRAPHQL_MAX_COMPLEXITY, or asking for more than GRAPHQL_MAX_ROOT_FIELDS
- * root fields (each alias is one), is refused with a 400.
+ * The price of a GraphQL operation, before it runs (the refusal of an operation over GRAPHQL_MAX_COMPLEXITY,
+ * or over GRAPHQL_MAX_ROOT_FIELDS root fields, each alias one, is in ./limits.ts; the depth limit and
+ * Apollo's cap on selections come on top).
  *
  * Cost of a field = its own cost + (items it may return) × (cost of its selection), every alias counted:
  * - own cost 1, JSON_FIELD_COST for a JSON value (an article's blocks body: parsed, walked and written

@@ -41,6 +41,9 @@ export function unknownQueryKey(query: Record<string, unknown>, allowed: readonl
   return key === undefined ? null : { message: `Invalid key ${key}`, details: { key, path: null, source: 'query', param: key } };
 }
 
+/** Items in a list answer (REST `api.rest`, GraphQL's `pagination`): without a limit, and at the most. */
+export const LIST_LIMITS = Object.freeze({ defaultLimit: 25, maxLimit: 100 });
+
 /** Largest page number and offset a list request may ask for: far beyond any real archive, far below what overflows a query. */
 export const MAX_PAGE = 1_000_000;
 export const MAX_START = 100_000_000;

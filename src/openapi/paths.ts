@@ -1,7 +1,8 @@
 /**
  * The paths of the document, from Strapi's own route definitions: every content-API route whose action
  * the reader roles hold (PUBLIC_READ_ACTIONS) or that is public by itself (`auth: false`). Each needs a
- * description below; a reader route without one stops the build, so no route is public undocumented.
+ * description below; a reader route without one stops the server's start (the document is built in
+ * bootstrap, src/index.ts), so no route is public undocumented.
  */
 import type { Core } from '@strapi/strapi';
 import { PUBLIC_READ_ACTIONS } from '../bootstrap/public-permissions';

@@ -29,10 +29,10 @@ export const DEFAULT_NEWS_SETTINGS: Readonly<NewsSettings> = Object.freeze({
 export const MORE_FROM_LIMIT_MIN = 1;
 export const MORE_FROM_LIMIT_MAX = 20;
 
-/** True when `Intl` knows `timeZone` (IANA names, case-insensitive, plus links such as `UTC`). */
 /** Zones already found valid: building an Intl.DateTimeFormat to check costs ~50 µs, on every "Last update". */
 const validTimeZones = new Set<string>();
 
+/** True when `Intl` knows `timeZone` (IANA names, case-insensitive, plus links such as `UTC`). */
 export function isValidTimeZone(timeZone: string): boolean {
   if (typeof timeZone !== 'string' || timeZone === '') return false;
   if (validTimeZones.has(timeZone)) return true;
