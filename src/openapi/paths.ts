@@ -5,6 +5,7 @@
  * bootstrap, src/index.ts), so no route is public undocumented.
  */
 import type { Core } from '@strapi/strapi';
+import { hasRouteList } from '../internals/shapes';
 import { PUBLIC_READ_ACTIONS } from '../bootstrap/public-permissions';
 import type { QueryContract } from '../query-contract';
 import { listParameters, pathParameter, routeParameters, singleParameters, type Parameter } from './parameters';
@@ -29,8 +30,9 @@ export interface Operation {
 
 /** The content-API routes of every API, as Strapi loaded them. */
 export function contentApiRoutes(strapi: Core.Strapi): RouteDefinition[] {
-  const apis = strapi.apis as unknown as Record<string, { routes?: Record<string, { type?: string; routes?: RouteDefinition[] }> }>;
-  return Object.values(apis).flatMap((api) => Object.values(api.routes ?? {}).flatMap((router) => (router.type === 'admin' ? [] : (router.routes ?? []))));
+  return Object.values(strapi.apis).flatMap((api) =>
+    Object.values(api.routes ?? {}).flatMap((router): RouteDefinition[] => (router.type === 'admin' || !hasRouteList(router) ? [] : router.routes)),
+  );
 }
 
 const isReaderRoute = (route: RouteDefinition) =>
