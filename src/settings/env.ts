@@ -49,3 +49,15 @@ export const intOr = (env: Env, name: string, fallback: number): number => (isSe
 
 /** Strapi's `env.bool(name, fallback)`: true only for `true` when set. */
 export const boolOr = (env: Env, name: string, fallback: boolean): boolean => (isSet(env, name) ? env[name] === 'true' : fallback);
+
+/** An integer variable from `min` to `max`; unset means `fallback`; anything else adds a problem naming it and what is `expected`. */
+export function readInteger(env: Env, name: string, fallback: number, min: number, max: number, expected: string, problems: string[]): number {
+  const value = valueOf(env, name);
+  if (value === undefined) return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    problems.push(`${name} ${JSON.stringify(value)} is not ${expected}`);
+    return fallback;
+  }
+  return parsed;
+}

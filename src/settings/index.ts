@@ -13,6 +13,7 @@ import { readNewsSettings } from './news';
 import { readOperationsSettings } from './operations';
 import { readPreviewSettings } from './preview';
 import { readSecrets } from './secrets';
+import { readSiteSettings } from './site';
 import { readServerSettings } from './server';
 import { readS3Settings } from './upload';
 
@@ -28,6 +29,7 @@ const READERS = {
   upload: readS3Settings,
   news: readNewsSettings,
   preview: readPreviewSettings,
+  site: readSiteSettings,
   operations: (env: Env) => readOperationsSettings(env),
   demoAccounts: readDemoAccounts,
 } satisfies Record<string, (env: Env) => unknown>;

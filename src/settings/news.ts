@@ -10,7 +10,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { format } from 'date-fns';
-import { collect, valueOf, type Env } from './env';
+import { collect, readInteger, valueOf, type Env } from './env';
 
 export interface NewsSettings {
   timeZone: string;
@@ -72,16 +72,6 @@ export function dateFormatProblem(pattern: string): string | null {
   return output.trim() === '' ? 'it formats to an empty string' : null;
 }
 
-function readInteger(env: Env, name: string, fallback: number, min: number, max: number, expected: string, problems: string[]): number {
-  const value = valueOf(env, name);
-  if (value === undefined) return fallback;
-  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    problems.push(`${name} ${JSON.stringify(value)} is not ${expected}`);
-    return fallback;
-  }
-  return parsed;
-}
 
 /**
  * Reads and validates the newsroom settings. Throws one `SettingsError`
