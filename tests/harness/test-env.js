@@ -3,6 +3,8 @@
 const { randomSecrets } = require('../../scripts/lib/secrets');
 
 const defaults = {
+  PUBLIC_SITE_URL: 'https://news.example.com',
+  SITE_NAME: 'The Example Times',
   NODE_ENV: 'test',
   STRAPI_TELEMETRY_DISABLED: 'true',
   LOG_LEVEL: 'warn',
