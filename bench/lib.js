@@ -22,6 +22,8 @@ function serverEnv(port, databaseEnv) {
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_SITE_URL: 'https://news.example.com',
+    SITE_NAME: 'Bench Times',
     LOG_LEVEL: 'warn',
     STRAPI_TELEMETRY_DISABLED: 'true',
     CRON_ENABLED: 'false',

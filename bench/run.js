@@ -22,6 +22,9 @@
  *   A  GET /api/articles/by-slug/:slug            (the whole page, one request)
  *   B  the stock-Strapi way: GET /api/articles?filters[slug]... then the section's 5 newest (two requests)
  *   C  GET /api/sections/:slug/more-from?exclude=<slug>
+ *   F  GET /api/sections/:slug/feed.xml           (a section's RSS feed, FEED_ITEMS = 20 items with their bodies)
+ *   S  GET /api/sitemaps/articles/1.xml           (a full sitemap page of SITEMAP_PAGE_SIZE = 50,000 URLs, fetched
+ *      one at a time: seconds per page and the server's RSS above its level before, while it streams)
  *   floor  the page's database work alone, timed inside the server process
  * and print a Markdown table, also written as JSON to bench/results/<db>-<N>.json.
  *
@@ -164,6 +167,8 @@ async function main() {
       `/api/articles?filters[section][slug][$eq]=${section}&filters[slug][$ne]=${slug}&sort=publishedAt:desc` +
       `&pagination[pageSize]=5&populate[section]=true&populate[cover]=true`;
     const pathC = (section, slug) => `/api/sections/${section}/more-from?exclude=${slug}`;
+    const pathF = (section) => `/api/sections/${section}/feed.xml`;
+    const SITEMAP_PAGE = '/api/sitemaps/articles/1.xml';
 
     // 3. The API answers what the fill wrote.
     const getJson = async (url) => {
@@ -191,6 +196,16 @@ async function main() {
       if (problems.length) throw new Error(`article ${i} (${slug}): ${problems.join(', ')}`);
     }
     log('checked: pages come back whole, with 5 "More from" items, through A, B and C');
+    {
+      const feed = await fetch(`${base}${pathF(sectionSlugs[0])}`);
+      const text = await feed.text();
+      const items = (text.match(/<item>/g) || []).length;
+      if (feed.status !== 200 || items !== 20) throw new Error(`F: ${feed.status}, ${items} items in the section feed`);
+      const index = await (await fetch(`${base}/api/sitemap.xml`)).text();
+      const pages = (index.match(/<sitemap>/g) || []).length - 1;
+      if (pages !== Math.ceil(n / 50000)) throw new Error(`S: the sitemap index lists ${pages} article pages for ${n} articles`);
+      log(`checked: the section feed has 20 items, the sitemap index ${pages} article page${pages === 1 ? '' : 's'}`);
+    }
 
     // 4. Measurements.
     const cannon = (requests, seconds) => autocannon({ url: base, connections: options.connections, duration: seconds, timeout: 30, requests });
@@ -295,6 +310,32 @@ async function main() {
       fromAutocannon,
     );
 
+    await measure('F', 'GET /api/sections/:slug/feed.xml', () => [{ setupRequest: (request) => Object.assign(request, { path: pathF(sectionSlugs[Math.floor(Math.random() * m)]) }) }], fromAutocannon);
+
+    if (wanted('S')) {
+      // One full page at a time: the time to stream it, and how far the server's RSS rises above where it was.
+      log(`S: ${SITEMAP_PAGE} fetched whole, 5 times one after the other ...`);
+      await (await fetch(`${base}${SITEMAP_PAGE}`)).arrayBuffer(); // warm-up
+      await sleep(500);
+      sampler.mark();
+      const before = sampler.mark();
+      const seconds = [];
+      let bytes = 0;
+      let urls = 0;
+      for (let k = 0; k < 5; k += 1) {
+        const started = performance.now();
+        const text = await (await fetch(`${base}${SITEMAP_PAGE}`)).text();
+        seconds.push((performance.now() - started) / 1000);
+        bytes = Buffer.byteLength(text);
+        urls = (text.match(/<url>/g) || []).length;
+      }
+      const peak = sampler.mark();
+      seconds.sort((a, b) => a - b);
+      results.S = { urls, megabytes: round(bytes / 1048576, 1), medianSeconds: round(seconds[2], 2), worstSeconds: round(seconds[4], 2), extraRssMb: round(peak - before), rssBeforeMb: round(before) };
+      memory.S = round(peak);
+      log(`S: ${urls} URLs, ${results.S.megabytes} MB, median ${results.S.medianSeconds} s, worst ${results.S.worstSeconds} s; server RSS ${round(before)} -> ${round(peak)} MB (+${results.S.extraRssMb} MB)`);
+    }
+
     if (wanted('floor')) {
       log(`floor: the page's database work in the server process, warm-up ${options.warmup} s, ${options.duration} s ...`);
       sampler.mark();
@@ -309,6 +350,8 @@ async function main() {
       A: results.A,
       B: results.B,
       C: results.C,
+      F: results.F,
+      S: results.S,
       floor: results.floor,
       articles: n,
       db: options.db,
@@ -350,9 +393,14 @@ async function main() {
         row('A', '`GET /api/articles/by-slug/:slug` (whole page)', 'pages'),
         row('B', 'stock Strapi: 2 × `GET /api/articles?filters…&populate…`', 'pages'),
         row('C', '`GET /api/sections/:slug/more-from`', 'req'),
+        row('F', '`GET /api/sections/:slug/feed.xml` (20 items)', 'req'),
         row('floor', "the page's database work, in-process", 'pages'),
         '',
-        `A / B = ${round(ratio, 2)} (pages per second); server peak RSS ${peakRssMb} MB. Written to ${path.relative(appDir, file)}.`,
+        `A / B = ${round(ratio, 2)} (pages per second); F / A = ${results.A && results.F ? round(results.F.perSecond / results.A.perSecond, 2) : 'n/a'}; server peak RSS ${peakRssMb} MB. Written to ${path.relative(appDir, file)}.`,
+        results.S
+          ? `S: a full sitemap page of ${results.S.urls} URLs (${results.S.megabytes} MB) in ${results.S.medianSeconds} s (median of 5, worst ${results.S.worstSeconds} s); ` +
+            `server RSS ${results.S.rssBeforeMb} MB before, +${results.S.extraRssMb} MB at its peak while streaming.`
+          : 'S: not run.',
         '',
       ].join('\n'),
     );

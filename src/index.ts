@@ -7,7 +7,7 @@ import { readerOpenApiDocument } from './openapi/document';
 import { scheduleMiddleware } from './scheduling/schedule-middleware';
 import { registerReaderGraphql } from './graphql/reader';
 import { registerReaderRelations } from './graphql/reader-relations';
-import { publicationMiddleware } from './documents/publication';
+import { backfillPublicationDate, publicationMiddleware } from './documents/publication';
 import { readerVisibilityMiddleware } from './documents/reader-visibility';
 import { slugMiddleware, useNewsroomSlugsInAdmin } from './documents/slugs';
 import { isEmpty, loadSeed, readSeed, seedDir } from './seed/seed';
@@ -65,6 +65,8 @@ export default {
     await registerDemoAccounts(strapi);
     const backfilled = await backfillReaderLastUpdate(strapi);
     if (backfilled > 0) strapi.log.info(`Admin list "Last update" filled in on ${backfilled} article rows`);
+    const dated = await backfillPublicationDate(strapi);
+    if (dated > 0) strapi.log.info(`Publication date (first publication) filled in on ${dated} article rows written without one`);
     await applyContentManagerViews(strapi);
     useNewsroomSlugsInAdmin(strapi);
     // Built now, not on its first request: a reader route without a description stops the start (src/openapi/paths.ts).

@@ -117,3 +117,38 @@ export const publicationMiddleware =
     }
     return next();
   };
+
+/**
+ * Gives every published article row without a `publicationDate` (written around the Document Service: a
+ * bulk import, an older version) its `publishedAt`, and the draft of the same document the same value, so
+ * that "newest first" in feeds and sitemaps (which walk the publication-date index) lists every published
+ * article. Rows that have one are never written. Returns the rows changed.
+ */
+export async function backfillPublicationDate(strapi: Core.Strapi): Promise<number> {
+  const meta = strapi.db.metadata.get('api::article.article');
+  const column = (attribute: string) => {
+    const definition = meta.attributes[attribute];
+    const name = definition && 'columnName' in definition ? definition.columnName : undefined;
+    if (!name) throw new Error(`publicationDate backfill: no column for article.${attribute}`);
+    return name;
+  };
+  const [documentId, publishedAt, publicationDate] = ['documentId', 'publishedAt', 'publicationDate'].map(column) as [string, string, string];
+  const knex = strapi.db.connection;
+  const table = meta.tableName;
+  const firstPublished = knex
+    .min(`shown.${publishedAt}`)
+    .from(`${table} as shown`)
+    .whereRaw('?? = ??', [`shown.${documentId}`, `${table}.${documentId}`])
+    .whereNotNull(`shown.${publishedAt}`);
+  const changed = await knex(table)
+    .update({ [publicationDate]: firstPublished })
+    .whereNull(publicationDate)
+    .whereExists(
+      knex
+        .select(knex.raw('1'))
+        .from(`${table} as any_shown`)
+        .whereRaw('?? = ??', [`any_shown.${documentId}`, `${table}.${documentId}`])
+        .whereNotNull(`any_shown.${publishedAt}`),
+    );
+  return typeof changed === 'number' ? changed : 0;
+}

@@ -141,6 +141,8 @@ const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typ
     secret: { description: 'PREVIEW_SECRET, when the X-Preview-Secret header cannot be sent.', schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH } },
   },
   openapi: {},
+  feed: {},
+  sitemap: {},
 };
 
 /** Path parameters, then the route's query parameters in the order of its contract. */

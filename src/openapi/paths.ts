@@ -106,8 +106,65 @@ function operationFor(handler: string, contract: QueryContract, maxLimit: number
         responses: { '200': jsonResponse('The OpenAPI 3.1 document', { type: 'object', required: ['openapi', 'paths'] }), ...notModified, ...errors(400, 500) },
       };
     default:
-      return null;
+      return distributionOperation(handler, notModified);
   }
+}
+
+const xmlResponse = (description: string, mediaType: string): JsonSchema => ({ description, content: { [mediaType]: { schema: { type: 'string' } } } });
+const JSON_FEED: JsonSchema = {
+  type: 'object',
+  required: ['version', 'title', 'items'],
+  properties: { version: { const: 'https://jsonfeed.org/version/1.1' }, title: { type: 'string' }, items: { type: 'array', items: { type: 'object', required: ['id'] } } },
+};
+const sectionSlug = pathParameter('slug', "The section's slug: its sub-sections' articles are included.");
+const OFF = 'Feeds and sitemaps answer 404 while PUBLIC_SITE_URL is not set.';
+
+/** The feeds and sitemaps (src/api/feed): operation id, summary, parameters, response. */
+const DISTRIBUTION: Record<string, { id: string; summary: string; section?: boolean; page?: boolean; response: JsonSchema }> = {
+  'api::feed.feed.rss': { id: 'getFeedRss', summary: 'RSS 2.0 feed of the newest articles (FEED_ITEMS)', response: xmlResponse('RSS 2.0', 'application/rss+xml') },
+  'api::feed.feed.json': {
+    id: 'getFeedJson',
+    summary: 'JSON Feed 1.1 of the newest articles (FEED_ITEMS)',
+    response: { description: 'JSON Feed 1.1', content: { 'application/feed+json': { schema: JSON_FEED } } },
+  },
+  'api::feed.feed.sectionRss': {
+    id: 'getSectionFeedRss',
+    summary: "RSS 2.0 feed of a section's newest articles",
+    section: true,
+    response: xmlResponse('RSS 2.0', 'application/rss+xml'),
+  },
+  'api::feed.feed.sectionJson': {
+    id: 'getSectionFeedJson',
+    summary: "JSON Feed 1.1 of a section's newest articles",
+    section: true,
+    response: { description: 'JSON Feed 1.1', content: { 'application/feed+json': { schema: JSON_FEED } } },
+  },
+  'api::feed.feed.sitemapIndex': { id: 'getSitemapIndex', summary: 'Sitemap index: the sections page and the article pages', response: xmlResponse('A sitemap index', 'application/xml') },
+  'api::feed.feed.sectionsSitemap': { id: 'getSectionsSitemap', summary: 'Sitemap of the section pages', response: xmlResponse('A sitemap', 'application/xml') },
+  'api::feed.feed.articlesSitemap': {
+    id: 'getArticlesSitemap',
+    summary: 'One sitemap page of article URLs (SITEMAP_PAGE_SIZE), newest first, with their covers',
+    page: true,
+    response: xmlResponse('A sitemap (streamed)', 'application/xml'),
+  },
+  'api::feed.feed.newsSitemap': {
+    id: 'getNewsSitemap',
+    summary: 'Google News sitemap: articles first published in the last 48 hours (at most 1,000)',
+    response: xmlResponse('A news sitemap', 'application/xml'),
+  },
+};
+
+function distributionOperation(handler: string, notModified: Record<string, JsonSchema>): Operation | null {
+  const found = DISTRIBUTION[handler];
+  if (!found) return null;
+  const path = found.section ? [sectionSlug] : found.page ? [pathParameter('page', 'The page number, from 1 (see the sitemap index).')] : [];
+  return {
+    operationId: found.id,
+    summary: `${found.summary}. ${OFF}`,
+    tags: [found.id.includes('Feed') ? 'feeds' : 'sitemaps'],
+    parameters: routeParameters(handler.endsWith('Sitemap') || handler.endsWith('sitemapIndex') ? 'sitemap' : 'feed', path),
+    responses: { '200': found.response, ...notModified, ...errors(400, 404, 500, 503) },
+  };
 }
 
 /** `/articles/:id` → `/api/articles/{id}`. */

@@ -16,6 +16,7 @@ export interface ResolvedConfig {
   server?: { dirs?: { public?: string } };
   plugins?: { upload?: { config?: { provider?: string; providerOptions?: { s3Options?: { params?: { Bucket?: string } } } } } };
   operations?: { backupDir?: string; minFreeDiskMb?: number };
+  site?: { publicUrl: string | null };
 }
 
 export interface ConfigurationReport {
@@ -29,12 +30,13 @@ export interface ConfigurationReport {
 /** Every problem of every variable at once, and what the concerns that read well configure. */
 export function checkConfiguration(env: Env = process.env): ConfigurationReport {
   const { settings, problems, failed } = checkSettings(env);
-  const { database, server, upload, operations, limits } = settings;
+  const { database, server, upload, operations, limits, site } = settings;
   const config: ResolvedConfig = {
     ...(database && { database: databaseConfig(database, limits?.budgets.statementTimeoutMs ?? 0) }),
     ...(server && { server: { dirs: { public: server.publicDir } } }),
     ...(upload !== undefined && { plugins: upload ? { upload: s3UploadConfig(upload) } : {} }),
     ...(operations && { operations }),
+    ...(site && { site }),
   };
   return { problems, config, failed };
 }

@@ -14,6 +14,10 @@ export const ROUTE_QUERY_CONTRACTS = {
   preview: ['status', 'moreFromLimit', 'secret'],
   /** GET /api/openapi.json */
   openapi: [],
+  /** GET /api/feed.xml, /api/feed.json, /api/sections/:slug/feed.xml, /api/sections/:slug/feed.json */
+  feed: [],
+  /** GET /api/sitemap.xml, /api/sitemaps/sections.xml, /api/sitemaps/articles/:page.xml, /api/sitemaps/news.xml */
+  sitemap: [],
 } as const;
 
 /** Longest value of a custom route's parameter (slugs, secrets, numbers). */

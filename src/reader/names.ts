@@ -22,11 +22,12 @@ type Columns<K extends string> = Record<K | 'table', string>;
 
 export interface Names {
   article: Columns<'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt'>;
-  section: Columns<'documentId' | 'name' | 'slug' | 'description'>;
+  section: Columns<'documentId' | 'name' | 'slug' | 'description' | 'updatedAt'>;
   teaser: Columns<'headline' | 'summary' | 'position'>;
   seo: Columns<'metaTitle' | 'metaDescription'>;
   file: Columns<'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats'>;
   articleSection: LinkNames;
+  sectionParent: LinkNames;
   teaserArticle: LinkNames;
   teaserSection: LinkNames;
   articleComponents: LinkNames & { field: string; seoField: string };
@@ -78,11 +79,12 @@ function namesOf(metadata: Metadata): Names {
       'createdAt',
       'updatedAt',
     ]),
-    section: columnsOf(metadata, SECTION, ['documentId', 'name', 'slug', 'description']),
+    section: columnsOf(metadata, SECTION, ['documentId', 'name', 'slug', 'description', 'updatedAt']),
     teaser: columnsOf(metadata, TEASER, ['headline', 'summary', 'position']),
     seo: columnsOf(metadata, SEO, ['metaTitle', 'metaDescription']),
     file: columnsOf(metadata, FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats']),
     articleSection: link(metadata, ARTICLE, 'section'),
+    sectionParent: link(metadata, SECTION, 'parent'),
     teaserArticle: link(metadata, TEASER, 'article'),
     teaserSection: link(metadata, TEASER, 'section'),
     articleComponents: { ...link(metadata, ARTICLE, 'seo'), field: FIELD_COLUMN, seoField: typeof seoField === 'string' ? seoField : 'seo' },

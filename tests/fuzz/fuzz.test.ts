@@ -32,9 +32,11 @@ function requestCase(text: string): FuzzCase {
   const match = /^(GET|POST) (\S+)(?: (.*))?$/s.exec(text.trim());
   if (!match) throw new Error(`FUZZ_REQUEST must read "GET /path?query" or "POST /graphql {json}" (got ${text})`);
   const [, method, requestPath, body] = match;
-  const surface =
-    SURFACES.find((s) => (method === 'POST' ? s === 'GraphQL' : requestPath.startsWith(`/api/${s.split(' ')[1]}`))) ??
-    (requestPath.includes('by-slug') ? 'REST by-slug' : 'REST articles');
+  const feeds = method === 'GET' && /^\/api\/(feed\.|sitemap|sections\/[^/?]+\/feed\.)/.test(requestPath);
+  const surface = feeds
+    ? 'REST feeds'
+    : (SURFACES.find((s) => (method === 'POST' ? s === 'GraphQL' : requestPath.startsWith(`/api/${s.split(' ')[1]}`))) ??
+      (requestPath.includes('by-slug') ? 'REST by-slug' : 'REST articles'));
   return { surface, method: method as 'GET' | 'POST', path: requestPath, ...(body ? { body } : {}) };
 }
 

@@ -3,7 +3,8 @@
  * (field, relation, media and component names and their types) plus junk names and hostile values.
  *
  * REST: query strings for core find/findOne of articles, sections and teasers, the article page by slug,
- * "More from" and the preview route (without its secret), in every syntax Strapi's query parser takes
+ * "More from", the preview route (without its secret), the feeds and sitemaps (section slugs, page numbers,
+ * and the query strings they refuse), in every syntax Strapi's query parser takes
  * (brackets, dotted paths, comma lists, `[0]=` arrays, `*`), encoded and not.
  * GraphQL: documents with root lists, single items, connections and `articleBySlug`, aliases (also many
  * of one field), named and inline fragments, nested lists with filters/sort/pagination/status, variables.
@@ -14,8 +15,8 @@ import sectionSchema from '../../src/api/section/content-types/section/schema.js
 import teaserSchema from '../../src/api/teaser/content-types/teaser/schema.json';
 import type { WorldValues } from './world';
 
-export type Surface = 'REST articles' | 'REST sections' | 'REST teasers' | 'REST by-slug' | 'REST more-from' | 'REST preview' | 'GraphQL';
-export const SURFACES: Surface[] = ['REST articles', 'REST sections', 'REST teasers', 'REST by-slug', 'REST more-from', 'REST preview', 'GraphQL'];
+export type Surface = 'REST articles' | 'REST sections' | 'REST teasers' | 'REST by-slug' | 'REST more-from' | 'REST preview' | 'REST feeds' | 'GraphQL';
+export const SURFACES: Surface[] = ['REST articles', 'REST sections', 'REST teasers', 'REST by-slug', 'REST more-from', 'REST preview', 'REST feeds', 'GraphQL'];
 
 /** One request: a GET path with its query string, or a POST /graphql with a JSON body. */
 export interface FuzzCase {
@@ -474,7 +475,19 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     )
     .map(([documentId, pairs, s]): FuzzCase => ({ surface: 'REST preview', method: 'GET', path: withQuery(`/api/preview/articles/${documentId}`, pairs, s) }));
 
-  return fc.oneof({ weight: 3, arbitrary: core[0] }, { weight: 2, arbitrary: core[1] }, { weight: 2, arbitrary: core[2] }, bySlug, moreFrom, preview);
+  const pageNumber = fc.oneof(fc.constantFrom('1', '2', '0', '01', '-1', '1.5', '999999', '9999999', 'abc', ''), value);
+  const feedPath = fc.oneof(
+    fc.constantFrom('/api/feed.xml', '/api/feed.json', '/api/sitemap.xml', '/api/sitemaps/sections.xml', '/api/sitemaps/news.xml'),
+    fc
+      .tuple(segment(fc.oneof(fc.constantFrom(...values.sectionSlugs), value)), fc.constantFrom('xml', 'json'))
+      .map(([slug, format]) => `/api/sections/${slug}/feed.${format}`),
+    segment(pageNumber).map((page) => `/api/sitemaps/articles/${page}.xml`),
+  );
+  const feeds = fc
+    .tuple(feedPath, fc.oneof({ weight: 2, arbitrary: fc.constant<Pair[]>([]) }, coreQuery(MODELS.article)), style)
+    .map(([base, pairs, s]): FuzzCase => ({ surface: 'REST feeds', method: 'GET', path: withQuery(base, pairs, s) }));
+
+  return fc.oneof({ weight: 3, arbitrary: core[0] }, { weight: 2, arbitrary: core[1] }, { weight: 2, arbitrary: core[2] }, bySlug, moreFrom, preview, feeds);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@
  * in every form, filters naming the hidden item, filters through relations that would tell hidden text
  * letter by letter, publication filters), the article page by slug, "More from" of a section, GraphQL
  * (root queries, nested relations, connections and their counts, the computed fields), the preview
- * route without its secret and the reference reader front-end (examples/reader) in front of the API.
- * There is no feed (RSS, sitemap) in the product yet.
+ * route without its secret, the feeds (RSS, JSON Feed) and sitemaps (pages, news) and the reference reader
+ * front-end (examples/reader) in front of the API.
  *
  * Answers are fetched once per distinct request and shared by the cases that check them.
  */
@@ -379,6 +379,27 @@ const surfaces: Surface[] = [
   {
     name: 'GET /api/sections/:slug/more-from?exclude=<visible article>',
     probe: () => rest(`/api/sections/${visible.section.slug}/more-from?limit=20&exclude=${visible.story.slug}`, 200, [M.teaser, M.editedTeaserShown]),
+  },
+  // Feeds and sitemaps (issue 13): the visible controls' titles or URLs are in each, nothing hidden.
+  ...['/api/feed.xml', '/api/feed.json'].map((path) => ({
+    name: `GET ${path}`,
+    probe: () => rest(path, 200, [M.story, M.promoted, M.editedShown]),
+  })),
+  ...['xml', 'json'].map((format) => ({
+    name: `GET /api/sections/:slug/feed.${format}`,
+    probe: () => rest(`/api/sections/${visible.section.slug}/feed.${format}`, 200, [M.story, M.promoted, M.editedShown]),
+  })),
+  ...['/api/sitemaps/articles/1.xml', '/api/sitemaps/news.xml'].map((path) => ({
+    name: `GET ${path}`,
+    probe: () => rest(path, 200, [M.story, M.promoted, M.editedShown]),
+  })),
+  {
+    name: 'GET /api/sitemaps/sections.xml',
+    probe: () => rest('/api/sitemaps/sections.xml', 200, [visible.section.slug]),
+  },
+  {
+    name: 'GET /api/sitemap.xml',
+    probe: () => rest('/api/sitemap.xml', 200, ['/api/sitemaps/articles/1.xml']),
   },
   {
     name: 'GET /api/preview/articles/:documentId without the secret (401)',

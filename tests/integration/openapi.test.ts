@@ -94,15 +94,53 @@ const cases = (): Record<string, Case[]> => ({
     ['/api/openapi.json', 200],
     ['/api/openapi.json?x=1', 400],
   ],
+  'GET /api/feed.xml': [
+    ['/api/feed.xml', 200],
+    ['/api/feed.xml?limit=5', 400],
+  ],
+  'GET /api/feed.json': [
+    ['/api/feed.json', 200],
+    ['/api/feed.json?x=1', 400],
+  ],
+  'GET /api/sections/{slug}/feed.xml': [
+    [`/api/sections/${ids.sectionSlug}/feed.xml`, 200],
+    ['/api/sections/no-such-section/feed.xml', 404],
+  ],
+  'GET /api/sections/{slug}/feed.json': [
+    [`/api/sections/${ids.sectionSlug}/feed.json`, 200],
+    ['/api/sections/no-such-section/feed.json', 404],
+  ],
+  'GET /api/sitemap.xml': [
+    ['/api/sitemap.xml', 200],
+    ['/api/sitemap.xml?page=1', 400],
+  ],
+  'GET /api/sitemaps/sections.xml': [
+    ['/api/sitemaps/sections.xml', 200],
+    ['/api/sitemaps/sections.xml?x=1', 400],
+  ],
+  'GET /api/sitemaps/articles/{page}.xml': [
+    ['/api/sitemaps/articles/1.xml', 200],
+    ['/api/sitemaps/articles/0.xml', 400],
+    ['/api/sitemaps/articles/99.xml', 404],
+  ],
+  'GET /api/sitemaps/news.xml': [
+    ['/api/sitemaps/news.xml', 200],
+    ['/api/sitemaps/news.xml?x=1', 400],
+  ],
 });
 
-/** The JSON Schema of one documented answer, as a reference into the document (ajv resolves the rest). */
-function responseSchemaRef(pathKey: string, method: string, status: number): { $ref: string } | null {
+/**
+ * The JSON Schema of one documented answer, as a reference into the document (ajv resolves the rest),
+ * with its media type: JSON answers are checked parsed, the others (RSS, sitemaps) as text.
+ */
+function responseSchemaRef(pathKey: string, method: string, status: number): { schema: { $ref: string }; mediaType: string } | null {
   const responses = document.paths[pathKey]?.[method]?.responses ?? {};
   const response = responses[String(status)];
   if (!response) return null;
   const pointer = response.$ref ?? `#/paths/${pathKey.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${status}`;
-  return { $ref: `openapi.json${pointer}/content/application~1json/schema` };
+  const content = response.$ref ? { 'application/json': {} } : (response.content ?? {});
+  const mediaType = Object.keys(content)[0] ?? 'application/json';
+  return { schema: { $ref: `openapi.json${pointer}/content/${mediaType.replace(/\//g, '~1')}/schema` }, mediaType };
 }
 
 function ajvFor(doc: Json) {
@@ -142,7 +180,7 @@ test('GET /api/openapi.json is valid OpenAPI 3.1, cacheable and the same each ti
 
 test('documents only reader routes, and nothing private', () => {
   const text = JSON.stringify(document);
-  expect(Object.keys(document.paths).filter((key) => !/^\/api\/(articles|sections|teasers|preview|openapi)/.test(key))).toEqual([]);
+  expect(Object.keys(document.paths).filter((key) => !/^\/api\/(articles|sections|teasers|preview|openapi|feed|sitemap)/.test(key))).toEqual([]);
   for (const hidden of ['scheduledAt', 'createdBy', 'updatedBy', '/auth/', '/users', 'password']) expect(text).not.toContain(hidden);
 });
 
@@ -163,13 +201,17 @@ test('every documented operation has request cases, and every real answer matche
       const res = await req;
       seen.add(res.status);
       if (res.status !== expected) problems.push(`${url}: ${res.status} (expected ${expected}) ${JSON.stringify(res.body).slice(0, 300)}`);
-      const schema = responseSchemaRef(pathKey, method.toLowerCase(), res.status);
-      if (!schema) {
+      const documented = responseSchemaRef(pathKey, method.toLowerCase(), res.status);
+      if (!documented) {
         problems.push(`${url}: status ${res.status} is not documented for ${operation}`);
         continue;
       }
-      const validate = ajv.compile(schema);
-      if (!validate(res.body)) problems.push(`${url}: ${ajv.errorsText(validate.errors)}`);
+      if (res.status === 200 && !String(res.headers['content-type']).startsWith(documented.mediaType)) {
+        problems.push(`${url}: Content-Type ${String(res.headers['content-type'])}, documented ${documented.mediaType}`);
+      }
+      const validate = ajv.compile(documented.schema);
+      const body = documented.mediaType.endsWith('json') ? (res.body ?? JSON.parse(res.text)) : res.text;
+      if (!validate(body)) problems.push(`${url}: ${ajv.errorsText(validate.errors)}`);
     }
     if (!seen.has(200) || ![...seen].some((status) => status >= 400)) problems.push(`${operation}: needs a 200 and an error case`);
   }

@@ -1,0 +1,93 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { checkRouteQuery } from '../../../query-contract/routes';
+import { matchesIfNoneMatch } from '../../../middlewares/reader-cache';
+import {
+  addressesFor,
+  feedDocument,
+  newsSitemap,
+  sectionsSitemap,
+  sitemapIndex,
+  sitemapPage,
+  sitemapPageCount,
+  sitemapTag,
+  type Addresses,
+  type FeedFormat,
+} from '../../../distribution/service';
+
+interface Ctx {
+  query: Record<string, unknown>;
+  params: Record<string, string | undefined>;
+  origin: string;
+  status: number;
+  type: string;
+  body: unknown;
+  get(field: string): string;
+  set(field: string, value: string): void;
+}
+
+const XML = 'application/xml; charset=utf-8';
+/** A sitemap page number: 1 to 999,999 without leading zeros (one URL per page). */
+const PAGE = /^[1-9]\d{0,5}$/;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function feed(ctx: Ctx, section: boolean, format: FeedFormat) {
+    checkRouteQuery(ctx.query, 'feed');
+    const slug = section ? String(ctx.params.slug) : null;
+    const document = await feedDocument(strapi, ctx.origin, slug, format);
+    ctx.type = document.type;
+    ctx.body = document.body;
+  }
+
+  /**
+   * Sends a sitemap whose ETag is computed from what it shows (not from its bytes, which are streamed):
+   * a 304 costs a few aggregates, never the document.
+   */
+  async function sitemap(ctx: Ctx, what: string, build: (addresses: Addresses) => Promise<unknown>) {
+    checkRouteQuery(ctx.query, 'sitemap');
+    const addresses = addressesFor(strapi, ctx.origin);
+    const tag = await sitemapTag(strapi, addresses, what);
+    if (matchesIfNoneMatch(ctx.get('If-None-Match'), tag)) {
+      ctx.set('ETag', tag);
+      ctx.status = 304;
+      return;
+    }
+    const body = await build(addresses);
+    ctx.set('ETag', tag);
+    ctx.type = XML;
+    ctx.body = body;
+  }
+
+  return {
+    /** GET /api/feed.xml */
+    rss: (ctx: Ctx) => feed(ctx, false, 'rss'),
+    /** GET /api/feed.json */
+    json: (ctx: Ctx) => feed(ctx, false, 'json'),
+    /** GET /api/sections/:slug/feed.xml */
+    sectionRss: (ctx: Ctx) => feed(ctx, true, 'rss'),
+    /** GET /api/sections/:slug/feed.json */
+    sectionJson: (ctx: Ctx) => feed(ctx, true, 'json'),
+    /** GET /api/sitemap.xml */
+    sitemapIndex: (ctx: Ctx) => sitemap(ctx, 'index', (addresses) => sitemapIndex(strapi, addresses)),
+    /** GET /api/sitemaps/sections.xml */
+    sectionsSitemap: (ctx: Ctx) => sitemap(ctx, 'sections', (addresses) => sectionsSitemap(strapi, addresses)),
+    /** GET /api/sitemaps/articles/:page.xml */
+    async articlesSitemap(ctx: Ctx) {
+      const raw = String(ctx.params.page);
+      if (!PAGE.test(raw)) throw new errors.ValidationError(`page: must be a sitemap page number from 1 (got ${JSON.stringify(raw.slice(0, 20))})`);
+      const page = Number(raw);
+      await sitemap(ctx, `articles-${page}`, async (addresses) => {
+        const pages = await sitemapPageCount(strapi, addresses);
+        if (page > pages) throw new errors.NotFoundError(`The sitemap has ${pages} article page${pages === 1 ? '' : 's'}; there is no page ${page}`);
+        return sitemapPage(strapi, addresses, page);
+      });
+    },
+    /** GET /api/sitemaps/news.xml (its window moves with the clock, so its ETag is over its bytes, by the reader cache) */
+    async newsSitemap(ctx: Ctx) {
+      checkRouteQuery(ctx.query, 'sitemap');
+      const addresses = addressesFor(strapi, ctx.origin);
+      ctx.type = XML;
+      ctx.body = await newsSitemap(strapi, addresses);
+    },
+  };
+};

@@ -1,0 +1,275 @@
+/**
+ * The reads behind feeds and sitemaps: published articles newest first by first publication, walked
+ * along NEWEST_ARTICLES_INDEX (publicationDate, publishedAt, id over published rows), through the one
+ * visibility rule. Every published article has a publication date (stamped at its first publication,
+ * src/documents/publication.ts; repaired at start for rows written around the Document Service).
+ */
+import type { Core } from '@strapi/strapi';
+import type { ImageRef } from '../../newsroom/more-from';
+import { ARTICLE } from '../../visibility/definition';
+import { idOrNull, iso, json, text, textOrNull } from '../decode';
+import { rows } from '../driver';
+import { names, type Names } from '../names';
+import { col, fileIdOf, q, visible } from './fragments';
+import { imageIn, loadFiles } from './files';
+
+/** A published article as feeds and sitemaps show it. */
+export interface DistributedArticle {
+  documentId: string;
+  title: string;
+  slug: string;
+  byline: string | null;
+  /** The blocks body; only when asked for (feeds), else null. */
+  body: unknown;
+  /** First publication (ISO). */
+  firstPublishedAt: string;
+  /** The "Last update" readers see: lastUpdatedAt, else publishedAt (src/newsroom/last-update.ts), ISO. */
+  lastUpdate: string;
+  section: { name: string; slug: string } | null;
+  cover: ImageRef | null;
+}
+
+interface RawArticle {
+  id: unknown;
+  document_id: unknown;
+  title: unknown;
+  slug: unknown;
+  byline: unknown;
+  body?: unknown;
+  publication_date: unknown;
+  published_at: unknown;
+  last_updated_at: unknown;
+  section_name: unknown;
+  section_slug: unknown;
+  cover_file_id: unknown;
+}
+
+/** The columns of a distributed article from alias `a` (two bindings first: type, field of the cover). */
+function articleColumns(n: Names, withBody: boolean): string {
+  const { article: a, section: s } = n;
+  return (
+    `a.id AS id, ${col('a', a.documentId)} AS document_id, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
+    `${col('a', a.byline)} AS byline, ${withBody ? `${col('a', a.body)} AS body, ` : ''}` +
+    `${col('a', a.publicationDate)} AS publication_date, ${col('a', a.publishedAt)} AS published_at, ` +
+    `${col('a', a.lastUpdatedAt)} AS last_updated_at, ${col('s', s.name)} AS section_name, ${col('s', s.slug)} AS section_slug, ` +
+    `${fileIdOf(n, 'a.id')} AS cover_file_id`
+  );
+}
+
+/** The article's section, joined as `s` through link `l`. */
+function sectionJoin(n: Names): string {
+  const { section: s, articleSection: as } = n;
+  return `LEFT JOIN ${q(as.table)} l ON ${col('l', as.own)} = a.id LEFT JOIN ${q(s.table)} s ON s.id = ${col('l', as.other)}`;
+}
+
+/** Newest first, the order of NEWEST_ARTICLES_INDEX. */
+const newestFirst = (n: Names) => `ORDER BY ${col('a', n.article.publicationDate)} DESC, ${col('a', n.article.publishedAt)} DESC, a.id DESC`;
+
+/** Published, dated, at `now`: the WHERE every read here starts from. */
+function shownSql(strapi: Core.Strapi, now: Date) {
+  const shown = visible(strapi, ARTICLE, 'a', now);
+  return { sql: `${shown.sql} AND ${col('a', names(strapi).article.publicationDate)} IS NOT NULL`, bindings: shown.bindings };
+}
+
+async function decode(strapi: Core.Strapi, found: RawArticle[]): Promise<DistributedArticle[]> {
+  const files = await loadFiles(
+    strapi,
+    found.map((row) => idOrNull(row.cover_file_id)),
+  );
+  return found.map((row) => {
+    const firstPublishedAt = iso(row.publication_date) ?? iso(row.published_at) ?? new Date(0).toISOString();
+    return {
+      documentId: text(row.document_id),
+      title: text(row.title),
+      slug: text(row.slug),
+      byline: textOrNull(row.byline),
+      body: row.body === undefined ? null : json(row.body),
+      firstPublishedAt,
+      lastUpdate: iso(row.last_updated_at) ?? iso(row.published_at) ?? firstPublishedAt,
+      section: row.section_slug === null || row.section_slug === undefined ? null : { name: text(row.section_name), slug: text(row.section_slug) },
+      cover: imageIn(files, idOrNull(row.cover_file_id)),
+    };
+  });
+}
+
+/** The full rows of these article ids, in the order given. */
+async function articlesByIds(strapi: Core.Strapi, ids: number[], withBody: boolean): Promise<DistributedArticle[]> {
+  if (ids.length === 0) return [];
+  const n = names(strapi);
+  const found = await rows<RawArticle>(
+    strapi,
+    `SELECT ${articleColumns(n, withBody)} FROM ${q(n.article.table)} a ${sectionJoin(n)} WHERE a.id IN (${ids.map(() => '?').join(', ')})`,
+    [ARTICLE, 'cover', ...ids],
+  );
+  const position = new Map(ids.map((id, index) => [id, index]));
+  found.sort((x, y) => (position.get(Number(x.id)) ?? 0) - (position.get(Number(y.id)) ?? 0));
+  return decode(strapi, found);
+}
+
+/**
+ * The `limit` newest published articles (by first publication), of the whole site or of the given
+ * sections only, with their bodies: the items of a feed. The order is read on keys only; the rows of the
+ * few found are read after.
+ */
+export async function loadFeedArticles(strapi: Core.Strapi, options: { sectionIds: readonly number[] | null; limit: number }): Promise<DistributedArticle[]> {
+  const n = names(strapi);
+  const { article: a, articleSection: as } = n;
+  const shown = shownSql(strapi, new Date());
+  const { sectionIds, limit } = options;
+  if (sectionIds !== null && sectionIds.length === 0) return [];
+  const keys =
+    sectionIds === null
+      ? await rows<{ id: unknown }>(strapi, `SELECT a.id FROM ${q(a.table)} a WHERE ${shown.sql} ${newestFirst(n)} LIMIT ?`, [...shown.bindings, limit])
+      : await rows<{ id: unknown }>(
+          strapi,
+          // CROSS JOIN: SQLite reads the sections' link rows first (a small section is not found by walking the whole index).
+          `SELECT a.id FROM ${q(as.table)} l CROSS JOIN ${q(a.table)} a WHERE a.id = ${col('l', as.own)} ` +
+            `AND ${col('l', as.other)} IN (${sectionIds.map(() => '?').join(', ')}) AND ${shown.sql} ${newestFirst(n)} LIMIT ?`,
+          [...sectionIds, ...shown.bindings, limit],
+        );
+  return articlesByIds(
+    strapi,
+    keys.map((row) => Number(row.id)),
+    true,
+  );
+}
+
+/** The articles first published at or after `since`, newest first, at most `limit`: the Google News sitemap. */
+export async function loadArticlesPublishedSince(strapi: Core.Strapi, since: Date, limit: number): Promise<DistributedArticle[]> {
+  const n = names(strapi);
+  const shown = shownSql(strapi, new Date());
+  const found = await rows<RawArticle>(
+    strapi,
+    `SELECT ${articleColumns(n, false)} FROM ${q(n.article.table)} a ${sectionJoin(n)} ` +
+      `WHERE ${shown.sql} AND ${col('a', n.article.publicationDate)} >= ? ${newestFirst(n)} LIMIT ?`,
+    [ARTICLE, 'cover', ...shown.bindings, since, limit],
+  );
+  return decode(strapi, found);
+}
+
+/** How many articles the sitemaps list. */
+export async function countListedArticles(strapi: Core.Strapi): Promise<number> {
+  const shown = shownSql(strapi, new Date());
+  const [row] = await rows<{ n: unknown }>(strapi, `SELECT COUNT(*) AS n FROM ${q(names(strapi).article.table)} a WHERE ${shown.sql}`, shown.bindings);
+  return Number(row?.n ?? 0);
+}
+
+/** The newest "Last update" of each sitemap page of `pageSize` articles (index 0 = the newest page). */
+export async function lastUpdatePerPage(strapi: Core.Strapi, pageSize: number): Promise<Array<string | null>> {
+  const { article: a } = names(strapi);
+  const shown = shownSql(strapi, new Date());
+  const found = await rows<{ page: unknown; last_update: unknown }>(
+    strapi,
+    `SELECT p.page AS page, MAX(p.last_update) AS last_update FROM (` +
+      `SELECT (ROW_NUMBER() OVER (${newestFirst(names(strapi))}) - 1) / ? AS page, ` +
+      `COALESCE(${col('a', a.lastUpdatedAt)}, ${col('a', a.publishedAt)}) AS last_update FROM ${q(a.table)} a WHERE ${shown.sql}` +
+      `) p GROUP BY p.page ORDER BY p.page`,
+    [pageSize, ...shown.bindings],
+  );
+  const out: Array<string | null> = [];
+  for (const row of found) out[Number(row.page)] = iso(row.last_update);
+  return Array.from(out, (value) => value ?? null);
+}
+
+/**
+ * The articles of one sitemap page (`skip` articles from the newest, at most `take`), read in batches
+ * along the index: each batch starts after the last key of the one before, so a page of 50,000 is never
+ * in memory at once.
+ */
+export async function* streamListedArticles(strapi: Core.Strapi, options: { skip: number; take: number; batch?: number }): AsyncGenerator<DistributedArticle> {
+  const n = names(strapi);
+  const { article: a } = n;
+  const batch = options.batch ?? 1000;
+  const now = new Date();
+  let remaining = options.take;
+  let after: { pd: unknown; pa: unknown; id: unknown } | null = null;
+  let skip = options.skip;
+  while (remaining > 0) {
+    const shown = shownSql(strapi, now);
+    const keyset: { sql: string; bindings: unknown[] } =
+      after === null ? { sql: '', bindings: [] as unknown[] } : { sql: `AND (${col('a', a.publicationDate)}, ${col('a', a.publishedAt)}, a.id) < (?, ?, ?) `, bindings: [after.pd, after.pa, after.id] };
+    const size = Math.min(batch, remaining);
+    const found: RawArticle[] = await rows<RawArticle>(
+      strapi,
+      `SELECT ${articleColumns(n, false)} FROM ${q(a.table)} a ${sectionJoin(n)} WHERE ${shown.sql} ${keyset.sql}${newestFirst(n)} LIMIT ? OFFSET ?`,
+      [ARTICLE, 'cover', ...shown.bindings, ...keyset.bindings, size, skip],
+    );
+    skip = 0;
+    const last: RawArticle | undefined = found[found.length - 1];
+    if (!last) return;
+    after = { pd: last.publication_date, pa: last.published_at, id: last.id };
+    remaining -= found.length;
+    for (const article of await decode(strapi, found)) yield article;
+    if (found.length < size) return;
+  }
+}
+
+/** A section as the sitemaps and section feeds need it. */
+export interface SectionNode {
+  id: number;
+  name: string;
+  slug: string;
+  parentId: number | null;
+  /** The newest "Last update" of its own published articles (ISO), or null. */
+  lastUpdate: string | null;
+}
+
+/** Every section with its parent and its newest article's "Last update" (sections are few: a site has dozens). */
+export async function loadSectionNodes(strapi: Core.Strapi): Promise<SectionNode[]> {
+  const n = names(strapi);
+  const { section: s, sectionParent: sp, article: a, articleSection: as } = n;
+  const shown = shownSql(strapi, new Date());
+  const found = await rows<{ id: unknown; name: unknown; slug: unknown; parent_id: unknown; last_update: unknown }>(
+    strapi,
+    `SELECT s.id AS id, ${col('s', s.name)} AS name, ${col('s', s.slug)} AS slug, ` +
+      `(SELECT ${col('p', sp.other)} FROM ${q(sp.table)} p WHERE ${col('p', sp.own)} = s.id LIMIT 1) AS parent_id, ` +
+      `(SELECT MAX(COALESCE(${col('a', a.lastUpdatedAt)}, ${col('a', a.publishedAt)})) FROM ${q(as.table)} l ` +
+      `JOIN ${q(a.table)} a ON a.id = ${col('l', as.own)} WHERE ${col('l', as.other)} = s.id AND ${shown.sql}) AS last_update ` +
+      `FROM ${q(s.table)} s ORDER BY ${col('s', s.name)}, s.id`,
+    shown.bindings,
+  );
+  return found.map((row) => ({
+    id: Number(row.id),
+    name: text(row.name),
+    slug: text(row.slug),
+    parentId: idOrNull(row.parent_id),
+    lastUpdate: iso(row.last_update),
+  }));
+}
+
+/** The ids of `root` and of every section below it (cycles in the parent links are cut). */
+export function sectionSubtree(sections: readonly SectionNode[], root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const section of sections) {
+    if (section.parentId === null) continue;
+    children.set(section.parentId, [...(children.get(section.parentId) ?? []), section.id]);
+  }
+  const seen = new Set<number>([root]);
+  const queue = [root];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const child of children.get(next) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      queue.push(child);
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * What the feeds and sitemaps show, in a few numbers that change whenever any of it does: the listed
+ * articles (count, newest row id, newest write, newest first publication) and the sections (count,
+ * newest write). Cheaper than the documents themselves, so a sitemap page can answer 304 without being read.
+ */
+export async function distributionVersion(strapi: Core.Strapi): Promise<string> {
+  const { article: a, section: s } = names(strapi);
+  const shown = shownSql(strapi, new Date());
+  const [articles] = await rows<Record<string, unknown>>(
+    strapi,
+    `SELECT COUNT(*) AS n, MAX(a.id) AS max_id, MAX(${col('a', a.updatedAt)}) AS updated, MAX(${col('a', a.publicationDate)}) AS newest ` +
+      `FROM ${q(a.table)} a WHERE ${shown.sql}`,
+    shown.bindings,
+  );
+  const [sections] = await rows<Record<string, unknown>>(strapi, `SELECT COUNT(*) AS n, MAX(${q(s.updatedAt)}) AS updated FROM ${q(s.table)}`, []);
+  return JSON.stringify([articles?.n, articles?.max_id, iso(articles?.updated), iso(articles?.newest), sections?.n, iso(sections?.updated)].map(String));
+}
