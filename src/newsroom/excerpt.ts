@@ -37,17 +37,20 @@ export function collapseWhitespace(text: string): string {
  *    code points and "..." is appended.
  *
  * Counting is by code point, so an emoji counts as one and a surrogate pair is
- * never split. Throws RangeError if `max` is not an integer >= 3.
+ * never split. `ellipsis` replaces "..." where another mark is wanted (structured
+ * data's headlines use "…"). Throws RangeError if `max` is not an integer at
+ * least as long as the ellipsis.
  */
-export function truncateExcerpt(text: string, max: number = EXCERPT_MAX): string {
-  if (!Number.isInteger(max) || max < ELLIPSIS.length) {
-    throw new RangeError(`truncateExcerpt: max must be an integer >= ${ELLIPSIS.length}, got ${String(max)}`);
+export function truncateExcerpt(text: string, max: number = EXCERPT_MAX, ellipsis: string = ELLIPSIS): string {
+  const ellipsisLength = Array.from(ellipsis).length;
+  if (!Number.isInteger(max) || max < ellipsisLength) {
+    throw new RangeError(`truncateExcerpt: max must be an integer >= ${ellipsisLength}, got ${String(max)}`);
   }
   const collapsed = collapseWhitespace(text);
   const codePoints = Array.from(collapsed);
   if (codePoints.length <= max) return collapsed;
 
-  const budget = max - ELLIPSIS.length;
+  const budget = max - ellipsisLength;
   // codePoints.length > max > budget, so index `budget` exists; a space there
   // means the kept text (indices 0..budget-1) fills the budget exactly.
   let cut = -1;
@@ -59,7 +62,7 @@ export function truncateExcerpt(text: string, max: number = EXCERPT_MAX): string
   }
   let kept = cut > 0 ? codePoints.slice(0, cut).join('').replace(TRAILING_JUNK, '') : '';
   if (kept === '') kept = codePoints.slice(0, budget).join('');
-  return kept + ELLIPSIS;
+  return kept + ellipsis;
 }
 
 function isParagraphWithText(block: unknown): boolean {

@@ -3,6 +3,7 @@
  * the "Last update" line, and Strapi's error body. Kept next to the TypeScript interfaces they describe;
  * the OpenAPI test checks real responses against them.
  */
+import { HEADLINE_MAX } from '../distribution/structured-data';
 import { ref, type JsonSchema } from './schemas';
 
 const str = { type: 'string' };
@@ -51,6 +52,41 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
     section: orNull('SectionRef'),
   }),
   MoreFrom: exact({ title: str, section: orNull('SectionRef'), items: { type: 'array', items: ref('MoreFromItem') } }),
+  Person: exact({ '@type': { const: 'Person' }, name: str }),
+  Organization: {
+    type: 'object',
+    properties: {
+      '@type': { const: 'Organization' },
+      name: str,
+      url: { type: 'string', format: 'uri', description: 'The public site; absent when PUBLIC_SITE_URL is unset.' },
+    },
+    required: ['@type', 'name'],
+    additionalProperties: false,
+  },
+  WebPage: exact({ '@type': { const: 'WebPage' }, '@id': { type: 'string', format: 'uri' } }),
+  NewsArticle: {
+    type: 'object',
+    description:
+      'schema.org NewsArticle (JSON-LD) for the page\'s `<script type="application/ld+json">`. Properties the article has no value for are absent; ' +
+      '`url`, `mainEntityOfPage` and `publisher.url` need PUBLIC_SITE_URL.',
+    properties: {
+      '@context': { const: 'https://schema.org' },
+      '@type': { const: 'NewsArticle' },
+      headline: { type: 'string', maxLength: HEADLINE_MAX },
+      datePublished: { type: 'string', format: 'date-time' },
+      dateModified: { type: 'string', format: 'date-time' },
+      author: { type: 'array', items: ref('Person'), minItems: 1 },
+      publisher: ref('Organization'),
+      image: { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1 },
+      articleSection: str,
+      mainEntityOfPage: ref('WebPage'),
+      url: { type: 'string', format: 'uri' },
+      inLanguage: str,
+      description: str,
+    },
+    required: ['@context', '@type', 'headline', 'publisher', 'inLanguage'],
+    additionalProperties: false,
+  },
   ArticlePage: exact(
     {
       documentId: str,
@@ -65,6 +101,7 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
       seo: orNull('Seo'),
       lastUpdate: orNull('LastUpdate'),
       moreFrom: ref('MoreFrom'),
+      structuredData: ref('NewsArticle'),
     },
     'Everything a front-end needs to render one article page.',
   ),

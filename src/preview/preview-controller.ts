@@ -4,12 +4,15 @@ import { parseListLimit } from '../http/request-params';
 import { findArticlePageBy } from '../reader/article-page';
 import { newsSettings } from '../settings/news';
 import { checkRouteQuery } from '../query-contract/routes';
+import { mediaBase } from '../distribution/media';
 import type { PreviewSettings } from '../settings/preview';
 import { PREVIEW_STATUSES, secretMatches, type PreviewStatus } from './preview-link';
 
 export const PREVIEW_SECRET_HEADER = 'x-preview-secret';
 
 interface PreviewCtx {
+  /** Where the request came to (`https://cms.example.com`), for relative media URLs when PUBLIC_URL is unset. */
+  origin: string;
   params: Record<string, string>;
   query: Record<string, unknown>;
   get(field: string): string;
@@ -45,7 +48,7 @@ export const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!limit.ok) throw new errors.ValidationError(limit.message);
 
     const documentId = String(ctx.params.documentId);
-    const page = await findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value });
+    const page = await findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value, mediaBase: mediaBase(strapi, ctx.origin) });
     if (!page) throw new errors.NotFoundError(`No ${status} version of the article "${documentId}"`);
     return { data: page, meta: {} };
   },

@@ -4,6 +4,9 @@ import type { MoreFrom, SectionRef } from '../newsroom/more-from';
 import { emptyMoreFrom, findMoreFrom } from './more-from';
 import { loadArticleRow, type ArticleLookup, type ArticleRow, type ArticleStatus } from './queries/article';
 import { newsSettings } from '../settings/news';
+import { siteSettings } from '../settings/site';
+import { siteLinks } from '../distribution/links';
+import { newsArticleJsonLd, type NewsArticleJsonLd } from '../distribution/structured-data';
 
 export type { ArticleLookup } from './queries/article';
 
@@ -16,6 +19,16 @@ export interface ArticlePage extends Pick<ArticleRow, 'documentId' | 'title' | '
   seo: Seo | null;
   lastUpdate: LastUpdate | null;
   moreFrom: MoreFrom;
+  /** schema.org NewsArticle for the page's `<script type="application/ld+json">`. */
+  structuredData: NewsArticleJsonLd;
+}
+
+/** How a page is built: the length of "More from", the version, and what relative media URLs are resolved against. */
+export interface ArticlePageOptions {
+  moreFromLimit: number;
+  status?: ArticleStatus;
+  /** The CMS's public address for `/uploads/...` URLs in the structured data (`mediaBase`, src/distribution/media.ts). */
+  mediaBase: string;
 }
 
 /** The "Last update" of a published article, with the configured zone and pattern. */
@@ -25,19 +38,15 @@ export function lastUpdateOf(strapi: Core.Strapi, article: { lastUpdatedAt?: unk
 }
 
 /** The published article with this slug, rendered as a page, or null when there is none. */
-export function findArticlePage(strapi: Core.Strapi, slug: string, moreFromLimit: number): Promise<ArticlePage | null> {
-  return findArticlePageBy(strapi, { slug }, { moreFromLimit });
+export function findArticlePage(strapi: Core.Strapi, slug: string, options: Omit<ArticlePageOptions, 'status'>): Promise<ArticlePage | null> {
+  return findArticlePageBy(strapi, { slug }, options);
 }
 
 /**
  * One version of an article, rendered as a page, or null when there is none: the published version
  * unless `status: 'draft'` asks for the draft (previews only; reader requests never see drafts).
  */
-export async function findArticlePageBy(
-  strapi: Core.Strapi,
-  lookup: ArticleLookup,
-  options: { moreFromLimit: number; status?: ArticleStatus },
-): Promise<ArticlePage | null> {
+export async function findArticlePageBy(strapi: Core.Strapi, lookup: ArticleLookup, options: ArticlePageOptions): Promise<ArticlePage | null> {
   // The article with its section, cover and SEO in two queries (src/reader/queries/article.ts).
   const row = await loadArticleRow(strapi, lookup, options.status ?? 'published');
   if (!row) return null;
@@ -45,7 +54,7 @@ export async function findArticlePageBy(
   const section = row.section && { name: row.section.name, slug: row.section.slug };
   const moreFrom = row.section ? await findMoreFrom(strapi, row.section, { excludeDocumentId: row.documentId, limit: options.moreFromLimit }) : emptyMoreFrom();
 
-  return {
+  const page: Omit<ArticlePage, 'structuredData'> = {
     documentId: row.documentId,
     title: row.title,
     slug: row.slug,
@@ -59,4 +68,6 @@ export async function findArticlePageBy(
     lastUpdate: lastUpdateOf(strapi, row),
     moreFrom,
   };
+  const site = siteSettings(strapi);
+  return { ...page, structuredData: newsArticleJsonLd(page, { site, links: siteLinks(site), mediaBase: options.mediaBase }) };
 }

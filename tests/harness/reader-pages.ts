@@ -34,6 +34,20 @@ export function articlePage(overrides: Partial<Reader.ArticlePage> = {}): Reader
         moreFromItem('four-turkish', 'Four Turkish police officers killed', ''),
       ],
     },
+    structuredData: {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Vienna talks resume',
+      datePublished: '2016-05-17T16:05:00.000Z',
+      dateModified: '2016-05-17T19:42:00.000Z',
+      author: [{ '@type': 'Person', name: 'Jane Doe' }],
+      publisher: { '@type': 'Organization', name: 'The Example Times', url: 'https://news.example.com/' },
+      articleSection: 'World',
+      mainEntityOfPage: { '@type': 'WebPage', '@id': 'https://news.example.com/world/vienna-talks-resume' },
+      url: 'https://news.example.com/world/vienna-talks-resume',
+      inLanguage: 'en',
+      description: 'First paragraph.',
+    },
     ...overrides,
   };
 }

@@ -93,7 +93,8 @@ function graphqlPageAsRest(gql: Json): Json {
   return { ...page, cover: uploadAsRest(cover), seo: seo && { ...seo, shareImage: uploadAsRest(seo.shareImage) }, moreFrom: sortFormats(moreFrom) };
 }
 
-const restPageAsGraphql = (rest: Json): Json => ({ ...rest, moreFrom: restMoreFromAsGraphql(rest.moreFrom) });
+/** The REST page as GraphQL's `Article` has it: the structured data (JSON-LD for the page's head) is REST's only. */
+const restPageAsGraphql = ({ structuredData: _structuredData, ...rest }: Json): Json => ({ ...rest, moreFrom: restMoreFromAsGraphql(rest.moreFrom) });
 
 async function restPage(slug: string, query = ''): Promise<Json> {
   const res = await app.http().get(`/api/articles/by-slug/${slug}${query}`);

@@ -76,6 +76,18 @@ function nestingProblems(html: string): string[] {
   return problems;
 }
 
+/** The opening tags of the document's script elements. */
+const scriptTags = (html: string): string[] => [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]);
+
+/** The JSON-LD script's text, as an HTML parser reads it: up to the first `</script` (any case). */
+function jsonLdText(html: string): string {
+  const start = html.indexOf('<script type="application/ld+json">');
+  if (start < 0) throw new Error('no JSON-LD script');
+  const content = html.slice(start + '<script type="application/ld+json">'.length);
+  const end = content.search(/<\/script/i);
+  return end < 0 ? content : content.slice(0, end);
+}
+
 // ---------------------------------------------------------------------------------------------
 // renderArticlePage: the document
 // ---------------------------------------------------------------------------------------------
@@ -124,6 +136,13 @@ describe('renderArticlePage: a complete HTML5 document', () => {
     const odd = page({ moreFrom: { title: 'More from World', section: null, items: [moreFromItem('a b/"c', 'Odd', '')] } });
     expect(renderArticlePage(odd)).toContain('<a href="/articles/a%20b%2F%22c">Odd</a>');
     expect(renderArticlePage(page(), { articleHref: (slug) => `/news/${slug}.html` })).toContain('<a href="/news/five-killed.html">');
+  });
+
+  it("puts the API's structured data in <head> as JSON-LD search engines read, and nothing of it on the page", () => {
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(scriptTags(head)).toEqual(['<script type="application/ld+json">']);
+    expect(JSON.parse(jsonLdText(head))).toEqual(page().structuredData);
+    expect(visibleText(html).join('\n')).not.toContain('schema.org');
   });
 
   it('uses the SEO title and description in <head> when the article has them', () => {
@@ -363,7 +382,8 @@ describe('escaping: content from the API is text, never markup', () => {
         moreFrom: { title: hostile, section: null, items: [moreFromItem('x', hostile, hostile)] },
       }),
     );
-    expect(html).not.toMatch(/<script/i);
+    // The only script is the page's JSON-LD, which is data, not code.
+    expect(scriptTags(html)).toEqual(['<script type="application/ld+json">']);
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
     expect(nestingProblems(html)).toEqual([]);
@@ -387,10 +407,24 @@ describe('escaping: content from the API is text, never markup', () => {
     expect(html).toContain('alt="&quot; onerror=&quot;alert(1)"');
     expect(html).toContain('<meta name="description" content="It&#39;s &quot;quoted&quot;">');
     expect(html).toContain('<time datetime="2016&quot;&gt;&lt;script&gt;">');
-    expect(html).not.toMatch(/<script/i);
+    expect(scriptTags(html)).toEqual(['<script type="application/ld+json">']);
     // Outside quoted attribute values, no tag has an event-handler attribute.
     const tags = html.match(/<[a-z][^>]*>/gi) ?? [];
     expect(tags.map((tag) => tag.replace(/"[^"]*"/g, '""')).filter((tag) => /\son[a-z]+=/i.test(tag))).toEqual([]);
+  });
+
+  it('a headline that closes the script element stays inside the JSON-LD and reads back as written', () => {
+    const title = '</script><script>alert(1)</script>';
+    const structuredData = { ...page().structuredData, headline: title, description: '<!-- & --> \u2028\u2029 </SCRIPT >' };
+    const html = renderArticlePage(page({ title, structuredData }));
+    expect(scriptTags(html)).toEqual(['<script type="application/ld+json">']);
+    const json = jsonLdText(html);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(structuredData);
+    expect(JSON.parse(json).headline).toBe(title);
+    expect(nestingProblems(html)).toEqual([]);
+    // Readers see the headline as text, once; the JSON-LD is not shown.
+    expect(visibleText(html).filter((line) => line === title)).toHaveLength(1);
   });
 
   it('a link with an unsafe scheme and hostile text is plain, escaped text', () => {

@@ -776,6 +776,48 @@ export interface components {
       section: components['schemas']['SectionRef'] | null;
       items: components['schemas']['MoreFromItem'][];
     };
+    Person: {
+      /** @constant */
+      '@type': 'Person';
+      name: string;
+    };
+    Organization: {
+      /** @constant */
+      '@type': 'Organization';
+      name: string;
+      /**
+       * Format: uri
+       * @description The public site; absent when PUBLIC_SITE_URL is unset.
+       */
+      url?: string;
+    };
+    WebPage: {
+      /** @constant */
+      '@type': 'WebPage';
+      /** Format: uri */
+      '@id': string;
+    };
+    /** @description schema.org NewsArticle (JSON-LD) for the page's `<script type="application/ld+json">`. Properties the article has no value for are absent; `url`, `mainEntityOfPage` and `publisher.url` need PUBLIC_SITE_URL. */
+    NewsArticle: {
+      /** @constant */
+      '@context': 'https://schema.org';
+      /** @constant */
+      '@type': 'NewsArticle';
+      headline: string;
+      /** Format: date-time */
+      datePublished?: string;
+      /** Format: date-time */
+      dateModified?: string;
+      author?: components['schemas']['Person'][];
+      publisher: components['schemas']['Organization'];
+      image?: string[];
+      articleSection?: string;
+      mainEntityOfPage?: components['schemas']['WebPage'];
+      /** Format: uri */
+      url?: string;
+      inLanguage: string;
+      description?: string;
+    };
     /** @description Everything a front-end needs to render one article page. */
     ArticlePage: {
       documentId: string;
@@ -793,6 +835,7 @@ export interface components {
       seo: components['schemas']['Seo'] | null;
       lastUpdate: components['schemas']['LastUpdate'] | null;
       moreFrom: components['schemas']['MoreFrom'];
+      structuredData: components['schemas']['NewsArticle'];
     };
     /** @description Strapi's error body. */
     Error: {

@@ -75,6 +75,19 @@ function mediaUrl(raw: unknown, options: RenderOptions): string | null {
 
 const defaultArticleHref = (slug: string) => `/articles/${encodeURIComponent(slug)}`;
 
+/** What may not appear raw in a script element's JSON: `<` (`</script>`, `<!--`), `>`, `&`, and the JS line separators. */
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
+
+/**
+ * `value` as JSON that can sit inside `<script type="application/ld+json">` whatever its strings hold:
+ * `<`, `>`, `&`, U+2028 and U+2029 are written as `\uXXXX` escapes, so no `</script>` or `<!--` in a
+ * headline can end the element early, and the JSON parses back to exactly the same value.
+ */
+export function jsonForScript(value: unknown): string {
+  const json = JSON.stringify(value) ?? 'null';
+  return json.replace(SCRIPT_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Blocks
 // ---------------------------------------------------------------------------------------------
@@ -290,6 +303,8 @@ export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}
   const shareImage = page.seo?.shareImage ?? page.cover;
   const shareUrl = shareImage ? mediaUrl(shareImage.url, options) : null;
   if (shareUrl) meta.push(`<meta property="og:image" content="${escapeHtml(shareUrl)}">`);
+  // schema.org NewsArticle for search engines, as the API built it (absolute URLs, dates, authors).
+  if (isNode(page.structuredData)) meta.push(`<script type="application/ld+json">${jsonForScript(page.structuredData)}</script>`);
 
   const article: string[] = ['<article>', '<header>', `<h1>${escapeHtml(page.title)}</h1>`];
   if (nonBlank(page.byline)) article.push(`<p class="byline">${escapeHtml(page.byline)}</p>`);
