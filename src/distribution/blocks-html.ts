@@ -5,9 +5,12 @@
  */
 import { xmlSafe } from './xml-text';
 
-/** How the renderers turn a stored media URL (`/uploads/x.jpg`) into an absolute one. */
-export interface MediaUrlOptions {
+/** What the body renderer needs to know of the outside world. */
+export interface BodyHtmlOptions {
+  /** A stored media URL (`/uploads/x.jpg`) made absolute. */
   mediaUrl(url: string): string;
+  /** The public site's address: when given, relative links are made absolute against it (a feed reader has no page to resolve them against). */
+  linkBase?: string;
 }
 
 /** Deeper nesting than any editor produces: beyond it, nodes are skipped (no stack overflow on hostile data). */
@@ -20,22 +23,26 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
-type Node = Record<string, unknown>;
+type BlockObject = Record<string, unknown>;
 
-function isNode(value: unknown): value is Node {
+function isNode(value: unknown): value is BlockObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function childrenOf(node: Node): unknown[] {
+function childrenOf(node: BlockObject): unknown[] {
   return Array.isArray(node.children) ? node.children : [];
 }
 
-/** The link target when it is http(s), mailto or relative (checked as a browser parses it: `java\nscript:` is javascript); else null. */
-function safeHref(url: unknown): string | null {
+/**
+ * The link target when it is http(s), mailto or relative (checked as a browser parses it: `java\nscript:` is
+ * javascript), resolved against `base` when there is one; else null.
+ */
+function safeHref(url: unknown, base: string | undefined): string | null {
   if (typeof url !== 'string' || url.trim() === '') return null;
   try {
-    const { protocol } = new URL(url, 'http://relative.invalid/');
-    return protocol === 'http:' || protocol === 'https:' || protocol === 'mailto:' ? url.trim() : null;
+    const parsed = new URL(url, base ?? 'http://relative.invalid/');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:' && parsed.protocol !== 'mailto:') return null;
+    return base === undefined ? url.trim() : parsed.href;
   } catch {
     return null;
   }
@@ -59,35 +66,38 @@ const MARKS: ReadonlyArray<readonly [mark: string, tag: string]> = [
   ['bold', 'strong'],
 ];
 
-function renderText(node: Node): string {
+function renderText(node: BlockObject): string {
   if (typeof node.text !== 'string') return '';
   let html = escapeHtml(node.text).replace(/\r\n|\r|\n/g, '<br>');
   for (const [mark, tag] of MARKS) if (node[mark] === true) html = `<${tag}>${html}</${tag}>`;
   return html;
 }
 
-function renderInline(children: unknown[]): string {
+function renderInline(children: unknown[], options: BodyHtmlOptions): string {
   return children
     .map((child) => {
       if (!isNode(child)) return '';
       if (child.type === 'text') return renderText(child);
       if (child.type !== 'link') return '';
-      const text = renderInline(childrenOf(child).filter((grandchild) => isNode(grandchild) && grandchild.type === 'text'));
-      const href = safeHref(child.url);
+      const text = renderInline(
+        childrenOf(child).filter((grandchild) => isNode(grandchild) && grandchild.type === 'text'),
+        options,
+      );
+      const href = safeHref(child.url, options.linkBase);
       return href === null ? text : `<a href="${escapeHtml(href)}">${text}</a>`;
     })
     .join('');
 }
 
-function renderList(node: Node, depth: number): string {
+function renderList(node: BlockObject, depth: number, options: BodyHtmlOptions): string {
   const tag = node.format === 'ordered' ? 'ol' : 'ul';
   const items: string[] = [];
   for (const child of childrenOf(node)) {
     if (!isNode(child)) continue;
-    if (child.type === 'list-item') items.push(renderInline(childrenOf(child)));
+    if (child.type === 'list-item') items.push(renderInline(childrenOf(child), options));
     else if (child.type === 'list' && depth < MAX_DEPTH) {
       // Strapi stores a nested list as the sibling after its item; HTML wants it inside that item.
-      const nested = renderList(child, depth + 1);
+      const nested = renderList(child, depth + 1, options);
       if (items.length > 0) items[items.length - 1] += nested;
       else items.push(nested);
     }
@@ -95,7 +105,7 @@ function renderList(node: Node, depth: number): string {
   return `<${tag}>${items.map((item) => `<li>${item}</li>`).join('')}</${tag}>`;
 }
 
-function renderImage(node: Node, options: MediaUrlOptions): string {
+function renderImage(node: BlockObject, options: BodyHtmlOptions): string {
   const image = node.image;
   if (!isNode(image) || typeof image.url !== 'string') return '';
   let src: string | null;
@@ -115,20 +125,20 @@ function renderImage(node: Node, options: MediaUrlOptions): string {
   return `<figure><img ${attributes}>${caption}</figure>`;
 }
 
-function renderBlock(block: unknown, options: MediaUrlOptions): string {
+function renderBlock(block: unknown, options: BodyHtmlOptions): string {
   if (!isNode(block)) return '';
   switch (block.type) {
     case 'paragraph':
-      return `<p>${renderInline(childrenOf(block))}</p>`;
+      return `<p>${renderInline(childrenOf(block), options)}</p>`;
     case 'heading': {
       const level = block.level;
       if (typeof level !== 'number' || !Number.isInteger(level) || level < 1 || level > 6) return '';
-      return `<h${level}>${renderInline(childrenOf(block))}</h${level}>`;
+      return `<h${level}>${renderInline(childrenOf(block), options)}</h${level}>`;
     }
     case 'quote':
-      return `<blockquote>${renderInline(childrenOf(block))}</blockquote>`;
+      return `<blockquote>${renderInline(childrenOf(block), options)}</blockquote>`;
     case 'list':
-      return renderList(block, 1);
+      return renderList(block, 1, options);
     case 'image':
       return renderImage(block, options);
     case 'code': {
@@ -145,10 +155,10 @@ function renderBlock(block: unknown, options: MediaUrlOptions): string {
 /**
  * The article body as the HTML feed readers show: paragraphs, headings, quotes, (nested) lists, images with
  * absolute addresses and code, with bold/italic/underline/strikethrough/code text and links. Text is escaped,
- * links other than http(s), mailto and relative ones lose their link (their text stays), newlines in a text
+ * links other than http(s), mailto and relative ones (made absolute when `options.linkBase` is set) lose their link (their text stays), newlines in a text
  * become `<br>`, and anything unknown or malformed is left out. Never throws.
  */
-export function blocksToHtml(body: unknown, options: MediaUrlOptions): string {
+export function blocksToHtml(body: unknown, options: BodyHtmlOptions): string {
   if (!Array.isArray(body)) return '';
   return xmlSafe(body.map((block) => renderBlock(block, options)).join(''));
 }

@@ -1,5 +1,5 @@
 /** The JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the site or of a section: the same articles as the RSS feed. */
-import { blocksToHtml, type MediaUrlOptions } from './blocks-html';
+import { blocksToHtml, type BodyHtmlOptions } from './blocks-html';
 import { w3cDate } from './feed-dates';
 import type { FeedArticle, FeedChannel } from './types';
 import { xmlSafe } from './xml-text';
@@ -29,7 +29,7 @@ export interface JsonFeed {
   items: JsonFeedItem[];
 }
 
-function feedItem(article: FeedArticle, options: MediaUrlOptions): JsonFeedItem {
+function feedItem(article: FeedArticle, options: BodyHtmlOptions): JsonFeedItem {
   const item: JsonFeedItem = {
     id: xmlSafe(String(article.documentId)),
     url: xmlSafe(article.url),
@@ -53,7 +53,7 @@ function feedItem(article: FeedArticle, options: MediaUrlOptions): JsonFeedItem 
  * first publication and last update, byline as author, section as tag and cover image. Texts are cleaned the
  * same way as in the RSS feed, so both show the same words. Serialise with `JSON.stringify`.
  */
-export function jsonFeed(channel: FeedChannel, items: FeedArticle[], options: MediaUrlOptions): JsonFeed {
+export function jsonFeed(channel: FeedChannel, items: FeedArticle[], options: BodyHtmlOptions): JsonFeed {
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title: xmlSafe(channel.title),

@@ -1,6 +1,6 @@
 /** The RSS 2.0 feed of the site or of a section, with the full body, byline, section and cover of each article. */
 import { create } from 'xmlbuilder2';
-import { blocksToHtml, type MediaUrlOptions } from './blocks-html';
+import { blocksToHtml, type BodyHtmlOptions } from './blocks-html';
 import { rfc822 } from './feed-dates';
 import type { FeedArticle, FeedChannel } from './types';
 import { xmlBuilderText } from './xml-text';
@@ -22,7 +22,7 @@ function textElement(parent: XMLBuilder, name: string, text: string | null): voi
   if (text !== null) parent.ele(name).txt(xmlBuilderText(text));
 }
 
-function addItem(channel: XMLBuilder, article: FeedArticle, options: MediaUrlOptions): void {
+function addItem(channel: XMLBuilder, article: FeedArticle, options: BodyHtmlOptions): void {
   const item = channel.ele('item');
   textElement(item, 'title', article.title);
   textElement(item, 'link', article.url);
@@ -50,7 +50,7 @@ function addItem(channel: XMLBuilder, article: FeedArticle, options: MediaUrlOpt
  * not a permalink), first publication date, summary, the full body as HTML, byline, section and cover image.
  * Every text is made XML-safe, so editors' stray control characters cannot break the feed.
  */
-export function renderRss(channel: FeedChannel, items: FeedArticle[], options: MediaUrlOptions): string {
+export function renderRss(channel: FeedChannel, items: FeedArticle[], options: BodyHtmlOptions): string {
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', { version: '2.0', ...NAMESPACES });
   const element = root.ele('channel');
   textElement(element, 'title', channel.title);
@@ -58,7 +58,7 @@ export function renderRss(channel: FeedChannel, items: FeedArticle[], options: M
   textElement(element, 'description', channel.description);
   textElement(element, 'language', channel.language);
   textElement(element, 'lastBuildDate', rfc822(channel.updatedAt) ?? new Date().toUTCString());
-  textElement(element, 'ttl', String(Math.max(0, Math.round(channel.ttlMinutes))));
+  textElement(element, 'ttl', Number.isFinite(channel.ttlMinutes) ? String(Math.max(0, Math.round(channel.ttlMinutes))) : null);
   textElement(element, 'generator', FEED_GENERATOR);
   element.ele('atom:link', { href: xmlBuilderText(channel.feedUrl), rel: 'self', type: 'application/rss+xml' });
   for (const article of items) addItem(element, article, options);

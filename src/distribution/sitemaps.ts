@@ -88,7 +88,7 @@ class SitemapPageStream extends SitemapStream {
  * `urls` fails, the returned stream is destroyed with that error (it never hangs); when the reader goes away,
  * `urls` is closed.
  */
-export function sitemapPageStream(urls: AsyncIterable<SitemapUrl>): NodeJS.ReadableStream {
+export function sitemapPageStream(urls: AsyncIterable<SitemapUrl>): Readable {
   // SILENT: our URLs are checked above; the library must never throw in the middle of a response.
   const output = new SitemapPageStream({ level: ErrorLevel.SILENT, xmlns: { news: false, video: false, xhtml: false, image: true } });
   pipeline(Readable.from(sitemapItems(urls)), output, () => {

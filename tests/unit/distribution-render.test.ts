@@ -1,30 +1,16 @@
 import fc from 'fast-check';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { blocksToHtml } from '../../src/distribution/blocks-html';
 import { jsonFeed } from '../../src/distribution/json-feed';
 import { renderRss } from '../../src/distribution/rss';
-import { NEWS_SITEMAP_MAX_URLS, newsSitemapXml, sitemapIndexXml, sitemapPageStream } from '../../src/distribution/sitemaps';
-import type { FeedArticle, FeedChannel, SitemapUrl } from '../../src/distribution/types';
+import type { FeedArticle, FeedChannel } from '../../src/distribution/types';
 import { xmlSafe } from '../../src/distribution/xml-text';
+import { HOSTILE, HOSTILE_CLEAN, parse } from './distribution-xml';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  trimValues: false,
-  parseTagValue: false,
-  isArray: (name) => ['item', 'url', 'sitemap'].includes(name),
-});
-/** The parsed document, after checking that it is well-formed XML. */
-function parse(xml: string) {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  return parser.parse(xml);
-}
 /** What an XML parser gives back for a text: line ends normalised to `\n` (XML 1.0 §2.11). */
 const parsedText = (text: string) => xmlSafe(text).replace(/\r\n?/g, '\n');
 
 const options = { mediaUrl: (url: string) => new URL(url, 'https://cms.example.com/').href };
 const text = (value: string, marks: Record<string, boolean> = {}) => ({ type: 'text', text: value, ...marks });
-const HOSTILE = `Tom & Jerry &amp; &nbsp; &#38; <script>alert(1)</script> ]]> "q" 'a' \u0000\u0001\u000B\uFFFE\uD800 end`;
-const HOSTILE_CLEAN = `Tom & Jerry &amp; &nbsp; &#38; <script>alert(1)</script> ]]> "q" 'a'  end`;
 
 const channel: FeedChannel = {
   title: 'The Daily',
@@ -69,6 +55,12 @@ describe('blocksToHtml', () => {
     expect(link('https://a.example/?x=1&y=2')).toBe('<p><a href="https://a.example/?x=1&amp;y=2">here</a></p>');
     expect(link('mailto:desk@example.com')).toBe('<p><a href="mailto:desk@example.com">here</a></p>');
     expect(link('/economy')).toBe('<p><a href="/economy">here</a></p>');
+    expect(
+      blocksToHtml([{ type: 'paragraph', children: [{ type: 'link', url: '/economy', children: [text('here')] }] }], {
+        ...options,
+        linkBase: 'https://news.example.com',
+      }),
+    ).toBe('<p><a href="https://news.example.com/economy">here</a></p>');
     for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\nscript:alert(1)', 'data:text/html,x', 'vbscript:x']) {
       expect(link(bad)).toBe('<p>here</p>');
     }
@@ -129,7 +121,7 @@ describe('renderRss', () => {
 
   it('leaves out byline, category and media when the article has none', () => {
     const [item] = parse(renderRss(channel, [article({ byline: null, section: null, cover: null })], options)).rss.channel.item;
-    expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['dc:creator']));
+    expect(item['dc:creator']).toBeUndefined();
     expect(item.category).toBeUndefined();
     expect(item['media:content']).toBeUndefined();
   });
@@ -140,7 +132,7 @@ describe('renderRss', () => {
   });
 
   it('gives back any title and byline as their XML-safe text', () => {
-    const markup = fc.array(fc.constantFrom('&', 'amp', 'lt', 'foo', '#', '38', ';', '<', ']]>', '\r', '\n', ' ', '\uD800', '\u0001'));
+    const markup = fc.array(fc.constantFrom('&amp;', '&foo;', '&#38;', '&', ';', '<', ']]>', '\r', '\n', ' ', 'x', '\uD800', '\u0001'));
     const anyText = fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.string({ unit: fc.nat(0xffff).map((code) => String.fromCharCode(code)) }),
@@ -173,96 +165,5 @@ describe('jsonFeed', () => {
     expect([item.date_published, item.date_modified]).toEqual(['2026-11-25T08:30:00.000Z', '2026-11-26T09:15:00.000Z']);
     const bare = jsonFeed(channel, [article({ byline: null, section: null, cover: null })], options).items[0];
     expect([bare?.authors, bare?.tags, bare?.image]).toEqual([undefined, undefined, undefined]);
-  });
-});
-
-/** Everything the stream produces, or its error. */
-function collect(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: string[] = [];
-    stream.on('data', (chunk: string | Buffer) => chunks.push(chunk.toString()));
-    stream.on('end', () => resolve(chunks.join('')));
-    stream.on('error', reject);
-  });
-}
-async function* pageUrls(count: number, failAfter = Infinity): AsyncGenerator<SitemapUrl> {
-  for (let i = 0; i < count; i += 1) {
-    if (i === failAfter) throw new Error('database went away');
-    yield {
-      url: `https://news.example.com/a/${i}?x=1&y=2`,
-      lastmod: '2026-11-26T09:15:00Z',
-      image: i === 0 ? { url: 'https://cms.example.com/uploads/c.jpg', title: HOSTILE, caption: null } : null,
-    };
-  }
-}
-
-describe('sitemaps', () => {
-  it('lists each sitemap page in the index', () => {
-    const index = parse(
-      sitemapIndexXml([
-        { url: 'https://news.example.com/sitemap-1.xml', lastmod: '2026-11-26T09:15:00Z' },
-        { url: 'https://news.example.com/sitemap-2.xml', lastmod: null },
-      ]),
-    ).sitemapindex;
-    expect(index['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
-    expect(index.sitemap.map((entry: { loc: string }) => entry.loc)).toEqual([
-      'https://news.example.com/sitemap-1.xml',
-      'https://news.example.com/sitemap-2.xml',
-    ]);
-    expect(index.sitemap[0].lastmod).toBe('2026-11-26T09:15:00.000Z');
-  });
-
-  it('streams a page of URLs with last changes and cover images', async () => {
-    const urlset = parse(await collect(sitemapPageStream(pageUrls(3)))).urlset;
-    expect(urlset['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
-    expect(urlset['@_xmlns:image']).toBe('http://www.google.com/schemas/sitemap-image/1.1');
-    expect(urlset.url).toHaveLength(3);
-    expect(urlset.url[1]).toMatchObject({ loc: 'https://news.example.com/a/1?x=1&y=2', lastmod: '2026-11-26T09:15:00.000Z' });
-    expect(urlset.url[0]['image:image']).toEqual({ 'image:loc': 'https://cms.example.com/uploads/c.jpg', 'image:title': HOSTILE_CLEAN });
-  });
-
-  it('streams an empty page as an empty urlset', async () => {
-    expect(parse(await collect(sitemapPageStream(pageUrls(0)))).urlset.url).toBeUndefined();
-  });
-
-  it('fails the stream when the source fails mid-way', async () => {
-    await expect(collect(sitemapPageStream(pageUrls(10, 2)))).rejects.toThrow('database went away');
-  });
-
-  it('reads the source only as fast as the reader takes the page', async () => {
-    let pulled = 0;
-    let closed = false;
-    async function* endless(): AsyncGenerator<SitemapUrl> {
-      try {
-        for (;;) {
-          pulled += 1;
-          yield { url: `https://news.example.com/a/${pulled}`, lastmod: null, image: null };
-        }
-      } finally {
-        closed = true;
-      }
-    }
-    const stream = sitemapPageStream(endless());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(pulled).toBeLessThan(1000);
-    (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(closed).toBe(true);
-  });
-
-  it('writes the Google News sitemap with publication, date and title', () => {
-    const urls = Array.from({ length: NEWS_SITEMAP_MAX_URLS + 5 }, (_, i) => ({
-      url: `https://news.example.com/a/${i}`,
-      title: HOSTILE,
-      publishedAt: '2026-11-26T09:15:00Z',
-    }));
-    const urlset = parse(newsSitemapXml({ name: 'The Daily', language: 'de-CH' }, urls)).urlset;
-    expect(urlset['@_xmlns:news']).toBe('http://www.google.com/schemas/sitemap-news/0.9');
-    expect(urlset.url).toHaveLength(NEWS_SITEMAP_MAX_URLS);
-    expect(urlset.url[0]['news:news']).toEqual({
-      'news:publication': { 'news:name': 'The Daily', 'news:language': 'de' },
-      'news:publication_date': '2026-11-26T09:15:00.000Z',
-      'news:title': HOSTILE_CLEAN,
-    });
   });
 });
