@@ -310,7 +310,12 @@ async function main() {
       fromAutocannon,
     );
 
-    await measure('F', 'GET /api/sections/:slug/feed.xml', () => [{ setupRequest: (request) => Object.assign(request, { path: pathF(sectionSlugs[Math.floor(Math.random() * m)]) }) }], fromAutocannon);
+    await measure(
+      'F',
+      'GET /api/sections/:slug/feed.xml',
+      () => [{ setupRequest: (request) => Object.assign(request, { path: pathF(sectionSlugs[Math.floor(Math.random() * m)]) }) }],
+      fromAutocannon,
+    );
 
     if (wanted('S')) {
       // One full page at a time: the time to stream it, and how far the server's RSS rises above where it was.
@@ -331,9 +336,18 @@ async function main() {
       }
       const peak = sampler.mark();
       seconds.sort((a, b) => a - b);
-      results.S = { urls, megabytes: round(bytes / 1048576, 1), medianSeconds: round(seconds[2], 2), worstSeconds: round(seconds[4], 2), extraRssMb: round(peak - before), rssBeforeMb: round(before) };
+      results.S = {
+        urls,
+        megabytes: round(bytes / 1048576, 1),
+        medianSeconds: round(seconds[2], 2),
+        worstSeconds: round(seconds[4], 2),
+        extraRssMb: round(peak - before),
+        rssBeforeMb: round(before),
+      };
       memory.S = round(peak);
-      log(`S: ${urls} URLs, ${results.S.megabytes} MB, median ${results.S.medianSeconds} s, worst ${results.S.worstSeconds} s; server RSS ${round(before)} -> ${round(peak)} MB (+${results.S.extraRssMb} MB)`);
+      log(
+        `S: ${urls} URLs, ${results.S.megabytes} MB, median ${results.S.medianSeconds} s, worst ${results.S.worstSeconds} s; server RSS ${round(before)} -> ${round(peak)} MB (+${results.S.extraRssMb} MB)`,
+      );
     }
 
     if (wanted('floor')) {

@@ -93,7 +93,10 @@ async function main() {
     if (problems.length === 0) add('OK', 'Configuration: every variable is valid (secrets, database, news settings, preview, site, uploads, operations)');
     for (const problem of problems) add('FAIL', problem);
     if (config.site && !config.site.publicUrl) {
-      add('WARN', 'Feeds and sitemaps: PUBLIC_SITE_URL is not set, so /api/feed.xml, /api/sitemap.xml and the others answer 404: set it to the public site\'s address');
+      add(
+        'WARN',
+        "Feeds and sitemaps: PUBLIC_SITE_URL is not set, so /api/feed.xml, /api/sitemap.xml and the others answer 404: set it to the public site's address",
+      );
     } else if (config.site) {
       add('OK', `Feeds and sitemaps: link to ${config.site.publicUrl}`);
     }

@@ -27,13 +27,11 @@ import { jsonFeed } from './json-feed';
 import { siteLinks, type SiteLinks } from './links';
 import { absoluteUrl, mediaBase } from './media';
 import { renderRss } from './rss';
-import { newsSitemapXml, sitemapIndexXml, sitemapPageStream } from './sitemaps';
+import { NEWS_SITEMAP_MAX_URLS, newsSitemapXml, sitemapIndexXml, sitemapPageStream } from './sitemaps';
 import type { FeedArticle, FeedChannel, FeedImage, SitemapRef, SitemapUrl } from './types';
 
 /** The Google News sitemap lists the articles first published in this window (Google's rule: two days). */
 export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
-/** ...and at most this many (Google's limit per news sitemap). */
-export const NEWS_SITEMAP_MAX = 1000;
 
 /** Where one request's documents point: the public site, this API, the media. */
 export interface Addresses {
@@ -57,7 +55,8 @@ export function addressesFor(strapi: Core.Strapi, origin: string): Addresses {
   return { site, links, api: `${media.replace(/\/+$/, '')}${prefix}`, media };
 }
 
-const mediaUrl = (addresses: Addresses) => (url: string) => absoluteUrl(url, addresses.media) ?? url;
+/** How bodies become HTML in feeds: media made absolute, relative links resolved against the public site. */
+const htmlOptions = (addresses: Addresses) => ({ mediaUrl: (url: string) => absoluteUrl(url, addresses.media) ?? url, linkBase: addresses.links.home });
 
 function imageOf(cover: ImageRef | null, addresses: Addresses): FeedImage | null {
   const url = cover && absoluteUrl(cover.url, addresses.media);
@@ -130,8 +129,8 @@ export async function feedDocument(strapi: Core.Strapi, origin: string, sectionS
     updatedAt: newest(items.map((item) => item.updatedAt)) ?? new Date(0).toISOString(),
   };
   return format === 'rss'
-    ? { type: 'application/rss+xml; charset=utf-8', body: renderRss(full, items, { mediaUrl: mediaUrl(addresses) }) }
-    : { type: 'application/feed+json; charset=utf-8', body: JSON.stringify(jsonFeed(full, items, { mediaUrl: mediaUrl(addresses) })) };
+    ? { type: 'application/rss+xml; charset=utf-8', body: renderRss(full, items, htmlOptions(addresses)) }
+    : { type: 'application/feed+json; charset=utf-8', body: JSON.stringify(jsonFeed(full, items, htmlOptions(addresses))) };
 }
 
 /** RSS `ttl`: how long, in minutes, a feed reader may keep the feed (the reader cache's max-age, at least a minute). */
@@ -142,7 +141,11 @@ const newest = (dates: readonly string[]): string | null => dates.reduce<string 
 /** An ETag over what the sitemaps show and where they point, without reading them (src/reader/queries/distribution.ts). */
 export async function sitemapTag(strapi: Core.Strapi, addresses: Addresses, what: string): Promise<string> {
   const version = await distributionVersion(strapi);
-  const hash = crypto.createHash('sha256').update(JSON.stringify([version, addresses, what])).digest('base64url').slice(0, 32);
+  const hash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([version, addresses, what]))
+    .digest('base64url')
+    .slice(0, 32);
   return `"${hash}"`;
 }
 
@@ -152,7 +155,9 @@ export async function sitemapIndex(strapi: Core.Strapi, addresses: Addresses): P
   const [count, sections] = await Promise.all([countListedArticles(strapi), loadSectionNodes(strapi)]);
   const pages = Math.ceil(count / pageSize);
   const lastmods = pages > 0 ? await lastUpdatePerPage(strapi, pageSize) : [];
-  const refs: SitemapRef[] = [{ url: `${addresses.api}/sitemaps/sections.xml`, lastmod: newest(sections.flatMap((s) => (s.lastUpdate ? [s.lastUpdate] : []))) }];
+  const refs: SitemapRef[] = [
+    { url: `${addresses.api}/sitemaps/sections.xml`, lastmod: newest(sections.flatMap((s) => (s.lastUpdate ? [s.lastUpdate] : []))) },
+  ];
   for (let page = 1; page <= pages; page += 1) refs.push({ url: `${addresses.api}/sitemaps/articles/${page}.xml`, lastmod: lastmods[page - 1] ?? null });
   return sitemapIndexXml(refs);
 }
@@ -175,30 +180,20 @@ export function sitemapPage(strapi: Core.Strapi, addresses: Addresses, page: num
       };
     }
   }
-  return sitemapPageStream(urls()) as Readable;
+  return sitemapPageStream(urls());
 }
 
 /** The page of section URLs, each with its newest article's "Last update". */
 export async function sectionsSitemap(strapi: Core.Strapi, addresses: Addresses): Promise<Readable> {
   const sections = await loadSectionNodes(strapi);
-  async function* urls(): AsyncGenerator<SitemapUrl> {
-    for (const section of sections) yield { url: addresses.links.section(section.slug), lastmod: section.lastUpdate, image: null };
-  }
-  return sitemapPageStream(urls()) as Readable;
+  return sitemapPageStream(sections.map((section): SitemapUrl => ({ url: addresses.links.section(section.slug), lastmod: section.lastUpdate, image: null })));
 }
 
 /** The Google News sitemap: articles first published in the last 48 hours, at most 1,000. */
 export async function newsSitemap(strapi: Core.Strapi, addresses: Addresses): Promise<string> {
-  const articles = await loadArticlesPublishedSince(strapi, new Date(Date.now() - NEWS_WINDOW_MS), NEWS_SITEMAP_MAX);
+  const articles = await loadArticlesPublishedSince(strapi, new Date(Date.now() - NEWS_WINDOW_MS), NEWS_SITEMAP_MAX_URLS);
   return newsSitemapXml(
-    { name: addresses.site.name, language: newsLanguage(addresses.site.language) },
+    { name: addresses.site.name, language: addresses.site.language },
     articles.map((article) => ({ url: articleUrl(article, addresses), title: article.title, publishedAt: article.firstPublishedAt })),
   );
-}
-
-/** Google News takes an ISO 639 code (`en`, `de`), and `zh-cn` / `zh-tw` for Chinese. */
-export function newsLanguage(language: string): string {
-  const lower = language.toLowerCase();
-  if (lower.startsWith('zh')) return /-(tw|hk|mo|hant)/.test(lower) ? 'zh-tw' : 'zh-cn';
-  return lower.split('-')[0] ?? lower;
 }

@@ -57,7 +57,7 @@ function sitemapItem(entry: SitemapUrl): SitemapItemLoose | null {
   return item;
 }
 
-async function* sitemapItems(urls: AsyncIterable<SitemapUrl>): AsyncGenerator<SitemapItemLoose> {
+async function* sitemapItems(urls: AsyncIterable<SitemapUrl> | Iterable<SitemapUrl>): AsyncGenerator<SitemapItemLoose> {
   let count = 0;
   for await (const entry of urls) {
     const item = sitemapItem(entry);
@@ -88,7 +88,7 @@ class SitemapPageStream extends SitemapStream {
  * `urls` fails, the returned stream is destroyed with that error (it never hangs); when the reader goes away,
  * `urls` is closed.
  */
-export function sitemapPageStream(urls: AsyncIterable<SitemapUrl>): Readable {
+export function sitemapPageStream(urls: AsyncIterable<SitemapUrl> | Iterable<SitemapUrl>): Readable {
   // SILENT: our URLs are checked above; the library must never throw in the middle of a response.
   const output = new SitemapPageStream({ level: ErrorLevel.SILENT, xmlns: { news: false, video: false, xhtml: false, image: true } });
   pipeline(Readable.from(sitemapItems(urls)), output, () => {

@@ -114,14 +114,22 @@ const xmlResponse = (description: string, mediaType: string): JsonSchema => ({ d
 const JSON_FEED: JsonSchema = {
   type: 'object',
   required: ['version', 'title', 'items'],
-  properties: { version: { const: 'https://jsonfeed.org/version/1.1' }, title: { type: 'string' }, items: { type: 'array', items: { type: 'object', required: ['id'] } } },
+  properties: {
+    version: { const: 'https://jsonfeed.org/version/1.1' },
+    title: { type: 'string' },
+    items: { type: 'array', items: { type: 'object', required: ['id'] } },
+  },
 };
 const sectionSlug = pathParameter('slug', "The section's slug: its sub-sections' articles are included.");
 const OFF = 'Feeds and sitemaps answer 404 while PUBLIC_SITE_URL is not set.';
 
 /** The feeds and sitemaps (src/api/feed): operation id, summary, parameters, response. */
 const DISTRIBUTION: Record<string, { id: string; summary: string; section?: boolean; page?: boolean; response: JsonSchema }> = {
-  'api::feed.feed.rss': { id: 'getFeedRss', summary: 'RSS 2.0 feed of the newest articles (FEED_ITEMS)', response: xmlResponse('RSS 2.0', 'application/rss+xml') },
+  'api::feed.feed.rss': {
+    id: 'getFeedRss',
+    summary: 'RSS 2.0 feed of the newest articles (FEED_ITEMS)',
+    response: xmlResponse('RSS 2.0', 'application/rss+xml'),
+  },
   'api::feed.feed.json': {
     id: 'getFeedJson',
     summary: 'JSON Feed 1.1 of the newest articles (FEED_ITEMS)',
@@ -139,8 +147,16 @@ const DISTRIBUTION: Record<string, { id: string; summary: string; section?: bool
     section: true,
     response: { description: 'JSON Feed 1.1', content: { 'application/feed+json': { schema: JSON_FEED } } },
   },
-  'api::feed.feed.sitemapIndex': { id: 'getSitemapIndex', summary: 'Sitemap index: the sections page and the article pages', response: xmlResponse('A sitemap index', 'application/xml') },
-  'api::feed.feed.sectionsSitemap': { id: 'getSectionsSitemap', summary: 'Sitemap of the section pages', response: xmlResponse('A sitemap', 'application/xml') },
+  'api::feed.feed.sitemapIndex': {
+    id: 'getSitemapIndex',
+    summary: 'Sitemap index: the sections page and the article pages',
+    response: xmlResponse('A sitemap index', 'application/xml'),
+  },
+  'api::feed.feed.sectionsSitemap': {
+    id: 'getSectionsSitemap',
+    summary: 'Sitemap of the section pages',
+    response: xmlResponse('A sitemap', 'application/xml'),
+  },
   'api::feed.feed.articlesSitemap': {
     id: 'getArticlesSitemap',
     summary: 'One sitemap page of article URLs (SITEMAP_PAGE_SIZE), newest first, with their covers',

@@ -72,7 +72,6 @@ export function dateFormatProblem(pattern: string): string | null {
   return output.trim() === '' ? 'it formats to an empty string' : null;
 }
 
-
 /**
  * Reads and validates the newsroom settings. Throws one `SettingsError`
  * listing every invalid variable (one per line, naming the variable, the bad

@@ -15,7 +15,6 @@
 import type { Core } from '@strapi/strapi';
 import { collect, readInteger, valueOf, type Env } from './env';
 
-
 export interface SiteSettings {
   /** PUBLIC_SITE_URL without a trailing slash; null when unset (the distribution routes are then off). */
   publicUrl: string | null;

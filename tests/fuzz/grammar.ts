@@ -16,7 +16,16 @@ import teaserSchema from '../../src/api/teaser/content-types/teaser/schema.json'
 import type { WorldValues } from './world';
 
 export type Surface = 'REST articles' | 'REST sections' | 'REST teasers' | 'REST by-slug' | 'REST more-from' | 'REST preview' | 'REST feeds' | 'GraphQL';
-export const SURFACES: Surface[] = ['REST articles', 'REST sections', 'REST teasers', 'REST by-slug', 'REST more-from', 'REST preview', 'REST feeds', 'GraphQL'];
+export const SURFACES: Surface[] = [
+  'REST articles',
+  'REST sections',
+  'REST teasers',
+  'REST by-slug',
+  'REST more-from',
+  'REST preview',
+  'REST feeds',
+  'GraphQL',
+];
 
 /** One request: a GET path with its query string, or a POST /graphql with a JSON body. */
 export interface FuzzCase {

@@ -313,7 +313,15 @@ async function endOrphanQueries(client: DatabaseClient, env: Record<string, stri
 
 async function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: Record<string, string>, publicDir: string): Promise<FuzzServer> {
   // One PUBLIC_URL for A and B: the feeds' own URLs and media URLs would otherwise differ by port.
-  const env = childEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', PUBLIC_URL: 'https://cms.example.com', PUBLIC_SITE_URL: 'https://news.example.com', PUBLIC_DIR: publicDir, BACKUP_DIR: path.join(publicDir, 'backups'), ...databaseEnv });
+  const env = childEnv({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: 'https://cms.example.com',
+    PUBLIC_SITE_URL: 'https://news.example.com',
+    PUBLIC_DIR: publicDir,
+    BACKUP_DIR: path.join(publicDir, 'backups'),
+    ...databaseEnv,
+  });
   let current = await startServerProcess(env);
   // If the fuzzer dies (Jest's forceExit, a crash), its servers die with it instead of running on.
   process.once('exit', () => current.child.kill('SIGKILL'));

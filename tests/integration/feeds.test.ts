@@ -50,7 +50,13 @@ describe('RSS 2.0 (/api/feed.xml)', () => {
     const created = [];
     for (let i = 0; i < 6; i += 1) {
       created.push(
-        await app.kit.article({ section, title: `World story ${i}`, publicationDate: top(), cover, body: paragraphs(`Paragraph ${i} of the story.`, 'Second.') }),
+        await app.kit.article({
+          section,
+          title: `World story ${i}`,
+          publicationDate: top(),
+          cover,
+          body: paragraphs(`Paragraph ${i} of the story.`, 'Second.'),
+        }),
       );
     }
     const feed = await rss('/api/feed.xml');
@@ -65,18 +71,18 @@ describe('RSS 2.0 (/api/feed.xml)', () => {
     // Five items (FEED_ITEMS=5), newest first: stories 5..1; story 0 is the sixth.
     expect(titles(feed)).toEqual(['World story 5', 'World story 4', 'World story 3', 'World story 2', 'World story 1']);
     const [first] = items(feed);
-    const newest = created[5]!;
-    expect(first!.link).toBe(`${SITE}/${section.slug}/${newest.slug}`);
-    expect(first!.guid['#text']).toBe(newest.documentId);
-    expect(first!.guid['@_isPermaLink']).toBe('false');
-    expect(first!.description).toBe('Paragraph 5 of the story.');
-    expect(first!['content:encoded']).toContain('<p>Paragraph 5 of the story.</p>');
-    expect(first!.category).toEqual(['World']);
-    const media = first!['media:content'][0];
+    const newest = created[5];
+    expect(first.link).toBe(`${SITE}/${section.slug}/${newest.slug}`);
+    expect(first.guid['#text']).toBe(newest.documentId);
+    expect(first.guid['@_isPermaLink']).toBe('false');
+    expect(first.description).toBe('Paragraph 5 of the story.');
+    expect(first['content:encoded']).toContain('<p>Paragraph 5 of the story.</p>');
+    expect(first.category).toEqual(['World']);
+    const media = first['media:content'][0];
     expect(media['@_url']).toMatch(/^https?:\/\/.+\/uploads\/harbour_.+\.jpg$/);
     expect(media['@_medium']).toBe('image');
     const page = (await get(`/api/articles/by-slug/${newest.slug}`)).body.data;
-    expect(new Date(String(first!.pubDate)).toISOString()).toBe(new Date(page.publicationDate).toISOString().replace(/\.\d{3}Z$/, '.000Z'));
+    expect(new Date(String(first.pubDate)).toISOString()).toBe(new Date(page.publicationDate).toISOString().replace(/\.\d{3}Z$/, '.000Z'));
   });
 
   it('shows the byline as dc:creator and omits what an article does not have', async () => {
@@ -206,7 +212,14 @@ describe('freshness and visibility', () => {
 describe('without PUBLIC_SITE_URL', () => {
   it('every feed route answers 404 saying what to set; the rest of the API works', async () => {
     await app.restart({ PUBLIC_SITE_URL: '' });
-    for (const path of ['/api/feed.xml', '/api/feed.json', '/api/sitemap.xml', '/api/sitemaps/news.xml', '/api/sitemaps/sections.xml', '/api/sitemaps/articles/1.xml']) {
+    for (const path of [
+      '/api/feed.xml',
+      '/api/feed.json',
+      '/api/sitemap.xml',
+      '/api/sitemaps/news.xml',
+      '/api/sitemaps/sections.xml',
+      '/api/sitemaps/articles/1.xml',
+    ]) {
       const res = await get(path);
       expect(res.status).toBe(404);
       expect(res.body.error.message).toContain('PUBLIC_SITE_URL');

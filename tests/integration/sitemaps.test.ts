@@ -41,27 +41,33 @@ describe('sitemap index and pages', () => {
     const section = await app.kit.section('Politics');
     const cover = await app.kit.image('parliament');
     const made = [];
-    for (let i = 0; i < 7; i += 1) made.push(await app.kit.article({ section, title: `Politics ${i}`, publicationDate: daysFromNow(-10 + i), ...(i === 6 ? { cover } : {}) }));
+    for (let i = 0; i < 7; i += 1)
+      made.push(await app.kit.article({ section, title: `Politics ${i}`, publicationDate: daysFromNow(-10 + i), ...(i === 6 ? { cover } : {}) }));
     await app.kit.article({ section, title: 'A draft', status: 'draft', publicationDate: daysFromNow(1) });
 
     const refs = await index();
-    expect(refs.map((ref) => pathOf(ref.loc))).toEqual(['/api/sitemaps/sections.xml', '/api/sitemaps/articles/1.xml', '/api/sitemaps/articles/2.xml', '/api/sitemaps/articles/3.xml']);
+    expect(refs.map((ref) => pathOf(ref.loc))).toEqual([
+      '/api/sitemaps/sections.xml',
+      '/api/sitemaps/articles/1.xml',
+      '/api/sitemaps/articles/2.xml',
+      '/api/sitemaps/articles/3.xml',
+    ]);
     for (const ref of refs) expect(Number.isNaN(Date.parse(String(ref.lastmod)))).toBe(false);
 
     const urls = [...(await page(1)), ...(await page(2)), ...(await page(3))];
     expect(urls.map((url) => url.loc)).toEqual(made.reverse().map((article) => `${SITE}/${section.slug}/${article.slug}`));
     expect((await page(1)).length).toBe(3);
-    expect(urls[0]!['image:image']![0]!['image:loc']).toMatch(/^https?:\/\/.+\/uploads\/parliament_.+\.jpg$/);
-    expect(urls[1]!['image:image']).toBeUndefined();
+    expect(urls[0]['image:image']![0]['image:loc']).toMatch(/^https?:\/\/.+\/uploads\/parliament_.+\.jpg$/);
+    expect(urls[1]['image:image']).toBeUndefined();
     expect((await get('/api/sitemaps/articles/4.xml')).status).toBe(404);
   });
 
-  it("gives each article's lastmod as the \"Last update\" readers see, not the time a row was written", async () => {
+  it('gives each article\'s lastmod as the "Last update" readers see, not the time a row was written', async () => {
     const section = await app.kit.section();
     const article = await app.kit.article({ section, title: 'Updated story', publicationDate: daysFromNow(5), lastUpdatedAt: '2026-01-02T03:04:05.000Z' });
     const [first] = await page(1);
-    expect(first!.loc).toBe(`${SITE}/${section.slug}/${article.slug}`);
-    expect(new Date(String(first!.lastmod)).toISOString()).toBe('2026-01-02T03:04:05.000Z');
+    expect(first.loc).toBe(`${SITE}/${section.slug}/${article.slug}`);
+    expect(new Date(String(first.lastmod)).toISOString()).toBe('2026-01-02T03:04:05.000Z');
     const pageBody = (await get(`/api/articles/by-slug/${article.slug}`)).body.data;
     expect(pageBody.lastUpdate.datetime).toBe('2026-01-02T03:04:05.000Z');
   });

@@ -187,7 +187,9 @@ export async function* streamListedArticles(strapi: Core.Strapi, options: { skip
   while (remaining > 0) {
     const shown = shownSql(strapi, now);
     const keyset: { sql: string; bindings: unknown[] } =
-      after === null ? { sql: '', bindings: [] as unknown[] } : { sql: `AND (${col('a', a.publicationDate)}, ${col('a', a.publishedAt)}, a.id) < (?, ?, ?) `, bindings: [after.pd, after.pa, after.id] };
+      after === null
+        ? { sql: '', bindings: [] as unknown[] }
+        : { sql: `AND (${col('a', a.publicationDate)}, ${col('a', a.publishedAt)}, a.id) < (?, ?, ?) `, bindings: [after.pd, after.pa, after.id] };
     const size = Math.min(batch, remaining);
     const found: RawArticle[] = await rows<RawArticle>(
       strapi,
