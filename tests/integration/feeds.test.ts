@@ -117,7 +117,7 @@ describe('RSS 2.0 (/api/feed.xml)', () => {
     expect(item.title).toBe('Tom & Jerry </title><script>alert(1)</script> ]]> "quoted"  end');
     const html = String(item['content:encoded']);
     expect(html).toContain('&lt;b&gt;not bold&lt;/b&gt; &amp; ]]&gt;');
-    expect(html).toContain('<a href="https://example.com/?a=1&amp;b=&quot;2&quot;">&lt;click&gt;</a>');
+    expect(html).toContain('<a href="https://example.com/?a=1&amp;b=%222%22">&lt;click&gt;</a>');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('\u0001');
   });
