@@ -16,6 +16,7 @@ import {
   loadArticlesPublishedSince,
   loadFeedArticles,
   loadSectionNodes,
+  sectionLastUpdates,
   sectionSubtree,
   streamListedArticles,
   type DistributedArticle,
@@ -152,12 +153,10 @@ export async function sitemapTag(strapi: Core.Strapi, addresses: Addresses, what
 /** The sitemap index: one page of sections, then the article pages, newest first. */
 export async function sitemapIndex(strapi: Core.Strapi, addresses: Addresses): Promise<string> {
   const pageSize = addresses.site.sitemapPageSize;
-  const [count, sections] = await Promise.all([countListedArticles(strapi), loadSectionNodes(strapi)]);
+  const [count, sectionUpdates] = await Promise.all([countListedArticles(strapi), sectionLastUpdates(strapi)]);
   const pages = Math.ceil(count / pageSize);
   const lastmods = pages > 0 ? await lastUpdatePerPage(strapi, pageSize) : [];
-  const refs: SitemapRef[] = [
-    { url: `${addresses.api}/sitemaps/sections.xml`, lastmod: newest(sections.flatMap((s) => (s.lastUpdate ? [s.lastUpdate] : []))) },
-  ];
+  const refs: SitemapRef[] = [{ url: `${addresses.api}/sitemaps/sections.xml`, lastmod: newest([...sectionUpdates.values()]) }];
   for (let page = 1; page <= pages; page += 1) refs.push({ url: `${addresses.api}/sitemaps/articles/${page}.xml`, lastmod: lastmods[page - 1] ?? null });
   return sitemapIndexXml(refs);
 }
@@ -185,8 +184,10 @@ export function sitemapPage(strapi: Core.Strapi, addresses: Addresses, page: num
 
 /** The page of section URLs, each with its newest article's "Last update". */
 export async function sectionsSitemap(strapi: Core.Strapi, addresses: Addresses): Promise<Readable> {
-  const sections = await loadSectionNodes(strapi);
-  return sitemapPageStream(sections.map((section): SitemapUrl => ({ url: addresses.links.section(section.slug), lastmod: section.lastUpdate, image: null })));
+  const [sections, updates] = await Promise.all([loadSectionNodes(strapi), sectionLastUpdates(strapi)]);
+  return sitemapPageStream(
+    sections.map((section): SitemapUrl => ({ url: addresses.links.section(section.slug), lastmod: updates.get(section.id) ?? null, image: null })),
+  );
 }
 
 /** The Google News sitemap: articles first published in the last 48 hours, at most 1,000. */

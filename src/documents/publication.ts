@@ -124,7 +124,7 @@ export const publicationMiddleware =
  * that "newest first" in feeds and sitemaps (which walk the publication-date index) lists every published
  * article. Rows that have one are never written. Returns the rows changed.
  */
-export async function backfillPublicationDate(strapi: Core.Strapi): Promise<number> {
+export async function backfillPublicationDate(strapi: Core.Strapi, knex: Core.Strapi['db']['connection'] = strapi.db.connection): Promise<number> {
   const meta = strapi.db.metadata.get('api::article.article');
   const column = (attribute: string) => {
     const definition = meta.attributes[attribute];
@@ -133,7 +133,6 @@ export async function backfillPublicationDate(strapi: Core.Strapi): Promise<numb
     return name;
   };
   const [documentId, publishedAt, publicationDate] = ['documentId', 'publishedAt', 'publicationDate'].map(column) as [string, string, string];
-  const knex = strapi.db.connection;
   const table = meta.tableName;
   const firstPublished = knex
     .min(`shown.${publishedAt}`)

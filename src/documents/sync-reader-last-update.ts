@@ -57,7 +57,7 @@ export const syncReaderLastUpdateMiddleware =
  * written around the Document Service (bulk imports, the benchmark's fill). Returns the rows changed.
  * The SQL form of `lastUpdateInstant` (typed datetime columns hold no empty or unparseable values).
  */
-export async function backfillReaderLastUpdate(strapi: Core.Strapi): Promise<number> {
+export async function backfillReaderLastUpdate(strapi: Core.Strapi, knex: Core.Strapi['db']['connection'] = strapi.db.connection): Promise<number> {
   const meta = strapi.db.metadata.get(ARTICLE);
   const column = (attribute: string) => {
     const definition = meta.attributes[attribute];
@@ -68,7 +68,6 @@ export async function backfillReaderLastUpdate(strapi: Core.Strapi): Promise<num
   };
   const table = meta.tableName;
   const [target, documentId, locale, publishedAt, lastUpdatedAt] = [READER_LAST_UPDATE, 'documentId', 'locale', 'publishedAt', 'lastUpdatedAt'].map(column);
-  const knex = strapi.db.connection;
   const shown = knex
     .select(knex.raw('COALESCE(??, ??)', [`shown.${lastUpdatedAt}`, `shown.${publishedAt}`]))
     .from(`${table} as shown`)

@@ -6,6 +6,7 @@
 import type { ReaderIndex } from '../database/reader-indexes';
 import { columnsOf, type Metadata } from './names';
 import { ARTICLE_BY_SLUG_INDEX } from './queries/article';
+import { LISTED_ARTICLES_INDEX } from './queries/distribution';
 import { NEWEST_ARTICLES_INDEX } from './queries/latest-in-section';
 import { SHOWN_TEASERS_INDEX } from './queries/shown-teasers';
 
@@ -18,7 +19,12 @@ export interface IndexDeclaration {
   publishedOnly?: boolean;
 }
 
-export const READER_INDEX_DECLARATIONS: readonly IndexDeclaration[] = [ARTICLE_BY_SLUG_INDEX, NEWEST_ARTICLES_INDEX, SHOWN_TEASERS_INDEX];
+export const READER_INDEX_DECLARATIONS: readonly IndexDeclaration[] = [
+  ARTICLE_BY_SLUG_INDEX,
+  NEWEST_ARTICLES_INDEX,
+  SHOWN_TEASERS_INDEX,
+  LISTED_ARTICLES_INDEX,
+];
 
 /** An index with its table and column names on this database. */
 export function resolveIndex(metadata: Metadata, index: IndexDeclaration): ReaderIndex {

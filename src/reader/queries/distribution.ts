@@ -12,6 +12,20 @@ import { rows } from '../driver';
 import { names, type Names } from '../names';
 import { col, fileIdOf, q, visible } from './fragments';
 import { imageIn, loadFiles } from './files';
+import type { IndexDeclaration } from '../indexes';
+import { recentCutoff } from './latest-in-section';
+
+/**
+ * The published articles in feed and sitemap order with their "Last update": the sitemap index's
+ * newest update per page and the sections' newest update are read from this index alone (at 100,000
+ * articles, 60 ms instead of 600 ms of reading the table on SQLite).
+ */
+export const LISTED_ARTICLES_INDEX: IndexDeclaration = {
+  name: 'articles_published_lastmod_idx',
+  uid: ARTICLE,
+  attributes: ['publicationDate', 'publishedAt', 'id', 'lastUpdatedAt'],
+  publishedOnly: true,
+};
 
 /** A published article as feeds and sitemaps show it. */
 export interface DistributedArticle {
@@ -113,24 +127,47 @@ async function articlesByIds(strapi: Core.Strapi, ids: number[], withBody: boole
  */
 export async function loadFeedArticles(strapi: Core.Strapi, options: { sectionIds: readonly number[] | null; limit: number }): Promise<DistributedArticle[]> {
   const n = names(strapi);
-  const { article: a, articleSection: as } = n;
+  const { article: a } = n;
   const shown = shownSql(strapi, new Date());
   const { sectionIds, limit } = options;
   if (sectionIds !== null && sectionIds.length === 0) return [];
   const keys =
     sectionIds === null
       ? await rows<{ id: unknown }>(strapi, `SELECT a.id FROM ${q(a.table)} a WHERE ${shown.sql} ${newestFirst(n)} LIMIT ?`, [...shown.bindings, limit])
-      : await rows<{ id: unknown }>(
-          strapi,
-          // CROSS JOIN: SQLite reads the sections' link rows first (a small section is not found by walking the whole index).
-          `SELECT a.id FROM ${q(as.table)} l CROSS JOIN ${q(a.table)} a WHERE a.id = ${col('l', as.own)} ` +
-            `AND ${col('l', as.other)} IN (${sectionIds.map(() => '?').join(', ')}) AND ${shown.sql} ${newestFirst(n)} LIMIT ?`,
-          [...sectionIds, ...shown.bindings, limit],
-        );
+      : await sectionKeys(strapi, sectionIds, limit);
   return articlesByIds(
     strapi,
     keys.map((row) => Number(row.id)),
     true,
+  );
+}
+
+/**
+ * The ids of the `limit` newest published articles of these sections. First attempt: walk the newest
+ * articles along the index, back to the recent cutoff (src/reader/queries/latest-in-section.ts), keeping
+ * those filed in the sections: a few hundred index entries for any section with recent articles, exact
+ * when it finds `limit`. Otherwise (a small or dormant section) read the sections' own link rows and sort.
+ */
+async function sectionKeys(strapi: Core.Strapi, sectionIds: readonly number[], limit: number): Promise<Array<{ id: unknown }>> {
+  const n = names(strapi);
+  const { article: a, articleSection: as } = n;
+  const shown = shownSql(strapi, new Date());
+  const inSections = `${col('l', as.other)} IN (${sectionIds.map(() => '?').join(', ')})`;
+  const cutoff = await recentCutoff(strapi);
+  if (cutoff !== null) {
+    const recent = await rows<{ id: unknown }>(
+      strapi,
+      `SELECT a.id FROM ${q(a.table)} a WHERE ${shown.sql} AND ${col('a', a.publicationDate)} >= ? ` +
+        `AND EXISTS (SELECT 1 FROM ${q(as.table)} l WHERE ${col('l', as.own)} = a.id AND ${inSections}) ${newestFirst(n)} LIMIT ?`,
+      [...shown.bindings, cutoff, ...sectionIds, limit],
+    );
+    if (recent.length === limit) return recent;
+  }
+  return rows<{ id: unknown }>(
+    strapi,
+    // CROSS JOIN: SQLite reads the sections' link rows first.
+    `SELECT a.id FROM ${q(as.table)} l CROSS JOIN ${q(a.table)} a WHERE a.id = ${col('l', as.own)} AND ${inSections} AND ${shown.sql} ${newestFirst(n)} LIMIT ?`,
+    [...sectionIds, ...shown.bindings, limit],
   );
 }
 
@@ -161,7 +198,7 @@ export async function lastUpdatePerPage(strapi: Core.Strapi, pageSize: number): 
   const found = await rows<{ page: unknown; last_update: unknown }>(
     strapi,
     `SELECT p.page AS page, MAX(p.last_update) AS last_update FROM (` +
-      `SELECT (ROW_NUMBER() OVER (${newestFirst(names(strapi))}) - 1) / ? AS page, ` +
+      `SELECT (ROW_NUMBER() OVER (${newestFirst(names(strapi))}) - 1) / CAST(? AS INTEGER) AS page, ` +
       `COALESCE(${col('a', a.lastUpdatedAt)}, ${col('a', a.publishedAt)}) AS last_update FROM ${q(a.table)} a WHERE ${shown.sql}` +
       `) p GROUP BY p.page ORDER BY p.page`,
     [pageSize, ...shown.bindings],
@@ -212,31 +249,40 @@ export interface SectionNode {
   name: string;
   slug: string;
   parentId: number | null;
-  /** The newest "Last update" of its own published articles (ISO), or null. */
-  lastUpdate: string | null;
 }
 
-/** Every section with its parent and its newest article's "Last update" (sections are few: a site has dozens). */
+/** Every section with its parent (sections are few: a site has dozens). */
 export async function loadSectionNodes(strapi: Core.Strapi): Promise<SectionNode[]> {
-  const n = names(strapi);
-  const { section: s, sectionParent: sp, article: a, articleSection: as } = n;
-  const shown = shownSql(strapi, new Date());
-  const found = await rows<{ id: unknown; name: unknown; slug: unknown; parent_id: unknown; last_update: unknown }>(
+  const { section: s, sectionParent: sp } = names(strapi);
+  const found = await rows<{ id: unknown; name: unknown; slug: unknown; parent_id: unknown }>(
     strapi,
     `SELECT s.id AS id, ${col('s', s.name)} AS name, ${col('s', s.slug)} AS slug, ` +
-      `(SELECT ${col('p', sp.other)} FROM ${q(sp.table)} p WHERE ${col('p', sp.own)} = s.id LIMIT 1) AS parent_id, ` +
-      `(SELECT MAX(COALESCE(${col('a', a.lastUpdatedAt)}, ${col('a', a.publishedAt)})) FROM ${q(as.table)} l ` +
-      `JOIN ${q(a.table)} a ON a.id = ${col('l', as.own)} WHERE ${col('l', as.other)} = s.id AND ${shown.sql}) AS last_update ` +
+      `(SELECT ${col('p', sp.other)} FROM ${q(sp.table)} p WHERE ${col('p', sp.own)} = s.id LIMIT 1) AS parent_id ` +
       `FROM ${q(s.table)} s ORDER BY ${col('s', s.name)}, s.id`,
+    [],
+  );
+  return found.map((row) => ({ id: Number(row.id), name: text(row.name), slug: text(row.slug), parentId: idOrNull(row.parent_id) }));
+}
+
+/**
+ * The newest "Last update" of each section's own published articles (ISO), by section id: one pass over
+ * LISTED_ARTICLES_INDEX and the link rows (CROSS JOIN: SQLite reads the index first).
+ */
+export async function sectionLastUpdates(strapi: Core.Strapi): Promise<Map<number, string>> {
+  const { article: a, articleSection: as } = names(strapi);
+  const shown = shownSql(strapi, new Date());
+  const found = await rows<{ section_id: unknown; last_update: unknown }>(
+    strapi,
+    `SELECT ${col('l', as.other)} AS section_id, MAX(COALESCE(${col('a', a.lastUpdatedAt)}, ${col('a', a.publishedAt)})) AS last_update ` +
+      `FROM ${q(a.table)} a CROSS JOIN ${q(as.table)} l WHERE ${col('l', as.own)} = a.id AND ${shown.sql} GROUP BY ${col('l', as.other)}`,
     shown.bindings,
   );
-  return found.map((row) => ({
-    id: Number(row.id),
-    name: text(row.name),
-    slug: text(row.slug),
-    parentId: idOrNull(row.parent_id),
-    lastUpdate: iso(row.last_update),
-  }));
+  const out = new Map<number, string>();
+  for (const row of found) {
+    const value = iso(row.last_update);
+    if (value !== null) out.set(Number(row.section_id), value);
+  }
+  return out;
 }
 
 /** The ids of `root` and of every section below it (cycles in the parent links are cut). */

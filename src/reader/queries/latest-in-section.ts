@@ -26,7 +26,7 @@ const cutoffs = new WeakMap<Core.Strapi, { at: number; value: unknown }>();
  * fewer), remembered for a minute. Any value gives exact results below; it only bounds how long the
  * first attempt may walk.
  */
-async function recentCutoff(strapi: Core.Strapi): Promise<unknown> {
+export async function recentCutoff(strapi: Core.Strapi): Promise<unknown> {
   const cached = cutoffs.get(strapi);
   if (cached && Date.now() - cached.at < CUTOFF_TTL_MS) return cached.value;
   const { article: a } = names(strapi);
