@@ -47,7 +47,16 @@ describe('the grammar', () => {
 
   test('every surface is reached', () => {
     const surfaces = new Set(fc.sample(caseArb(values), { numRuns: 2000, seed: 1 }).map((fuzzCase) => fuzzCase.surface));
-    expect([...surfaces].sort()).toEqual(['GraphQL', 'REST articles', 'REST by-slug', 'REST feeds', 'REST more-from', 'REST preview', 'REST sections', 'REST teasers']);
+    expect([...surfaces].sort()).toEqual([
+      'GraphQL',
+      'REST articles',
+      'REST by-slug',
+      'REST feeds',
+      'REST more-from',
+      'REST preview',
+      'REST sections',
+      'REST teasers',
+    ]);
   });
 
   test('dotted populate paths walk the schema deep enough to matter (14 segments and more)', () => {
