@@ -8,6 +8,7 @@ import { scheduleMiddleware } from './scheduling/schedule-middleware';
 import { registerReaderGraphql } from './graphql/reader';
 import { registerReaderRelations } from './graphql/reader-relations';
 import { backfillPublicationDate, publicationMiddleware } from './documents/publication';
+import { textCharactersMiddleware } from './documents/text-characters';
 import { liftStatementDeadline } from './database/statement-deadline';
 import { readerVisibilityMiddleware } from './documents/reader-visibility';
 import { slugMiddleware, useNewsroomSlugsInAdmin } from './documents/slugs';
@@ -35,6 +36,7 @@ export default {
       strapi.log.warn(`Admin routes not found to rate-limit: ${RATE_LIMITED_ADMIN_ROUTES.map((route) => route.path).join(', ')}`);
     }
     strapi.documents.use(readerVisibilityMiddleware(strapi));
+    strapi.documents.use(textCharactersMiddleware);
     // Order matters: the slug middleware retries a whole call, so it runs outside the transaction that
     // the publication lock opens; the publication rules then run inside that transaction.
     strapi.documents.use(slugMiddleware(strapi));

@@ -5,10 +5,15 @@
  */
 import type { Core } from '@strapi/strapi';
 
+/** PUBLIC_URL, the CMS's public address, when it is set (an absolute http(s) URL), else null. */
+export function configuredMediaBase(strapi: Core.Strapi): string | null {
+  const configured = strapi.config.get<string>('server.url', '');
+  return typeof configured === 'string' && /^https?:\/\//.test(configured) ? configured : null;
+}
+
 /** The base media URLs are resolved against: PUBLIC_URL when set, else `requestOrigin`. */
 export function mediaBase(strapi: Core.Strapi, requestOrigin: string): string {
-  const configured = strapi.config.get<string>('server.url', '');
-  return typeof configured === 'string' && /^https?:\/\//.test(configured) ? configured : requestOrigin;
+  return configuredMediaBase(strapi) ?? requestOrigin;
 }
 
 /** `url` made absolute against `base` (an absolute URL stays as it is); null for a URL that cannot be resolved. */

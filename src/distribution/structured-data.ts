@@ -76,7 +76,7 @@ export interface NewsArticleContext {
   /** The public site's links; null when PUBLIC_SITE_URL is unset (no url, mainEntityOfPage or publisher url then). */
   links: SiteLinks | null;
   /** What relative media URLs (`/uploads/...`) are resolved against (src/distribution/media.ts). */
-  mediaBase: string;
+  mediaBase: string | null;
 }
 
 const BY_PREFIX = /^by\s+/iu;
@@ -110,11 +110,16 @@ function isoInstant(value: string | null | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** The cover's absolute URLs: the original, then the large and medium renditions, each once. */
-function coverUrls(cover: ImageRef | null, mediaBase: string): string[] {
+/**
+ * The cover's URLs: the original, then the large and medium renditions, each once; absolute against
+ * `mediaBase` (PUBLIC_URL), or as stored when it is unset (`/uploads/...`: the front-end, which knows
+ * where the CMS is, makes them absolute; the page stays the same whatever Host it was asked through).
+ */
+function coverUrls(cover: ImageRef | null, mediaBase: string | null): string[] {
   if (!cover) return [];
   const candidates = [cover.url, ...IMAGE_FORMATS.map((name) => cover.formats?.[name]?.url)];
-  const urls = candidates.flatMap((url) => (typeof url === 'string' && url !== '' ? [absoluteUrl(url, mediaBase)] : []));
+  const resolve = (url: string) => (mediaBase !== null ? absoluteUrl(url, mediaBase) : /^(https?:\/\/|\/(?!\/))/i.test(url) ? url : null);
+  const urls = candidates.flatMap((url) => (typeof url === 'string' && url !== '' ? [resolve(url)] : []));
   return [...new Set(urls.filter((url): url is string => url !== null))];
 }
 

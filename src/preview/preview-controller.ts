@@ -4,7 +4,7 @@ import { parseListLimit } from '../http/request-params';
 import { findArticlePageBy } from '../reader/article-page';
 import { newsSettings } from '../settings/news';
 import { checkRouteQuery } from '../query-contract/routes';
-import { mediaBase } from '../distribution/media';
+import { configuredMediaBase } from '../distribution/media';
 import type { PreviewSettings } from '../settings/preview';
 import { PREVIEW_STATUSES, secretMatches, type PreviewStatus } from './preview-link';
 
@@ -48,7 +48,7 @@ export const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!limit.ok) throw new errors.ValidationError(limit.message);
 
     const documentId = String(ctx.params.documentId);
-    const page = await findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value, mediaBase: mediaBase(strapi, ctx.origin) });
+    const page = await findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value, mediaBase: configuredMediaBase(strapi) });
     if (!page) throw new errors.NotFoundError(`No ${status} version of the article "${documentId}"`);
     return { data: page, meta: {} };
   },

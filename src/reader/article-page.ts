@@ -27,8 +27,8 @@ export interface ArticlePage extends Pick<ArticleRow, 'documentId' | 'title' | '
 export interface ArticlePageOptions {
   moreFromLimit: number;
   status?: ArticleStatus;
-  /** The CMS's public address for `/uploads/...` URLs in the structured data (`mediaBase`, src/distribution/media.ts). */
-  mediaBase: string;
+  /** PUBLIC_URL for `/uploads/...` URLs in the structured data, or null to leave them as stored (src/distribution/media.ts). */
+  mediaBase: string | null;
 }
 
 /** The "Last update" of a published article, with the configured zone and pattern. */

@@ -191,13 +191,14 @@ describe('npm run doctor', () => {
   const statusLines = (stdout: string) => lines(stdout).filter((line) => /^(OK|WARN|FAIL) /.test(line));
 
   test('passes on the good setup: one OK line per check', async () => {
-    const result = await doctor();
+    const result = await doctor({ PUBLIC_SITE_URL: 'https://news.example.com' });
     // The build line may warn when someone edits a source file while the tests run; it never fails.
     const statuses = statusLines(result.stdout).map((line) => `${line.split(/\s+/)[0]} ${line.split(/\s+/)[1]}`);
     expect(statuses.map((status) => (status === 'WARN Build:' ? 'OK Build:' : status))).toEqual([
       'OK Node.js',
       'OK Build:',
       'OK Configuration:',
+      'OK Feeds',
       'OK Database:',
       'OK Migrations:',
       'OK Disk',

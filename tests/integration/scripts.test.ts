@@ -45,10 +45,21 @@ afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-test('npm run doctor on a new database', async () => {
-  const result = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env(), SCRIPT_TIMEOUT);
+test('npm run doctor on a new database: all checks pass; without PUBLIC_SITE_URL it warns that feeds and sitemaps are off', async () => {
+  const result = await runScript(
+    'scripts/doctor.js',
+    ['--skip=admin-build,build'],
+    env(database, { PUBLIC_SITE_URL: 'https://news.example.com' }),
+    SCRIPT_TIMEOUT,
+  );
   exitedCleanly(result);
+  expect(result.stdout).toMatch(/^OK +Feeds and sitemaps: link to https:\/\/news\.example\.com$/m);
   expect(result.stdout).toMatch(/Doctor: all checks passed\./);
+
+  const off = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env(), SCRIPT_TIMEOUT);
+  exitedCleanly(off);
+  expect(off.stdout).toMatch(/^WARN +Feeds and sitemaps: PUBLIC_SITE_URL is not set/m);
+  expect(off.stdout).toMatch(/Doctor: all checks passed \(1 warning\)\./);
 });
 
 test('npm run backup on a new database', async () => {

@@ -413,6 +413,12 @@ describe('escaping: content from the API is text, never markup', () => {
     expect(tags.map((tag) => tag.replace(/"[^"]*"/g, '""')).filter((tag) => /\son[a-z]+=/i.test(tag))).toEqual([]);
   });
 
+  it("makes the JSON-LD's stored image paths absolute against the CMS, like <img src>; absolute ones and unsafe ones are handled alike", () => {
+    const structuredData = { ...page().structuredData, image: ['/uploads/a.jpg', 'https://cdn.example.com/b.jpg', 'javascript:alert(1)'] };
+    const html = renderArticlePage(page({ structuredData }), { mediaBaseUrl: 'https://cms.example.com/' });
+    expect(JSON.parse(jsonLdText(html)).image).toEqual(['https://cms.example.com/uploads/a.jpg', 'https://cdn.example.com/b.jpg']);
+  });
+
   it('a headline that closes the script element stays inside the JSON-LD and reads back as written', () => {
     const title = '</script><script>alert(1)</script>';
     const structuredData = { ...page().structuredData, headline: title, description: '<!-- & --> \u2028\u2029 </SCRIPT >' };

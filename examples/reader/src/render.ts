@@ -304,7 +304,12 @@ export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}
   const shareUrl = shareImage ? mediaUrl(shareImage.url, options) : null;
   if (shareUrl) meta.push(`<meta property="og:image" content="${escapeHtml(shareUrl)}">`);
   // schema.org NewsArticle for search engines, as the API built it (absolute URLs, dates, authors).
-  if (isNode(page.structuredData)) meta.push(`<script type="application/ld+json">${jsonForScript(page.structuredData)}</script>`);
+  // Its images are absolute when the CMS has PUBLIC_URL, else `/uploads/...`: resolved here like <img src>.
+  if (isNode(page.structuredData)) {
+    const images = Array.isArray(page.structuredData.image) ? page.structuredData.image.flatMap((url) => mediaUrl(url, options) ?? []) : undefined;
+    const data = images ? { ...page.structuredData, image: images } : page.structuredData;
+    meta.push(`<script type="application/ld+json">${jsonForScript(data)}</script>`);
+  }
 
   const article: string[] = ['<article>', '<header>', `<h1>${escapeHtml(page.title)}</h1>`];
   if (nonBlank(page.byline)) article.push(`<p class="byline">${escapeHtml(page.byline)}</p>`);

@@ -2,7 +2,7 @@ import { factories, type Data } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { lastUpdateOf, findArticlePage } from '../../../reader/article-page';
 import { newsSettings } from '../../../settings/news';
-import { mediaBase } from '../../../distribution/media';
+import { configuredMediaBase } from '../../../distribution/media';
 import { parseListLimit } from '../../../http/request-params';
 import { checkRouteQuery } from '../../../query-contract/routes';
 
@@ -45,7 +45,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
       checkRouteQuery(ctx.query, 'articlePage');
       const limit = parseListLimit(ctx.query.moreFromLimit, 'moreFromLimit', newsSettings(strapi).moreFromLimit);
       if (!limit.ok) throw new errors.ValidationError(limit.message);
-      const page = await findArticlePage(strapi, String(ctx.params.slug), { moreFromLimit: limit.value, mediaBase: mediaBase(strapi, ctx.origin) });
+      const page = await findArticlePage(strapi, String(ctx.params.slug), { moreFromLimit: limit.value, mediaBase: configuredMediaBase(strapi) });
       if (!page) throw new errors.NotFoundError(`No published article has the slug "${ctx.params.slug}"`);
       return { data: page, meta: {} };
     },
