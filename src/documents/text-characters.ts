@@ -1,7 +1,9 @@
 /**
  * Text no database keeps as it was written: PostgreSQL refuses U+0000 (NUL) in text and jsonb columns
- * (the write failed with a 500), SQLite stores it. A write whose data holds it anywhere (a title, a
- * blocks body, a component) is refused with a 400 naming the field, on both databases alike.
+ * (a database error), SQLite stores it. Over HTTP the request guard refuses such a body already; this
+ * check covers every other writer of the Document Service (scripts, the seed, plugins): a write whose
+ * data holds it anywhere (a title, a blocks body, a component) is a ValidationError naming the field, on
+ * both databases alike.
  */
 import type { Modules } from '@strapi/strapi';
 import { fieldError } from './errors';
