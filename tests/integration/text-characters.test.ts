@@ -21,7 +21,7 @@ beforeAll(async () => {
 test('the admin panel: a NUL in a title is a 400; control characters that can be stored are kept', async () => {
   const title = unique('Nul title');
   expectValidationError(await editor.post(cm(ARTICLE), { title: `${title}\u0000` }));
-  expect(await rowsOf(app, ARTICLE, { title: `${title}\u0000` })).toEqual([]);
+  expect(await rowsOf(app, ARTICLE, { title: { $startsWith: title } })).toEqual([]);
   const saved = await editor.post(cm(ARTICLE), { title, body: paragraphs('fine \u0001 control characters stay') });
   expect(saved.status).toBe(201);
 });
