@@ -23,6 +23,7 @@ import {
 } from '../reader/queries/distribution';
 import { loadSectionBySlug } from '../reader/queries/sections';
 import { newsSettings } from '../settings/news';
+import { readRequestBudgets } from '../settings/limits';
 import { siteSettings, type SiteSettings } from '../settings/site';
 import { jsonFeed } from './json-feed';
 import { siteLinks, type SiteLinks } from './links';
@@ -122,16 +123,28 @@ export async function feedDocument(strapi: Core.Strapi, origin: string, sectionS
     };
   }
   const articles = await loadFeedArticles(strapi, { sectionIds, limit: site.feedItems });
-  const items = articles.map((article) => feedArticle(article, addresses));
   const path = sectionSlug === null ? '/feed' : `/sections/${encodeURIComponent(sectionSlug)}/feed`;
-  const full: FeedChannel = {
-    ...channel,
-    feedUrl: `${addresses.api}${path}.${format === 'rss' ? 'xml' : 'json'}`,
-    updatedAt: newest(items.map((item) => item.updatedAt)) ?? new Date(0).toISOString(),
+  const render = (items: FeedArticle[]): FeedDocument => {
+    const full: FeedChannel = {
+      ...channel,
+      feedUrl: `${addresses.api}${path}.${format === 'rss' ? 'xml' : 'json'}`,
+      // An empty feed was last built now: there is no item to date it by.
+      updatedAt: newest(items.map((item) => item.updatedAt)) ?? new Date().toISOString(),
+    };
+    return format === 'rss'
+      ? { type: 'application/rss+xml; charset=utf-8', body: renderRss(full, items, htmlOptions(addresses)) }
+      : { type: 'application/feed+json; charset=utf-8', body: JSON.stringify(jsonFeed(full, items, htmlOptions(addresses))) };
   };
-  return format === 'rss'
-    ? { type: 'application/rss+xml; charset=utf-8', body: renderRss(full, items, htmlOptions(addresses)) }
-    : { type: 'application/feed+json; charset=utf-8', body: JSON.stringify(jsonFeed(full, items, htmlOptions(addresses))) };
+  // Whole bodies can make a feed larger than a reader answer may be (READER_MAX_RESPONSE_BYTES, a 400 the
+  // subscriber could never get past): the oldest items are left out until it fits.
+  const maxBytes = readRequestBudgets(process.env).readerMaxResponseBytes;
+  let items = articles.map((article) => feedArticle(article, addresses));
+  let document = render(items);
+  for (let bytes = Buffer.byteLength(document.body); bytes > maxBytes && items.length > 1; bytes = Buffer.byteLength(document.body)) {
+    items = items.slice(0, Math.min(items.length - 1, Math.floor((items.length * maxBytes) / bytes)) || 1);
+    document = render(items);
+  }
+  return document;
 }
 
 /** RSS `ttl`: how long, in minutes, a feed reader may keep the feed (the reader cache's max-age, at least a minute). */
@@ -175,7 +188,9 @@ export function sitemapPage(strapi: Core.Strapi, addresses: Addresses, page: num
       yield {
         url: articleUrl(article, addresses),
         lastmod: article.lastUpdate,
-        image: cover && { url: cover.url, title: cover.alt ?? article.title, caption: cover.caption },
+        // The image's address only: Google has ignored image:title and image:caption since 2022, and editors'
+        // unbounded captions could push a 50,000-URL page past the protocol's 50 MB.
+        image: cover && { url: cover.url, title: null, caption: null },
       };
     }
   }

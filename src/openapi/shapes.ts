@@ -77,7 +77,8 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
       dateModified: { type: 'string', format: 'date-time' },
       author: { type: 'array', items: ref('Person'), minItems: 1 },
       publisher: ref('Organization'),
-      image: { type: 'array', items: { type: 'string', format: 'uri' }, minItems: 1 },
+      // Absolute on PUBLIC_URL, else the stored /uploads/... path.
+      image: { type: 'array', items: { type: 'string', format: 'uri-reference' }, minItems: 1 },
       articleSection: str,
       mainEntityOfPage: ref('WebPage'),
       url: { type: 'string', format: 'uri' },

@@ -11,8 +11,6 @@ import { PREVIEW_STATUSES, secretMatches, type PreviewStatus } from './preview-l
 export const PREVIEW_SECRET_HEADER = 'x-preview-secret';
 
 interface PreviewCtx {
-  /** Where the request came to (`https://cms.example.com`), for relative media URLs when PUBLIC_URL is unset. */
-  origin: string;
   params: Record<string, string>;
   query: Record<string, unknown>;
   get(field: string): string;

@@ -25,7 +25,7 @@ export interface Names {
   section: Columns<'documentId' | 'name' | 'slug' | 'description' | 'updatedAt'>;
   teaser: Columns<'headline' | 'summary' | 'position'>;
   seo: Columns<'metaTitle' | 'metaDescription'>;
-  file: Columns<'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats'>;
+  file: Columns<'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats' | 'updatedAt'>;
   articleSection: LinkNames;
   sectionParent: LinkNames;
   teaserArticle: LinkNames;
@@ -82,7 +82,7 @@ function namesOf(metadata: Metadata): Names {
     section: columnsOf(metadata, SECTION, ['documentId', 'name', 'slug', 'description', 'updatedAt']),
     teaser: columnsOf(metadata, TEASER, ['headline', 'summary', 'position']),
     seo: columnsOf(metadata, SEO, ['metaTitle', 'metaDescription']),
-    file: columnsOf(metadata, FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats']),
+    file: columnsOf(metadata, FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats', 'updatedAt']),
     articleSection: link(metadata, ARTICLE, 'section'),
     sectionParent: link(metadata, SECTION, 'parent'),
     teaserArticle: link(metadata, TEASER, 'article'),

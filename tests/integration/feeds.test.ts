@@ -209,6 +209,25 @@ describe('freshness and visibility', () => {
   });
 });
 
+describe('a feed larger than a reader answer may be (READER_MAX_RESPONSE_BYTES)', () => {
+  it('leaves out the oldest items until it fits, instead of answering 400', async () => {
+    await app.restart({ READER_MAX_RESPONSE_BYTES: '6000' });
+    const section = await app.kit.section('Long reads');
+    for (let i = 0; i < 5; i += 1) {
+      await app.kit.article({ section, title: `Long read ${i}`, publicationDate: daysFromNow(-5 + i), body: paragraphs(`Paragraph ${i} `.repeat(150)) });
+    }
+    for (const path of [`/api/sections/${section.slug}/feed.xml`, `/api/sections/${section.slug}/feed.json`]) {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(6000);
+    }
+    const kept = titles(await rss(`/api/sections/${section.slug}/feed.xml`));
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.length).toBeLessThan(5);
+    expect(kept).toEqual(['Long read 4', 'Long read 3', 'Long read 2', 'Long read 1', 'Long read 0'].slice(0, kept.length));
+  });
+});
+
 describe('without PUBLIC_SITE_URL', () => {
   it('every feed route answers 404 saying what to set; the rest of the API works', async () => {
     await app.restart({ PUBLIC_SITE_URL: '' });

@@ -108,6 +108,15 @@ describe('sitemap index and pages', () => {
     await app.kit.unpublish(ARTICLE, fresh.documentId);
     expect((await page(1)).map((url) => url.loc)).not.toContain(`${SITE}/${section.slug}/${fresh.slug}`);
   });
+
+  it('a cover edited in the media library changes the sitemap page ETag (no stale 304)', async () => {
+    const section = await app.kit.section();
+    const cover = await app.kit.image('replaced');
+    await app.kit.article({ section, title: 'With a cover', publicationDate: daysFromNow(60), cover });
+    const tag = String((await get('/api/sitemaps/articles/1.xml')).headers.etag);
+    await app.strapi.plugin('upload').service('upload').updateFileInfo(cover.id, { alternativeText: 'A new description' });
+    expect((await get('/api/sitemaps/articles/1.xml').set('If-None-Match', tag)).status).toBe(200);
+  });
 });
 
 describe('Google News sitemap (/api/sitemaps/news.xml)', () => {
@@ -116,6 +125,7 @@ describe('Google News sitemap (/api/sitemaps/news.xml)', () => {
     const recent = await app.kit.article({ section, title: 'Fresh & "new" <story>', publicationDate: daysFromNow(-1) });
     const old = await app.kit.article({ section, title: 'Three days old', publicationDate: daysFromNow(-3) });
     await app.kit.article({ section, title: 'Not yet published', status: 'draft', publicationDate: daysFromNow(-1) });
+    const dated = await app.kit.article({ section, title: 'Dated tomorrow by its editor', publicationDate: daysFromNow(1) });
     const { doc } = await xml('/api/sitemaps/news.xml');
     expect(doc.urlset['@_xmlns']).toBe(SITEMAP_NS);
     expect(doc.urlset['@_xmlns:news']).toBe('http://www.google.com/schemas/sitemap-news/0.9');
@@ -123,6 +133,7 @@ describe('Google News sitemap (/api/sitemaps/news.xml)', () => {
     const locs = urls.map((url) => url.loc);
     expect(locs).toContain(`${SITE}/${section.slug}/${recent.slug}`);
     expect(locs).not.toContain(`${SITE}/${section.slug}/${old.slug}`);
+    expect(locs).not.toContain(`${SITE}/${section.slug}/${dated.slug}`);
     expect(urls.length).toBeLessThanOrEqual(1000);
     const news = urls.find((url) => url.loc.endsWith(recent.slug))!['news:news'];
     expect(news['news:publication']['news:name']).toBe('The Example Times');

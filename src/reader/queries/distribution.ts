@@ -171,15 +171,15 @@ async function sectionKeys(strapi: Core.Strapi, sectionIds: readonly number[], l
   );
 }
 
-/** The articles first published at or after `since`, newest first, at most `limit`: the Google News sitemap. */
+/** The articles first published at or after `since` and not after now (a publication date set ahead is not news yet), newest first, at most `limit`: the Google News sitemap. */
 export async function loadArticlesPublishedSince(strapi: Core.Strapi, since: Date, limit: number): Promise<DistributedArticle[]> {
   const n = names(strapi);
   const shown = shownSql(strapi, new Date());
   const found = await rows<RawArticle>(
     strapi,
     `SELECT ${articleColumns(n, false)} FROM ${q(n.article.table)} a ${sectionJoin(n)} ` +
-      `WHERE ${shown.sql} AND ${col('a', n.article.publicationDate)} >= ? ${newestFirst(n)} LIMIT ?`,
-    [ARTICLE, 'cover', ...shown.bindings, since, limit],
+      `WHERE ${shown.sql} AND ${col('a', n.article.publicationDate)} >= ? AND ${col('a', n.article.publicationDate)} <= ? ${newestFirst(n)} LIMIT ?`,
+    [ARTICLE, 'cover', ...shown.bindings, since, new Date(), limit],
   );
   return decode(strapi, found);
 }
@@ -305,19 +305,21 @@ export function sectionSubtree(sections: readonly SectionNode[], root: number): 
 }
 
 /**
- * What the feeds and sitemaps show, in a few numbers that change whenever any of it does: the listed
- * articles (count, newest row id, newest write, newest first publication) and the sections (count,
- * newest write). Cheaper than the documents themselves, so a sitemap page can answer 304 without being read.
+ * What the sitemaps show, in a few numbers that change whenever any of it does, read from indexes only
+ * (a 304 costs these aggregates, never the pages): the listed articles' count and newest row id (every
+ * publish writes a new published row with a higher id; an unpublish lowers the count), the sections' count
+ * and newest write (a rename, a new slug or parent), and the media library's count and newest write (a
+ * cover replaced or deleted).
  */
 export async function distributionVersion(strapi: Core.Strapi): Promise<string> {
-  const { article: a, section: s } = names(strapi);
+  const { article: a, section: s, file: f } = names(strapi);
   const shown = shownSql(strapi, new Date());
   const [articles] = await rows<Record<string, unknown>>(
     strapi,
-    `SELECT COUNT(*) AS n, MAX(a.id) AS max_id, MAX(${col('a', a.updatedAt)}) AS updated, MAX(${col('a', a.publicationDate)}) AS newest ` +
-      `FROM ${q(a.table)} a WHERE ${shown.sql}`,
+    `SELECT COUNT(*) AS n, MAX(a.id) AS max_id FROM ${q(a.table)} a WHERE ${shown.sql}`,
     shown.bindings,
   );
   const [sections] = await rows<Record<string, unknown>>(strapi, `SELECT COUNT(*) AS n, MAX(${q(s.updatedAt)}) AS updated FROM ${q(s.table)}`, []);
-  return JSON.stringify([articles?.n, articles?.max_id, iso(articles?.updated), iso(articles?.newest), sections?.n, iso(sections?.updated)].map(String));
+  const [files] = await rows<Record<string, unknown>>(strapi, `SELECT COUNT(*) AS n, MAX(${q(f.updatedAt)}) AS updated FROM ${q(f.table)}`, []);
+  return JSON.stringify([articles?.n, articles?.max_id, sections?.n, iso(sections?.updated), files?.n, iso(files?.updated)].map(String));
 }

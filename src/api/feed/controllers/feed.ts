@@ -1,3 +1,4 @@
+import { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkRouteQuery } from '../../../query-contract/routes';
@@ -16,6 +17,8 @@ import {
 } from '../../../distribution/service';
 
 interface Ctx {
+  path: string;
+  res: { destroy(): void };
   query: Record<string, unknown>;
   params: Record<string, string | undefined>;
   origin: string;
@@ -53,6 +56,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     const body = await build(addresses);
+    if (body instanceof Readable) {
+      // Once the first bytes are out, a failing read (a lost connection, the statement deadline) cannot
+      // become an error answer: the connection is cut, so the client sees a broken transfer, not a hang.
+      body.once('error', (error) => {
+        strapi.log.error(`${ctx.path}: the sitemap stopped while streaming: ${error.message}`);
+        ctx.res.destroy();
+      });
+    }
     ctx.set('ETag', tag);
     ctx.type = XML;
     ctx.body = body;
@@ -73,14 +84,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     sectionsSitemap: (ctx: Ctx) => sitemap(ctx, 'sections', (addresses) => sectionsSitemap(strapi, addresses)),
     /** GET /api/sitemaps/articles/:page.xml */
     async articlesSitemap(ctx: Ctx) {
+      checkRouteQuery(ctx.query, 'sitemap');
       const raw = String(ctx.params.page);
       if (!PAGE.test(raw)) throw new errors.ValidationError(`page: must be a sitemap page number from 1 (got ${JSON.stringify(raw.slice(0, 20))})`);
       const page = Number(raw);
-      await sitemap(ctx, `articles-${page}`, async (addresses) => {
-        const pages = await sitemapPageCount(strapi, addresses);
-        if (page > pages) throw new errors.NotFoundError(`The sitemap has ${pages} article page${pages === 1 ? '' : 's'}; there is no page ${page}`);
-        return sitemapPage(strapi, addresses, page);
-      });
+      const pages = await sitemapPageCount(strapi, addressesFor(strapi, ctx.origin));
+      if (page > pages) throw new errors.NotFoundError(`The sitemap has ${pages} article page${pages === 1 ? '' : 's'}; there is no page ${page}`);
+      await sitemap(ctx, `articles-${page}`, (addresses) => Promise.resolve(sitemapPage(strapi, addresses, page)));
     },
     /** GET /api/sitemaps/news.xml (its window moves with the clock, so its ETag is over its bytes, by the reader cache) */
     async newsSitemap(ctx: Ctx) {
