@@ -6,6 +6,7 @@
 import { collapseWhitespace, excerptFromBlocks, truncateExcerpt } from '../newsroom/excerpt';
 import type { LastUpdate } from '../newsroom/last-update';
 import type { ImageRef, SectionRef } from '../newsroom/more-from';
+import type { ArticleRow } from '../reader/queries/article';
 import type { SiteSettings } from '../settings/site';
 import type { SiteLinks } from './links';
 import { absoluteUrl } from './media';
@@ -56,17 +57,9 @@ export interface NewsArticleJsonLd {
   description?: string;
 }
 
-/** What structured data is made from: the article page's own fields. */
-export interface NewsArticleSource {
-  documentId: string;
-  title: string;
-  slug: string;
-  byline: string | null;
-  body: unknown;
-  publishedAt: string | null;
-  publicationDate: string | null;
+/** What structured data is made from: the article page's own fields (the article query's, as the page shows them). */
+export interface NewsArticleSource extends Pick<ArticleRow, 'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'cover'> {
   section: SectionRef | null;
-  cover: ImageRef | null;
   seo: { metaDescription: string | null } | null;
   lastUpdate: Pick<LastUpdate, 'datetime'> | null;
 }
