@@ -26,6 +26,8 @@ import { readRequestBudgets } from './settings/limits';
 import { readServerSettings } from './settings/server';
 import { guardAccountQueries } from './query-contract/account';
 import { guardForgotPassword } from './accounts/forgot-password';
+import { purgeOnChangeMiddleware } from './cache/changes';
+import { cacheRuntime } from './cache/runtime';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -41,6 +43,8 @@ export default {
     // the publication lock opens; the publication rules then run inside that transaction.
     strapi.documents.use(slugMiddleware(strapi));
     strapi.documents.use(publicationLockMiddleware(strapi));
+    // Inside the lock's transaction: a change and the purge of what it changed commit together (src/cache/changes.ts).
+    strapi.documents.use(purgeOnChangeMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
     // Innermost: it reads the rows the action wrote, inside the publication lock's transaction.
@@ -54,6 +58,7 @@ export default {
     // from being created is reported, and the start goes on (src/database/integrity-indexes.ts).
     strapi.hook('strapi::content-types.afterSync').register(async () => {
       await ensureReaderIndexes(strapi.db.connection, strapi.db.metadata);
+      await cacheRuntime(strapi).ensureSchema();
       const { conflicts } = await ensureIntegrityIndexes(strapi.db.connection);
       for (const conflict of conflicts) strapi.log.error(describeConflict(conflict));
     });
@@ -79,6 +84,9 @@ export default {
     // Built now, not on its first request: a reader route without a description stops the start (src/openapi/paths.ts).
     readerOpenApiDocument(strapi);
 
+    // Purges to the cache tier (PURGE_ADAPTER) and, on PostgreSQL, the other instances' purge notifications (src/cache/runtime.ts).
+    await cacheRuntime(strapi).start({ name: 'none', purge: async () => undefined });
+
     // The demo content arrives by itself on an empty development database (`npm run develop`).
     const seedOnEmpty = readServerSettings(process.env).seedOnEmpty ?? strapi.config.get('environment') === 'development';
     if (seedOnEmpty && (await isEmpty(strapi))) {
@@ -89,6 +97,7 @@ export default {
 
   // Strapi closes the pool right after this: the entry events of the last writes must have run (src/operations/settle.ts).
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await cacheRuntime(strapi).stop();
     await settleDatabaseWork(strapi);
   },
 };

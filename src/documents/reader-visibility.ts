@@ -2,6 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { visibilityFilters } from '../visibility/document-filters';
 import { restrictFilters, restrictPopulate, type QueryAttribute, type ReaderRules } from './reader-query';
 import { isRoute } from '../middlewares/route-path';
+import { recordDocuments } from '../cache/record';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -64,6 +65,10 @@ export const readerVisibilityMiddleware =
       const own = rules.populated(context.uid);
       if (own) params.filters = { $and: [...(params.filters ? [params.filters] : []), ...own] };
       if (params.populate !== undefined) params.populate = restrictPopulate(params.populate, context.uid, rules);
+      const result = await next();
+      // The cache tags of the response: what this read returned (src/cache/record.ts).
+      recordDocuments(strapi, context.uid, result, { list: context.action === 'findMany' || context.action === 'count' });
+      return result;
     }
     return next();
   };

@@ -1,11 +1,22 @@
 import crypto from 'crypto';
+import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
 import { newsSettings } from '../settings/news';
+import { cacheSettings, type CacheSettings } from '../settings/cache';
+import { collectTags } from '../cache/record';
+import { boundedTags, tagHeaderValue, type TagSet } from '../cache/tags';
+import { cacheRuntime } from '../cache/runtime';
+import type { CachedResponse } from '../cache/origin-cache';
 
 type Ctx = {
   method: string;
   status: number;
   body: unknown;
+  type: string;
+  origin: string;
+  url: string;
+  state: Record<string, unknown>;
+  response: { get: (field: string) => string };
   get: (field: string) => string;
   set: (field: string, value: string) => void;
 };
@@ -26,27 +37,100 @@ export function matchesIfNoneMatch(header: string, tag: string): boolean {
 /** A body sent as it is produced (a sitemap page): its ETag comes from its controller, not from its bytes. */
 const isStream = (body: unknown): boolean => typeof body === 'object' && body !== null && 'pipe' in body && typeof body.pipe === 'function';
 
+/** Whether the origin cache answered (`HIT`), built the response (`MISS`) or was not asked (`BYPASS`). */
+export const ORIGIN_CACHE_HEADER = 'X-Origin-Cache';
+
 /**
- * Caching headers for reader responses: `Cache-Control: public, max-age=NEWS_CACHE_MAX_AGE`, a strong
- * ETag over the exact body, and `304 Not Modified` when the client already holds that body. A streamed
- * body, or a 304 its controller answered, keeps the ETag the controller set.
+ * The caching headers of a reader response that carries cache tags: browsers keep it NEWS_CACHE_MAX_AGE
+ * seconds, shared caches CACHE_S_MAXAGE (purges refresh them sooner) and may serve it stale while they
+ * refetch it or while the origin fails. Without tags nothing could purge it, so shared caches get the
+ * browsers' short lifetime.
+ */
+export function cacheControl(maxAge: number, settings: CacheSettings, tagged: boolean): string {
+  if (!tagged) return `public, max-age=${maxAge}`;
+  return `public, max-age=${maxAge}, s-maxage=${settings.sMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}, stale-if-error=${settings.staleIfError}`;
+}
+
+/**
+ * What makes a response cacheable and purgeable: Cache-Control and the tag header, with the tags as sent
+ * (bounded by CACHE_TAG_MAX_BYTES), which the origin cache keeps too: both caches are purged by the same tags.
+ */
+function caching(strapi: Core.Strapi, collected: TagSet): { headers: Record<string, string>; tags: string[] } {
+  const settings = cacheSettings(strapi);
+  const headers: Record<string, string> = { 'Cache-Control': cacheControl(newsSettings(strapi).cacheMaxAge, settings, collected.tagged) };
+  const tags = collected.tagged ? boundedTags(collected.values(), settings.tagMaxBytes) : [];
+  if (settings.tagHeader && tags.length > 0) headers[settings.tagHeader.name] = tagHeaderValue(tags, settings.tagHeader);
+  return { headers, tags };
+}
+
+const etagOf = (payload: string) => `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
+
+function send(ctx: Ctx, response: CachedResponse): void {
+  ctx.status = response.status;
+  for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+  ctx.set('ETag', response.etag);
+  if (matchesIfNoneMatch(ctx.get('If-None-Match'), response.etag)) {
+    ctx.status = 304;
+    ctx.body = null;
+    return;
+  }
+  ctx.set('Content-Type', response.type);
+  ctx.body = response.body;
+}
+
+/**
+ * Caching of reader responses (the `global::reader-cache` route middleware):
+ *   - the cache tags of what the response shows (collected by the reads: src/cache/record.ts) in the tag
+ *     header, with Cache-Control for browsers and shared caches (`cacheControl`);
+ *   - a strong ETag over the exact body and `304 Not Modified` when the client holds that body (a streamed
+ *     body, or a 304 its controller answered, keeps the ETag its controller set);
+ *   - the origin cache (src/cache/origin-cache.ts): anonymous GETs answered from memory until a purge
+ *     names one of their tags. A 404 is tagged too (the next published document may take the address)
+ *     but only the cache tier keeps it.
+ * A request with credentials may see more than the public: it is `private` and never cached here.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Ctx, next: () => Promise<void>) => {
-    await next();
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
-    const cacheControl = `public, max-age=${newsSettings(strapi).cacheMaxAge}`;
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    if (ctx.get('Authorization')) {
+      await next();
+      if (ctx.status === 200 || ctx.status === 304) ctx.set('Cache-Control', `private, max-age=${newsSettings(strapi).cacheMaxAge}`);
+      return;
+    }
+    const origin = cacheRuntime(strapi).origin;
+    const key = `${ctx.origin}${ctx.url}`;
+    const hit = origin.get(key);
+    if (hit) {
+      ctx.set(ORIGIN_CACHE_HEADER, 'HIT');
+      send(ctx, hit);
+      return;
+    }
+    const generation = origin.generation;
+    const tags = collectTags(ctx);
+    try {
+      await next();
+    } catch (error) {
+      // A 404 of a reader route (no such slug yet): cacheable like the page that may replace it.
+      if (error instanceof errors.NotFoundError || (error as { status?: unknown } | null)?.status === 404)
+        for (const [name, value] of Object.entries(caching(strapi, tags).headers)) ctx.set(name, value);
+      throw error;
+    }
+    ctx.set(ORIGIN_CACHE_HEADER, origin.enabled ? 'MISS' : 'BYPASS');
     if (ctx.status === 304 || (ctx.status === 200 && isStream(ctx.body))) {
-      ctx.set('Cache-Control', cacheControl);
+      for (const [name, value] of Object.entries(caching(strapi, tags).headers)) ctx.set(name, value);
       return;
     }
     if (ctx.status !== 200 || ctx.body === undefined) return;
-    const payload = typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body);
-    const tag = `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
-    ctx.set('Cache-Control', cacheControl);
-    ctx.set('ETag', tag);
-    if (matchesIfNoneMatch(ctx.get('If-None-Match'), tag)) {
-      ctx.status = 304;
-      ctx.body = null;
-    }
+    const body = typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body);
+    const { headers, tags: sent } = caching(strapi, tags);
+    const response: CachedResponse = {
+      status: 200,
+      body,
+      type: typeof ctx.body === 'string' ? ctx.response.get('Content-Type') || 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      etag: etagOf(body),
+      headers,
+      tags: sent,
+    };
+    if (sent.length > 0) origin.set(key, response, { generation, maxAgeMs: cacheSettings(strapi).sMaxAge * 1000 });
+    send(ctx, response);
   };

@@ -6,6 +6,9 @@ import { imageIn, loadFiles } from './queries/files';
 import { loadLatestInSection } from './queries/latest-in-section';
 import { loadSectionBySlug, sectionIdOf } from './queries/sections';
 import { loadShownTeasers } from './queries/shown-teasers';
+import { recordTags } from '../cache/record';
+import { documentTag, sectionListTag } from '../cache/tags';
+import { SECTION } from '../visibility/definition';
 
 /** More active teasers than this in one section are not looked at (a list shows at most 20). */
 const TEASER_SCAN_LIMIT = 100;
@@ -31,6 +34,8 @@ export async function findMoreFrom(
   options: { excludeDocumentId?: string | null; limit: number; now?: Date },
 ): Promise<MoreFrom> {
   const exclude = options.excludeDocumentId ?? null;
+  // Which items the list shows depends on every article and teaser placed in the section (src/cache/tags.ts).
+  recordTags(strapi, documentTag(SECTION, section.documentId), sectionListTag(section.documentId));
   const sectionId = section.id ?? (await sectionIdOf(strapi, section.documentId));
   const teaserRows =
     sectionId === null

@@ -23,7 +23,7 @@ type Columns<K extends string> = Record<K | 'table', string>;
 export interface Names {
   article: Columns<'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt'>;
   section: Columns<'documentId' | 'name' | 'slug' | 'description' | 'updatedAt'>;
-  teaser: Columns<'headline' | 'summary' | 'position'>;
+  teaser: Columns<'documentId' | 'headline' | 'summary' | 'position'>;
   seo: Columns<'metaTitle' | 'metaDescription'>;
   file: Columns<'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats' | 'updatedAt'>;
   articleSection: LinkNames;
@@ -80,7 +80,7 @@ function namesOf(metadata: Metadata): Names {
       'updatedAt',
     ]),
     section: columnsOf(metadata, SECTION, ['documentId', 'name', 'slug', 'description', 'updatedAt']),
-    teaser: columnsOf(metadata, TEASER, ['headline', 'summary', 'position']),
+    teaser: columnsOf(metadata, TEASER, ['documentId', 'headline', 'summary', 'position']),
     seo: columnsOf(metadata, SEO, ['metaTitle', 'metaDescription']),
     file: columnsOf(metadata, FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats', 'updatedAt']),
     articleSection: link(metadata, ARTICLE, 'section'),

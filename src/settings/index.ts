@@ -4,6 +4,7 @@
  * of every concern at once, in one SettingsError. config/*.ts hand the concerns to Strapi.
  */
 import { gather, SettingsError, type Env } from './env';
+import { readCacheSettings } from './cache';
 import { readCorsSettings } from './cors';
 import { readDatabaseSettings } from './database';
 import { readDemoAccounts } from './demo-accounts';
@@ -30,6 +31,7 @@ const READERS = {
   news: readNewsSettings,
   preview: readPreviewSettings,
   site: readSiteSettings,
+  cache: readCacheSettings,
   operations: (env: Env) => readOperationsSettings(env),
   demoAccounts: readDemoAccounts,
 } satisfies Record<string, (env: Env) => unknown>;

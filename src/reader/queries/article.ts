@@ -5,7 +5,9 @@
 import type { Core } from '@strapi/strapi';
 import type { ImageRef } from '../../newsroom/more-from';
 import { draftVersionSql, type SqlFragment } from '../../visibility/sql';
-import { ARTICLE } from '../../visibility/definition';
+import { ARTICLE, SECTION } from '../../visibility/definition';
+import { recordTags } from '../../cache/record';
+import { documentTag, typeTag } from '../../cache/tags';
 import { idOrNull, iso, json, text, textOrNull } from '../decode';
 import { rows } from '../driver';
 import type { IndexDeclaration } from '../indexes';
@@ -97,6 +99,16 @@ const sectionOf = (row: RawSection): ArticleSection | null =>
     ? null
     : { id: Number(row.section_id), documentId: text(row.section_document_id), name: text(row.section_name), slug: text(row.section_slug) };
 
+/**
+ * The cache tags of an article lookup: the article and its section, or, when none matched, every
+ * article (whichever is published next may take the address).
+ */
+function recordArticleLookup(strapi: Core.Strapi, row: (RawSection & { document_id: unknown }) | null): void {
+  if (!row) return recordTags(strapi, typeTag(ARTICLE));
+  const section = sectionOf(row);
+  recordTags(strapi, documentTag(ARTICLE, text(row.document_id)), section && documentTag(SECTION, section.documentId));
+}
+
 /** One version of an article with its section, cover and SEO (with share image): one query, and one more when there are files. */
 export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup, status: ArticleStatus): Promise<ArticleRow | null> {
   const n = names(strapi);
@@ -115,6 +127,7 @@ export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup,
     `LEFT JOIN ${q(seo.table)} seo ON seo.id = ${col('c', ac.other)} ` +
     `WHERE ${where.sql} LIMIT 1`;
   const [row] = await rows<RawArticle>(strapi, sql, [ARTICLE, 'cover', SEO, 'shareImage', ac.seoField, ...where.bindings]);
+  recordArticleLookup(strapi, row ?? null);
   if (!row) return null;
   const coverId = idOrNull(row.cover_file_id);
   const shareId = idOrNull(row.share_file_id);
@@ -158,6 +171,7 @@ export async function loadPublishedArticleRef(
     `SELECT ${col('a', a.documentId)} AS document_id, ${section.columns} FROM ${q(a.table)} a ${section.joins} WHERE ${where.sql} LIMIT 1`,
     where.bindings,
   );
+  recordArticleLookup(strapi, row ?? null);
   return row ? { documentId: text(row.document_id), section: sectionOf(row) } : null;
 }
 

@@ -3,7 +3,9 @@ import type { Core } from '@strapi/strapi';
 import type { ImageRef } from '../../newsroom/more-from';
 import { json, num, textOrNull } from '../decode';
 import { rows } from '../driver';
-import { names } from '../names';
+import { FILE, names } from '../names';
+import { recordTags } from '../../cache/record';
+import { documentTag } from '../../cache/tags';
 import { q } from './fragments';
 
 /** A stored file, decoded: the reader's image with its ids. */
@@ -50,6 +52,7 @@ export async function loadFiles(strapi: Core.Strapi, ids: ReadonlyArray<number |
     `SELECT id, ${q(f.documentId)} AS document_id, ${q(f.url)} AS url, ${q(f.alternativeText)} AS alternative_text, ` +
     `${q(f.caption)} AS caption, ${q(f.width)} AS width, ${q(f.height)} AS height, ${q(f.mime)} AS mime, ${q(f.formats)} AS formats ` +
     `FROM ${q(f.table)} WHERE id IN (${wanted.map(() => '?').join(', ')})`;
+  recordTags(strapi, ...wanted.map((id) => documentTag(FILE, id)));
   for (const row of await rows<RawFile>(strapi, sql, wanted)) {
     if (typeof row.url !== 'string') continue;
     found.set(Number(row.id), {

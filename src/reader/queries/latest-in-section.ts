@@ -4,7 +4,8 @@ import { ARTICLE } from '../../visibility/definition';
 import { rows } from '../driver';
 import type { IndexDeclaration } from '../indexes';
 import { names } from '../names';
-import { candidateColumns, candidateOf, type CandidateRow, type RawCandidate } from './candidates';
+import { candidateColumns, candidateOf, candidateTags, type CandidateRow, type RawCandidate } from './candidates';
+import { recordTags } from '../../cache/record';
 import { col, q, visible } from './fragments';
 
 /** Walked newest first, stopping after a few hits, instead of sorting every published article of the section. */
@@ -85,5 +86,7 @@ export async function loadLatestInSection(strapi: Core.Strapi, sectionId: number
             order,
           [ARTICLE, 'cover', sectionId, ...shown.bindings, count],
         );
-  return found.map(candidateOf);
+  const latest = found.map(candidateOf);
+  recordTags(strapi, ...latest.flatMap(candidateTags));
+  return latest;
 }

@@ -1,5 +1,8 @@
 /** Sections by slug and by documentId (sections have one row per document: no Draft & Publish). */
 import type { Core } from '@strapi/strapi';
+import { SECTION } from '../../visibility/definition';
+import { recordTags } from '../../cache/record';
+import { documentTag, typeTag } from '../../cache/tags';
 import { text, textOrNull } from '../decode';
 import { rows } from '../driver';
 import { names } from '../names';
@@ -30,6 +33,8 @@ export async function loadSectionBySlug(strapi: Core.Strapi, slug: string): Prom
       `FROM ${q(s.table)} WHERE ${q(s.slug)} = ? ORDER BY id LIMIT 1`,
     [slug],
   );
+  // A slug that names no section yet may name the next one saved.
+  recordTags(strapi, row ? documentTag(SECTION, text(row.document_id)) : typeTag(SECTION));
   return row
     ? { id: Number(row.id), documentId: text(row.document_id), name: text(row.name), slug: text(row.slug), description: textOrNull(row.description) }
     : null;

@@ -2,11 +2,13 @@
 import type { Core } from '@strapi/strapi';
 import { ARTICLE, TEASER } from '../../visibility/definition';
 import { visibleIdsSql } from '../../visibility/sql';
-import { idOrNull, num, textOrNull } from '../decode';
+import { idOrNull, num, text, textOrNull } from '../decode';
+import { recordTags } from '../../cache/record';
+import { documentTag } from '../../cache/tags';
 import { rows } from '../driver';
 import type { IndexDeclaration } from '../indexes';
 import { metaSource, names } from '../names';
-import { candidateColumns, candidateOf, type CandidateRow, type RawCandidate } from './candidates';
+import { candidateColumns, candidateOf, candidateTags, type CandidateRow, type RawCandidate } from './candidates';
 import { col, fileIdOf, q } from './fragments';
 
 /** The teasers shown now are read through two ranges of it (`ends_at IS NULL`, `ends_at > now`): expired teasers, however many, are never read. */
@@ -15,6 +17,7 @@ export const SHOWN_TEASERS_INDEX: IndexDeclaration = { name: 'teasers_shown_wind
 /** A shown teaser, decoded, its image as a file id. */
 export interface TeaserRow {
   id: number;
+  documentId: string;
   headline: string | null;
   summary: string | null;
   position: number | null;
@@ -24,6 +27,7 @@ export interface TeaserRow {
 
 interface RawTeaser extends RawCandidate {
   id: unknown;
+  document_id: unknown;
   headline: unknown;
   summary: unknown;
   position: unknown;
@@ -52,7 +56,7 @@ export async function loadShownTeasers(
   const sql =
     `WITH w AS MATERIALIZED (${shown.sql}), ` +
     `c AS MATERIALIZED (` +
-    `SELECT t.id, ${col('t', t.headline)} AS headline, ${col('t', t.summary)} AS summary, ${col('t', t.position)} AS position, ` +
+    `SELECT t.id, ${col('t', t.documentId)} AS document_id, ${col('t', t.headline)} AS headline, ${col('t', t.summary)} AS summary, ${col('t', t.position)} AS position, ` +
     `${col('tal', ta.other)} AS article_id, ${col('tsl', ts.other)} AS filed_in, ${col('asl', as.other)} AS article_section_id ` +
     // CROSS JOIN with the condition in WHERE (PostgreSQL allows no ON there): SQLite keeps `w` outermost.
     `FROM w CROSS JOIN ${q(t.table)} t ` +
@@ -61,7 +65,7 @@ export async function loadShownTeasers(
     `LEFT JOIN ${q(as.table)} asl ON ${col('asl', as.own)} = ${col('tal', ta.other)} ` +
     `WHERE t.id = w.id) ` +
     // The section test runs on the link rows above; only the few teasers of this section read their article.
-    `SELECT c.id, c.headline, c.summary, c.position, ${fileIdOf(n, 'c.id')} AS image_file_id, ${candidateColumns(n)} ` +
+    `SELECT c.id, c.document_id, c.headline, c.summary, c.position, ${fileIdOf(n, 'c.id')} AS image_file_id, ${candidateColumns(n)} ` +
     `FROM c CROSS JOIN ${q(a.table)} a ` +
     `LEFT JOIN ${q(s.table)} asec ON asec.id = c.article_section_id ` +
     `WHERE (c.filed_in = ? OR (c.filed_in IS NULL AND c.article_section_id = ?)) ` +
@@ -71,12 +75,15 @@ export async function loadShownTeasers(
   const bindings: unknown[] = [...shown.bindings, TEASER, 'image', ARTICLE, 'cover', sectionId, sectionId];
   if (options.excludeDocumentId) bindings.push(options.excludeDocumentId);
   bindings.push(options.limit);
-  return (await rows<RawTeaser>(strapi, sql, bindings)).map((row) => ({
+  const shownTeasers = (await rows<RawTeaser>(strapi, sql, bindings)).map((row) => ({
     id: Number(row.id),
+    documentId: text(row.document_id),
     headline: textOrNull(row.headline),
     summary: textOrNull(row.summary),
     position: num(row.position),
     imageFileId: idOrNull(row.image_file_id),
     article: candidateOf(row),
   }));
+  recordTags(strapi, ...shownTeasers.flatMap((teaser) => [documentTag(TEASER, teaser.documentId), ...candidateTags(teaser.article)]));
+  return shownTeasers;
 }

@@ -2,6 +2,10 @@ import { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkRouteQuery } from '../../../query-contract/routes';
+import { recordTags } from '../../../cache/record';
+import { typeTag } from '../../../cache/tags';
+import { ARTICLE, SECTION } from '../../../visibility/definition';
+import { FILE } from '../../../reader/names';
 import { matchesIfNoneMatch } from '../../../middlewares/reader-cache';
 import {
   addressesFor,
@@ -30,12 +34,15 @@ interface Ctx {
 }
 
 const XML = 'application/xml; charset=utf-8';
+/** Feeds and sitemaps list the newest or all articles with their sections and images: any change of one may change them. */
+const LISTS_EVERYTHING = [typeTag(ARTICLE), typeTag(SECTION), typeTag(FILE)];
 /** A sitemap page number: 1 to 999,999 without leading zeros (one URL per page). */
 const PAGE = /^[1-9]\d{0,5}$/;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function feed(ctx: Ctx, section: boolean, format: FeedFormat) {
     checkRouteQuery(ctx.query, 'feed');
+    recordTags(strapi, ...LISTS_EVERYTHING);
     const slug = section ? String(ctx.params.slug) : null;
     const document = await feedDocument(strapi, ctx.origin, slug, format);
     ctx.type = document.type;
@@ -48,6 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function sitemap(ctx: Ctx, what: string, build: (addresses: Addresses) => Promise<unknown>) {
     checkRouteQuery(ctx.query, 'sitemap');
+    recordTags(strapi, ...LISTS_EVERYTHING);
     const addresses = addressesFor(strapi, ctx.origin);
     const tag = await sitemapTag(strapi, addresses, what);
     if (matchesIfNoneMatch(ctx.get('If-None-Match'), tag)) {

@@ -1,0 +1,148 @@
+/**
+ * What a change purges. Every Document Service write of an article, section or teaser (admin panel,
+ * REST, GraphQL, the scheduler, the seed, scripts) is looked at before and after, inside its
+ * transaction: when what readers see of the document changed, its tags go into the purge queue in the
+ * same transaction (src/cache/purge-queue.ts), and the moments when its visibility changes by time
+ * (a teaser's startsAt and endsAt, from the visibility definition) go in as later purges.
+ *
+ *   - its document tag and its type tag, whenever its visible version changed (published, unpublished,
+ *     deleted, a published edit; a draft save changes nothing a reader sees and purges nothing);
+ *   - the lists of the sections it leaves and enters (section-list:<id>) when it appears, disappears or
+ *     moves in them: another section, another first publication date, another teaser position or window.
+ */
+import type { Core, Modules } from '@strapi/strapi';
+import { ARTICLE, SECTION, TEASER, VISIBILITY } from '../visibility/definition';
+import { documentTag, sectionListTag, typeTag } from './tags';
+import { enqueuePurge } from './purge-queue';
+import { cacheRuntime } from './runtime';
+
+type Knex = Parameters<typeof enqueuePurge>[0];
+
+/** What readers see of one document, as far as purging goes. */
+export interface Snapshot {
+  /** The visible row and its last change, or null when readers do not see the document. */
+  version: string | null;
+  /** The sections whose lists may show it. */
+  lists: string[];
+  /** Where it stands in those lists (section, order, window), compared before and after. */
+  placement: string;
+  /** Later moments (epoch ms) when its visibility changes by itself. */
+  moments: number[];
+}
+
+const INVISIBLE: Snapshot = { version: null, lists: [], placement: '', moments: [] };
+
+type Ref = { documentId?: string | null } | null | undefined;
+type Row = Record<string, unknown> & { id: number; updatedAt?: unknown };
+
+const docId = (ref: Ref): string | null => ref?.documentId ?? null;
+const stamp = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value ?? ''));
+const epoch = (value: unknown): number | null => {
+  if (value === null || value === undefined || value === '') return null;
+  const time = new Date(value as string).getTime();
+  return Number.isFinite(time) ? time : null;
+};
+
+/** The datetime fields whose passing shows or hides a document (the visibility definition's from/until). */
+const timedFields = (uid: string): string[] =>
+  (VISIBILITY[uid] ?? []).flatMap((condition) => (condition.kind === 'from' || condition.kind === 'until' ? [condition.field] : []));
+
+async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, now: number): Promise<Snapshot> {
+  const published = { documentId, publishedAt: { $notNull: true } };
+  if (uid === ARTICLE) {
+    const row = (await strapi.db.query(ARTICLE).findOne({
+      where: published,
+      select: ['id', 'updatedAt', 'publicationDate'],
+      populate: { section: { select: ['documentId'] } },
+    })) as (Row & { publicationDate?: unknown; section?: Ref }) | null;
+    if (!row) return INVISIBLE;
+    // Teasers show the article in their own section's lists, which may be another section.
+    const teasers = (await strapi.db.query(TEASER).findMany({
+      where: { article: { documentId }, publishedAt: { $notNull: true } },
+      select: ['id'],
+      populate: { section: { select: ['documentId'] } },
+    })) as Array<Row & { section?: Ref }>;
+    const section = docId(row.section);
+    const lists = [section, ...teasers.map((teaser) => docId(teaser.section))].filter((id): id is string => id !== null);
+    return { version: `${row.id}:${stamp(row.updatedAt)}`, lists: [...new Set(lists)], placement: JSON.stringify([section, stamp(row.publicationDate)]), moments: [] };
+  }
+  if (uid === TEASER) {
+    const fields = timedFields(TEASER);
+    const row = (await strapi.db.query(TEASER).findOne({
+      where: published,
+      select: ['id', 'updatedAt', 'position', ...fields],
+      populate: { section: { select: ['documentId'] }, article: { select: ['documentId'], populate: { section: { select: ['documentId'] } } } },
+    })) as (Row & { section?: Ref; article?: (Ref & { section?: Ref }) | null }) | null;
+    if (!row) return INVISIBLE;
+    const shownIn = docId(row.section) ?? docId(row.article?.section);
+    const moments = fields.map((field) => epoch(row[field])).filter((time): time is number => time !== null && time > now);
+    return {
+      version: `${row.id}:${stamp(row.updatedAt)}`,
+      lists: shownIn ? [shownIn] : [],
+      placement: JSON.stringify([shownIn, docId(row.article), row.position ?? null, ...fields.map((field) => stamp(row[field]))]),
+      moments,
+    };
+  }
+  const row = (await strapi.db.query(SECTION).findOne({
+    where: { documentId },
+    select: ['id', 'updatedAt'],
+    populate: { parent: { select: ['documentId'] } },
+  })) as (Row & { parent?: Ref }) | null;
+  if (!row) return INVISIBLE;
+  return { version: `${row.id}:${stamp(row.updatedAt)}`, lists: [documentId], placement: JSON.stringify([docId(row.parent)]), moments: [] };
+}
+
+type PurgedUid = typeof ARTICLE | typeof SECTION | typeof TEASER;
+const PURGED: readonly string[] = [ARTICLE, SECTION, TEASER];
+const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+
+/** The tags to purge now for a change from `before` to `after`, none when readers see no difference. */
+export function tagsForChange(uid: PurgedUid, documentId: string, before: Snapshot, after: Snapshot): string[] {
+  if (before.version === after.version && before.placement === after.placement) return [];
+  const tags = [documentTag(uid, documentId), typeTag(uid)];
+  const moved = before.version === null || after.version === null || before.placement !== after.placement;
+  if (moved) for (const section of new Set([...before.lists, ...after.lists])) tags.push(sectionListTag(section));
+  return tags;
+}
+
+/** The purges to schedule at the moments `after` changes by time: the document and the lists that show it. */
+export function tagsAtMoments(uid: PurgedUid, documentId: string, after: Snapshot): Array<{ at: number; tags: string[] }> {
+  const tags = [documentTag(uid, documentId), typeTag(uid), ...after.lists.map(sectionListTag)];
+  return [...new Set(after.moments)].map((at) => ({ at, tags }));
+}
+
+/**
+ * Document Service middleware: queues the purges of every write that changes what readers see, in the
+ * write's transaction; after the commit, this instance drops the tags from its origin cache at once and
+ * sends the purge (src/cache/runtime.ts). Runs inside the publication lock (src/index.ts).
+ */
+export const purgeOnChangeMiddleware =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (context, next) => {
+    if (READS.has(context.action) || !PURGED.includes(context.uid)) return next();
+    const uid = context.uid as PurgedUid;
+    return strapi.db.transaction(async ({ trx, onCommit }) => {
+      const now = Date.now();
+      const given = (context.params as { documentId?: string }).documentId;
+      const before = given ? await snapshot(strapi, uid, given, now) : INVISIBLE;
+      const result = await next();
+      const documentId = given ?? (result as { documentId?: string } | null)?.documentId;
+      if (!documentId) return result;
+      const after = await snapshot(strapi, uid, documentId, now);
+      const tags = tagsForChange(uid, documentId, before, after);
+      const later = before.version === after.version && before.placement === after.placement ? [] : tagsAtMoments(uid, documentId, after);
+      if (tags.length === 0 && later.length === 0) return result;
+      const runtime = cacheRuntime(strapi);
+      await enqueuePurge(trx as unknown as Knex, tags, now, now);
+      for (const moment of later) await enqueuePurge(trx as unknown as Knex, moment.tags, moment.at, now);
+      // Other instances drop these tags from their origin caches when the transaction commits, not before.
+      await runtime.notifyInTransaction(trx as unknown as Knex, tags);
+      onCommit(() =>
+        runtime.committed(
+          tags,
+          later.map((moment) => moment.at),
+        ),
+      );
+      return result;
+    });
+  };
