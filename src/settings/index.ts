@@ -12,6 +12,7 @@ import { readLoggingSettings } from './logging';
 import { readNewsSettings } from './news';
 import { readOperationsSettings } from './operations';
 import { readPreviewSettings } from './preview';
+import { readPurgeSettings } from './purge';
 import { readSecrets } from './secrets';
 import { readSiteSettings } from './site';
 import { readServerSettings } from './server';
@@ -32,6 +33,7 @@ const READERS = {
   site: readSiteSettings,
   operations: (env: Env) => readOperationsSettings(env),
   demoAccounts: readDemoAccounts,
+  purge: readPurgeSettings,
 } satisfies Record<string, (env: Env) => unknown>;
 
 export type Concern = keyof typeof READERS;
