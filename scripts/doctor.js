@@ -4,7 +4,7 @@
  * `OK`, `WARN` (works, but read it) or `FAIL` (what to do); exits 1 when any check fails.
  *
  *   npm run doctor                       every check
- *   npm run doctor -- --skip=admin-build skip checks by id: node, build, config, database, migrations, admin-build, disk
+ *   npm run doctor -- --skip=admin-build skip checks by id: node, build, config, purge, database, migrations, admin-build, disk
  *
  * The rules are the app's own (src/settings, read through src/operations/preflight.ts), the same that
  * `npm start` applies before it boots.
@@ -15,7 +15,7 @@ const path = require('path');
 const { appDir, distDir, loadEnv, requireBuilt } = require('./lib/runtime');
 const { satisfies } = require('./lib/node-version');
 
-const CHECKS = ['node', 'build', 'config', 'database', 'migrations', 'admin-build', 'disk'];
+const CHECKS = ['node', 'build', 'config', 'purge', 'database', 'migrations', 'admin-build', 'disk'];
 const DB_TIMEOUT_MS = 5000;
 
 function parseArgs(argv) {
@@ -90,7 +90,8 @@ async function main() {
 
   const { problems, config, failed } = preflight.checkConfiguration();
   if (run('config')) {
-    if (problems.length === 0) add('OK', 'Configuration: every variable is valid (secrets, database, news settings, preview, site, uploads, operations)');
+    if (problems.length === 0)
+      add('OK', 'Configuration: every variable is valid (secrets, database, news settings, preview, site, uploads, operations, purge)');
     for (const problem of problems) add('FAIL', problem);
     if (config.site && !config.site.publicUrl) {
       add(
@@ -101,6 +102,8 @@ async function main() {
       add('OK', `Feeds and sitemaps: link to ${config.site.publicUrl}`);
     }
   }
+
+  if (run('purge')) await checkPurge(config.purge, failed.includes('purge'), add);
 
   const databaseConfig = config.database && config.database.connection;
   if (run('database') || run('migrations')) {
@@ -165,6 +168,28 @@ async function main() {
   }
 
   return finish(lines);
+}
+
+/**
+ * The cache tier the app purges when content changes (PURGE_ADAPTER): does it answer? Unreachable is a WARN,
+ * not a FAIL: readers are still served and the durable purge queue keeps every purge until the tier answers,
+ * but until then the tier serves stale pages, so read it.
+ */
+async function checkPurge(settings, invalid, add) {
+  if (invalid || !settings) return add('FAIL', 'Purge: not checked: fix the purge settings first (see above)');
+  if (settings.adapter === 'none') {
+    return add('OK', 'Purge: none (no cache tier is purged; set PURGE_ADAPTER to varnish, fastly, cloudflare or webhook when one is in front)');
+  }
+  let adapters;
+  try {
+    adapters = requireBuilt('src/cache/purge-adapters.js');
+  } catch (error) {
+    return add('FAIL', `Purge: ${error.message}`);
+  }
+  const target = adapters.purgeTarget(settings);
+  const problem = await adapters.createPurgeAdapter(settings).probe();
+  if (problem) add('WARN', `Purge: ${target} unreachable: ${problem} (pages stay stale in the cache tier until it answers; the purges wait in the queue)`);
+  else add('OK', `Purge: ${target} reachable`);
 }
 
 function finish(lines) {

@@ -8,6 +8,7 @@ import fs from 'fs';
 import path from 'path';
 import { checkSettings, type Concern, type Env } from '../settings';
 import { databaseConfig } from '../settings/database';
+import type { PurgeSettings } from '../settings/purge';
 import { s3UploadConfig } from '../settings/upload';
 
 /** What the config files resolve to, as far as the checks need it. */
@@ -17,6 +18,7 @@ export interface ResolvedConfig {
   plugins?: { upload?: { config?: { provider?: string; providerOptions?: { s3Options?: { params?: { Bucket?: string } } } } } };
   operations?: { backupDir?: string; minFreeDiskMb?: number };
   site?: { publicUrl: string | null };
+  purge?: PurgeSettings;
 }
 
 export interface ConfigurationReport {
@@ -30,13 +32,14 @@ export interface ConfigurationReport {
 /** Every problem of every variable at once, and what the concerns that read well configure. */
 export function checkConfiguration(env: Env = process.env): ConfigurationReport {
   const { settings, problems, failed } = checkSettings(env);
-  const { database, server, upload, operations, limits, site } = settings;
+  const { database, server, upload, operations, limits, site, purge } = settings;
   const config: ResolvedConfig = {
     ...(database && { database: databaseConfig(database, limits?.budgets.statementTimeoutMs ?? 0) }),
     ...(server && { server: { dirs: { public: server.publicDir } } }),
     ...(upload !== undefined && { plugins: upload ? { upload: s3UploadConfig(upload) } : {} }),
     ...(operations && { operations }),
     ...(site && { site }),
+    ...(purge && { purge }),
   };
   return { problems, config, failed };
 }

@@ -13,6 +13,7 @@ import { readLoggingSettings } from './logging';
 import { readNewsSettings } from './news';
 import { readOperationsSettings } from './operations';
 import { readPreviewSettings } from './preview';
+import { readPurgeSettings } from './purge';
 import { readSecrets } from './secrets';
 import { readSiteSettings } from './site';
 import { readServerSettings } from './server';
@@ -34,6 +35,7 @@ const READERS = {
   cache: readCacheSettings,
   operations: (env: Env) => readOperationsSettings(env),
   demoAccounts: readDemoAccounts,
+  purge: readPurgeSettings,
 } satisfies Record<string, (env: Env) => unknown>;
 
 export type Concern = keyof typeof READERS;

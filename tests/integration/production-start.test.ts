@@ -6,7 +6,8 @@
  * problem of each broken one.
  */
 import fs from 'fs';
-import net from 'net';
+import http from 'http';
+import net, { type AddressInfo } from 'net';
 import path from 'path';
 import { Client } from 'pg';
 import { freshDatabase } from '../harness/app';
@@ -95,6 +96,11 @@ describe('npm start refuses a broken setup, one line per problem', () => {
 
   test('an unknown DATABASE_CLIENT', async () => {
     await expectRefused({ DATABASE_CLIENT: 'mysql' }, [/DATABASE_CLIENT "mysql" is not supported \(use one of: sqlite, postgres\)/]);
+  });
+
+  test('purge settings that cannot work (an unknown adapter; varnish without an address)', async () => {
+    await expectRefused({ PURGE_ADAPTER: 'akamai' }, [/PURGE_ADAPTER "akamai" is not one of none, varnish, fastly, cloudflare, webhook/]);
+    await expectRefused({ PURGE_ADAPTER: 'varnish' }, [/PURGE_VARNISH_URLS is missing: PURGE_ADAPTER=varnish needs it/]);
   });
 
   test('a database that cannot be reached', async () => {
@@ -199,6 +205,7 @@ describe('npm run doctor', () => {
       'OK Build:',
       'OK Configuration:',
       'OK Feeds',
+      'OK Purge:',
       'OK Database:',
       'OK Migrations:',
       'OK Disk',
@@ -207,6 +214,9 @@ describe('npm run doctor', () => {
     expect(result.stdout).toMatch(/^OK +Node\.js v\d+/m);
     expect(result.stdout).toMatch(
       client === 'postgres' ? /^OK +Database: PostgreSQL \d+[.\d]* at 127\.0\.0\.1:5432\/newsroom_test_/m : /^OK +Database: SQLite \d/m,
+    );
+    expect(result.stdout).toMatch(
+      /^OK +Purge: none \(no cache tier is purged; set PURGE_ADAPTER to varnish, fastly, cloudflare or webhook when one is in front\)$/m,
     );
     expect(result.stdout).toMatch(/^OK +Migrations: none pending$/m);
     expect(result.stdout).toMatch(/^OK +Disk \(uploads\): .* free at /m);
@@ -242,11 +252,45 @@ describe('npm run doctor', () => {
       /^FAIL +Disk \(uploads\): only \d+ MB free at .*: free some space or move PUBLIC_DIR$/m,
     ],
     ['a bad operations setting', { SHUTDOWN_TIMEOUT_MS: 'soon' }, /^FAIL +SHUTDOWN_TIMEOUT_MS "soon" is not an integer/m],
+    ['an invalid purge setting', { PURGE_ADAPTER: 'webhook', PURGE_WEBHOOK_URL: 'hooks.example.com' }, /^FAIL +PURGE_WEBHOOK_URL must be an http\(s\) URL/m],
   ])('names the problem of %s and exits 1', async (_name, extra, expected) => {
     const result = await doctor(extra);
     expect(result.stdout).toMatch(expected);
     expect(result.stdout).toMatch(/Doctor: \d+ problems? to fix/);
     expect(result.code).toBe(1);
+  });
+
+  test('the purge endpoint: reachable is OK; unreachable is a warning naming it (readers are still served), never the token', async () => {
+    // A stand-in Varnish that answers 200 to everything, and an address where nothing listens any more.
+    const listen = async (server: http.Server) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    };
+    const gone = http.createServer();
+    const closed = await listen(gone);
+    await new Promise((resolve) => gone.close(resolve));
+    const up = http.createServer((_request, response) => response.end());
+    const upUrl = await listen(up);
+    const skip = ['--skip=admin-build,build,database,migrations,disk'];
+    try {
+      const ok = await doctor({ PURGE_ADAPTER: 'varnish', PURGE_VARNISH_URLS: `${upUrl},${upUrl}/second` }, skip);
+      expect(ok.stdout).toMatch(/^OK +Purge: varnish \(2 addresses\) reachable$/m);
+      expect(ok.code).toBe(0);
+
+      const down = await doctor({ PURGE_ADAPTER: 'varnish', PURGE_VARNISH_URLS: `${upUrl},${closed}` }, skip);
+      expect(down.stdout).toMatch(new RegExp(`^WARN +Purge: varnish \\(2 addresses\\) unreachable: PURGE ${closed}/ failed: connect ECONNREFUSED `, 'm'));
+      expect(down.code).toBe(0);
+
+      const token = 'fastly-token-never-shown';
+      const api = await doctor({ PURGE_ADAPTER: 'fastly', PURGE_FASTLY_API_URL: closed, PURGE_FASTLY_SERVICE_ID: 'SVC', PURGE_FASTLY_API_TOKEN: token }, skip);
+      expect(api.stdout).toMatch(
+        new RegExp(`^WARN +Purge: fastly \\(service SVC\\) unreachable: GET ${closed}/service/SVC failed: connect ECONNREFUSED `, 'm'),
+      );
+      expect(api.stdout).not.toContain(token);
+    } finally {
+      up.closeAllConnections();
+      await new Promise((resolve) => up.close(resolve));
+    }
   });
 
   test('a pending migration is a warning: the next start runs it, back up first', async () => {

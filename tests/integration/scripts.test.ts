@@ -54,6 +54,7 @@ test('npm run doctor on a new database: all checks pass; without PUBLIC_SITE_URL
   );
   exitedCleanly(result);
   expect(result.stdout).toMatch(/^OK +Feeds and sitemaps: link to https:\/\/news\.example\.com$/m);
+  expect(result.stdout).toMatch(/^OK +Purge: none \(no cache tier is purged/m);
   expect(result.stdout).toMatch(/Doctor: all checks passed\./);
 
   const off = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env(), SCRIPT_TIMEOUT);
