@@ -94,7 +94,8 @@ sub vcl_hit {
 sub vcl_backend_response {
     # A 5xx must not replace a good copy: a background refresh keeps the stale one, and a foreground fetch
     # gives up so that vcl_synth can restart and look for a stale copy; the second time the 5xx goes through.
-    if (beresp.status >= 500 && (bereq.is_bgfetch || !bereq.http.X-Varnish-Stale-Ok)) {
+    # Passed requests (editors, POSTs) are not concerned: their error goes through as the application wrote it.
+    if (beresp.status >= 500 && !bereq.uncacheable && (bereq.is_bgfetch || !bereq.http.X-Varnish-Stale-Ok)) {
         return (abandon);
     }
 
@@ -122,7 +123,7 @@ sub vcl_backend_response {
 
 sub vcl_backend_error {
     # The application did not answer: same as a 5xx above.
-    if (bereq.is_bgfetch || !bereq.http.X-Varnish-Stale-Ok) {
+    if (!bereq.uncacheable && (bereq.is_bgfetch || !bereq.http.X-Varnish-Stale-Ok)) {
         return (abandon);
     }
 }

@@ -210,6 +210,10 @@ describeWithVarnish('the shipped VCL with a healthy backend', () => {
     // With no copy to fall back on, the reader gets the backend's own error, not one made up by Varnish.
     const broken = backend.route('/api/articles/by-slug/broken', { 'Cache-Control': 'no-store' }, 500);
     expect((await get(varnish, broken)).status).toBe(500);
+    // A passed request (an editor's POST) is sent once and gets the application's error as written.
+    const before = backend.count(broken);
+    const post = await fetch(`${varnish.url}${broken}`, { method: 'POST' });
+    expect([post.status, await post.text()]).toEqual([500, `${broken} #${before + 1}`]);
   });
 });
 
