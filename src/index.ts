@@ -28,6 +28,8 @@ import { guardAccountQueries } from './query-contract/account';
 import { guardForgotPassword } from './accounts/forgot-password';
 import { purgeOnChangeMiddleware } from './cache/changes';
 import { cacheRuntime } from './cache/runtime';
+import { createPurgeAdapter } from './cache/purge-adapters';
+import { purgeSettings } from './settings/purge';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -85,7 +87,7 @@ export default {
     readerOpenApiDocument(strapi);
 
     // Purges to the cache tier (PURGE_ADAPTER) and, on PostgreSQL, the other instances' purge notifications (src/cache/runtime.ts).
-    await cacheRuntime(strapi).start({ name: 'none', purge: async () => undefined });
+    await cacheRuntime(strapi).start(createPurgeAdapter(purgeSettings(strapi)));
 
     // The demo content arrives by itself on an empty development database (`npm run develop`).
     const seedOnEmpty = readServerSettings(process.env).seedOnEmpty ?? strapi.config.get('environment') === 'development';

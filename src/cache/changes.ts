@@ -64,7 +64,12 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, no
     })) as Array<Row & { section?: Ref }>;
     const section = docId(row.section);
     const lists = [section, ...teasers.map((teaser) => docId(teaser.section))].filter((id): id is string => id !== null);
-    return { version: `${row.id}:${stamp(row.updatedAt)}`, lists: [...new Set(lists)], placement: JSON.stringify([section, stamp(row.publicationDate)]), moments: [] };
+    return {
+      version: `${row.id}:${stamp(row.updatedAt)}`,
+      lists: [...new Set(lists)],
+      placement: JSON.stringify([section, stamp(row.publicationDate)]),
+      moments: [],
+    };
   }
   if (uid === TEASER) {
     const fields = timedFields(TEASER);

@@ -175,7 +175,9 @@ export class CacheRuntime {
     } catch (error) {
       const attempt = Math.max(...claimed.map((row) => row.attempts)) + 1;
       const shown = tags.length > 50 ? `${tags.slice(0, 50).join(' ')} … (${tags.length} tags)` : tags.join(' ');
-      this.strapi.log.error(`Purge through ${this.sender?.name ?? 'none'} failed (attempt ${attempt}, retried with backoff): ${message(error)}; tags: ${shown}`);
+      this.strapi.log.error(
+        `Purge through ${this.sender?.name ?? 'none'} failed (attempt ${attempt}, retried with backoff): ${message(error)}; tags: ${shown}`,
+      );
       await retryPurges(this.knex, claimed);
     }
   }

@@ -16,7 +16,7 @@ import type { ArticleDoc, SectionDoc } from '../harness/content';
 import { cacheRuntime } from '../../src/cache/runtime';
 
 const SEED = Number(process.env.CACHE_SEED ?? 20261126);
-const RUNS = Number(process.env.CACHE_RUNS ?? 6);
+const RUNS = Number(process.env.CACHE_RUNS ?? 30);
 
 type Op =
   | { kind: 'editPublished' | 'saveDraft' | 'unpublish' | 'publish'; article: number; text: string }
@@ -84,7 +84,11 @@ async function apply(app: FileApp, world: World, op: Op): Promise<void> {
   const docs = app.strapi.documents;
   switch (op.kind) {
     case 'editPublished':
-      await docs(ARTICLE).update({ documentId: world.articles[op.article]!.documentId, data: { title: `${op.text} ${op.article}` } as never, status: 'published' });
+      await docs(ARTICLE).update({
+        documentId: world.articles[op.article]!.documentId,
+        data: { title: `${op.text} ${op.article}` } as never,
+        status: 'published',
+      });
       return;
     case 'saveDraft':
       await docs(ARTICLE).update({ documentId: world.articles[op.article]!.documentId, data: { title: `Draft ${op.text}` } as never });
@@ -103,7 +107,11 @@ async function apply(app: FileApp, world: World, op: Op): Promise<void> {
       });
       return;
     case 'redate':
-      await docs(ARTICLE).update({ documentId: world.articles[op.article]!.documentId, data: { publicationDate: daysFromNow(op.days) } as never, status: 'published' });
+      await docs(ARTICLE).update({
+        documentId: world.articles[op.article]!.documentId,
+        data: { publicationDate: daysFromNow(op.days) } as never,
+        status: 'published',
+      });
       return;
     case 'teaserHeadline':
       await docs(TEASER).update({ documentId: world.teasers[op.teaser]!, data: { headline: `${op.text} promo` } as never, status: 'published' });
@@ -166,7 +174,12 @@ function describeConsistency(title: string, env: Record<string, string>) {
             for (const url of list) {
               const before = cached.get(url)!;
               if (before.origin === 'HIT') hits += 1;
-              expect({ after: op, url, status: before.status, body: before.body }).toEqual({ after: op, url, status: fresh.get(url)!.status, body: fresh.get(url)!.body });
+              expect({ after: op, url, status: before.status, body: before.body }).toEqual({
+                after: op,
+                url,
+                status: fresh.get(url)!.status,
+                body: fresh.get(url)!.body,
+              });
             }
           }
         }),
