@@ -26,7 +26,7 @@ import { readRequestBudgets } from './settings/limits';
 import { readServerSettings } from './settings/server';
 import { guardAccountQueries } from './query-contract/account';
 import { guardForgotPassword } from './accounts/forgot-password';
-import { purgeOnChangeMiddleware } from './cache/changes';
+import { purgeOnChangeMiddleware, subscribeFilePurges } from './cache/changes';
 import { cacheRuntime } from './cache/runtime';
 import { createPurgeAdapter } from './cache/purge-adapters';
 import { purgeSettings } from './settings/purge';
@@ -88,6 +88,7 @@ export default {
 
     // Purges to the cache tier (PURGE_ADAPTER) and, on PostgreSQL, the other instances' purge notifications (src/cache/runtime.ts).
     await cacheRuntime(strapi).start(createPurgeAdapter(purgeSettings(strapi)));
+    subscribeFilePurges(strapi);
 
     // The demo content arrives by itself on an empty development database (`npm run develop`).
     const seedOnEmpty = readServerSettings(process.env).seedOnEmpty ?? strapi.config.get('environment') === 'development';

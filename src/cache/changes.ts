@@ -12,6 +12,7 @@
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { ARTICLE, SECTION, TEASER, VISIBILITY } from '../visibility/definition';
+import { FILE } from '../reader/names';
 import { documentTag, sectionListTag, typeTag } from './tags';
 import { enqueuePurge } from './purge-queue';
 import { cacheRuntime } from './runtime';
@@ -116,38 +117,82 @@ export function tagsAtMoments(uid: PurgedUid, documentId: string, after: Snapsho
   return [...new Set(after.moments)].map((at) => ({ at, tags }));
 }
 
+/** Queues the purges of a change from `before` to what the database holds now, in the transaction `trx`. */
+async function queueChange(
+  strapi: Core.Strapi,
+  { trx, onCommit }: { trx: unknown; onCommit: (callback: () => void) => void },
+  change: { uid: PurgedUid; documentId: string; before: Snapshot; now: number },
+): Promise<void> {
+  const { uid, documentId, before, now } = change;
+  const after = await snapshot(strapi, uid, documentId, now);
+  const tags = tagsForChange(uid, documentId, before, after);
+  if (tags.length === 0) return;
+  const later = tagsAtMoments(uid, documentId, after);
+  const runtime = cacheRuntime(strapi);
+  await enqueuePurge(trx as Knex, tags, now, now);
+  for (const moment of later) await enqueuePurge(trx as Knex, moment.tags, moment.at, now);
+  // Other instances drop these tags from their origin caches when the transaction commits, not before.
+  await runtime.notifyInTransaction(trx as Knex, tags);
+  onCommit(() =>
+    runtime.committed(
+      tags,
+      later.map((moment) => moment.at),
+    ),
+  );
+}
+
 /**
  * Document Service middleware: queues the purges of every write that changes what readers see, in the
  * write's transaction; after the commit, this instance drops the tags from its origin cache at once and
  * sends the purge (src/cache/runtime.ts). Runs inside the publication lock (src/index.ts).
+ *
+ * A creation outside a caller's transaction is queued in a transaction of its own right after it: the
+ * slug rule retries a creation whose slug another writer took meanwhile (src/documents/slugs.ts), which a
+ * transaction around it would prevent. A process that dies between the two loses that one purge (the
+ * cache tier then serves an old 404 or list until CACHE_S_MAXAGE).
  */
 export const purgeOnChangeMiddleware =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
     if (READS.has(context.action) || !PURGED.includes(context.uid)) return next();
     const uid = context.uid as PurgedUid;
-    return strapi.db.transaction(async ({ trx, onCommit }) => {
+    const given = (context.params as { documentId?: string }).documentId;
+    const createdOnItsOwn = context.action === 'create' && !strapi.db.inTransaction();
+    if (createdOnItsOwn) {
       const now = Date.now();
-      const given = (context.params as { documentId?: string }).documentId;
+      const result = await next();
+      const documentId = (result as { documentId?: string } | null)?.documentId;
+      if (documentId) await strapi.db.transaction((params) => queueChange(strapi, params, { uid, documentId, before: INVISIBLE, now }));
+      return result;
+    }
+    return strapi.db.transaction(async (params) => {
+      const now = Date.now();
       const before = given ? await snapshot(strapi, uid, given, now) : INVISIBLE;
       const result = await next();
       const documentId = given ?? (result as { documentId?: string } | null)?.documentId;
-      if (!documentId) return result;
-      const after = await snapshot(strapi, uid, documentId, now);
-      const tags = tagsForChange(uid, documentId, before, after);
-      const later = before.version === after.version && before.placement === after.placement ? [] : tagsAtMoments(uid, documentId, after);
-      if (tags.length === 0 && later.length === 0) return result;
-      const runtime = cacheRuntime(strapi);
-      await enqueuePurge(trx as unknown as Knex, tags, now, now);
-      for (const moment of later) await enqueuePurge(trx as unknown as Knex, moment.tags, moment.at, now);
-      // Other instances drop these tags from their origin caches when the transaction commits, not before.
-      await runtime.notifyInTransaction(trx as unknown as Knex, tags);
-      onCommit(() =>
-        runtime.committed(
-          tags,
-          later.map((moment) => moment.at),
-        ),
-      );
+      if (documentId) await queueChange(strapi, params, { uid, documentId, before, now });
       return result;
     });
   };
+
+/**
+ * Media library edits (alternative text, caption, a replaced file, a deletion) do not go through the
+ * Document Service: the file's rows are watched instead, and the responses that show the file are purged.
+ */
+export function subscribeFilePurges(strapi: Core.Strapi): void {
+  const purgeFile = async (id: unknown) => {
+    if (typeof id !== 'number' && typeof id !== 'string') return;
+    const tags = [documentTag(FILE, id), typeTag(FILE)];
+    const runtime = cacheRuntime(strapi);
+    await strapi.db.transaction(async ({ trx, onCommit }) => {
+      await enqueuePurge(trx as unknown as Knex, tags, Date.now());
+      await runtime.notifyInTransaction(trx as unknown as Knex, tags);
+      onCommit(() => runtime.committed(tags, []));
+    });
+  };
+  strapi.db.lifecycles.subscribe({
+    models: [FILE],
+    afterUpdate: (event: { result?: { id?: unknown } }) => purgeFile(event.result?.id),
+    afterDelete: (event: { result?: { id?: unknown } }) => purgeFile(event.result?.id),
+  });
+}

@@ -2,7 +2,7 @@
  * The fuzzer's checks on one case, sent to world A and world B (tests/fuzz/world.ts):
  *   - answered below 500 (status)          - within 2 s (slow)
  *   - `/_health` 204 within 1 s afterwards (health)
- *   - no hidden marker word or documentId in the answer (leak); an error's own text may quote what the
+ *   - no hidden marker word or documentId in the answer or its cache tags (leak); an error's own text may quote what the
  *     request itself said, so markers the request names are looked for outside `error`/`errors` only
  *   - no internals: SQL, table aliases, file paths or stack frames (internals)
  *   - A and B answer alike: same status, same body (side channel). Normalised: keys named correlationId,
@@ -28,6 +28,8 @@ export interface Answer {
   status: number | null;
   ms: number;
   text: string;
+  /** The cache tag header (it names every document the answer shows), empty when none. */
+  tags?: string;
   /** Set when there was no HTTP answer: a timeout or a connection error. */
   failure?: string;
 }
@@ -60,7 +62,9 @@ export function send(baseUrl: string, method: 'GET' | 'POST', path: string, body
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => finish({ status: res.statusCode ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            finish({ status: res.statusCode ?? null, text: Buffer.concat(chunks).toString('utf8'), tags: String(res.headers['surrogate-key'] ?? '') }),
+          );
           res.on('error', (error) => finish({ status: null, text: '', failure: error.message }));
         },
       );
@@ -122,7 +126,9 @@ export function leaksIn(answer: Answer, forbidden: string[], request: string): s
   const asked = request.toLowerCase();
   return forbidden.filter(
     (word) =>
-      content.includes(word) || (errors.includes(word) && !asked.includes(word.toLowerCase()) && !asked.includes(encodeURIComponent(word).toLowerCase())),
+      content.includes(word) ||
+      (answer.tags ?? '').includes(word) ||
+      (errors.includes(word) && !asked.includes(word.toLowerCase()) && !asked.includes(encodeURIComponent(word).toLowerCase())),
   );
 }
 

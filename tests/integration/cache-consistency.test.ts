@@ -136,7 +136,7 @@ async function apply(app: FileApp, world: World, op: Op): Promise<void> {
       await docs(TEASER).publish({ documentId: world.teasers[op.teaser]! });
       return;
     case 'renameSection':
-      await docs(SECTION).update({ documentId: world.sections[op.section]!.documentId, data: { name: `${op.text} desk` } as never });
+      await docs(SECTION).update({ documentId: world.sections[op.section]!.documentId, data: { name: `${op.text} desk ${world.sections[op.section]!.documentId.slice(0, 8)}` } as never });
       return;
   }
 }

@@ -197,6 +197,25 @@ describe('purges', () => {
     expect(await until(queued, (n) => n === 0)).toBe(0);
   });
 
+  it('follow media library edits: a new alternative text reaches the page that shows the image', async () => {
+    const section = await app.kit.section();
+    const image = await app.kit.image();
+    const story = await app.kit.article({ section, cover: image, publicationDate: daysFromNow(-1) });
+    const url = `${await app.url()}/api/articles/by-slug/${story.slug}`;
+    const first = await fetch(url);
+    expect(first.headers.get('surrogate-key')).toContain(`file:${image.id}`);
+    expect((await fetch(url)).headers.get('x-origin-cache')).toBe('HIT');
+    await cacheRuntime(app.strapi).drain();
+    webhook.received.length = 0;
+
+    await app.strapi.db.query('plugin::upload.file').update({ where: { id: image.id }, data: { alternativeText: 'A flooded street at dawn' } });
+    const got = await until(webhook.all, (tags) => tags.has(`file:${image.id}`));
+    expect(got.has(`file:${image.id}`)).toBe(true);
+    const after = await fetch(url);
+    expect(after.headers.get('x-origin-cache')).toBe('MISS');
+    expect(await after.text()).toContain('A flooded street at dawn');
+  });
+
   it('happen when a teaser window closes, with no write: the page drops the teaser by itself', async () => {
     const { section, older, newer } = await desk();
     const closing = await app.kit.teaser({ article: older, section, headline: 'Closing soon', endsAt: new Date(Date.now() + 2500).toISOString() });

@@ -29,6 +29,8 @@ interface Reply {
   status: number;
   text: string;
   body: unknown;
+  /** The response headers as one text: cache tags name every document a response shows. */
+  headers: string;
 }
 
 /** What a surface expects from one request: a status and visible markers that must be in the answer. */
@@ -73,7 +75,12 @@ const once = (key: string, send: () => Promise<Reply>) => {
   return replies.get(key) as Promise<Reply>;
 };
 
-const asReply = (res: { status: number; text: string; body: unknown }): Reply => ({ status: res.status, text: res.text, body: res.body });
+const asReply = (res: { status: number; text: string; body: unknown; headers: Record<string, unknown> }): Reply => ({
+  status: res.status,
+  text: res.text,
+  body: res.body,
+  headers: JSON.stringify(res.headers),
+});
 
 function rest(path: string, status = 200, present: string[] = [], check?: Probe['check']): Probe {
   return { key: `GET ${path}`, send: () => once(`GET ${path}`, async () => asReply(await app.http().get(path))), status, present, check };
@@ -101,7 +108,7 @@ function readerPage(path: string, status: number, present: string[]): Probe {
   const send = () =>
     once(`READER ${path}`, async () => {
       const res = await fetch(`${readerUrl}${path}`);
-      return { status: res.status, text: await res.text(), body: null };
+      return { status: res.status, text: await res.text(), body: null, headers: JSON.stringify(Object.fromEntries(res.headers)) };
     });
   return { key: `READER ${path}`, send, status, present };
 }
@@ -109,8 +116,9 @@ function readerPage(path: string, status: number, present: string[]): Probe {
 /** The answer's text, less an error's message: that may quote the request (a 404 names the slug asked for). */
 function contentOf(reply: Reply): string {
   const body = reply.body as { error?: Row } | null;
-  if (reply.status >= 400 && body && typeof body === 'object' && body.error) return JSON.stringify({ ...body, error: { ...body.error, message: '' } });
-  return reply.text;
+  if (reply.status >= 400 && body && typeof body === 'object' && body.error)
+    return `${JSON.stringify({ ...body, error: { ...body.error, message: '' } })}\n${reply.headers}`;
+  return `${reply.text}\n${reply.headers}`;
 }
 
 const notFound: Probe['check'] = (body) => expect(body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });

@@ -1,7 +1,8 @@
 /**
- * HTTP caching of reader responses: `Cache-Control: public, max-age=60` (NEWS_CACHE_MAX_AGE default),
- * a strong ETag, `304 Not Modified` for a matching `If-None-Match`, and a new tag once published
- * content changes.
+ * HTTP caching of reader responses: `Cache-Control: public, max-age=60` (NEWS_CACHE_MAX_AGE default) with
+ * the shared caches' lifetimes (CACHE_S_MAXAGE, stale-while-revalidate, stale-if-error), a strong ETag,
+ * `304 Not Modified` for a matching `If-None-Match`, and a new tag once published content changes.
+ * Cache tags and purges: cache-tags.test.ts.
  */
 import { useApp } from '../harness/app';
 import { daysFromNow } from '../harness/time';
@@ -10,6 +11,7 @@ import { ARTICLE } from '../harness/constants';
 const app = useApp();
 
 const STRONG_TAG = /^"[^"\s]+"$/;
+const PUBLIC = 'public, max-age=60, s-maxage=3600, stale-while-revalidate=30, stale-if-error=86400';
 
 async function get(url: string, ifNoneMatch?: string) {
   const req = app.http().get(url);
@@ -53,7 +55,7 @@ describe('reader responses', () => {
     for (const url of urls) {
       const res = await get(url);
       expect({ url, status: res.status }).toEqual({ url, status: 200 });
-      expect({ url, cacheControl: res.headers['cache-control'] }).toEqual({ url, cacheControl: 'public, max-age=60' });
+      expect({ url, cacheControl: res.headers['cache-control'] }).toEqual({ url, cacheControl: PUBLIC });
       expect(res.headers.etag).toMatch(STRONG_TAG);
       // The same content gives the same tag.
       expect((await get(url)).headers.etag).toBe(res.headers.etag);
@@ -77,7 +79,7 @@ describe('reader responses', () => {
       expect(again.text ?? '').toBe('');
       expect(again.body).toEqual({});
       expect(again.headers.etag).toBe(tag);
-      expect(again.headers['cache-control']).toBe('public, max-age=60');
+      expect(again.headers['cache-control']).toBe(PUBLIC);
 
       // One of several tags matching is enough; a different tag gets the full response.
       expect((await get(url, `"something-else", ${tag}`)).status).toBe(304);
@@ -143,14 +145,23 @@ describe('reader responses', () => {
     expect((await get(page, pageTag)).status).toBe(200);
   });
 
-  it('does not mark errors as publicly cacheable', async () => {
-    for (const url of ['/api/articles/by-slug/no-such-article', '/api/sections/no-such-section/more-from', '/api/articles/by-slug/x?moreFromLimit=0']) {
+  it('does not mark bad requests as publicly cacheable', async () => {
+    for (const url of ['/api/articles/by-slug/x?moreFromLimit=0', '/api/sections/x/more-from?limit=99', '/api/articles?populate=nothing']) {
       const res = await get(url);
-      expect([400, 404]).toContain(res.status);
+      expect(res.status).toBe(400);
       expect(res.headers.etag).toBeUndefined();
       expect(res.headers['cache-control'] ?? '').not.toMatch(/public/);
       // Even when a client sends a tag.
       expect((await get(url, '"anything"')).status).toBe(res.status);
+    }
+  });
+
+  it('lets shared caches keep a 404, which a publish under that address purges (its tags: cache-tags.test.ts)', async () => {
+    for (const url of ['/api/articles/by-slug/no-such-article', '/api/sections/no-such-section/more-from']) {
+      const res = await get(url);
+      expect(res.status).toBe(404);
+      expect(res.headers['cache-control']).toBe(PUBLIC);
+      expect(res.headers.etag).toBeUndefined();
     }
   });
 });
