@@ -3,7 +3,8 @@
  * REST, GraphQL, the scheduler, the seed, scripts) is looked at before and after, inside its
  * transaction: when what readers see of the document changed, its tags go into the purge queue in the
  * same transaction (src/cache/purge-queue.ts), and the moments when its visibility changes by time
- * (a teaser's startsAt and endsAt, from the visibility definition) go in as later purges.
+ * (a teaser's startsAt and endsAt, from the visibility definition; an article entering and leaving the news
+ * sitemap's window) go in as later purges.
  *
  *   - its document tag and its type tag, whenever its visible version changed (published, unpublished,
  *     deleted, a published edit; a draft save changes nothing a reader sees and purges nothing);
@@ -13,6 +14,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { ARTICLE, SECTION, TEASER, VISIBILITY } from '../visibility/definition';
 import { FILE } from '../reader/names';
+import { NEWS_WINDOW_MS } from '../distribution/service';
 import { documentTag, sectionListTag, typeTag } from './tags';
 import { enqueuePurge } from './purge-queue';
 import { cacheRuntime } from './runtime';
@@ -65,11 +67,15 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, no
     })) as Array<Row & { section?: Ref }>;
     const section = docId(row.section);
     const lists = [section, ...teasers.map((teaser) => docId(teaser.section))].filter((id): id is string => id !== null);
+    // The news sitemap lists articles first published in the last 48 hours, never ahead of now: it changes when
+    // a publication date set ahead arrives, and when the article grows older than the window.
+    const firstPublished = epoch(row.publicationDate);
+    const moments = firstPublished === null ? [] : [firstPublished, firstPublished + NEWS_WINDOW_MS].filter((time) => time > now);
     return {
       version: `${row.id}:${stamp(row.updatedAt)}`,
       lists: [...new Set(lists)],
       placement: JSON.stringify([section, stamp(row.publicationDate)]),
-      moments: [],
+      moments,
     };
   }
   if (uid === TEASER) {
