@@ -106,7 +106,7 @@ function parseArgs(argv) {
         .split(',')
         .map((key) => key.trim());
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 40).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 42).join('\n'));
       process.exit(0);
     } else throw usageError(`Unknown option ${arg}`);
   }
