@@ -76,17 +76,17 @@ function freePort() {
   });
 }
 
-/** A child running bench/server.js; resolves with the first message of the expected type. */
-function child(mode, env, execArgv = []) {
+/** A child running bench/server.js; resolves with the first message of the expected type. `name` names its log file. */
+function child(mode, env, execArgv = [], name = mode) {
   const proc = fork(path.join(__dirname, 'server.js'), [mode], { cwd: appDir, env, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   // The server's own output (start-up banner, warnings) goes to a log file, not into the report.
-  const logFile = path.join(appDir, '.tmp', 'bench', `server-${mode}.log`);
+  const logFile = path.join(appDir, '.tmp', 'bench', `server-${name}.log`);
   const out = fs.createWriteStream(logFile);
   proc.stdout.pipe(out);
   proc.stderr.pipe(out);
   proc.stderr.on('data', (chunk) => {
     const text = chunk.toString();
-    if (/error/i.test(text)) process.stderr.write(`[server ${mode}] ${text.slice(0, 2000)}`);
+    if (/error/i.test(text)) process.stderr.write(`[server ${name}] ${text.slice(0, 2000)}`);
   });
   const waiters = [];
   let exited = null;

@@ -15,6 +15,8 @@
  *                     0 = Node's default, which lets the heap grow to ~4 GB of mostly garbage before collecting)
  *   --profile         write a V8 CPU profile of the server to .tmp/bench/profiles/
  *   --only A,C        run only these measurements (the JSON then lacks the others)
+ *   --hot K           the pages O and V rotate over: the K newest articles (default 100)
+ *   --publishes P     publishes timed by P (default 20)
  *
  * Steps: compile the app once (TypeScript → dist/, no admin panel needed: the server runs API only); fill a
  * fresh database (a file under .tmp/bench/, or a PostgreSQL database newsroom_bench_*); start the production
@@ -26,6 +28,13 @@
  *   S  GET /api/sitemaps/articles/1.xml           (a full sitemap page of SITEMAP_PAGE_SIZE = 50,000 URLs, fetched
  *      one at a time: seconds per page and the server's RSS above its level before, while it streams)
  *   floor  the page's database work alone, timed inside the server process
+ * and, for the cache tier (issue 14):
+ *   H  GET /_health on the same server (the reference rate)
+ *   O  A on the --hot newest articles only: the origin cache's hits (A itself rotates over every article)
+ *   N  A's requests on a second server with ORIGIN_CACHE_MB=0 (no origin cache), same database
+ *   V  O's requests through Varnish (deploy/varnish/default.vcl) in front of the first server: Varnish's hits
+ *   P  publish-to-fresh: an edit of a published article published through the admin API, then the time until the
+ *      first server, Varnish and (PostgreSQL) a second instance all serve the new title; --publishes times
  * and print a Markdown table, also written as JSON to bench/results/<db>-<N>.json.
  *
  * PostgreSQL: BENCH_POSTGRES_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed
@@ -39,6 +48,7 @@ const { isDeepStrictEqual } = require('util');
 const data = require('./data');
 const { compileApp } = require('../scripts/lib/compile-lock');
 const { child, freePort, freshDatabase, percentile, round, rssSampler, serverEnv } = require('./lib');
+const { spawnVarnish, varnishAvailable } = require('../scripts/lib/varnish');
 
 const appDir = path.resolve(__dirname, '..');
 
@@ -58,6 +68,8 @@ function parseArgs(argv) {
     profile: false,
     only: null,
     serverHeap: 256,
+    hot: 100,
+    publishes: 20,
   };
   for (let k = 0; k < argv.length; k += 1) {
     const arg = argv[k];
@@ -78,6 +90,8 @@ function parseArgs(argv) {
     else if (arg === '--connections') options.connections = integer(arg);
     else if (arg === '--duration') options.duration = integer(arg);
     else if (arg === '--warmup') options.warmup = integer(arg);
+    else if (arg === '--hot') options.hot = integer(arg);
+    else if (arg === '--publishes') options.publishes = integer(arg);
     else if (arg === '--db') options.db = value();
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--no-build') options.build = false;
@@ -92,12 +106,14 @@ function parseArgs(argv) {
         .split(',')
         .map((key) => key.trim());
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 30).join('\n'));
+      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 42).join('\n'));
       process.exit(0);
     } else throw usageError(`Unknown option ${arg}`);
   }
   if (!['sqlite', 'postgres'].includes(options.db)) throw usageError(`--db must be sqlite or postgres (got "${options.db}")`);
   if (options.articles < options.sections * 10) throw usageError('--articles must be at least 10 × --sections');
+  if (options.hot > options.articles) throw usageError('--hot must not exceed --articles');
+  if (options.publishes > options.hot) throw usageError('--publishes must not exceed --hot (each publish edits another hot article)');
   return options;
 }
 
@@ -106,6 +122,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One compile at a time on this checkout (the lock the Jest global setup takes too). */
 const compile = () => compileApp(appDir);
+
+/** Asks a bench/server.js child to stop (Strapi's destroy); SIGKILL after 15 s. */
+async function stopServer(server) {
+  if (server.exited()) return;
+  const exited = new Promise((resolve) => (server.exited() ? resolve(true) : server.proc.on('exit', () => resolve(true))));
+  server.send({ cmd: 'stop' });
+  if (!(await Promise.race([exited, sleep(15000).then(() => false)]))) server.proc.kill('SIGKILL');
+}
+
+const ARTICLE_ADMIN = '/content-manager/collection-types/api::article.article';
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -122,8 +148,10 @@ async function main() {
   }
 
   const database = await freshDatabase(options.db, n);
-  let server = null;
-  let sampler = null;
+  const wanted = (key) => !options.only || options.only.includes(key);
+  const servers = [];
+  const samplers = [];
+  let varnish = null;
   try {
     const port = await freePort();
     const env = {
@@ -144,18 +172,30 @@ async function main() {
     );
     if (options.fillOnly) return;
 
-    // 2. The production server.
-    const serverStarted = performance.now();
+    // 2. The production server. With Varnish (V, P) it purges the Varnish started later on a port chosen now; every
+    // instance gets the same secrets, as instances behind one load balancer do.
     const profileDir = path.join(appDir, '.tmp', 'bench', 'profiles');
     const serverFlags = [
       ...(options.serverHeap ? [`--max-old-space-size=${options.serverHeap}`] : []),
       ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ];
-    server = child('serve', env, serverFlags);
-    await server.next('ready');
-    log(`server up in ${round((performance.now() - serverStarted) / 1000)} s (pid ${server.proc.pid}, port ${port})`);
-    sampler = rssSampler(server.proc.pid);
-    const base = `http://127.0.0.1:${port}`;
+    const useVarnish = (wanted('V') || wanted('P')) && varnishAvailable();
+    const varnishPort = useVarnish ? await freePort() : null;
+    const serveEnv = useVarnish ? { ...env, PURGE_ADAPTER: 'varnish', PURGE_VARNISH_URLS: `http://127.0.0.1:${varnishPort}` } : env;
+    const startServer = async (name, serverPort, extraEnv = {}) => {
+      const started = performance.now();
+      const server = child('serve', { ...serveEnv, PORT: String(serverPort), PUBLIC_URL: `http://127.0.0.1:${serverPort}`, ...extraEnv }, serverFlags, name);
+      servers.push(server);
+      await server.next('ready');
+      log(`server ${name} up in ${round((performance.now() - started) / 1000)} s (pid ${server.proc.pid}, port ${serverPort})`);
+      const sampler = rssSampler(server.proc.pid);
+      samplers.push(sampler);
+      server.send({ cmd: 'memory' });
+      await server.next('memory'); // resets the peaks of the start-up
+      return { server, sampler, base: `http://127.0.0.1:${serverPort}` };
+    };
+    const main = await startServer('serve', port);
+    const { server, sampler, base } = main;
 
     const slugs = Array.from({ length: n }, (_, i) => data.articleSlug(i));
     const sectionSlugs = Array.from({ length: m }, (_, j) => data.section(j).slug);
@@ -208,25 +248,26 @@ async function main() {
     }
 
     // 4. Measurements.
-    const cannon = (requests, seconds) => autocannon({ url: base, connections: options.connections, duration: seconds, timeout: 30, requests });
+    const cannon = (requests, seconds, url = base) => autocannon({ url, connections: options.connections, duration: seconds, timeout: 30, requests });
     const results = {};
     const memory = {};
 
-    const wanted = (key) => !options.only || options.only.includes(key);
-    const measure = async (key, label, makeRequests, summarize) => {
+    /** One autocannon run after its own warm-up, against `target` (the first server unless said otherwise). */
+    const measure = async (key, label, makeRequests, summarize, target = main) => {
       if (!wanted(key)) return;
       log(`${key}: warm-up ${options.warmup} s ...`);
-      await cannon(makeRequests(null), options.warmup);
-      sampler.mark();
+      await cannon(makeRequests(null), options.warmup, target.base);
+      target.sampler.mark();
       log(`${key}: ${label}, ${options.duration} s ...`);
-      const state = { pages: 0, latencies: [], failed: 0 };
-      const result = await cannon(makeRequests(state), options.duration);
-      memory[key] = round(sampler.mark());
+      const state = { pages: 0, latencies: [], failed: 0, cache: {} };
+      const result = await cannon(makeRequests(state), options.duration, target.base);
+      memory[key] = round(target.sampler.mark());
       results[key] = summarize(result, state);
-      server.send({ cmd: 'memory' });
-      const heap = (await server.next('memory')).mb;
+      target.server.send({ cmd: 'memory' });
+      const heap = (await target.server.next('memory')).mb;
       log(
-        `${key}: ${round(results[key].perSecond)}/s, p50 ${results[key].p50Ms} ms, p99 ${results[key].p99Ms} ms; ` +
+        `${key}: ${round(results[key].perSecond)}/s, p50 ${results[key].p50Ms} ms, p99 ${results[key].p99Ms} ms` +
+          `${results[key].cache ? `, cache ${JSON.stringify(results[key].cache)}` : ''}; ` +
           `server peak RSS ${memory[key]} MB (V8 heap ${heap.heapUsed}/${heap.heapTotal} MB, external ${heap.external} MB)`,
       );
     };
@@ -237,6 +278,29 @@ async function main() {
       errors: result.errors,
       non2xx: result.non2xx,
     });
+    const headerOf = (headers, name) => {
+      const found = Object.entries(headers || {}).find(([key]) => key.toLowerCase() === name);
+      return found ? String(found[1]) : 'none';
+    };
+    /** Requests to `pathOf()` that count the answers by the value of the cache's `header` (X-Origin-Cache, X-Cache). */
+    const tallied = (header, pathOf) => (state) => [
+      {
+        setupRequest: (request) => Object.assign(request, { path: pathOf() }),
+        onResponse: (status, body, context, headers) => {
+          if (!state) return;
+          const value = headerOf(headers, header);
+          state.cache[value] = (state.cache[value] || 0) + 1;
+        },
+      },
+    ];
+    const withHitRatio = (result, state) => {
+      const counted = Object.values(state.cache).reduce((sum, count) => sum + count, 0);
+      return { ...fromAutocannon(result), hitRatio: counted ? round((state.cache.HIT || 0) / counted, 3) : 0, cache: state.cache };
+    };
+    // The pages readers want when news breaks: the newest articles (the fill's publication dates follow the index).
+    const hotSlugs = slugs.slice(n - options.hot);
+    const randomPage = () => pathA(slugs[randomIndex()]);
+    const hotPage = () => pathA(hotSlugs[Math.floor(Math.random() * hotSlugs.length)]);
 
     server.send({ cmd: 'memory' });
     await server.next('memory'); // resets the peaks of the start-up and the checks
@@ -274,12 +338,11 @@ async function main() {
       );
     }
 
-    await measure(
-      'A',
-      'GET /api/articles/by-slug/:slug',
-      () => [{ setupRequest: (request) => Object.assign(request, { path: pathA(slugs[randomIndex()]) }) }],
-      fromAutocannon,
-    );
+    await measure('H', 'GET /_health', () => [{ path: '/_health' }], fromAutocannon);
+
+    await measure('A', 'GET /api/articles/by-slug/:slug, any article, origin cache on', tallied('x-origin-cache', randomPage), withHitRatio);
+
+    await measure('O', `GET /api/articles/by-slug/:slug, the ${options.hot} newest, origin cache on`, tallied('x-origin-cache', hotPage), withHitRatio);
 
     await measure(
       'B',
@@ -360,9 +423,114 @@ async function main() {
       memory.floor = round(sampler.mark());
     }
 
+    if (wanted('N')) {
+      // A second server on the same database with the origin cache off; the first one idles meanwhile.
+      const uncached = await startServer('serve-no-cache', await freePort(), { ORIGIN_CACHE_MB: '0' });
+      await measure('N', 'GET /api/articles/by-slug/:slug, any article, origin cache off', tallied('x-origin-cache', randomPage), withHitRatio, uncached);
+      await stopServer(uncached.server);
+    }
+
+    if (useVarnish) {
+      varnish = await spawnVarnish({ port: varnishPort, backendPort: port, probeInterval: '1s', storage: 'malloc,256m' });
+      log(`Varnish up on port ${varnishPort} (pid ${varnish.pid}) in front of the first server, shipped VCL`);
+    } else if (wanted('V') || wanted('P')) log('V, P: skipped: varnishd not installed');
+    if (varnish) {
+      // The warm-up run fills Varnish; the origin's memory is what the table shows.
+      await measure('V', `GET /api/articles/by-slug/:slug through Varnish, the ${options.hot} newest`, tallied('x-cache', hotPage), withHitRatio, {
+        ...main,
+        base: varnish.url,
+      });
+    }
+
+    if (wanted('P')) {
+      // Publish-to-fresh: what readers see after an editor publishes an edit, on every instance and through Varnish.
+      const targets = [{ name: 'instance 1', base, cacheHeader: 'x-origin-cache' }];
+      if (varnish) targets.push({ name: 'Varnish', base: varnish.url, cacheHeader: 'x-cache' });
+      if (options.db === 'postgres') {
+        // Its origin cache hears of the change through PostgreSQL LISTEN/NOTIFY; several instances on one SQLite file are not supported.
+        const second = await startServer('serve-2', await freePort());
+        targets.push({ name: 'instance 2', base: second.base, cacheHeader: 'x-origin-cache' });
+      }
+      const register = await fetch(`${base}/admin/register-admin`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'bench@newsroom.test', firstname: 'Bench', lastname: 'Editor', password: 'Bench-Passw0rd' }),
+      });
+      if (register.status !== 200) throw new Error(`P: registering the admin failed: ${register.status} ${await register.text()}`);
+      const token = (await register.json()).data.token;
+      // A page that is not 200 while it is being published is counted: readers must never see it.
+      let notFound = 0;
+      const read = async (url) => {
+        const response = await fetch(url);
+        const body = await response.json();
+        if (response.status !== 200) {
+          notFound += 1;
+          return { title: null, documentId: null, cache: null };
+        }
+        return { title: body.data.title, documentId: body.data.documentId, cache: response.headers.get('x-cache') || response.headers.get('x-origin-cache') };
+      };
+      log(`P: ${options.publishes} publishes of an edited title through instance 1; polling ${targets.map((t) => t.name).join(', ')} every 10 ms ...`);
+      const samples = [];
+      let cachedBefore = 0;
+      for (let k = 0; k < options.publishes; k += 1) {
+        const url = pathA(hotSlugs[hotSlugs.length - 1 - k]);
+        // Each target holds the old page in its cache: the second read of each is a hit.
+        let page = null;
+        for (const target of targets) {
+          page = await read(`${target.base}${url}`);
+          if ((await read(`${target.base}${url}`)).cache === 'HIT') cachedBefore += 1;
+        }
+        if (!page.documentId) throw new Error(`P: ${url} is not served before its publish`);
+        const title = `Edited for the benchmark ${k} ${Date.now()}`;
+        const started = performance.now();
+        const publishing = fetch(`${base}${ARTICLE_ADMIN}/${page.documentId}/actions/publish`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ title }),
+        }).then(async (response) => {
+          const answered = performance.now() - started;
+          const body = await response.json();
+          if (response.status !== 200 || body.data.title !== title)
+            throw new Error(`P: publish answered ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+          return answered;
+        });
+        const freshAfter = await Promise.all(
+          targets.map(async (target) => {
+            for (;;) {
+              if ((await read(`${target.base}${url}`)).title === title) return performance.now() - started;
+              if (performance.now() - started > 30000) throw new Error(`P: ${target.name} still serves the old title of ${url} 30 s after the publish`);
+              await sleep(10);
+            }
+          }),
+        );
+        const publishMs = await publishing;
+        samples.push({ publishMs, freshMs: freshAfter, allMs: Math.max(...freshAfter), afterAnswerMs: Math.max(0, Math.max(...freshAfter) - publishMs) });
+      }
+      const stats = (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return { p50Ms: round(percentile(sorted, 50)), maxMs: round(sorted[sorted.length - 1]) };
+      };
+      results.P = {
+        publishes: samples.length,
+        ...stats(samples.map((sample) => sample.allMs)),
+        publishRequest: stats(samples.map((sample) => sample.publishMs)),
+        // Once the editor sees "published" (the commit is before the answer), how long readers may still get the old page.
+        afterAnswer: stats(samples.map((sample) => sample.afterAnswerMs)),
+        byTarget: Object.fromEntries(targets.map((target, t) => [target.name, stats(samples.map((sample) => sample.freshMs[t]))])),
+        cachedBefore: `${cachedBefore}/${samples.length * targets.length}`,
+        non200: notFound,
+      };
+      log(`P: fresh everywhere after p50 ${results.P.p50Ms} ms, max ${results.P.maxMs} ms; ${JSON.stringify(results.P.byTarget)}`);
+    }
+
     const peakRssMb = round(sampler.overall());
     const output = {
+      H: results.H,
       A: results.A,
+      O: results.O,
+      N: results.N,
+      V: results.V || (wanted('V') ? { skipped: 'varnishd not installed' } : undefined),
+      P: results.P,
       B: results.B,
       C: results.C,
       F: results.F,
@@ -405,13 +573,30 @@ async function main() {
         '',
         '| run | what | per second | p50 ms | p99 ms | errors | non-2xx | server peak RSS MB |',
         '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-        row('A', '`GET /api/articles/by-slug/:slug` (whole page)', 'pages'),
+        row('H', '`GET /_health`', 'req'),
+        row('A', '`GET /api/articles/by-slug/:slug` (whole page), any article, origin cache on', 'pages'),
+        row('O', `the same, the ${options.hot} newest articles, origin cache on`, 'pages'),
+        row('N', 'the same as A, origin cache off (`ORIGIN_CACHE_MB=0`)', 'pages'),
+        results.V || !wanted('V') ? row('V', `the same as O, through Varnish`, 'pages') : '| V | through Varnish | skipped: varnishd not installed | | | | | |',
         row('B', 'stock Strapi: 2 × `GET /api/articles?filters…&populate…`', 'pages'),
         row('C', '`GET /api/sections/:slug/more-from`', 'req'),
         row('F', '`GET /api/sections/:slug/feed.xml` (20 items)', 'req'),
         row('floor', "the page's database work, in-process", 'pages'),
         '',
-        `A / B = ${round(ratio, 2)} (pages per second); F / A = ${results.A && results.F ? round(results.F.perSecond / results.A.perSecond, 2) : 'n/a'}; server peak RSS ${peakRssMb} MB. Written to ${path.relative(appDir, file)}.`,
+        `A / B = ${Number.isNaN(ratio) ? 'n/a' : round(ratio, 2)} (pages per second); F / A = ${results.A && results.F ? round(results.F.perSecond / results.A.perSecond, 2) : 'n/a'}; server peak RSS ${peakRssMb} MB. Written to ${path.relative(appDir, file)}.`,
+        `Hit ratios: ${['A', 'O', 'N', 'V']
+          .filter((key) => results[key])
+          .map((key) => `${key} ${results[key].hitRatio} (${JSON.stringify(results[key].cache)})`)
+          .join('; ')}. ` +
+          `Cached page / health: ${['A', 'O', 'N', 'V']
+            .filter((key) => results[key] && results.H)
+            .map((key) => `${key} / H = ${round((100 * results[key].perSecond) / results.H.perSecond)} %`)
+            .join(', ')} (target: ≥ 50 %).`,
+        results.P
+          ? `P: publish-to-fresh on ${Object.keys(results.P.byTarget).join(', ')}: p50 ${results.P.p50Ms} ms, max ${results.P.maxMs} ms over ${results.P.publishes} publishes ` +
+            `(target < 1000 ms; the publish request itself p50 ${results.P.publishRequest.p50Ms} ms, max ${results.P.publishRequest.maxMs} ms; ` +
+            `fresh everywhere after the publish answered: p50 ${results.P.afterAnswer.p50Ms} ms, max ${results.P.afterAnswer.maxMs} ms; per target ${JSON.stringify(results.P.byTarget)}; cached before: ${results.P.cachedBefore}).`
+          : 'P: not run.',
         results.S
           ? `S: a full sitemap page of ${results.S.urls} URLs (${results.S.megabytes} MB) in ${results.S.medianSeconds} s (median of 5, worst ${results.S.worstSeconds} s); ` +
             `server RSS ${results.S.rssBeforeMb} MB before, +${results.S.extraRssMb} MB at its peak while streaming.`
@@ -420,12 +605,9 @@ async function main() {
       ].join('\n'),
     );
   } finally {
-    if (sampler) sampler.stop();
-    if (server && !server.exited()) {
-      server.send({ cmd: 'stop' });
-      const stopped = await Promise.race([new Promise((resolve) => server.proc.on('exit', () => resolve(true))), sleep(15000).then(() => false)]);
-      if (!stopped) server.proc.kill('SIGKILL');
-    }
+    for (const sampler of samplers) sampler.stop();
+    if (varnish) await varnish.stop();
+    await Promise.all(servers.map(stopServer));
     if (options.keep) log(`kept the database: ${database.label}`);
     else await database.drop().catch((error) => log(`could not drop ${database.label}: ${error.message}`));
   }

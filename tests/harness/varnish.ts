@@ -1,30 +1,11 @@
 /**
  * A real Varnish in front of a test backend, running the VCL operators get (deploy/varnish/default.vcl): only the
- * backend address and the probe interval are rewritten, so the tests exercise the shipped file itself.
+ * backend address and the probe interval are rewritten (scripts/lib/varnish.js), so the tests exercise the shipped file itself.
  */
-import { execFile, spawn } from 'child_process';
+import { execFile } from 'child_process';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
-import { appDir } from './constants';
 import { freePort } from './processes';
-import { sleep } from './time';
-
-export const SHIPPED_VCL = path.join(appDir, 'deploy', 'varnish', 'default.vcl');
-
-const VARNISHD_CANDIDATES = ['/usr/sbin/varnishd', '/usr/local/sbin/varnishd'];
-const VMOD_DIRS = ['/usr/lib/x86_64-linux-gnu/varnish/vmods', '/usr/lib/aarch64-linux-gnu/varnish/vmods', '/usr/lib/varnish/vmods'];
-
-/** The varnishd binary: on PATH or where Debian puts it; null when Varnish is not installed. */
-export function varnishdPath(): string | null {
-  const onPath = (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'varnishd'));
-  return [...onPath, ...VARNISHD_CANDIDATES].find((file) => fs.existsSync(file)) ?? null;
-}
-
-/** Varnish and the xkey vmod (varnish-modules) are installed: the shipped VCL imports xkey. */
-export function varnishAvailable(): boolean {
-  return varnishdPath() !== null && VMOD_DIRS.some((dir) => fs.existsSync(path.join(dir, 'libvmod_xkey.so')));
-}
 
 export interface VclTarget {
   backendHost: string;
@@ -33,19 +14,39 @@ export interface VclTarget {
   probeInterval: string;
 }
 
-/** Rewrites the backend's host, port and probe interval in `vcl`; throws when one of them is not found. */
-export function renderVcl(vcl: string, { backendHost, backendPort, probeInterval }: VclTarget): string {
-  const replacements: [RegExp, string][] = [
-    [/(\.host\s*=\s*)"[^"]*";/, `$1"${backendHost}";`],
-    [/(\.port\s*=\s*)"[^"]*";/, `$1"${backendPort}";`],
-    [/(\.interval\s*=\s*)[^;]+;/, `$1${probeInterval};`],
-  ];
-  return replacements.reduce((text, [pattern, replacement]) => {
-    // A silent non-match would test a VCL that talks to the wrong backend.
-    if (!pattern.test(text)) throw new Error(`The VCL has no line matching ${pattern}`);
-    return text.replace(pattern, replacement);
-  }, vcl);
+interface SpawnedVarnish {
+  url: string;
+  port: number;
+  workDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
 }
+
+// The logic lives in CommonJS so that the plain-JS benchmark (bench/run.js) starts Varnish the same way.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script, no types to import
+const shared = require('../../scripts/lib/varnish') as {
+  SHIPPED_VCL: string;
+  varnishdPath: () => string | null;
+  varnishAvailable: () => boolean;
+  renderVcl: (vcl: string, target: VclTarget) => string;
+  spawnVarnish: (options: {
+    port: number;
+    backendPort: number;
+    backendHost?: string;
+    vclPath?: string;
+    probeInterval?: string;
+    storage?: string;
+    readyTimeoutMs?: number;
+  }) => Promise<SpawnedVarnish>;
+};
+
+export const SHIPPED_VCL = shared.SHIPPED_VCL;
+/** The varnishd binary: on PATH or where Debian puts it; null when Varnish is not installed. */
+export const varnishdPath = shared.varnishdPath;
+/** Varnish and the xkey vmod (varnish-modules) are installed: the shipped VCL imports xkey. */
+export const varnishAvailable = shared.varnishAvailable;
+/** Rewrites the backend's host, port and probe interval in `vcl`; throws when one of them is not found. */
+export const renderVcl = shared.renderVcl;
 
 export interface PurgeResult {
   status: number;
@@ -90,57 +91,14 @@ export async function startVarnish({
   probeInterval = '0.2s',
   readyTimeoutMs = 20_000,
 }: StartVarnishOptions): Promise<VarnishProcess> {
-  const varnishd = varnishdPath();
-  if (!varnishd) throw new Error('varnishd is not installed (apt-get install varnish varnish-modules)');
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'varnish-test-'));
-  fs.chmodSync(tmpDir, 0o755);
-  const workDir = path.join(tmpDir, 'instance');
-  const renderedVcl = path.join(tmpDir, 'default.vcl');
-  fs.writeFileSync(renderedVcl, renderVcl(fs.readFileSync(vclPath, 'utf8'), { backendHost, backendPort, probeInterval }));
-  fs.chmodSync(renderedVcl, 0o644);
-
-  const port = await freePort();
-  const child = spawn(varnishd, ['-F', '-n', workDir, '-a', `127.0.0.1:${port}`, '-f', renderedVcl, '-s', 'malloc,64m', '-p', 'thread_pool_min=5'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { url, port, workDir, output, stop } = await shared.spawnVarnish({
+    port: await freePort(),
+    backendPort,
+    backendHost,
+    vclPath,
+    probeInterval,
+    readyTimeoutMs,
   });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  let done = false;
-  const exited = new Promise<void>((resolve) =>
-    child.on('exit', () => {
-      done = true;
-      resolve();
-    }),
-  );
-
-  const stop = async () => {
-    if (!done) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-  };
-
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (done) {
-      await stop();
-      throw new Error(`varnishd exited before it was ready:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${url}/_health`)).status === 204) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Varnish did not reach a healthy backend within ${readyTimeoutMs} ms:\n${output}`);
-    }
-    await sleep(100);
-  }
-
   const purgeUrl = `${url}/`;
   return {
     url,
@@ -153,7 +111,7 @@ export async function startVarnish({
       return { status: res.status, purged: Number(res.headers.get('x-purged') ?? NaN) };
     },
     stats: () => varnishStats(workDir),
-    output: () => output,
+    output,
     stop,
   };
 }
