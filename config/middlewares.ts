@@ -38,6 +38,8 @@ const config = (): Core.Config.Middlewares => {
         expose: ['ETag', 'Cache-Control'],
       },
     },
+    // Reader answers the origin cache holds, before routing: security and CORS headers are already set (src/middlewares/origin-cache.ts).
+    'global::origin-cache',
     'strapi::query',
     {
       name: 'strapi::body',

@@ -78,6 +78,24 @@ function send(ctx: Ctx, response: CachedResponse): void {
   ctx.body = response.body;
 }
 
+/** The origin cache's key of a request: the address it was asked at (feeds name it) and the path with its query. */
+const keyOf = (ctx: Pick<Ctx, 'origin' | 'url'>) => `${ctx.origin}${ctx.url}`;
+
+/**
+ * Answers an anonymous GET or HEAD from the origin cache when it holds the answer; false when it does not.
+ * Called before routing (src/middlewares/origin-cache.ts), so that a hit skips the router, the Public role's
+ * permission check and the query contract: the stored answer passed them when it was built, and a change of
+ * the Public role's permissions purges nothing, in the cache tier as here (docs/operations.md, limits).
+ */
+export function answerFromOriginCache(strapi: Core.Strapi, ctx: Ctx): boolean {
+  if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.get('Authorization')) return false;
+  const hit = cacheRuntime(strapi).origin.get(keyOf(ctx));
+  if (!hit) return false;
+  ctx.set(ORIGIN_CACHE_HEADER, 'HIT');
+  send(ctx, hit);
+  return true;
+}
+
 /**
  * Caching of reader responses (the `global::reader-cache` route middleware):
  *   - the cache tags of what the response shows (collected by the reads: src/cache/record.ts) in the tag
@@ -97,14 +115,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
       if (ctx.status === 200 || ctx.status === 304) ctx.set('Cache-Control', `private, max-age=${newsSettings(strapi).cacheMaxAge}`);
       return;
     }
+    if (answerFromOriginCache(strapi, ctx)) return;
     const origin = cacheRuntime(strapi).origin;
-    const key = `${ctx.origin}${ctx.url}`;
-    const hit = origin.get(key);
-    if (hit) {
-      ctx.set(ORIGIN_CACHE_HEADER, 'HIT');
-      send(ctx, hit);
-      return;
-    }
+    const key = keyOf(ctx);
     const generation = origin.generation;
     const tags = collectTags(ctx);
     try {
