@@ -135,6 +135,7 @@ async function main() {
             else add('WARN', `Migrations: ${pending.length} pending (${pending.join(', ')}): the next start runs them; take a backup first (npm run backup)`);
           }
         }
+        if (run('purge') && probe.ok && db) await checkPurgeQueue(db, add);
       } finally {
         if (db) await db.close();
       }
@@ -168,6 +169,22 @@ async function main() {
   }
 
   return finish(lines);
+}
+
+/** Purges waiting to be sent (src/cache/purge-queue.ts): due ones older than a minute mean the cache tier keeps refusing them. */
+async function checkPurgeQueue(db, add) {
+  let row;
+  try {
+    // An integer literal, not a parameter: the two drivers here differ in placeholders.
+    [row] = await db.query(`SELECT COUNT(*) AS due, MIN(due_at) AS oldest FROM newsroom_purges WHERE due_at <= ${Math.floor(Date.now())}`);
+  } catch {
+    return; // no queue table yet: a new database
+  }
+  const due = Number(row && row.due);
+  if (!due) return add('OK', 'Purge queue: nothing waiting');
+  const ageS = Math.round((Date.now() - Number(row.oldest)) / 1000);
+  if (ageS < 60) return add('OK', `Purge queue: ${due} waiting, the oldest for ${ageS} s`);
+  add('WARN', `Purge queue: ${due} waiting, the oldest for ${ageS} s: the cache tier refuses them (see "Purge through … failed" in the log)`);
 }
 
 /**
