@@ -76,6 +76,8 @@ export interface StartVarnishOptions {
   vclPath?: string;
   probeInterval?: string;
   readyTimeoutMs?: number;
+  /** The port to listen on (the application must know it before Varnish starts: PURGE_VARNISH_URLS); free by default. */
+  port?: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function startVarnish({
   vclPath = SHIPPED_VCL,
   probeInterval = '0.2s',
   readyTimeoutMs = 20_000,
+  port: wantedPort,
 }: StartVarnishOptions): Promise<VarnishProcess> {
   const varnishd = varnishdPath();
   if (!varnishd) throw new Error('varnishd is not installed (apt-get install varnish varnish-modules)');
@@ -99,7 +102,7 @@ export async function startVarnish({
   fs.writeFileSync(renderedVcl, renderVcl(fs.readFileSync(vclPath, 'utf8'), { backendHost, backendPort, probeInterval }));
   fs.chmodSync(renderedVcl, 0o644);
 
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const child = spawn(varnishd, ['-F', '-n', workDir, '-a', `127.0.0.1:${port}`, '-f', renderedVcl, '-s', 'malloc,64m', '-p', 'thread_pool_min=5'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
