@@ -10,7 +10,7 @@
  * are due (later moments, retries, rows of an instance that died).
  */
 import type { Core } from '@strapi/strapi';
-import { Client } from 'pg';
+import { Client, type ClientConfig } from 'pg';
 import type { Knex } from 'knex';
 import { OriginCache } from './origin-cache';
 import { claimDuePurges, completePurges, ensurePurgeQueue, hasDuePurges, nextDueAt, retryPurges } from './purge-queue';
@@ -27,6 +27,9 @@ export const PURGE_CHANNEL = 'newsroom_purge';
 const NOTIFY_PAYLOAD_BYTES = 7000;
 const POLL_MS = 1000;
 const RECONNECT_MS = 1000;
+
+/** The LISTEN connection's application_name, so operators (and tests) find each instance's listener in pg_stat_activity. */
+export const listenerName = (pid: number = process.pid): string => `newsroom purge listener ${pid}`;
 
 /** Tags in space-separated chunks that each fit in one notification. */
 export function notifyPayloads(tags: readonly string[]): string[] {
@@ -60,7 +63,7 @@ export class CacheRuntime {
   }
 
   private get knex(): Knex {
-    return this.strapi.db.connection as unknown as Knex;
+    return this.strapi.db.connection;
   }
 
   private get postgres(): boolean {
@@ -184,8 +187,8 @@ export class CacheRuntime {
 
   /** The LISTEN connection: while it is down, purges from other instances could be missed, so the origin cache is off. */
   private async listen(): Promise<void> {
-    const settings = (this.knex.client as unknown as { connectionSettings: ConstructorParameters<typeof Client>[0] }).connectionSettings;
-    const client = new Client(settings);
+    const settings = (this.knex.client as unknown as { connectionSettings: ClientConfig }).connectionSettings;
+    const client = new Client({ ...settings, application_name: listenerName() });
     const lost = (error?: unknown) => {
       if (this.listener !== client) return;
       this.listener = null;

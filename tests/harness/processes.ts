@@ -97,9 +97,15 @@ export interface ServerProcess {
   stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-/** Starts a production server process (scripts/start.js with test routes) and waits until `/_health` answers. */
-export async function startServerProcess(env: NodeJS.ProcessEnv, { readyTimeoutMs = 60_000 } = {}): Promise<ServerProcess> {
-  const port = await freePort();
+/**
+ * Starts a production server process (scripts/start.js with test routes) and waits until `/_health` answers;
+ * `port` restarts an origin on the address a cache in front of it already uses.
+ */
+export async function startServerProcess(
+  env: NodeJS.ProcessEnv,
+  { readyTimeoutMs = 60_000, port: wanted }: { readyTimeoutMs?: number; port?: number } = {},
+): Promise<ServerProcess> {
+  const port = wanted ?? (await freePort());
   const child = spawn(process.execPath, [path.join(appDir, 'tests', 'harness', 'serve.js')], {
     cwd: appDir,
     env: { ...env, HOST: '127.0.0.1', PORT: String(port) },

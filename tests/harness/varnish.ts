@@ -77,6 +77,8 @@ export interface StartVarnishOptions {
   vclPath?: string;
   probeInterval?: string;
   readyTimeoutMs?: number;
+  /** The port to listen on (the application must know it before Varnish starts: PURGE_VARNISH_URLS); free by default. */
+  port?: number;
 }
 
 /**
@@ -90,9 +92,10 @@ export async function startVarnish({
   vclPath = SHIPPED_VCL,
   probeInterval = '0.2s',
   readyTimeoutMs = 20_000,
+  port: wantedPort,
 }: StartVarnishOptions): Promise<VarnishProcess> {
   const { url, port, workDir, output, stop } = await shared.spawnVarnish({
-    port: await freePort(),
+    port: wantedPort ?? (await freePort()),
     backendPort,
     backendHost,
     vclPath,

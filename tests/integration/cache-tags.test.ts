@@ -4,36 +4,13 @@
  * a publish, a draft save (none), a failing endpoint (retried) and a teaser window that closes with no
  * write at all (the Cloudflare header and the fallback: cache-tag-header.test.ts). The completeness of the tags is shown by tests/integration/cache-consistency.test.ts.
  */
-import http from 'http';
 import { useApp } from '../harness/app';
-import { listen, close } from '../harness/servers';
+import { purgeEndpoint } from '../harness/purge-endpoint';
 import { daysFromNow, sleep } from '../harness/time';
 import { ARTICLE, TEASER } from '../harness/constants';
 import { apiToken } from '../harness/clients';
 import { cacheRuntime } from '../../src/cache/runtime';
 import { PURGE_TABLE } from '../../src/cache/purge-queue';
-
-/** A webhook purge endpoint: records the tags of each POST; answers with `status()`. */
-function purgeEndpoint() {
-  const received: string[][] = [];
-  let answer = 200;
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      if (answer === 200) received.push((JSON.parse(body) as { tags: string[] }).tags);
-      res.statusCode = answer;
-      res.end();
-    });
-  });
-  return {
-    received,
-    all: () => new Set(received.flat()),
-    answerWith: (status: number) => (answer = status),
-    url: () => listen(server),
-    close: () => close(server),
-  };
-}
 
 const webhook = purgeEndpoint();
 let webhookUrl = '';
