@@ -39,7 +39,8 @@ type Ref = { documentId?: string | null } | null | undefined;
 type Row = Record<string, unknown> & { id: number; updatedAt?: unknown };
 
 const docId = (ref: Ref): string | null => ref?.documentId ?? null;
-const stamp = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value ?? ''));
+const stamp = (value: unknown): string =>
+  value instanceof Date ? value.toISOString() : typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 const epoch = (value: unknown): number | null => {
   if (value === null || value === undefined || value === '') return null;
   const time = new Date(value as string).getTime();
@@ -191,8 +192,8 @@ export function subscribeFilePurges(strapi: Core.Strapi): void {
     const tags = [documentTag(FILE, id), typeTag(FILE)];
     const runtime = cacheRuntime(strapi);
     await strapi.db.transaction(async ({ trx, onCommit }) => {
-      await enqueuePurge(trx as unknown as Knex, tags, Date.now());
-      await runtime.notifyInTransaction(trx as unknown as Knex, tags);
+      await enqueuePurge(trx, tags, Date.now());
+      await runtime.notifyInTransaction(trx, tags);
       onCommit(() => runtime.committed(tags, []));
     });
   };

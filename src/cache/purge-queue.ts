@@ -50,7 +50,9 @@ export async function hasDuePurges(knex: Knex, now = Date.now()): Promise<boolea
   const row = await knex(PURGE_TABLE)
     .where('due_at', '<=', now)
     .andWhere('next_attempt_at', '<=', now)
-    .andWhere((free) => free.whereNull('claimed_until').orWhere('claimed_until', '<', now))
+    .andWhere((free) => {
+      void free.whereNull('claimed_until').orWhere('claimed_until', '<', now);
+    })
     .first('id');
   return row !== undefined;
 }

@@ -4,7 +4,7 @@
  * not listed by each route. A new reader surface built on these reads is tagged without more code.
  */
 import type { Core } from '@strapi/strapi';
-import { documentTag, isTaggedUid, TagSet, typeTag, type TaggedUid } from './tags';
+import { documentTag, isTaggedUid, TagSet, typeTag } from './tags';
 
 interface StateWithTags {
   state?: { cacheTags?: TagSet };
@@ -43,7 +43,7 @@ export function recordDocuments(strapi: Core.Strapi, uid: string, result: unknow
   const model = (target: string) => strapi.getModel(target as never) as Model | undefined;
 
   const visit = (target: string, value: unknown, asList: boolean): void => {
-    const tagged = isTaggedUid(target) ? (target as TaggedUid) : null;
+    const tagged = isTaggedUid(target) ? target : null;
     if (tagged && (asList || value === null || value === undefined)) set.add(typeTag(tagged));
     if (Array.isArray(value)) {
       for (const item of value) visit(target, item, false);

@@ -27,6 +27,8 @@ export const PURGE_CHANNEL = 'newsroom_purge';
 const NOTIFY_PAYLOAD_BYTES = 7000;
 const POLL_MS = 1000;
 const RECONNECT_MS = 1000;
+const HEARTBEAT_MS = 5000;
+const HEARTBEAT_TIMEOUT_MS = 2000;
 
 /** The LISTEN connection's application_name, so operators (and tests) find each instance's listener in pg_stat_activity. */
 export const listenerName = (pid: number = process.pid): string => `newsroom purge listener ${pid}`;
@@ -57,6 +59,8 @@ export class CacheRuntime {
   private stopped = true;
   private listener: Client | null = null;
   private reconnect: NodeJS.Timeout | null = null;
+  private listenerLost: ((error?: unknown) => void) | null = null;
+  private heartbeatAt = Date.now();
 
   constructor(private readonly strapi: Core.Strapi) {
     this.origin = new OriginCache(cacheSettings(strapi).originCacheBytes);
@@ -152,6 +156,7 @@ export class CacheRuntime {
 
   private async work(): Promise<void> {
     try {
+      await this.checkListener();
       const now = Date.now();
       if (await hasDuePurges(this.knex, now)) {
         const claimed = await claimDuePurges(this.knex, now);
@@ -185,12 +190,36 @@ export class CacheRuntime {
     }
   }
 
+  /**
+   * A connection that a network drops without a reset looks alive until TCP gives up (minutes): a query on it
+   * every HEARTBEAT_MS that must answer within HEARTBEAT_TIMEOUT_MS, else it counts as lost.
+   */
+  private async checkListener(): Promise<void> {
+    const client = this.listener;
+    if (!client || !this.listenerLost || Date.now() - this.heartbeatAt < HEARTBEAT_MS) return;
+    this.heartbeatAt = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.query('SELECT 1'),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${HEARTBEAT_TIMEOUT_MS} ms`)), HEARTBEAT_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      if (this.listener === client) this.listenerLost?.(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** The LISTEN connection: while it is down, purges from other instances could be missed, so the origin cache is off. */
   private async listen(): Promise<void> {
     const settings = (this.knex.client as unknown as { connectionSettings: ClientConfig }).connectionSettings;
-    const client = new Client({ ...settings, application_name: listenerName() });
+    const client = new Client({ ...settings, application_name: listenerName(), keepAlive: true });
     const lost = (error?: unknown) => {
       if (this.listener !== client) return;
+      this.listenerLost = null;
       this.listener = null;
       this.origin.distrust();
       if (this.stopped) return;
@@ -206,6 +235,7 @@ export class CacheRuntime {
         if (notification.channel === PURGE_CHANNEL && notification.payload) this.origin.purge(notification.payload.split(' '));
       });
       this.listener = client;
+      this.listenerLost = lost;
       await client.connect();
       await client.query(`LISTEN ${PURGE_CHANNEL}`);
       if (this.listener === client) this.origin.trust();

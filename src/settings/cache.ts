@@ -54,7 +54,12 @@ export function readCacheSettings(env: Env = process.env): CacheSettings {
     if (rawHeader.toLowerCase() !== 'none') {
       const known = TAG_HEADERS[rawHeader.toLowerCase() as keyof typeof TAG_HEADERS] as TagHeader | undefined;
       if (known) tagHeader = known;
-      else problems.push(`CACHE_TAG_HEADER "${rawHeader}" is not one of ${Object.values(TAG_HEADERS).map((h) => h.name).join(', ')}, none`);
+      else
+        problems.push(
+          `CACHE_TAG_HEADER "${rawHeader}" is not one of ${Object.values(TAG_HEADERS)
+            .map((h) => h.name)
+            .join(', ')}, none`,
+        );
     }
     const seconds = (name: string, fallback: number) => readInteger(env, name, fallback, 0, YEAR, 'a number of seconds from 0 to 31536000', problems);
     return {

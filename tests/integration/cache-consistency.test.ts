@@ -55,11 +55,11 @@ async function buildWorld(app: FileApp): Promise<World> {
   const sections = [await app.kit.section(), await app.kit.section()];
   const articles: ArticleDoc[] = [];
   for (let i = 0; i < ARTICLES; i += 1) {
-    articles.push(await app.kit.article({ section: sections[i % SECTIONS]!, publicationDate: daysFromNow(-1 - i) }));
+    articles.push(await app.kit.article({ section: sections[i % SECTIONS], publicationDate: daysFromNow(-1 - i) }));
   }
   const teasers: string[] = [];
   for (let i = 0; i < TEASERS; i += 1) {
-    teasers.push((await app.kit.teaser({ article: articles[(i * 2 + 1) % ARTICLES]!, section: sections[i % SECTIONS]!, headline: `Promo ${i}` })).documentId);
+    teasers.push((await app.kit.teaser({ article: articles[(i * 2 + 1) % ARTICLES], section: sections[i % SECTIONS], headline: `Promo ${i}` })).documentId);
   }
   return { sections, articles, teasers };
 }
@@ -70,13 +70,13 @@ function urls(world: World): string[] {
     ...world.articles.map((article) => `/api/articles/by-slug/${article.slug}`),
     ...world.articles.slice(0, 2).map((article) => `/api/articles/${article.documentId}?populate=section`),
     ...world.sections.map((section) => `/api/sections/${section.slug}/more-from`),
-    `/api/sections/${world.sections[0]!.slug}/more-from?exclude=${world.articles[0]!.slug}&limit=3`,
-    `/api/sections/${world.sections[0]!.documentId}?populate=articles`,
+    `/api/sections/${world.sections[0].slug}/more-from?exclude=${world.articles[0].slug}&limit=3`,
+    `/api/sections/${world.sections[0].documentId}?populate=articles`,
     '/api/articles?populate=section&sort=title:asc',
     '/api/teasers?populate=article',
     '/api/sections',
     '/api/feed.json',
-    `/api/sections/${world.sections[1]!.slug}/feed.xml`,
+    `/api/sections/${world.sections[1].slug}/feed.xml`,
   ];
 }
 
@@ -85,58 +85,61 @@ async function apply(app: FileApp, world: World, op: Op): Promise<void> {
   switch (op.kind) {
     case 'editPublished':
       await docs(ARTICLE).update({
-        documentId: world.articles[op.article]!.documentId,
+        documentId: world.articles[op.article].documentId,
         data: { title: `${op.text} ${op.article}` } as never,
         status: 'published',
       });
       return;
     case 'saveDraft':
-      await docs(ARTICLE).update({ documentId: world.articles[op.article]!.documentId, data: { title: `Draft ${op.text}` } as never });
+      await docs(ARTICLE).update({ documentId: world.articles[op.article].documentId, data: { title: `Draft ${op.text}` } as never });
       return;
     case 'unpublish':
-      await docs(ARTICLE).unpublish({ documentId: world.articles[op.article]!.documentId });
+      await docs(ARTICLE).unpublish({ documentId: world.articles[op.article].documentId });
       return;
     case 'publish':
-      await docs(ARTICLE).publish({ documentId: world.articles[op.article]!.documentId });
+      await docs(ARTICLE).publish({ documentId: world.articles[op.article].documentId });
       return;
     case 'move':
       await docs(ARTICLE).update({
-        documentId: world.articles[op.article]!.documentId,
-        data: { section: world.sections[op.section]!.documentId } as never,
+        documentId: world.articles[op.article].documentId,
+        data: { section: world.sections[op.section].documentId } as never,
         status: 'published',
       });
       return;
     case 'redate':
       await docs(ARTICLE).update({
-        documentId: world.articles[op.article]!.documentId,
+        documentId: world.articles[op.article].documentId,
         data: { publicationDate: daysFromNow(op.days) } as never,
         status: 'published',
       });
       return;
     case 'teaserHeadline':
-      await docs(TEASER).update({ documentId: world.teasers[op.teaser]!, data: { headline: `${op.text} promo` } as never, status: 'published' });
+      await docs(TEASER).update({ documentId: world.teasers[op.teaser], data: { headline: `${op.text} promo` } as never, status: 'published' });
       return;
     case 'teaserMove':
       await docs(TEASER).update({
-        documentId: world.teasers[op.teaser]!,
-        data: { section: op.section === null ? null : world.sections[op.section]!.documentId } as never,
+        documentId: world.teasers[op.teaser],
+        data: { section: op.section === null ? null : world.sections[op.section].documentId } as never,
         status: 'published',
       });
       return;
     case 'teaserPosition':
-      await docs(TEASER).update({ documentId: world.teasers[op.teaser]!, data: { position: op.position } as never, status: 'published' });
+      await docs(TEASER).update({ documentId: world.teasers[op.teaser], data: { position: op.position } as never, status: 'published' });
       return;
     case 'teaserEnd':
-      await docs(TEASER).update({ documentId: world.teasers[op.teaser]!, data: { endsAt: op.past ? daysFromNow(-1) : null } as never, status: 'published' });
+      await docs(TEASER).update({ documentId: world.teasers[op.teaser], data: { endsAt: op.past ? daysFromNow(-1) : null } as never, status: 'published' });
       return;
     case 'teaserUnpublish':
-      await docs(TEASER).unpublish({ documentId: world.teasers[op.teaser]! });
+      await docs(TEASER).unpublish({ documentId: world.teasers[op.teaser] });
       return;
     case 'teaserPublish':
-      await docs(TEASER).publish({ documentId: world.teasers[op.teaser]! });
+      await docs(TEASER).publish({ documentId: world.teasers[op.teaser] });
       return;
     case 'renameSection':
-      await docs(SECTION).update({ documentId: world.sections[op.section]!.documentId, data: { name: `${op.text} desk ${world.sections[op.section]!.documentId.slice(0, 8)}` } as never });
+      await docs(SECTION).update({
+        documentId: world.sections[op.section].documentId,
+        data: { name: `${op.text} desk ${world.sections[op.section].documentId.slice(0, 8)}` } as never,
+      });
       return;
   }
 }
