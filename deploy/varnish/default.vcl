@@ -26,6 +26,8 @@ backend default {
 }
 
 # Who may send `PURGE` (the application's instances). Add their addresses when they run on other hosts.
+# A TLS terminator on this host (hitch, nginx) makes every public client look like 127.0.0.1: then give the
+# application a listen address of its own (-a 127.0.0.1:6091) and check `local.socket` here instead.
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -53,6 +55,9 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # The cache key is the Host and URL: a forwarded host would let one request put its links into everyone's
+    # copy (feeds name the address they were asked at when PUBLIC_URL is unset).
+    unset req.http.X-Forwarded-Host;
     # Editors, logins, uploads, previews of drafts and the probes always reach the application.
     if (req.url ~ "^/(admin|content-manager|upload|graphql|_health|_ready)(/|\?|$)"
         || req.url ~ "^/api/(auth|preview|upload|users)(/|\?|$)") {

@@ -21,6 +21,9 @@ import { cacheRuntime } from './runtime';
 
 type Knex = Parameters<typeof enqueuePurge>[0];
 
+/** When every purge is sent a second time: longer than a reader request takes, plus clock skew between instances. */
+export const PURGE_ECHO_MS = 3000;
+
 /** What readers see of one document, as far as purging goes. */
 export interface Snapshot {
   /** The visible row and its last change, or null when readers do not see the document. */
@@ -31,9 +34,11 @@ export interface Snapshot {
   placement: string;
   /** Later moments (epoch ms) when its visibility changes by itself. */
   moments: number[];
+  /** Tags of other documents that readers see only while this one is visible (an article's teasers). */
+  dependents: string[];
 }
 
-const INVISIBLE: Snapshot = { version: null, lists: [], placement: '', moments: [] };
+const INVISIBLE: Snapshot = { version: null, lists: [], placement: '', moments: [], dependents: [] };
 
 type Ref = { documentId?: string | null } | null | undefined;
 type Row = Record<string, unknown> & { id: number; updatedAt?: unknown };
@@ -63,9 +68,9 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, no
     // Teasers show the article in their own section's lists, which may be another section.
     const teasers = (await strapi.db.query(TEASER).findMany({
       where: { article: { documentId }, publishedAt: { $notNull: true } },
-      select: ['id'],
+      select: ['id', 'documentId'],
       populate: { section: { select: ['documentId'] } },
-    })) as Array<Row & { section?: Ref }>;
+    })) as Array<Row & { documentId?: string; section?: Ref }>;
     const section = docId(row.section);
     const lists = [section, ...teasers.map((teaser) => docId(teaser.section))].filter((id): id is string => id !== null);
     // The news sitemap lists articles first published in the last 48 hours, never ahead of now: it changes when
@@ -77,6 +82,10 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, no
       lists: [...new Set(lists)],
       placement: JSON.stringify([section, stamp(row.publicationDate)]),
       moments,
+      // A teaser is shown only while its article is (src/visibility/definition.ts).
+      dependents: [...new Set(teasers.map((teaser) => teaser.documentId).filter((id): id is string => typeof id === 'string'))].map((id) =>
+        documentTag(TEASER, id),
+      ),
     };
   }
   if (uid === TEASER) {
@@ -94,6 +103,7 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, no
       lists: shownIn ? [shownIn] : [],
       placement: JSON.stringify([shownIn, docId(row.article), row.position ?? null, ...fields.map((field) => stamp(row[field]))]),
       moments,
+      dependents: [],
     };
   }
   const row = (await strapi.db.query(SECTION).findOne({
@@ -102,7 +112,7 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, no
     populate: { parent: { select: ['documentId'] } },
   })) as (Row & { parent?: Ref }) | null;
   if (!row) return INVISIBLE;
-  return { version: `${row.id}:${stamp(row.updatedAt)}`, lists: [documentId], placement: JSON.stringify([docId(row.parent)]), moments: [] };
+  return { version: `${row.id}:${stamp(row.updatedAt)}`, lists: [documentId], placement: JSON.stringify([docId(row.parent)]), moments: [], dependents: [] };
 }
 
 type PurgedUid = typeof ARTICLE | typeof SECTION | typeof TEASER;
@@ -113,8 +123,13 @@ const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 export function tagsForChange(uid: PurgedUid, documentId: string, before: Snapshot, after: Snapshot): string[] {
   if (before.version === after.version && before.placement === after.placement) return [];
   const tags = [documentTag(uid, documentId), typeTag(uid)];
-  const moved = before.version === null || after.version === null || before.placement !== after.placement;
-  if (moved) for (const section of new Set([...before.lists, ...after.lists])) tags.push(sectionListTag(section));
+  const shownOrHidden = before.version === null || after.version === null;
+  if (shownOrHidden || before.placement !== after.placement)
+    for (const section of new Set([...before.lists, ...after.lists])) tags.push(sectionListTag(section));
+  if (shownOrHidden) {
+    const dependents = new Set([...before.dependents, ...after.dependents]);
+    if (dependents.size > 0) tags.push(...dependents, typeTag(TEASER));
+  }
   return tags;
 }
 
@@ -137,6 +152,9 @@ async function queueChange(
   const later = tagsAtMoments(uid, documentId, after);
   const runtime = cacheRuntime(strapi);
   await enqueuePurge(trx as Knex, tags, now, now);
+  // Again a little later: a cache tier may store an answer that a request in flight during the first purge built
+  // from the old rows (the origin cache refuses those itself: src/cache/origin-cache.ts).
+  await enqueuePurge(trx as Knex, tags, now + PURGE_ECHO_MS, now);
   for (const moment of later) await enqueuePurge(trx as Knex, moment.tags, moment.at, now);
   // Other instances drop these tags from their origin caches when the transaction commits, not before.
   await runtime.notifyInTransaction(trx as Knex, tags);
@@ -193,6 +211,7 @@ export function subscribeFilePurges(strapi: Core.Strapi): void {
     const runtime = cacheRuntime(strapi);
     await strapi.db.transaction(async ({ trx, onCommit }) => {
       await enqueuePurge(trx, tags, Date.now());
+      await enqueuePurge(trx, tags, Date.now() + PURGE_ECHO_MS);
       await runtime.notifyInTransaction(trx, tags);
       onCommit(() => runtime.committed(tags, []));
     });

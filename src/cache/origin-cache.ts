@@ -41,7 +41,13 @@ export class OriginCache {
       maxBytes > 0
         ? new LRUCache<string, Entry>({
             maxSize: maxBytes,
-            sizeCalculation: (entry, key) => Buffer.byteLength(entry.body) + key.length * 2 + ENTRY_OVERHEAD,
+            // The body, and what a list page may carry nearly as much of: its headers and tags (counted twice: the tag index).
+            sizeCalculation: (entry, key) =>
+              Buffer.byteLength(entry.body) +
+              key.length * 2 +
+              Object.values(entry.headers).reduce((sum, value) => sum + value.length, 0) +
+              entry.tags.reduce((sum, tag) => sum + 2 * tag.length + 64, 0) +
+              ENTRY_OVERHEAD,
             dispose: (entry, key) => this.unindex(key, entry.tags),
           })
         : null;

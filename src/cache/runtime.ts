@@ -29,6 +29,7 @@ const POLL_MS = 1000;
 const RECONNECT_MS = 1000;
 const HEARTBEAT_MS = 5000;
 const HEARTBEAT_TIMEOUT_MS = 2000;
+const STOP_WAIT_MS = 2000;
 
 /** The LISTEN connection's application_name, so operators (and tests) find each instance's listener in pg_stat_activity. */
 export const listenerName = (pid: number = process.pid): string => `newsroom purge listener ${pid}`;
@@ -60,7 +61,8 @@ export class CacheRuntime {
   private listener: Client | null = null;
   private reconnect: NodeJS.Timeout | null = null;
   private listenerLost: ((error?: unknown) => void) | null = null;
-  private heartbeatAt = Date.now();
+  private heartbeatAt = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(private readonly strapi: Core.Strapi) {
     this.origin = new OriginCache(cacheSettings(strapi).originCacheBytes);
@@ -86,6 +88,9 @@ export class CacheRuntime {
     if (this.postgres) {
       this.origin.distrust();
       await this.listen();
+      // On a timer of its own: a slow send to the cache tier must not delay finding a dead listener.
+      this.heartbeat = setInterval(() => void this.checkListener(), HEARTBEAT_MS);
+      this.heartbeat.unref();
     }
     this.schedule(0);
   }
@@ -94,8 +99,11 @@ export class CacheRuntime {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.reconnect) clearTimeout(this.reconnect);
-    this.timer = this.reconnect = null;
-    await this.cycle;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.timer = this.reconnect = this.heartbeat = null;
+    // A send to an unreachable tier may take several timeouts: the shutdown does not wait for it. Its rows stay
+    // claimed until their lease ends, then an instance sends them again.
+    await Promise.race([this.cycle, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
@@ -156,7 +164,6 @@ export class CacheRuntime {
 
   private async work(): Promise<void> {
     try {
-      await this.checkListener();
       const now = Date.now();
       if (await hasDuePurges(this.knex, now)) {
         const claimed = await claimDuePurges(this.knex, now);
@@ -196,7 +203,7 @@ export class CacheRuntime {
    */
   private async checkListener(): Promise<void> {
     const client = this.listener;
-    if (!client || !this.listenerLost || Date.now() - this.heartbeatAt < HEARTBEAT_MS) return;
+    if (!client || !this.listenerLost || Date.now() - this.heartbeatAt < HEARTBEAT_MS / 2) return;
     this.heartbeatAt = Date.now();
     let timer: NodeJS.Timeout | undefined;
     try {

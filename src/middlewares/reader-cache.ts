@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
 import { newsSettings } from '../settings/news';
 import { cacheSettings, type CacheSettings } from '../settings/cache';
+import { purgeSettings } from '../settings/purge';
 import { collectTags } from '../cache/record';
 import { boundedTags, tagHeaderValue, type TagSet } from '../cache/tags';
 import { cacheRuntime } from '../cache/runtime';
@@ -43,11 +44,11 @@ export const ORIGIN_CACHE_HEADER = 'X-Origin-Cache';
 /**
  * The caching headers of a reader response that carries cache tags: browsers keep it NEWS_CACHE_MAX_AGE
  * seconds, shared caches CACHE_S_MAXAGE (purges refresh them sooner) and may serve it stale while they
- * refetch it or while the origin fails. Without tags nothing could purge it, so shared caches get the
- * browsers' short lifetime.
+ * refetch it or while the origin fails. When nothing could purge it (no tags, no tag header, or
+ * PURGE_ADAPTER=none), shared caches get the browsers' short lifetime.
  */
-export function cacheControl(maxAge: number, settings: CacheSettings, tagged: boolean): string {
-  if (!tagged) return `public, max-age=${maxAge}`;
+export function cacheControl(maxAge: number, settings: CacheSettings, purgeable: boolean): string {
+  if (!purgeable) return `public, max-age=${maxAge}`;
   return `public, max-age=${maxAge}, s-maxage=${settings.sMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}, stale-if-error=${settings.staleIfError}`;
 }
 
@@ -55,12 +56,15 @@ export function cacheControl(maxAge: number, settings: CacheSettings, tagged: bo
  * What makes a response cacheable and purgeable: Cache-Control and the tag header, with the tags as sent
  * (bounded by CACHE_TAG_MAX_BYTES), which the origin cache keeps too: both caches are purged by the same tags.
  */
-function caching(strapi: Core.Strapi, collected: TagSet): { headers: Record<string, string>; tags: string[] } {
+function caching(strapi: Core.Strapi, collected: TagSet, { notFound = false } = {}): { headers: Record<string, string>; tags: string[]; purged: boolean } {
   const settings = cacheSettings(strapi);
-  const headers: Record<string, string> = { 'Cache-Control': cacheControl(newsSettings(strapi).cacheMaxAge, settings, collected.tagged) };
+  // Shared caches keep an answer longer only when something purges them: tags to find it, and PURGE_ADAPTER to send them.
+  const purged = collected.tagged && settings.tagHeader !== null && purgeSettings(strapi).adapter !== 'none';
+  // Browsers would keep a 404 past the publication that replaces it: they revalidate it every time.
+  const headers: Record<string, string> = { 'Cache-Control': cacheControl(notFound ? 0 : newsSettings(strapi).cacheMaxAge, settings, purged) };
   const tags = collected.tagged ? boundedTags(collected.values(), settings.tagMaxBytes) : [];
   if (settings.tagHeader && tags.length > 0) headers[settings.tagHeader.name] = tagHeaderValue(tags, settings.tagHeader);
-  return { headers, tags };
+  return { headers, tags, purged };
 }
 
 const etagOf = (payload: string) => `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
@@ -123,9 +127,12 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     try {
       await next();
     } catch (error) {
-      // A 404 of a reader route (no such slug yet): cacheable like the page that may replace it.
-      if (error instanceof errors.NotFoundError || (error as { status?: unknown } | null)?.status === 404)
-        for (const [name, value] of Object.entries(caching(strapi, tags).headers)) ctx.set(name, value);
+      // A 404 of a reader route (no such slug yet) is kept by the cache tier, purged like the page that replaces it;
+      // without a purge adapter it carries no caching headers at all, as before.
+      if (error instanceof errors.NotFoundError || (error as { status?: unknown } | null)?.status === 404) {
+        const notFound = caching(strapi, tags, { notFound: true });
+        if (notFound.purged) for (const [name, value] of Object.entries(notFound.headers)) ctx.set(name, value);
+      }
       throw error;
     }
     ctx.set(ORIGIN_CACHE_HEADER, origin.enabled ? 'MISS' : 'BYPASS');

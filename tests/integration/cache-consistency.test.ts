@@ -16,7 +16,7 @@ import type { ArticleDoc, SectionDoc } from '../harness/content';
 import { cacheRuntime } from '../../src/cache/runtime';
 
 const SEED = Number(process.env.CACHE_SEED ?? 20261126);
-const RUNS = Number(process.env.CACHE_RUNS ?? 30);
+const RUNS = Number(process.env.CACHE_RUNS ?? 20);
 
 type Op =
   | { kind: 'editPublished' | 'saveDraft' | 'unpublish' | 'publish'; article: number; text: string }
@@ -74,6 +74,8 @@ function urls(world: World): string[] {
     `/api/sections/${world.sections[0].documentId}?populate=articles`,
     '/api/articles?populate=section&sort=title:asc',
     '/api/teasers?populate=article',
+    '/api/teasers',
+    `/api/teasers/${world.teasers[0]!}`,
     '/api/sections',
     '/api/feed.json',
     `/api/sections/${world.sections[1].slug}/feed.xml`,

@@ -203,7 +203,7 @@ describe('freshness and visibility', () => {
 
   it('answers 304 while nothing changed, with public Cache-Control', async () => {
     const first = await get('/api/feed.json');
-    expect(first.headers['cache-control']).toMatch(/^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/);
+    expect(first.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
     const again = await get('/api/feed.json').set('If-None-Match', String(first.headers.etag));
     expect(again.status).toBe(304);
   });

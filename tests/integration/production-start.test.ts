@@ -208,9 +208,11 @@ describe('npm run doctor', () => {
       'OK Purge:',
       'OK Database:',
       'OK Migrations:',
+      'OK Purge',
       'OK Disk',
       'OK Disk',
     ]);
+    expect(result.stdout).toMatch(/^OK +Purge queue: nothing waiting$/m);
     expect(result.stdout).toMatch(/^OK +Node\.js v\d+/m);
     expect(result.stdout).toMatch(
       client === 'postgres' ? /^OK +Database: PostgreSQL \d+[.\d]* at 127\.0\.0\.1:5432\/newsroom_test_/m : /^OK +Database: SQLite \d/m,
