@@ -75,7 +75,7 @@ function urls(world: World): string[] {
     '/api/articles?populate=section&sort=title:asc',
     '/api/teasers?populate=article',
     '/api/teasers',
-    `/api/teasers/${world.teasers[0]!}`,
+    `/api/teasers/${world.teasers[0]}`,
     '/api/sections',
     '/api/feed.json',
     `/api/sections/${world.sections[1].slug}/feed.xml`,

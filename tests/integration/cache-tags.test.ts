@@ -84,7 +84,10 @@ describe('tags of reader responses', () => {
       expect({ url, tags: tagsOf(res) }).toEqual({ url, tags: expect.arrayContaining(['newsroom', ...tags]) });
       // Browsers keep a 404 not at all (the publication that replaces it would not reach them); shared caches until a purge.
       const browsers = status === 404 ? 'max-age=0' : 'max-age=60';
-      expect({ url, cc: res.headers['cache-control'] }).toEqual({ url, cc: `public, ${browsers}, s-maxage=3600, stale-while-revalidate=30, stale-if-error=86400` });
+      expect({ url, cc: res.headers['cache-control'] }).toEqual({
+        url,
+        cc: `public, ${browsers}, s-maxage=3600, stale-while-revalidate=30, stale-if-error=86400`,
+      });
     }
   });
 
