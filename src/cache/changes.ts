@@ -154,7 +154,7 @@ async function queueChange(
   await enqueuePurge(trx as Knex, tags, now, now);
   // Again a little later: a cache tier may store an answer that a request in flight during the first purge built
   // from the old rows (the origin cache refuses those itself: src/cache/origin-cache.ts).
-  await enqueuePurge(trx as Knex, tags, now + PURGE_ECHO_MS, now);
+  await enqueuePurge(trx as Knex, tags, now + PURGE_ECHO_MS, now, { tierOnly: true });
   for (const moment of later) await enqueuePurge(trx as Knex, moment.tags, moment.at, now);
   // Other instances drop these tags from their origin caches when the transaction commits, not before.
   await runtime.notifyInTransaction(trx as Knex, tags);
@@ -211,7 +211,7 @@ export function subscribeFilePurges(strapi: Core.Strapi): void {
     const runtime = cacheRuntime(strapi);
     await strapi.db.transaction(async ({ trx, onCommit }) => {
       await enqueuePurge(trx, tags, Date.now());
-      await enqueuePurge(trx, tags, Date.now() + PURGE_ECHO_MS);
+      await enqueuePurge(trx, tags, Date.now() + PURGE_ECHO_MS, Date.now(), { tierOnly: true });
       await runtime.notifyInTransaction(trx, tags);
       onCommit(() => runtime.committed(tags, []));
     });

@@ -21,6 +21,8 @@ export interface ClaimedPurge {
   id: number;
   tags: string[];
   attempts: number;
+  /** Only for the cache tier (a repeat of a purge the origin caches already had): see `enqueuePurge`. */
+  tierOnly: boolean;
 }
 
 /** Creates the table and its index when missing (after every schema sync; Strapi leaves tables it did not create alone). */
@@ -33,16 +35,34 @@ export async function ensurePurgeQueue(knex: Knex): Promise<void> {
       table.bigInteger('next_attempt_at').notNullable();
       table.bigInteger('claimed_until').nullable();
       table.integer('attempts').notNullable().defaultTo(0);
+      table.boolean('tier_only').notNullable().defaultTo(false);
       table.bigInteger('created_at').notNullable();
       table.index(['due_at'], `${PURGE_TABLE}_due_idx`);
+    });
+  } else if (!(await knex.schema.hasColumn(PURGE_TABLE, 'tier_only'))) {
+    // A queue made before repeats for the tier alone existed.
+    await knex.schema.alterTable(PURGE_TABLE, (table) => {
+      table.boolean('tier_only').notNullable().defaultTo(false);
     });
   }
 }
 
-/** Adds a purge of `tags` at `dueAt` (epoch ms), through `knex` (the change's transaction). */
-export async function enqueuePurge(knex: Knex, tags: readonly string[], dueAt: number, now = Date.now()): Promise<void> {
+/**
+ * Adds a purge of `tags` at `dueAt` (epoch ms), through `knex` (the change's transaction). `tierOnly`: a repeat
+ * for the cache tier alone; the origin caches neither drop entries for it nor expire at its moment (they refuse
+ * answers built during a purge by themselves: src/cache/origin-cache.ts).
+ */
+export async function enqueuePurge(knex: Knex, tags: readonly string[], dueAt: number, now = Date.now(), { tierOnly = false } = {}): Promise<void> {
   if (tags.length === 0) return;
-  await knex(PURGE_TABLE).insert({ tags: tags.join(' '), due_at: dueAt, next_attempt_at: dueAt, claimed_until: null, attempts: 0, created_at: now });
+  await knex(PURGE_TABLE).insert({
+    tags: tags.join(' '),
+    due_at: dueAt,
+    next_attempt_at: dueAt,
+    claimed_until: null,
+    attempts: 0,
+    tier_only: tierOnly,
+    created_at: now,
+  });
 }
 
 /** True when a row is due and free to claim: the cheap check before a claim. */
@@ -66,10 +86,20 @@ export async function claimDuePurges(knex: Knex, now = Date.now()): Promise<Clai
   const sql =
     `UPDATE ${PURGE_TABLE} SET claimed_until = ? WHERE id IN (` +
     `SELECT id FROM ${PURGE_TABLE} WHERE due_at <= ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ` +
-    `ORDER BY id LIMIT ?${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}) RETURNING id, tags, attempts`;
+    `ORDER BY id LIMIT ?${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}) RETURNING id, tags, attempts, tier_only`;
   const result: unknown = await knex.raw(sql, [now + LEASE_MS, now, now, now, CLAIM_BATCH]);
-  const rows = (postgres ? (result as { rows: unknown[] }).rows : (result as unknown[])) as Array<{ id: unknown; tags: unknown; attempts: unknown }>;
-  return rows.map((row) => ({ id: Number(row.id), tags: String(row.tags).split(' ').filter(Boolean), attempts: Number(row.attempts) }));
+  const rows = (postgres ? (result as { rows: unknown[] }).rows : (result as unknown[])) as Array<{
+    id: unknown;
+    tags: unknown;
+    attempts: unknown;
+    tier_only: unknown;
+  }>;
+  return rows.map((row) => ({
+    id: Number(row.id),
+    tags: String(row.tags).split(' ').filter(Boolean),
+    attempts: Number(row.attempts),
+    tierOnly: row.tier_only === true || row.tier_only === 1,
+  }));
 }
 
 /** Sent: the rows go. */
@@ -89,7 +119,7 @@ export async function retryPurges(knex: Knex, claimed: readonly ClaimedPurge[], 
 
 /** The next moment a row falls due (epoch ms), or null: the origin cache expires its entries then. */
 export async function nextDueAt(knex: Knex, now = Date.now()): Promise<number | null> {
-  const row = (await knex(PURGE_TABLE).where('due_at', '>', now).min({ next: 'due_at' }).first()) as { next: unknown } | undefined;
+  const row = (await knex(PURGE_TABLE).where('due_at', '>', now).andWhere('tier_only', false).min({ next: 'due_at' }).first()) as { next: unknown } | undefined;
   return row?.next === null || row?.next === undefined ? null : Number(row.next);
 }
 

@@ -179,8 +179,11 @@ export class CacheRuntime {
   private async send(claimed: Awaited<ReturnType<typeof claimDuePurges>>): Promise<void> {
     const tags = [...new Set(claimed.flatMap((row) => row.tags))];
     // Origin caches first: they must never be stale, whatever the cache tier does.
-    this.origin.purge(tags);
-    if (this.postgres) for (const payload of notifyPayloads(tags)) await this.knex.raw('SELECT pg_notify(?, ?)', [PURGE_CHANNEL, payload]);
+    const originTags = [...new Set(claimed.filter((row) => !row.tierOnly).flatMap((row) => row.tags))];
+    if (originTags.length > 0) {
+      this.origin.purge(originTags);
+      if (this.postgres) for (const payload of notifyPayloads(originTags)) await this.knex.raw('SELECT pg_notify(?, ?)', [PURGE_CHANNEL, payload]);
+    }
     try {
       await this.sender?.purge(tags);
       await completePurges(
