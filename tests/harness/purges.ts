@@ -4,6 +4,7 @@
  */
 import { Client } from 'pg';
 import { PURGE_TABLE } from '../../src/cache/purge-queue';
+import { PURGE_ECHO_MS } from '../../src/cache/changes';
 import { sleep } from './time';
 
 /** Rows in the queue; with `dueBy`, only those due by then (later ones are the moments a teaser window passes). */
@@ -29,10 +30,13 @@ export async function queuedPurges(databaseEnv: Record<string, string>, { dueBy 
   }
 }
 
-/** Waits (at most `timeoutMs`) until no purge is due: what was written so far has reached the cache tier. */
+/**
+ * Waits (at most `timeoutMs`) until no purge is due and none of the repeats sent PURGE_ECHO_MS later is waiting:
+ * what was written so far has reached the cache tier, and no late repeat will empty a cache the test warms next.
+ */
 export async function purgesSent(databaseEnv: Record<string, string>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await queuedPurges(databaseEnv, { dueBy: Date.now() })) > 0) {
+  while ((await queuedPurges(databaseEnv, { dueBy: Date.now() + PURGE_ECHO_MS + 500 })) > 0) {
     if (Date.now() > deadline) throw new Error(`Purges still due after ${timeoutMs} ms`);
     await sleep(50);
   }
