@@ -111,8 +111,12 @@ describe('the origin cache', () => {
     const { older } = await desk();
     const base = await app.url();
     const url = `${base}/api/articles/by-slug/${older.slug}`;
-    expect((await fetch(url)).headers.get('x-origin-cache')).toBe('MISS');
-    const hit = await fetch(url);
+    // The set-up's own purges (and, on PostgreSQL, their notifications) must be through, or the answer is not kept.
+    await cacheRuntime(app.strapi).drain();
+    const hit = await until(
+      () => fetch(url),
+      (res) => res.headers.get('x-origin-cache') === 'HIT',
+    );
     expect(hit.headers.get('x-origin-cache')).toBe('HIT');
     const etag = hit.headers.get('etag')!;
     expect((await fetch(url, { headers: { 'If-None-Match': etag } })).status).toBe(304);
@@ -186,10 +190,17 @@ describe('purges', () => {
     const image = await app.kit.image();
     const story = await app.kit.article({ section, cover: image, publicationDate: daysFromNow(-1) });
     const url = `${await app.url()}/api/articles/by-slug/${story.slug}`;
+    await cacheRuntime(app.strapi).drain();
     const first = await fetch(url);
     expect(first.headers.get('surrogate-key')).toContain(`file:${image.id}`);
-    expect((await fetch(url)).headers.get('x-origin-cache')).toBe('HIT');
-    await cacheRuntime(app.strapi).drain();
+    expect(
+      (
+        await until(
+          () => fetch(url),
+          (res) => res.headers.get('x-origin-cache') === 'HIT',
+        )
+      ).headers.get('x-origin-cache'),
+    ).toBe('HIT');
     webhook.received.length = 0;
 
     await app.strapi.db.query('plugin::upload.file').update({ where: { id: image.id }, data: { alternativeText: 'A flooded street at dawn' } });

@@ -138,7 +138,8 @@ describeWithVarnish('the product behind a real Varnish', () => {
     const promoted = await story(section);
     const reader = await story(section);
     const headline = unique('Closing soon');
-    const endsAt = Date.now() + 4000;
+    // Long enough for the set-up's purges and their repeats (PURGE_ECHO_MS) to go out before the page is warmed.
+    const endsAt = Date.now() + 9000;
     await editor.create(TEASER, {
       article: connect(promoted.documentId),
       section: connect(section.documentId),
