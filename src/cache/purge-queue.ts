@@ -122,11 +122,3 @@ export async function nextDueAt(knex: Knex, now = Date.now()): Promise<number | 
   const row = (await knex(PURGE_TABLE).where('due_at', '>', now).andWhere('tier_only', false).min({ next: 'due_at' }).first()) as { next: unknown } | undefined;
   return row?.next === null || row?.next === undefined ? null : Number(row.next);
 }
-
-/** Rows waiting (due or later) and the age of the oldest due one: for `npm run doctor` and the log. */
-export async function purgeBacklog(knex: Knex, now = Date.now()): Promise<{ due: number; oldestDueMs: number | null }> {
-  const row = (await knex(PURGE_TABLE).where('due_at', '<=', now).count({ due: '*' }).min({ oldest: 'due_at' }).first()) as
-    { due: unknown; oldest: unknown } | undefined;
-  const oldest = row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest);
-  return { due: Number(row?.due ?? 0), oldestDueMs: oldest === null ? null : now - oldest };
-}
