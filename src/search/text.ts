@@ -21,6 +21,7 @@ export const MARK_END = '\uE001';
 export const SHIELDED_LT = '\uE002';
 export const SHIELDED_GT = '\uE003';
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const REMOVED = /[\uE000-\uE003\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export const shieldTags = (text: string): string => text.replace(/</g, SHIELDED_LT).replace(/>/g, SHIELDED_GT);
