@@ -150,12 +150,25 @@ async function apply(app: FileApp, world: World, op: Op): Promise<void> {
   }
 }
 
+/**
+ * A GET, sent again once when the server closed the idle keep-alive connection just as it was reused (client and
+ * server share this process's event loop, so both idle timers can fire late at the same moment: ECONNRESET).
+ */
+async function fetchOnce(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url);
+  }
+}
+
 async function answers(app: FileApp, list: string[]): Promise<Map<string, { status: number; body: string; origin: string }>> {
   const result = new Map<string, { status: number; body: string; origin: string }>();
   // One address (not supertest's port per request): feeds name the host they were asked on.
   const base = await app.url();
   for (const url of list) {
-    const res = await fetch(`${base}${url}`);
+    const res = await fetchOnce(`${base}${url}`);
     result.set(url, { status: res.status, body: await res.text(), origin: String(res.headers.get('x-origin-cache')) });
   }
   return result;

@@ -6,6 +6,7 @@
 import { useApp } from '../harness/app';
 import { SECTION } from '../harness/constants';
 import { paragraphs, type SectionDoc } from '../harness/content';
+import { searchIndexDrift } from '../../src/search/engine';
 
 const app = useApp();
 const search = (query: Record<string, string>) => app.http().get('/api/search').query(query);
@@ -93,6 +94,8 @@ describe('GET /api/search', () => {
     }
     await app.kit.publish('api::article.article', live.documentId);
     expect(titles(await found({ q: 'draftedit' }))).toEqual(['Live story']);
+    // Every entry matches its published row: nothing for the next start to repair.
+    expect(await searchIndexDrift(app.strapi)).toEqual({ missing: [], orphaned: [] });
   });
 
   it('filters by section (its sub-sections included), by first publication and pages through the hits', async () => {
