@@ -495,10 +495,14 @@ const SEARCH_HOSTILE = [
 export function searchQueryArb(values: WorldValues): fc.Arbitrary<{ q: string; findsNothing: boolean }> {
   /** Words only hidden content holds: a search for them must find nothing. */
   const hiddenWord = fc.constantFrom(...values.markers, ...values.hiddenSlugs, ...values.hiddenDocumentIds);
-  const visibleWord = fc.oneof(fc.constantFrom(...SEARCH_WORDS), fc.constantFrom(...values.articleSlugs, ...values.sectionSlugs));
+  const visibleWord = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...values.visibleWords) },
+    fc.constantFrom(...SEARCH_WORDS),
+    fc.constantFrom(...values.articleSlugs, ...values.sectionSlugs),
+  );
   const token = fc.oneof(
-    { weight: 4, arbitrary: visibleWord },
-    { weight: 3, arbitrary: hiddenWord },
+    { weight: 8, arbitrary: visibleWord },
+    { weight: 4, arbitrary: hiddenWord },
     { weight: 2, arbitrary: fc.constantFrom(...SEARCH_HOSTILE) },
     { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
@@ -506,7 +510,7 @@ export function searchQueryArb(values: WorldValues): fc.Arbitrary<{ q: string; f
   const spaced = (tokens: string[], joins: string[]) => tokens.map((t, k) => `${t}${joins[k] ?? ''}`).join('');
   const joiner = fc.constantFrom(' ', ' ', ' ', '', '  ', '\t');
   const mixed = fc
-    .array(fc.tuple(fc.constantFrom('', '', '', '-', '"', '-"'), token, fc.constantFrom('', '', '', '"'), joiner), { minLength: 1, maxLength: 10 })
+    .array(fc.tuple(fc.constantFrom('', '', '', '-', '"', '-"'), token, fc.constantFrom('', '', '', '"'), joiner), { minLength: 1, maxLength: 6 })
     .map((parts) => ({ q: parts.map(([pre, t, post, join]) => `${pre}${t}${post}${join}`).join(''), findsNothing: false }));
   /** Only hidden words to find (in any syntax), excluded visible ones: a leak would show in the total and the counts. */
   const hiddenOnly = fc
@@ -525,7 +529,12 @@ export function searchQueryArb(values: WorldValues): fc.Arbitrary<{ q: string; f
       )} ${excluded.join(' ')}`,
       findsNothing: true,
     }));
+  /** What readers type: a few words of visible titles, sometimes alternatives. */
+  const plain = fc
+    .tuple(fc.array(visibleWord, { minLength: 1, maxLength: 3 }), fc.constantFrom(' ', ' or ', ' OR '))
+    .map(([words, join]) => ({ q: words.join(join), findsNothing: false }));
   return fc.oneof(
+    { weight: 6, arbitrary: plain },
     { weight: 4, arbitrary: mixed },
     { weight: 3, arbitrary: hiddenOnly },
     { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((q) => ({ q, findsNothing: false })) },
@@ -534,7 +543,7 @@ export function searchQueryArb(values: WorldValues): fc.Arbitrary<{ q: string; f
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.oneof(visibleWord, hiddenWord, fc.constantFrom(...SEARCH_HOSTILE)), fc.integer({ min: 17, max: 600 }), joiner)
+        .tuple(fc.oneof(visibleWord, hiddenWord, fc.constantFrom(...SEARCH_HOSTILE)), fc.integer({ min: 17, max: 150 }), joiner)
         .map(([word, n, join]) => ({ q: Array.from({ length: n }, () => word).join(join || ' '), findsNothing: false })),
     },
     { weight: 1, arbitrary: fc.constantFrom('', ' ', '-', 'or', '""', '-story', 'x'.repeat(201), 'a '.repeat(17)).map((q) => ({ q, findsNothing: false })) },
@@ -579,11 +588,11 @@ function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: 
   const param = (key: string, arb: fc.Arbitrary<string>, weight: number) => ({ weight, arbitrary: arb.map((v): Pair[] => [[[key], v]]) });
   const optional = fc.array(
     fc.oneof(
-      param('section', fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values.sectionSlugs) }, value), 3),
-      param('from', searchDateArb, 2),
-      param('to', searchDateArb, 2),
-      param('page', pageNumber, 2),
-      param('pageSize', pageNumber, 2),
+      param('section', fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values.sectionSlugs) }, value), 6),
+      param('from', searchDateArb, 4),
+      param('to', searchDateArb, 4),
+      param('page', pageNumber, 4),
+      param('pageSize', pageNumber, 4),
       // A parameter twice (an array), or as an object: one value each, or a 400.
       {
         weight: 1,
@@ -608,12 +617,12 @@ function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: 
       },
       { weight: 1, arbitrary: extra },
     ),
-    { maxLength: 4 },
+    { maxLength: 3 },
   );
   return fc
     .tuple(
       fc.option(searchQueryArb(values), { freq: 12, nil: undefined }),
-      optional,
+      fc.oneof(fc.constant([]), optional),
       fc.constantFrom<'brackets' | 'encoded' | 'raw'>('brackets', 'encoded', 'raw'),
     )
     .map(([query, pairs, style]): FuzzCase => {
