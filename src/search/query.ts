@@ -41,7 +41,8 @@ export class SearchQueryError extends Error {
 const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 
-const wordsOf = (text: string): string[] => (text.normalize('NFKC').replace(/\p{M}/gu, '').match(WORD) ?? []).map((word) => word.toLowerCase());
+// Lower-cased before marks are removed: a capital can lower-case to a letter and a combining mark (İ → i̇).
+const wordsOf = (text: string): string[] => text.normalize('NFKC').toLowerCase().replace(/\p{M}/gu, '').match(WORD) ?? [];
 
 interface Token {
   kind: 'term' | 'or';

@@ -5,6 +5,9 @@
  *   - no hidden marker word or documentId in the answer or its cache tags (leak); an error's own text may quote what the
  *     request itself said, so markers the request names are looked for outside `error`/`errors` only
  *   - no internals: SQL, table aliases, file paths or stack frames (internals)
+ *   - search: a 4xx is Strapi's error (`{ data: null, error: { status, name, message, details } }`, the status the
+ *     HTTP one) (format); a search whose every word to find is hidden finds nothing: no hit, total 0, no
+ *     section counts (leak)
  *   - A and B answer alike: same status, same body (side channel). Normalised: keys named correlationId,
  *     requestId or traceId (per-process ids of an error) are blanked, and GraphQL `errors` are compared as a
  *     set without `path`/`locations` (which alias fails first is a race); nothing else.
@@ -16,7 +19,7 @@ import type { FuzzWorld } from './world';
 export const REQUEST_TIMEOUT_MS = 2000;
 export const HEALTH_TIMEOUT_MS = 1000;
 
-export type ProblemKind = 'status' | 'slow' | 'health' | 'leak' | 'internals' | 'side channel' | 'no answer';
+export type ProblemKind = 'status' | 'slow' | 'health' | 'leak' | 'internals' | 'format' | 'side channel' | 'no answer';
 
 export interface Problem {
   kind: ProblemKind;
@@ -132,6 +135,40 @@ export function leaksIn(answer: Answer, forbidden: string[], request: string): s
   );
 }
 
+/** What is wrong with a 4xx that is not Strapi's error answer, or null. */
+export function errorFormatProblem(answer: Answer): string | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+    return 'not JSON';
+  }
+  const { data, error, ...rest } = (body ?? {}) as { data?: unknown; error?: Record<string, unknown> };
+  if (Object.keys(rest).length) return `keys besides data and error: ${Object.keys(rest).join(', ')}`;
+  if (data !== null) return 'data is not null';
+  if (!error || typeof error !== 'object') return 'no error object';
+  if (error.status !== answer.status) return `error.status ${String(error.status)} is not the HTTP status`;
+  if (typeof error.name !== 'string' || !/^[A-Z]\w*Error$/.test(error.name)) return `error.name ${JSON.stringify(error.name)}`;
+  if (typeof error.message !== 'string' || error.message === '') return 'no error.message';
+  if (error.details !== undefined && (typeof error.details !== 'object' || error.details === null)) return 'error.details is not an object';
+  return null;
+}
+
+/** A search answer that shows something: hits, a total or section counts. */
+export function searchFound(answer: Answer): string | null {
+  try {
+    const body = JSON.parse(answer.text) as { data?: unknown[]; meta?: { pagination?: { total?: number }; sections?: unknown[] } };
+    const found = [
+      ...(body.data?.length ? [`${body.data.length} hits`] : []),
+      ...(body.meta?.pagination?.total ? [`total ${body.meta.pagination.total}`] : []),
+      ...(body.meta?.sections?.length ? [`${body.meta.sections.length} section counts`] : []),
+    ];
+    return found.length ? found.join(', ') : null;
+  } catch {
+    return 'not JSON';
+  }
+}
+
 const brief = (answer: Answer) => (answer.failure ? answer.failure : `${answer.status} in ${answer.ms} ms: ${answer.text.slice(0, 300)}`);
 
 export interface Outcome {
@@ -155,6 +192,12 @@ export async function checkCase(world: FuzzWorld, fuzzCase: FuzzCase): Promise<O
     if (internals) problems.push({ kind: 'internals', server: name, detail: `"${internals[0].slice(0, 80)}" in ${brief(answer)}` });
     const leaked = leaksIn(answer, world.forbidden[name], request);
     if (leaked.length) problems.push({ kind: 'leak', server: name, detail: `${leaked.join(', ')} in ${brief(answer)}` });
+    if (fuzzCase.surface === 'REST search' && answer.status !== null) {
+      const format = answer.status >= 400 && answer.status < 500 ? errorFormatProblem(answer) : null;
+      if (format) problems.push({ kind: 'format', server: name, detail: `${format}: ${brief(answer)}` });
+      const found = fuzzCase.findsNothing && answer.status === 200 ? searchFound(answer) : null;
+      if (found) problems.push({ kind: 'leak', server: name, detail: `a search for hidden words only found ${found}: ${brief(answer)}` });
+    }
   }
   const health = await Promise.all([A, B].map((server) => send(server.url(), 'GET', '/_health', undefined, HEALTH_TIMEOUT_MS)));
   health.forEach((answer, i) => {

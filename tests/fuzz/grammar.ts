@@ -4,10 +4,11 @@
  *
  * REST: query strings for core find/findOne of articles, sections and teasers, the article page by slug,
  * "More from", the preview route (without its secret), the feeds and sitemaps (section slugs, page numbers,
- * and the query strings they refuse), in every syntax Strapi's query parser takes
+ * and the query strings they refuse), search (web-search syntax and hostile strings, the hidden markers themselves, filters
+ * and paging in and out of range, unknown keys), in every syntax Strapi's query parser takes
  * (brackets, dotted paths, comma lists, `[0]=` arrays, `*`), encoded and not.
  * GraphQL: documents with root lists, single items, connections and `articleBySlug`, aliases (also many
- * of one field), named and inline fragments, nested lists with filters/sort/pagination/status, variables.
+ * of one field), named and inline fragments, nested lists with filters/sort/pagination/status, variables, `search`.
  */
 import fc from 'fast-check';
 import articleSchema from '../../src/api/article/content-types/article/schema.json';
@@ -15,7 +16,8 @@ import sectionSchema from '../../src/api/section/content-types/section/schema.js
 import teaserSchema from '../../src/api/teaser/content-types/teaser/schema.json';
 import type { WorldValues } from './world';
 
-export type Surface = 'REST articles' | 'REST sections' | 'REST teasers' | 'REST by-slug' | 'REST more-from' | 'REST preview' | 'REST feeds' | 'GraphQL';
+export type Surface =
+  'REST articles' | 'REST sections' | 'REST teasers' | 'REST by-slug' | 'REST more-from' | 'REST preview' | 'REST feeds' | 'REST search' | 'GraphQL';
 export const SURFACES: Surface[] = [
   'REST articles',
   'REST sections',
@@ -24,6 +26,7 @@ export const SURFACES: Surface[] = [
   'REST more-from',
   'REST preview',
   'REST feeds',
+  'REST search',
   'GraphQL',
 ];
 
@@ -33,6 +36,8 @@ export interface FuzzCase {
   method: 'GET' | 'POST';
   path: string;
   body?: string;
+  /** A search whose every word to find is hidden (markers, hidden slugs and documentIds): it must find nothing. */
+  findsNothing?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -424,6 +429,213 @@ function serialise(pairs: Pair[], style: 'brackets' | 'encoded' | 'raw'): string
 
 const withQuery = (base: string, pairs: Pair[], style: 'brackets' | 'encoded' | 'raw') => (pairs.length ? `${base}?${serialise(pairs, style)}` : base);
 
+// ---------------------------------------------------------------------------------------------------
+// Search: `q` in the web-search syntax (src/search/query.ts), what engines would read as their own syntax, and junk.
+
+/** Words of visible content and of the syntax (the demo seed's common words, operators in every case). */
+const SEARCH_WORDS = ['the', 'a', 'story', 'teaser', 'world', 'news', 'body', 'of', 'leak', 'desk', 'or', 'OR', 'Or', 'and', 'AND', 'not', 'NOT', 'NEAR'];
+/** What FTS5, tsquery, LIKE and SQL would read as syntax; and characters a URL or a parser may choke on. */
+const SEARCH_HOSTILE = [
+  'NEAR(story world, 2)',
+  'NEAR(a b)',
+  'story*',
+  '*',
+  '^story',
+  'title:story',
+  'body : world',
+  '{title body}:story',
+  '(story OR world)',
+  '((((((((((a',
+  ')))',
+  '"',
+  '""',
+  '"""',
+  '"story',
+  'story"world',
+  '-',
+  '--story',
+  '- -',
+  '-"story world"',
+  'story & world | !news',
+  'story <-> world',
+  'story:*',
+  "story:A & 'world'",
+  '!!news',
+  "' OR 1=1 --",
+  "'; DROP TABLE articles; --",
+  '%',
+  '_',
+  '\\',
+  '\\"',
+  '<script>alert(1)</script>',
+  '<b>story</b>',
+  '&amp;',
+  '😀',
+  '👩‍👩‍👧',
+  'İstanbul',
+  'straße STRASSE',
+  'ﬁre',
+  'Zu\u0308rich',
+  'مرحبا بالعالم',
+  '\u202Eevil',
+  '\u200B',
+  '\uFEFFstory',
+  '\u0000',
+  'story\u0001world',
+  '\u001F',
+  '\u007F',
+  '\u0085',
+  '\t\n\r',
+  '\uE000story\uE001',
+  '\uE002script\uE003',
+  '\uFFFF',
+  '\uD800',
+];
+
+export function searchQueryArb(values: WorldValues): fc.Arbitrary<{ q: string; findsNothing: boolean }> {
+  /** Words only hidden content holds: a search for them must find nothing. */
+  const hiddenWord = fc.constantFrom(...values.markers, ...values.hiddenSlugs, ...values.hiddenDocumentIds);
+  const visibleWord = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...values.visibleWords) },
+    fc.constantFrom(...SEARCH_WORDS),
+    fc.constantFrom(...values.articleSlugs, ...values.sectionSlugs),
+  );
+  const token = fc.oneof(
+    { weight: 8, arbitrary: visibleWord },
+    { weight: 4, arbitrary: hiddenWord },
+    { weight: 2, arbitrary: fc.constantFrom(...SEARCH_HOSTILE) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+  );
+  const spaced = (tokens: string[], joins: string[]) => tokens.map((t, k) => `${t}${joins[k] ?? ''}`).join('');
+  const joiner = fc.constantFrom(' ', ' ', ' ', '', '  ', '\t');
+  const mixed = fc
+    .array(fc.tuple(fc.constantFrom('', '', '', '-', '"', '-"'), token, fc.constantFrom('', '', '', '"'), joiner), { minLength: 1, maxLength: 6 })
+    .map((parts) => ({ q: parts.map(([pre, t, post, join]) => `${pre}${t}${post}${join}`).join(''), findsNothing: false }));
+  /** Only hidden words to find (in any syntax), excluded visible ones: a leak would show in the total and the counts. */
+  const hiddenOnly = fc
+    .tuple(
+      fc.array(fc.tuple(hiddenWord, fc.constantFrom('', '"')), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.constantFrom(' ', ' or ', ' OR '), { minLength: 3, maxLength: 3 }),
+      fc.array(
+        visibleWord.map((w) => `-${w}`),
+        { maxLength: 2 },
+      ),
+    )
+    .map(([words, joins, excluded]) => ({
+      q: `${spaced(
+        words.map(([w, quote]) => `${quote}${w}${quote}`),
+        joins,
+      )} ${excluded.join(' ')}`,
+      findsNothing: true,
+    }));
+  /** What readers type: a few words of visible titles, sometimes alternatives. */
+  const plain = fc
+    .tuple(fc.array(visibleWord, { minLength: 1, maxLength: 3 }), fc.constantFrom(' ', ' or ', ' OR '))
+    .map(([words, join]) => ({ q: words.join(join), findsNothing: false }));
+  return fc.oneof(
+    { weight: 6, arbitrary: plain },
+    { weight: 4, arbitrary: mixed },
+    { weight: 3, arbitrary: hiddenOnly },
+    { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((q) => ({ q, findsNothing: false })) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map((q) => ({ q, findsNothing: false })) },
+    // Past the length and word limits (a URL stays well under Node's 16 KiB header limit).
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.oneof(visibleWord, hiddenWord, fc.constantFrom(...SEARCH_HOSTILE)), fc.integer({ min: 17, max: 150 }), joiner)
+        .map(([word, n, join]) => ({ q: Array.from({ length: n }, () => word).join(join || ' '), findsNothing: false })),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', '-', 'or', '""', '-story', 'x'.repeat(201), 'a '.repeat(17)).map((q) => ({ q, findsNothing: false })) },
+  );
+}
+
+/** A search date bound: days and instants in and out of range, and what is not one. */
+const searchDateArb = fc.oneof(
+  { weight: 3, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+  { weight: 2, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString()) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '2024-02-29',
+      '2023-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-1-1',
+      '2016-05-17T21:42:00+02:00',
+      '2016-05-17T21:42',
+      '2016-05-17T25:61:00Z',
+      '2016-05-17T21:42:00+99:99',
+      '0000-01-01',
+      '9999-12-31',
+      '275760-09-13',
+      '1e12',
+      'now',
+      'yesterday',
+      '',
+      ' ',
+      'null',
+      '2016-05-17 21:42:00',
+    ),
+  },
+);
+
+function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: fc.Arbitrary<Pair[]>): fc.Arbitrary<FuzzCase> {
+  const pageNumber = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 1, max: 60 }).map(String) },
+    fc.constantFrom('0', '-1', '01', '1.5', '1e2', 'abc', '', '101', '1000', '1001', '999999', '9999999', '2147483648', ' 1'),
+  );
+  const param = (key: string, arb: fc.Arbitrary<string>, weight: number) => ({ weight, arbitrary: arb.map((v): Pair[] => [[[key], v]]) });
+  const optional = fc.array(
+    fc.oneof(
+      param('section', fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values.sectionSlugs) }, value), 6),
+      param('from', searchDateArb, 4),
+      param('to', searchDateArb, 4),
+      param('page', pageNumber, 4),
+      param('pageSize', pageNumber, 4),
+      // A parameter twice (an array), or as an object: one value each, or a 400.
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.constantFrom('q', 'section', 'page', 'from'), value, value).map(([k, v, w]): Pair[] => [
+          [[k], v],
+          [[k], w],
+        ]),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.constantFrom('q', 'section', 'pageSize'), fc.constantFrom('$eq', '0', '', 'x'), value).map(([k, o, v]): Pair[] => [[[k, o], v]]),
+      },
+      // Keys outside the search contract: a 400.
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(
+            fc.constantFrom('status', 'locale', 'populate', 'sort', 'limit', 'start', 'fields', 'pagination', 'filters', '_q', 'unknownKey', 'Q', 'q '),
+            value,
+          )
+          .map(([k, v]): Pair[] => [[[k], v]]),
+      },
+      { weight: 1, arbitrary: extra },
+    ),
+    { maxLength: 3 },
+  );
+  return fc
+    .tuple(
+      fc.option(searchQueryArb(values), { freq: 12, nil: undefined }),
+      fc.oneof(fc.constant([]), optional),
+      fc.constantFrom<'brackets' | 'encoded' | 'raw'>('brackets', 'encoded', 'raw'),
+    )
+    .map(([query, pairs, style]): FuzzCase => {
+      const all: Pair[] = [...(query === undefined ? [] : [[['q'], query.q] as Pair]), ...pairs.flat()];
+      return {
+        surface: 'REST search',
+        method: 'GET',
+        path: withQuery('/api/search', all, style),
+        ...(query?.findsNothing ? { findsNothing: true } : {}),
+      };
+    });
+}
+
 export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
   const { coreQuery, value } = restGrammar(values);
   const style = fc.constantFrom<'brackets' | 'encoded' | 'raw'>('brackets', 'brackets', 'encoded', 'raw');
@@ -496,7 +708,12 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     .tuple(feedPath, fc.oneof({ weight: 2, arbitrary: fc.constant<Pair[]>([]) }, coreQuery(MODELS.article)), style)
     .map(([base, pairs, s]): FuzzCase => ({ surface: 'REST feeds', method: 'GET', path: withQuery(base, pairs, s) }));
 
-  return fc.oneof({ weight: 3, arbitrary: core[0] }, { weight: 2, arbitrary: core[1] }, { weight: 2, arbitrary: core[2] }, bySlug, moreFrom, preview, feeds);
+  const search = searchCaseArb(values, value, coreQuery(MODELS.article));
+
+  return fc.oneof({ weight: 3, arbitrary: core[0] }, { weight: 2, arbitrary: core[1] }, { weight: 2, arbitrary: core[2] }, bySlug, moreFrom, preview, feeds, {
+    weight: 3,
+    arbitrary: search,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -532,6 +749,12 @@ const GQL_EXTRAS: Record<TypeName, string[]> = {
   teaser: ['image { url }'],
 };
 const GQL_JUNK_FIELDS = ['scheduledAt', 'id', 'foo', 'password'];
+const GQL_SEARCH_SELECTION = [
+  'data { documentId slug title snippet publicationDate }',
+  'data { section { documentId slug name } lastUpdate { label datetime formatted timeZone } }',
+  'pagination { page pageSize pageCount total }',
+  'sections { documentId slug name count }',
+];
 const DATE_FIELDS = ['publicationDate', 'lastUpdatedAt', 'createdAt', 'updatedAt', 'publishedAt', 'startsAt', 'endsAt'];
 const GQL_OPERATORS = [
   'eq',
@@ -698,6 +921,35 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     fc
       .tuple(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), rest), selections.article)
       .map(([slug, sub]): Root => ({ text: `articleBySlug(slug: ${JSON.stringify(slug)}) { ${sub} }`, variables: [] })),
+    // Search: q in the web-search syntax, hostile and hidden; the filters and paging in and out of range.
+    fc
+      .tuple(
+        searchQueryArb(values),
+        fc.record(
+          {
+            section: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values.sectionSlugs) }, rest),
+            from: searchDateArb,
+            to: searchDateArb,
+            pagination: fc.oneof(
+              {
+                weight: 3,
+                arbitrary: fc.record({ page: fc.integer({ min: -1, max: 120 }), pageSize: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }),
+              },
+              fc.record({ start: fc.integer({ min: -1, max: 50 }), limit: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }),
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.subarray(GQL_SEARCH_SELECTION, { minLength: 1 }),
+        fc.boolean(),
+        fc.nat(999),
+      )
+      .map(([query, argRecord, selection, asVariable, n]): Root => {
+        const q = wellFormed(query.q);
+        const others = Object.entries(argRecord as Record<string, GqlValue>).map(([k, v]) => `, ${k}: ${literal(typeof v === 'string' ? wellFormed(v) : v)}`);
+        const text = `search(q: ${asVariable ? `$q${n}` : literal(q)}${others.join('')}) { ${selection.join(' ')} }`;
+        return { text, variables: asVariable ? [{ name: `q${n}`, type: 'String!', value: q }] : [] };
+      }),
   );
 
   const fragments = fc.record({ article: selections.article, section: selections.section, teaser: selections.teaser });

@@ -36,6 +36,8 @@ export interface WorldValues {
   hiddenRowIds: number[];
   /** Words that appear only in hidden content, in A and in B. */
   markers: string[];
+  /** Words of published articles' titles: what a search finds. */
+  visibleWords: string[];
 }
 
 export interface FuzzServer {
@@ -116,6 +118,7 @@ async function buildWorldA(env: Record<string, string>): Promise<{ hidden: Hidde
         hiddenDocumentIds,
         articleSlugs: unique(articles.map((r) => r.slug)),
         hiddenSlugs: hidden.kinds.flatMap((kind) => (kind.hiddenSlug ? [kind.hiddenSlug] : [])),
+        visibleWords: unique(articles.filter((row) => !isDraft(row)).flatMap((row) => String(row.title).match(/[\p{L}\p{N}]+/gu) ?? [])).slice(0, 300),
         sectionSlugs: unique(sections.map((r) => r.slug)),
         rowIds: [...articles, ...teasers, ...sections].map((r) => Number(r.id)),
         hiddenRowIds: [...articles.filter(isDraft), ...teasers.filter((r) => isDraft(r) || hiddenDocumentIds.includes(String(r.documentId)))].map((r) =>

@@ -93,9 +93,17 @@ const cases = (): Record<string, Case[]> => ({
   'GET /api/search': [
     // The seeded reference article is in the index: its words find it.
     ['/api/search?q=%22peace+talks%22+lavrov&section=world&from=2015-01-01&pageSize=5', 200],
-    ['/api/search?q=teased+or+nothingatall&page=1', 200],
+    ['/api/search?q=teased', 200],
+    [
+      `/api/search?q=${encodeURIComponent('"teased story" or teaser -nothing')}&section=${ids.sectionSlug}&from=2000-01-01&to=2100-01-01T00:00:00Z&page=1&pageSize=5`,
+      200,
+    ],
+    ['/api/search?q=nothingwillmatchthis', 200],
     ['/api/search?q=', 400],
-    ['/api/search?q=x&limit=5', 400],
+    ['/api/search?q=story&status=draft', 400],
+    ['/api/search?q=story&pageSize=51', 400],
+    ['/api/search?q=story&section=no-such-section', 400],
+    ['/api/search?q=teased', 401, { Authorization: 'Bearer not-a-token' }],
   ],
   'GET /api/openapi.json': [
     ['/api/openapi.json', 200],
@@ -187,7 +195,7 @@ test('GET /api/openapi.json is valid OpenAPI 3.1, cacheable and the same each ti
 
 test('documents only reader routes, and nothing private', () => {
   const text = JSON.stringify(document);
-  expect(Object.keys(document.paths).filter((key) => !/^\/api\/(articles|sections|teasers|preview|openapi|feed|sitemap|search)/.test(key))).toEqual([]);
+  expect(Object.keys(document.paths).filter((key) => !/^\/api\/(articles|sections|teasers|preview|openapi|feed|sitemap|search$)/.test(key))).toEqual([]);
   for (const hidden of ['scheduledAt', 'createdBy', 'updatedBy', '/auth/', '/users', 'password']) expect(text).not.toContain(hidden);
 });
 
@@ -199,6 +207,8 @@ test('every documented operation has request cases, and every real answer matche
   expect(Object.keys(all).filter((operation) => !operations.includes(operation))).toEqual([]);
 
   const problems: string[] = [];
+  /** Hits of the search cases that must find the teased story: a schema is checked against real hits, not only empty pages. */
+  let searchHits = 0;
   for (const operation of operations) {
     const [method, pathKey] = operation.split(' ');
     const seen = new Set<number>();
@@ -219,10 +229,12 @@ test('every documented operation has request cases, and every real answer matche
       const validate = ajv.compile(documented.schema);
       const body = documented.mediaType.endsWith('json') ? (res.body ?? JSON.parse(res.text)) : res.text;
       if (!validate(body)) problems.push(`${url}: ${ajv.errorsText(validate.errors)}`);
+      if (url.startsWith('/api/search?q=teased') && res.status === 200) searchHits += (body as Json).data.length;
     }
     if (!seen.has(200) || ![...seen].some((status) => status >= 400)) problems.push(`${operation}: needs a 200 and an error case`);
   }
   expect(problems).toEqual([]);
+  expect(searchHits).toBeGreaterThan(0);
 });
 
 test('the document and the query contract agree: documented values pass, others are refused', async () => {
@@ -258,6 +270,18 @@ test('the document and the query contract agree: documented values pass, others 
   const page = document.paths['/api/articles/by-slug/{slug}'].get.parameters.find((parameter: Json) => parameter.name === 'moreFromLimit').schema;
   expect((await app.http().get(`/api/articles/by-slug/${REFERENCE_SLUG}?moreFromLimit=${page.maximum}`)).status).toBe(200);
   expect((await app.http().get(`/api/articles/by-slug/${REFERENCE_SLUG}?moreFromLimit=${page.maximum + 1}`)).status).toBe(400);
+});
+
+test('search: the documented parameters are the ones taken, within their documented bounds', async () => {
+  const parameters = document.paths['/api/search'].get.parameters as Json[];
+  const query = Object.fromEntries(parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter.schema]));
+  expect(Object.keys(query).sort()).toEqual(['from', 'page', 'pageSize', 'q', 'section', 'to']);
+  const ok = `q=story&section=${ids.sectionSlug}&from=2000-01-01&to=2100-01-01&page=1&pageSize=${query.pageSize.maximum}`;
+  expect((await app.http().get(`/api/search?${ok}`)).status).toBe(200);
+  expect((await app.http().get(`/api/search?q=story&pageSize=${query.pageSize.maximum + 1}`)).status).toBe(400);
+  expect((await app.http().get(`/api/search?q=${'a'.repeat(query.q.maxLength)}`)).status).toBe(200);
+  expect((await app.http().get(`/api/search?q=${'a'.repeat(query.q.maxLength + 1)}`)).status).toBe(400);
+  expect((await app.http().get('/api/search?q=story&sort=title')).status).toBe(400);
 });
 
 test('examples/reader/openapi.json is the document the server serves (npm run openapi regenerates it)', () => {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parse } from 'graphql';
 import qs from 'qs';
 import { caseArb, graphqlCaseArb, restCaseArb } from '../fuzz/grammar';
-import { comparable, leaksIn, type Answer } from '../fuzz/checks';
+import { comparable, errorFormatProblem, leaksIn, searchFound, type Answer } from '../fuzz/checks';
 import type { WorldValues } from '../fuzz/world';
 
 const values: WorldValues = {
@@ -18,6 +18,7 @@ const values: WorldValues = {
   rowIds: [1, 2, 3],
   hiddenRowIds: [4],
   markers: ['draftnever123abc'],
+  visibleWords: ['Visible', 'story'],
 };
 
 const answer = (status: number, body: unknown): Answer => ({ status, ms: 1, text: JSON.stringify(body) });
@@ -54,9 +55,35 @@ describe('the grammar', () => {
       'REST feeds',
       'REST more-from',
       'REST preview',
+      'REST search',
       'REST sections',
       'REST teasers',
     ]);
+  });
+
+  test('search cases look for every hidden marker, alone (a search that must find nothing) and among other words', () => {
+    const cases = fc.sample(restCaseArb(values), { numRuns: 3000, seed: 3 }).filter((fuzzCase) => fuzzCase.surface === 'REST search');
+    const qOf = (path: string) => new URLSearchParams(path.split('?')[1] ?? '').get('q') ?? '';
+    const hiddenOnly = cases.filter((fuzzCase) => fuzzCase.findsNothing);
+    expect(hiddenOnly.length).toBeGreaterThan(50);
+    for (const fuzzCase of hiddenOnly) {
+      const words = qOf(fuzzCase.path).match(/[\p{L}\p{N}]+/gu) ?? [];
+      // Each word to find is part of a hidden marker, slug or documentId; excluded words may be anything.
+      const toFind = qOf(fuzzCase.path)
+        .split(/\s+/)
+        .filter((token) => token && !token.startsWith('-') && !/^or$/i.test(token));
+      expect(toFind.every((token) => [...values.markers, ...values.hiddenSlugs, ...values.hiddenDocumentIds].some((hidden) => token.includes(hidden)))).toBe(
+        true,
+      );
+      expect(words.length).toBeGreaterThan(0);
+    }
+    for (const marker of values.markers) expect(cases.some((fuzzCase) => !fuzzCase.findsNothing && qOf(fuzzCase.path).includes(marker))).toBe(true);
+    // Engine syntax, control characters and queries past the limits are sent too.
+    expect(cases.some((fuzzCase) => qOf(fuzzCase.path).includes('NEAR('))).toBe(true);
+    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+    expect(cases.some((fuzzCase) => /[\u0000-\u001f]/.test(qOf(fuzzCase.path)))).toBe(true);
+    expect(cases.some((fuzzCase) => qOf(fuzzCase.path).length > 200)).toBe(true);
+    expect(cases.some((fuzzCase) => /[?&]status=/.test(fuzzCase.path))).toBe(true);
   });
 
   test('dotted populate paths walk the schema deep enough to matter (14 segments and more)', () => {
@@ -81,6 +108,20 @@ describe('the checks', () => {
     const notFound = answer(404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'No article has the slug "story-draftnever123abc"' } });
     expect(leaksIn(notFound, ['story-draftnever123abc'], '/api/articles/by-slug/story-draftnever123abc')).toEqual([]);
     expect(leaksIn(notFound, ['story-draftnever123abc'], '/api/articles/by-slug/other')).toEqual(['story-draftnever123abc']);
+  });
+
+  test("a search's 4xx must be Strapi's error answer; a search for hidden words only must show nothing", () => {
+    const refused = { data: null, error: { status: 400, name: 'ValidationError', message: 'q: give the words to search for', details: { param: 'q' } } };
+    expect(errorFormatProblem(answer(400, refused))).toBeNull();
+    expect(errorFormatProblem(answer(404, refused))).toMatch(/HTTP status/);
+    expect(errorFormatProblem({ status: 400, ms: 1, text: 'Bad Request' })).toBe('not JSON');
+    expect(errorFormatProblem(answer(400, { ...refused, stack: 'at x' }))).toMatch(/keys besides/);
+    expect(errorFormatProblem(answer(400, { error: refused.error }))).toBe('data is not null');
+    const result = (total: number, data: unknown[], sections: unknown[]) =>
+      answer(200, { data, meta: { pagination: { page: 1, pageSize: 10, pageCount: 1, total }, sections } });
+    expect(searchFound(result(0, [], []))).toBeNull();
+    expect(searchFound(result(1, [], []))).toBe('total 1');
+    expect(searchFound(result(0, [], [{ slug: 'world', count: 1 }]))).toBe('1 section counts');
   });
 
   test('A and B are compared without per-process ids, and with everything else', () => {
