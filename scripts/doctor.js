@@ -141,7 +141,9 @@ async function main() {
           else if (failed.includes('search') || !config.search) add('FAIL', 'Search index: not checked: fix SEARCH_LANGUAGE first (see above)');
           else {
             const schema = (databaseConfig.connection && databaseConfig.connection.schema) || 'public';
-            await checkSearchIndex(db, probe.client, schema, config.search.language, add);
+            await checkSearchIndex(db, probe.client, schema, config.search.language, add).catch((error) =>
+              add('WARN', `Search index: not checked: ${error && error.message ? error.message : error}`),
+            );
           }
         }
         if (run('purge') && probe.ok && db) await checkPurgeQueue(db, add);
