@@ -15,7 +15,7 @@ const path = require('path');
 const { appDir, distDir, loadEnv, requireBuilt } = require('./lib/runtime');
 const { satisfies } = require('./lib/node-version');
 
-const CHECKS = ['node', 'build', 'config', 'purge', 'database', 'migrations', 'admin-build', 'disk'];
+const CHECKS = ['node', 'build', 'config', 'purge', 'database', 'migrations', 'search', 'admin-build', 'disk'];
 const DB_TIMEOUT_MS = 5000;
 
 function parseArgs(argv) {
@@ -106,7 +106,7 @@ async function main() {
   if (run('purge')) await checkPurge(config.purge, failed.includes('purge'), add);
 
   const databaseConfig = config.database && config.database.connection;
-  if (run('database') || run('migrations')) {
+  if (run('database') || run('migrations') || run('search')) {
     if (failed.includes('database') || !databaseConfig) {
       add('FAIL', 'Database: not checked: fix the database configuration first (see above)');
     } else {
@@ -133,6 +133,17 @@ async function main() {
             if (report.empty) add('OK', 'Migrations: empty database: the first start creates the tables');
             else if (pending.length === 0) add('OK', 'Migrations: none pending');
             else add('WARN', `Migrations: ${pending.length} pending (${pending.join(', ')}): the next start runs them; take a backup first (npm run backup)`);
+          }
+        }
+        if (run('search')) {
+          if (!probe.ok) add('FAIL', 'Search index: not checked: the database cannot be reached');
+          else if (!db) add('OK', 'Search index: new database: the first start creates and fills it');
+          else if (failed.includes('search') || !config.search) add('FAIL', 'Search index: not checked: fix SEARCH_LANGUAGE first (see above)');
+          else {
+            const schema = (databaseConfig.connection && databaseConfig.connection.schema) || 'public';
+            await checkSearchIndex(db, probe.client, schema, config.search.language, add).catch((error) =>
+              add('WARN', `Search index: not checked: ${error && error.message ? error.message : error}`),
+            );
           }
         }
         if (run('purge') && probe.ok && db) await checkPurgeQueue(db, add);
@@ -170,6 +181,54 @@ async function main() {
 
   return finish(lines);
 }
+
+/**
+ * The search index (src/search/engine.ts) against the published articles, with the app's own drift query: entries
+ * missing, stale or left behind mean writes went around the app (an import, SQL by hand) or a start is due.
+ */
+async function checkSearchIndex(db, client, schema, language, add) {
+  const engine = requireBuilt('src/search/engine.js');
+  const dialect = client === 'postgres' ? 'postgres' : 'sqlite';
+  const literal = (value) => `'${String(value).replace(/'/g, "''")}'`;
+  // The app's tables live in DATABASE_SCHEMA; the doctor's own connection looks there too.
+  if (dialect === 'postgres') await db.query(`SET search_path TO "${String(schema).replace(/"/g, '""')}"`);
+  const article = { ...ARTICLE_COLUMNS, table: articleTable() };
+  const wanted = [article.table, ...engine.searchIndexTables(dialect)];
+  const list = wanted.map(literal).join(', ');
+  const found = new Set(
+    (
+      await db.query(
+        dialect === 'sqlite'
+          ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${list})`
+          : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN (${list})`,
+      )
+    ).map((row) => row.name),
+  );
+  if (!found.has(article.table)) return add('OK', 'Search index: new database: the first start creates and fills it');
+  if (wanted.some((table) => !found.has(table))) {
+    return add('OK', 'Search index: not built yet: the next start builds it from the published articles (or run npm run search:reindex)');
+  }
+  const expected = engine.searchIndexSignature(dialect, language);
+  const [state] = await db.query(`SELECT "value" AS value FROM "${engine.STATE_TABLE}" WHERE "key" = 'index'`);
+  if (!state || state.value !== expected) {
+    return add(
+      'WARN',
+      `Search index: built for another SEARCH_LANGUAGE or tokenizer (${state ? state.value : 'unknown'}; SEARCH_LANGUAGE=${language} needs ${expected}): the next start rebuilds it`,
+    );
+  }
+  const [row] = await db.query(engine.searchDriftCountSql(dialect, article));
+  const [missing, orphaned, entries] = [Number(row.missing), Number(row.orphaned), Number(row.entries)];
+  if (missing === 0 && orphaned === 0) return add('OK', `Search index: in step (${entries} entr${entries === 1 ? 'y' : 'ies'})`);
+  add(
+    'WARN',
+    `Search index: out of step: ${missing} published article${missing === 1 ? '' : 's'} missing or stale, ${orphaned} entr${orphaned === 1 ? 'y' : 'ies'} of unpublished or deleted rows: ` +
+      'the next start repairs it, or run npm run search:reindex',
+  );
+}
+
+/** Strapi's own columns of the article table; the table's name is the content type's collectionName. */
+const ARTICLE_COLUMNS = { documentId: 'document_id', publishedAt: 'published_at', updatedAt: 'updated_at' };
+const articleTable = () => requireBuilt('src/api/article/content-types/article/schema.json').collectionName;
 
 /** Purges waiting to be sent (src/cache/purge-queue.ts): due ones older than a minute mean the cache tier keeps refusing them. */
 async function checkPurgeQueue(db, add) {

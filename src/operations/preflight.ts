@@ -9,6 +9,7 @@ import path from 'path';
 import { checkSettings, type Concern, type Env } from '../settings';
 import { databaseConfig } from '../settings/database';
 import type { PurgeSettings } from '../settings/purge';
+import type { SearchSettings } from '../settings/search';
 import { s3UploadConfig } from '../settings/upload';
 
 /** What the config files resolve to, as far as the checks need it. */
@@ -19,6 +20,7 @@ export interface ResolvedConfig {
   operations?: { backupDir?: string; minFreeDiskMb?: number };
   site?: { publicUrl: string | null };
   purge?: PurgeSettings;
+  search?: SearchSettings;
 }
 
 export interface ConfigurationReport {
@@ -32,7 +34,7 @@ export interface ConfigurationReport {
 /** Every problem of every variable at once, and what the concerns that read well configure. */
 export function checkConfiguration(env: Env = process.env): ConfigurationReport {
   const { settings, problems, failed } = checkSettings(env);
-  const { database, server, upload, operations, limits, site, purge } = settings;
+  const { database, server, upload, operations, limits, site, purge, search } = settings;
   const config: ResolvedConfig = {
     ...(database && { database: databaseConfig(database, limits?.budgets.statementTimeoutMs ?? 0) }),
     ...(server && { server: { dirs: { public: server.publicDir } } }),
@@ -40,6 +42,7 @@ export function checkConfiguration(env: Env = process.env): ConfigurationReport 
     ...(operations && { operations }),
     ...(site && { site }),
     ...(purge && { purge }),
+    ...(search && { search }),
   };
   return { problems, config, failed };
 }

@@ -39,7 +39,7 @@ const PG_WEIGHTS = '{0.05, 0.1, 0.2, 1.0}';
 const SNIPPET_TOKENS = 32;
 const HEADLINE_OPTIONS = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=35, MinWords=15, ShortWord=3`;
 
-type Dialect = 'sqlite' | 'postgres';
+export type Dialect = 'sqlite' | 'postgres';
 type Runner = Knex | Knex.Transaction;
 
 export const dialectOf = (strapi: Core.Strapi): Dialect => (strapi.db.dialect.client === 'postgres' ? 'postgres' : 'sqlite');
@@ -48,8 +48,8 @@ export const dialectOf = (strapi: Core.Strapi): Dialect => (strapi.db.dialect.cl
 export const fts5Tokenizer = (language: SearchLanguage): string =>
   language === 'english' ? 'porter unicode61 remove_diacritics 2' : 'unicode61 remove_diacritics 2';
 
-/** What the index was built with: a different value means rebuilding it. */
-const signatureOf = (dialect: Dialect, language: SearchLanguage): string =>
+/** What the index was built with: a different value means rebuilding it (the doctor compares it too). */
+export const searchIndexSignature = (dialect: Dialect, language: SearchLanguage): string =>
   dialect === 'sqlite' ? `fts5 1 ${fts5Tokenizer(language)}` : `tsvector 1 ${language}`;
 
 const rawRows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
@@ -61,7 +61,7 @@ const rawRows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (
 export async function ensureSearchIndex(strapi: Core.Strapi, knex: Runner = strapi.db.connection): Promise<boolean> {
   const dialect = dialectOf(strapi);
   const { language } = searchSettings(strapi);
-  const signature = signatureOf(dialect, language);
+  const signature = searchIndexSignature(dialect, language);
   return (knex as Knex).transaction(async (trx) => {
     if (dialect === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [STATE_TABLE]);
     await trx.raw(`CREATE TABLE IF NOT EXISTS ${q(STATE_TABLE)} (${q('key')} varchar(64) PRIMARY KEY, ${q('value')} text NOT NULL)`);
@@ -184,22 +184,56 @@ export interface SearchDrift {
   orphaned: number[];
 }
 
+/** The article table's name and the columns the index follows (Strapi's own: document_id, published_at, updated_at). */
+export interface ArticleColumns {
+  table: string;
+  documentId: string;
+  publishedAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The two drift queries, each selecting one column `id`: published article rows with no entry or a stale one
+ * (on SQLite also with no FTS5 row), and entries of no published row (on SQLite in either index table).
+ * Pure, for the app and for `npm run doctor`, which reads the database without Strapi.
+ */
+export function searchDriftSql(dialect: Dialect, a: ArticleColumns): { missing: string; orphaned: string } {
+  const published = `${col('a', a.publishedAt)} IS NOT NULL`;
+  const stale =
+    `d.article_id IS NULL OR d.version IS DISTINCT FROM CAST(${col('a', a.updatedAt)} AS TEXT) ` +
+    `OR d.document_id IS DISTINCT FROM ${col('a', a.documentId)}`;
+  const orphans = (table: string, key: string) =>
+    `SELECT ${key} AS id FROM ${q(table)} d LEFT JOIN ${q(a.table)} a ON a.id = ${key} AND ${published} WHERE a.id IS NULL`;
+  if (dialect === 'sqlite') {
+    return {
+      missing:
+        `SELECT a.id AS id FROM ${q(a.table)} a LEFT JOIN ${q(SQLITE_DOCS)} d ON d.article_id = a.id ` +
+        `LEFT JOIN ${q(SQLITE_FTS)} f ON f.rowid = a.id WHERE ${published} AND (${stale} OR f.rowid IS NULL)`,
+      orphaned: `${orphans(SQLITE_DOCS, 'd.article_id')} UNION ${orphans(SQLITE_FTS, 'd.rowid')}`,
+    };
+  }
+  return {
+    missing: `SELECT a.id AS id FROM ${q(a.table)} a LEFT JOIN ${q(PG_TABLE)} d ON d.article_id = a.id WHERE ${published} AND (${stale})`,
+    orphaned: orphans(PG_TABLE, 'd.article_id'),
+  };
+}
+
+/** One row: `missing` and `orphaned` (as in searchDriftSql) and `entries`, the index's entries, as counts. */
+export function searchDriftCountSql(dialect: Dialect, a: ArticleColumns): string {
+  const { missing, orphaned } = searchDriftSql(dialect, a);
+  return (
+    `SELECT (SELECT COUNT(*) FROM (${missing}) m) AS missing, (SELECT COUNT(*) FROM (${orphaned}) o) AS orphaned, ` +
+    `(SELECT COUNT(*) FROM ${q(dialect === 'sqlite' ? SQLITE_DOCS : PG_TABLE)}) AS entries`
+  );
+}
+
+/** The tables the index needs, state table included. */
+export const searchIndexTables = (dialect: Dialect): string[] => [STATE_TABLE, ...(dialect === 'sqlite' ? [SQLITE_DOCS, SQLITE_FTS] : [PG_TABLE])];
+
 export async function searchIndexDrift(strapi: Core.Strapi, knex: Runner = strapi.db.connection): Promise<SearchDrift> {
-  const n = names(strapi);
-  const a = n.article;
-  const d = q(entriesTable(strapi));
-  const missing = rawRows<{ id: unknown }>(
-    await knex.raw(
-      `SELECT a.id AS id FROM ${q(a.table)} a LEFT JOIN ${d} d ON d.article_id = a.id WHERE ${col('a', a.publishedAt)} IS NOT NULL ` +
-        `AND (d.article_id IS NULL OR d.version IS DISTINCT FROM CAST(${col('a', a.updatedAt)} AS TEXT) OR d.document_id IS DISTINCT FROM ${col('a', a.documentId)})`,
-    ),
-  );
-  const orphaned = rawRows<{ id: unknown }>(
-    await knex.raw(
-      `SELECT d.article_id AS id FROM ${d} d LEFT JOIN ${q(a.table)} a ON a.id = d.article_id AND ${col('a', a.publishedAt)} IS NOT NULL WHERE a.id IS NULL`,
-    ),
-  );
-  return { missing: missing.map((row) => Number(row.id)), orphaned: orphaned.map((row) => Number(row.id)) };
+  const sql = searchDriftSql(dialectOf(strapi), names(strapi).article);
+  const ids = async (query: string) => rawRows<{ id: unknown }>(await knex.raw(query)).map((row) => Number(row.id));
+  return { missing: await ids(sql.missing), orphaned: await ids(sql.orphaned) };
 }
 
 /** Repairs what `searchIndexDrift` finds, in one transaction; returns how many entries were written and removed. */

@@ -11,11 +11,16 @@ import { close, listen } from './servers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('./test-env');
 
+export type Database = Awaited<ReturnType<typeof freshDatabase>>;
+
 export interface TestApp {
   strapi: Core.Strapi;
   http: () => ReturnType<typeof request>;
   client: 'sqlite' | 'postgres';
-  stop: () => Promise<void>;
+  /** Its database: the environment a script needs to work on it (tests/harness/processes.ts childEnv). */
+  database: Database;
+  /** Stops Strapi and drops the database, unless `keepDatabase`. */
+  stop: (options?: { keepDatabase?: boolean }) => Promise<void>;
 }
 
 const adminUrl = () => process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -71,21 +76,22 @@ export async function settleDatabaseWork(strapi: Core.Strapi) {
   }
 }
 
-/** Boots the real Strapi (compiled by the global setup) on a fresh database and mounts its HTTP server. */
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+/** Boots the real Strapi (compiled by the global setup) on a fresh database (or `database`) and mounts its HTTP server. */
+export async function startApp(extraEnv: Record<string, string> = {}, given?: Database): Promise<TestApp> {
   applyTestEnv();
-  const database = await freshDatabase();
+  const database = given ?? (await freshDatabase());
   Object.assign(process.env, database.env, extraEnv);
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   strapi.server.mount();
   return {
     strapi,
     client: database.env.DATABASE_CLIENT as 'sqlite' | 'postgres',
+    database,
     http: () => request(strapi.server.httpServer),
-    stop: async () => {
+    stop: async ({ keepDatabase = false } = {}) => {
       await settleDatabaseWork(strapi);
       await strapi.destroy();
-      await database.drop();
+      if (!keepDatabase) await database.drop();
     },
   };
 }
@@ -110,6 +116,8 @@ export interface FileApp extends TestApp {
   url: () => Promise<string>;
   /** Stops the app and starts a new one on a fresh database, with `env` on top of the file's. */
   restart: (env?: Record<string, string>) => Promise<void>;
+  /** Stops the app and starts it again on the same database (what a restart of the server does), with `env` on top of the file's. */
+  reboot: (env?: Record<string, string>) => Promise<void>;
 }
 
 /**
@@ -128,17 +136,17 @@ export function useApp(options: AppOptions = {}): FileApp {
     if (!current) throw new Error('The app is not running: use it inside a test or a hook registered after useApp()');
     return current;
   };
-  const boot = async (env: Record<string, string> = {}) => {
-    current = await startApp({ ...options.env, ...env });
-    if (options.seed) {
+  const boot = async (env: Record<string, string> = {}, database?: Database) => {
+    current = await startApp({ ...options.env, ...env }, database);
+    if (options.seed && !database) {
       seed = readSeed(SEED_DIR);
       await loadSeed(current.strapi, seed);
     }
   };
-  const stop = async () => {
+  const stop = async (keepDatabase = false) => {
     if (origin) await close(current?.strapi.server.httpServer);
     origin = undefined;
-    await current?.stop();
+    await current?.stop({ keepDatabase });
     current = undefined;
   };
 
@@ -166,12 +174,20 @@ export function useApp(options: AppOptions = {}): FileApp {
       if (!seed) throw new Error('No seed: pass useApp({ seed: true })');
       return seed;
     },
+    get database() {
+      return started().database;
+    },
     http: () => started().http(),
     url: async () => (origin ??= await listen(started().strapi.server.httpServer)),
-    stop,
+    stop: () => stop(),
     restart: async (env) => {
       await stop();
       await boot(env);
+    },
+    reboot: async (env) => {
+      const { database } = started();
+      await stop(true);
+      await boot(env, database);
     },
   };
 }

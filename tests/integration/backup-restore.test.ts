@@ -3,7 +3,9 @@
  * seed the newsroom with a media file, back up, wipe the database and the media, restore into the empty
  * database, and the reader API answers byte for byte as before (documentIds, dates, the cover; only the
  * internal row ids of list items may differ, see `readerAnswers`). Then an
- * encrypted backup restored over changed content brings the same answers back; admin users stay.
+ * encrypted backup restored over changed content brings the same answers back; admin users stay. The search
+ * index follows a restore: in step before the next start, restored words found, words written after the
+ * backup not.
  */
 import crypto from 'crypto';
 import fs from 'fs';
@@ -127,6 +129,21 @@ async function wipe() {
 
 const lastLine = (text: string) => text.trim().split('\n').pop() ?? '';
 
+/** `npm run doctor`'s Search index line, before any start of the app could repair the index. */
+async function searchIndexLine(): Promise<string> {
+  const result = await runScript('scripts/doctor.js', ['--skip=node,build,config,purge,database,migrations,admin-build,disk'], env());
+  return (result.stdout.split('\n').find((line) => line.includes('Search index:')) ?? result.stdout).replace(/ +/, ' ');
+}
+
+/** The documentIds a reader's search for `q` finds. */
+async function searchFinds(q: string): Promise<string[]> {
+  const res = await app!.http().get('/api/search').query({ q });
+  expect(res.status).toBe(200);
+  return (res.body.data as Array<{ documentId: string }>).map((hit) => hit.documentId);
+}
+/** A phrase of the reference article's body (tests/fixtures/article-page.txt). */
+const REFERENCE_PHRASE = '"distanced itself from embattled Syrian President"';
+
 /**
  * What a script wrote to stderr, but for one known notice: on PostgreSQL, Strapi's import runs
  * overlapping queries on one client, which pg 8 tolerates and announces as deprecated (pg 9 will not).
@@ -211,6 +228,7 @@ test('restored into the emptied database, the reader API answers byte for byte a
   expect(result.stdout).toMatch(/Admin-panel users are not in backups/);
   // Draft and published row: the admin list shows readers' "Last update" straight from the archive.
   expect(await storedReaderLastUpdates()).toEqual(['2016-05-17T19:42:00.000Z', '2016-05-17T19:42:00.000Z']);
+  expect(await searchIndexLine()).toMatch(/^OK Search index: in step \(\d+ entries\)$/);
 
   expect(fs.readFileSync(path.join(publicDir, coverFile.url))).toEqual(coverFile.bytes);
   await boot();
@@ -218,6 +236,8 @@ test('restored into the emptied database, the reader API answers byte for byte a
   const media = await app!.http().get(coverFile.url);
   expect(media.status).toBe(200);
   expect(Buffer.from(media.body)).toEqual(coverFile.bytes);
+  const reference = await app!.strapi.documents(ARTICLE).findFirst({ filters: { slug: REFERENCE_SLUG }, status: 'published' });
+  expect(await searchFinds(REFERENCE_PHRASE)).toEqual([reference!.documentId]);
   // The draft came back as a draft.
   const drafts = await app!.strapi.documents(ARTICLE).findMany({ filters: { title: 'A draft nobody has seen' }, status: 'draft' });
   expect(drafts).toHaveLength(1);
@@ -240,12 +260,29 @@ test('an encrypted backup, restored over changed content, brings the same answer
   const encrypted = path.resolve(appDir, lastLine(backup.stdout));
   expect(path.basename(encrypted)).toMatch(/^newsroom-\d{8}-\d{6}(-\d+)?\.tar\.gz\.enc$/);
 
-  // Changed content: a new headline, published.
+  // Changed content: a new headline and body, published, and a new article.
   const articles = strapi.documents(ARTICLE);
   const reference = await articles.findFirst({ filters: { slug: REFERENCE_SLUG } });
-  await articles.update({ documentId: reference!.documentId, data: { title: 'Changed after the backup' } as never });
+  await articles.update({
+    documentId: reference!.documentId,
+    data: { title: 'Changed after the backup', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Rewritten: quixotrope.' }] }] } as never,
+  });
   await articles.publish({ documentId: reference!.documentId });
+  const world = await strapi.documents(SECTION).findFirst({ filters: { slug: 'world' } });
+  const added = await articles.create({
+    data: {
+      title: 'Written after the backup',
+      section: world!.documentId,
+      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'zorblaxian' }] }],
+    } as never,
+    status: 'published',
+  });
   expect((await readerAnswers())[READER_URLS[0]]).not.toBe(before[READER_URLS[0]]);
+  expect({ rewritten: await searchFinds('quixotrope'), added: await searchFinds('zorblaxian'), old: await searchFinds(REFERENCE_PHRASE) }).toEqual({
+    rewritten: [reference!.documentId],
+    added: [added.documentId],
+    old: [],
+  });
   await shutdown();
 
   const withoutKey = await runScript('scripts/restore.js', [encrypted, '--yes'], env());
@@ -256,8 +293,15 @@ test('an encrypted backup, restored over changed content, brings the same answer
   expect(stderrProblems(restored.stderr)).toEqual([]);
   expect(restored.code).toBe(0);
 
+  expect(await searchIndexLine()).toMatch(/^OK Search index: in step \(\d+ entries\)$/);
+
   await boot();
   expect(await readerAnswers()).toEqual(before);
+  expect({ rewritten: await searchFinds('quixotrope'), added: await searchFinds('zorblaxian'), old: await searchFinds(REFERENCE_PHRASE) }).toEqual({
+    rewritten: [],
+    added: [],
+    old: [reference!.documentId],
+  });
   const kept = await app!.strapi.db.query('admin::user').findOne({ where: { id: admin.id } });
   expect(kept).toMatchObject({ email: admin.email });
 });

@@ -1,6 +1,6 @@
 /**
  * The operations scripts as an operator runs them, as real processes, on this run's database (the
- * PostgreSQL stage of test:all runs it on PostgreSQL): `npm run doctor`, `seed`, `backup` and `restore`
+ * PostgreSQL stage of test:all runs it on PostgreSQL): `npm run doctor`, `seed`, `backup`, `restore` and `search:reindex`
  * exit 0 on a new database and again on the same database once it holds content. Each runs more than
  * once: `npm run seed` on a new PostgreSQL database used to exit 1 (`Error: aborted`) because Strapi's
  * entry events were still reading the database when it shut down (src/operations/settle.ts).
@@ -55,6 +55,7 @@ test('npm run doctor on a new database: all checks pass; without PUBLIC_SITE_URL
   exitedCleanly(result);
   expect(result.stdout).toMatch(/^OK +Feeds and sitemaps: link to https:\/\/news\.example\.com$/m);
   expect(result.stdout).toMatch(/^OK +Purge: none \(no cache tier is purged/m);
+  expect(result.stdout).toMatch(/^OK +Search index: new database: the first start creates and fills it$/m);
   expect(result.stdout).toMatch(/Doctor: all checks passed\./);
 
   const off = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env(), SCRIPT_TIMEOUT);
@@ -65,6 +66,12 @@ test('npm run doctor on a new database: all checks pass; without PUBLIC_SITE_URL
 
 test('npm run backup on a new database', async () => {
   exitedCleanly(await runScript('scripts/backup.js', [], env(), SCRIPT_TIMEOUT));
+});
+
+test('npm run search:reindex on a new database', async () => {
+  const result = await runScript('scripts/search-reindex.js', [], env(), SCRIPT_TIMEOUT);
+  exitedCleanly(result);
+  expect(lastLine(result.stdout)).toMatch(/^Search index of (SQLite|PostgreSQL) \S+ rebuilt: 0 published articles in \d+\.\d s; \d+\.\d (KB|MB)$/);
 });
 
 test('npm run seed on a new database, then again on the seeded one', async () => {
@@ -80,6 +87,10 @@ test('npm run seed on a new database, then again on the seeded one', async () =>
 test('npm run doctor, backup and restore on the seeded database, and restore into a new one', async () => {
   const doctor = await runScript('scripts/doctor.js', ['--skip=admin-build,build'], env(), SCRIPT_TIMEOUT);
   exitedCleanly(doctor);
+  expect(doctor.stdout).toMatch(/^OK +Search index: in step \(23 entries\)$/m);
+  const reindex = await runScript('scripts/search-reindex.js', [], env(), SCRIPT_TIMEOUT);
+  exitedCleanly(reindex);
+  expect(lastLine(reindex.stdout)).toMatch(/ rebuilt: 23 published articles in /);
 
   const backup = await runScript('scripts/backup.js', [], env(), SCRIPT_TIMEOUT);
   exitedCleanly(backup);
