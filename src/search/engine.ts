@@ -30,6 +30,19 @@ export const SQLITE_DOCS = 'newsroom_search_docs';
 export const SQLITE_FTS = 'newsroom_search_fts';
 export const PG_TABLE = 'newsroom_search';
 
+/**
+ * Characters of a body that are indexed (about 30,000 words: longer than any article). PostgreSQL refuses a
+ * tsvector over 1 MB, which half a megabyte of distinct short words reaches; the rest of such a body is not searched.
+ */
+export const MAX_INDEXED_CHARS = 200_000;
+
+/** The first `max` characters, never half of a surrogate pair. */
+function capped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 /** Rows written per statement when (re)building. */
 const BATCH = 500;
 /** Weight of a title match against a body match: bm25 column weights on SQLite; ts_rank_cd weights {D, C, B, A} on PostgreSQL. */
@@ -50,7 +63,7 @@ export const fts5Tokenizer = (language: SearchLanguage): string =>
 
 /** What the index was built with: a different value means rebuilding it (the doctor compares it too). */
 export const searchIndexSignature = (dialect: Dialect, language: SearchLanguage): string =>
-  dialect === 'sqlite' ? `fts5 1 ${fts5Tokenizer(language)}` : `tsvector 1 ${language}`;
+  dialect === 'sqlite' ? `fts5 1 ${fts5Tokenizer(language)}` : `tsvector 2 ${language}`;
 
 const rawRows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
@@ -68,6 +81,15 @@ export async function ensureSearchIndex(strapi: Core.Strapi, knex: Runner = stra
     const [state] = rawRows<{ value: string }>(await trx.raw(`SELECT ${q('value')} AS value FROM ${q(STATE_TABLE)} WHERE ${q('key')} = ?`, ['index']));
     const exists =
       dialect === 'sqlite' ? (await trx.schema.hasTable(SQLITE_FTS)) && (await trx.schema.hasTable(SQLITE_DOCS)) : await trx.schema.hasTable(PG_TABLE);
+    if (dialect === 'postgres') {
+      const [ctype] = rawRows<{ ctype: string }>(await trx.raw('SELECT datctype AS ctype FROM pg_database WHERE datname = current_database()'));
+      if (ctype && /^(C|POSIX)$/i.test(ctype.ctype)) {
+        strapi.log.warn(
+          `Search: this PostgreSQL database has LC_CTYPE ${ctype.ctype}: its text search takes every non-ASCII character for a letter, ` +
+            'so words next to quotes and dashes are not found. Create the database with a UTF-8 locale (C.UTF-8, en_US.UTF-8).',
+        );
+      }
+    }
     if (exists && state?.value === signature) return false;
     if (dialect === 'sqlite') {
       await trx.raw(`DROP TABLE IF EXISTS ${q(SQLITE_FTS)}`);
@@ -118,7 +140,7 @@ async function insertEntries(strapi: Core.Strapi, knex: Runner, found: readonly 
       documentId: text(row.document_id),
       version: textOrNull(row.version),
       title: indexable(text(row.title)),
-      body: searchText(json(row.body)),
+      body: capped(searchText(json(row.body)), MAX_INDEXED_CHARS),
     }));
     if (dialect === 'sqlite') {
       const docs = batch.map(() => '(?, ?, ?)').join(', ');
@@ -136,7 +158,9 @@ async function insertEntries(strapi: Core.Strapi, knex: Runner, found: readonly 
         .map(() => `(?, ?, ?, ?, ?, setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B'))`)
         .join(', ');
       await knex.raw(
-        `INSERT INTO ${q(PG_TABLE)} (article_id, document_id, version, title, body, document) VALUES ${values}`,
+        `INSERT INTO ${q(PG_TABLE)} (article_id, document_id, version, title, body, document) VALUES ${values} ` +
+          'ON CONFLICT (article_id) DO UPDATE SET document_id = EXCLUDED.document_id, version = EXCLUDED.version, ' +
+          'title = EXCLUDED.title, body = EXCLUDED.body, document = EXCLUDED.document',
         batch.flatMap((row) => {
           const [title, body] = [shieldTags(row.title), shieldTags(row.body)];
           return [row.id, row.documentId, row.version, title, body, language, title, language, body];
@@ -167,6 +191,8 @@ const entriesTable = (strapi: Core.Strapi) => (dialectOf(strapi) === 'sqlite' ? 
  */
 export async function syncSearchDocument(strapi: Core.Strapi, knex: Runner, documentId: string): Promise<void> {
   const n = names(strapi);
+  // A rebuild or repair (exclusive) runs alone; writes (shared) wait for it to commit, then see its entries.
+  if (dialectOf(strapi) === 'postgres') await knex.raw('SELECT pg_advisory_xact_lock_shared(hashtext(?))', [STATE_TABLE]);
   const old = rawRows<{ article_id: unknown }>(await knex.raw(`SELECT article_id FROM ${q(entriesTable(strapi))} WHERE document_id = ?`, [documentId]));
   await deleteEntries(
     strapi,
@@ -339,13 +365,21 @@ interface Compiled {
   withBindings: unknown[];
 }
 
-/** The tsquery of a parsed query, built in SQL from websearch_to_tsquery parts (src/search/query.ts). */
+/**
+ * The tsquery of a parsed query, built in SQL from websearch_to_tsquery parts (src/search/query.ts). When the
+ * words to find are all stop words of the language (`the`, `and`), it is NULL and finds nothing: without them
+ * `the -storm` would be `!storm`, every article but a few.
+ */
 function pgQuery(language: SearchLanguage, parsed: ParsedQuery): { sql: string; bindings: unknown[] } {
   const parts = toWebsearchParts(parsed);
   const any = parts.any.map(() => 'websearch_to_tsquery(?::regconfig, ?)').join(' || ');
   const bindings: unknown[] = parts.any.flatMap((part) => [language, part]);
-  if (parts.none === null) return { sql: `(${any})`, bindings };
-  return { sql: `((${any}) && !! websearch_to_tsquery(?::regconfig, ?))`, bindings: [...bindings, language, parts.none] };
+  // Placeholders in text order: the alternatives, then the excluded words.
+  const none = parts.none === null ? '' : ', websearch_to_tsquery(?::regconfig, ?) AS n';
+  return {
+    sql: `(SELECT CASE WHEN numnode(p.q) = 0 THEN NULL ELSE ${parts.none === null ? 'p.q' : 'p.q && !! p.n'} END FROM (SELECT (${any}) AS q${none}) p)`,
+    bindings: parts.none === null ? bindings : [...bindings, language, parts.none],
+  };
 }
 
 function compile(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilters, now: Date): Compiled {
@@ -385,8 +419,10 @@ function compile(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilter
   }
   const tsquery = pgQuery(searchSettings(strapi).language, parsed);
   return {
-    from: `FROM search_query sq JOIN ${q(PG_TABLE)} e ON e.document @@ sq.query ${joins} WHERE ${conditions.join(' AND ')}`,
-    bindings,
+    // The tsquery also written out in the condition: the planner estimates the matches from it (through the CTE it
+    // cannot, and guessed a few hundred for a word in every article).
+    from: `FROM search_query sq JOIN ${q(PG_TABLE)} e ON e.document @@ ${tsquery.sql} ${joins} WHERE ${conditions.join(' AND ')}`,
+    bindings: [...tsquery.bindings, ...bindings],
     rank: `ts_rank_cd('${PG_WEIGHTS}', e.document, sq.query, 1)`,
     rankOrder: 'DESC',
     with: `WITH search_query AS MATERIALIZED (SELECT ${tsquery.sql} AS query) `,

@@ -17,14 +17,8 @@ export const searchIndexMiddleware =
   async (context, next) => {
     if (context.uid !== ARTICLE || READS.has(context.action)) return next();
     const given = (context.params as { documentId?: string }).documentId;
-    // A creation outside a caller's transaction may be retried by the slug rule (src/documents/slugs.ts): it is
-    // indexed in a transaction of its own right after (a new document is a draft unless created published).
-    if (context.action === 'create' && !strapi.db.inTransaction()) {
-      const result = await next();
-      const documentId = (result as { documentId?: string } | null)?.documentId;
-      if (documentId) await strapi.db.transaction(({ trx }) => syncSearchDocument(strapi, trx, documentId));
-      return result;
-    }
+    // A creation too, in its own transaction when there is none: the slug rule (src/documents/slugs.ts), outside this
+    // middleware, runs a creation whose slug another writer took meanwhile again as a new call.
     return strapi.db.transaction(async ({ trx }) => {
       const result = await next();
       const documentId = given ?? (result as { documentId?: string } | null)?.documentId;

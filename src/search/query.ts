@@ -39,10 +39,14 @@ export class SearchQueryError extends Error {
 }
 
 const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/u;
-const WORD = /[\p{L}\p{N}]+/gu;
+/** A letter or digit with the combining marks that follow it (Devanagari vowel signs, accents written apart), repeated. */
+const WORD = /(?:[\p{L}\p{N}]\p{M}*)+/gu;
 
-// Lower-cased before marks are removed: a capital can lower-case to a letter and a combining mark (İ → i̇).
-const wordsOf = (text: string): string[] => text.normalize('NFKC').toLowerCase().replace(/\p{M}/gu, '').match(WORD) ?? [];
+/**
+ * The words of a piece of a query, as typed: each engine folds case and accents of the query with the same
+ * tokenizer it indexed the text with, so the query must not be folded differently here first.
+ */
+const wordsOf = (text: string): string[] => text.match(WORD) ?? [];
 
 interface Token {
   kind: 'term' | 'or';
@@ -119,7 +123,8 @@ export function toFts5(query: ParsedQuery): string {
   return query.none.length === 0 ? positive : `${positive} NOT (${query.none.map(fts5Term).join(' OR ')})`;
 }
 
-const websearchTerm = (term: SearchTerm) => (term.words.length === 1 ? term.words[0] : `"${term.words.join(' ')}"`);
+/** Always quoted: a lone word `or` (typed as `"or"`) is a word to find, never websearch_to_tsquery's operator. */
+const websearchTerm = (term: SearchTerm) => `"${term.words.join(' ')}"`;
 
 /**
  * The query for PostgreSQL: each alternative and the excluded terms as a `websearch_to_tsquery` input of

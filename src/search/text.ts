@@ -15,17 +15,18 @@ export const MARK_END = '\uE001';
 /**
  * PostgreSQL's text search parser reads `<…>` as markup: it leaves such tags out of the tsvector and out of
  * ts_headline's output, so `<script>` in an article's text would vanish from its snippet (and `<b>` from what
- * can be found). Its index text has them replaced by two other private-use characters, which the parser takes
- * for spaces; snippets turn them back before escaping.
+ * can be found). Its index text has them replaced by two control characters (removed from the text first),
+ * which the parser takes for spaces in every locale (private-use characters are letters under LC_CTYPE C);
+ * snippets turn them back before escaping.
  */
-export const SHIELDED_LT = '\uE002';
-export const SHIELDED_GT = '\uE003';
+export const SHIELDED_LT = '\u0001';
+export const SHIELDED_GT = '\u0002';
 
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const REMOVED = /[\uE000-\uE003\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export const shieldTags = (text: string): string => text.replace(/</g, SHIELDED_LT).replace(/>/g, SHIELDED_GT);
-export const unshieldTags = (text: string): string => text.replace(/\uE002/g, '<').replace(/\uE003/g, '>');
+export const unshieldTags = (text: string): string => text.replace(/\u0001/g, '<').replace(/\u0002/g, '>');
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const INLINE = new Set(['text', 'link']);

@@ -98,6 +98,31 @@ describe('GET /api/search', () => {
     expect(await searchIndexDrift(app.strapi)).toEqual({ missing: [], orphaned: [] });
   });
 
+  it('finds words of any script and keeps a quoted "or" a word, alike on both databases', async () => {
+    const s = await app.kit.section('Scripts');
+    await app.kit.article({ section: s, title: 'हिन्दी समाचार', body: paragraphs('Devanagari words with vowel signs.') });
+    await app.kit.article({ section: s, title: 'İstanbul ferry', body: paragraphs('Crossing the Bosphorus.') });
+    await app.kit.article({ section: s, title: 'Either way', body: paragraphs('stormword or floodword') });
+    await app.kit.article({ section: s, title: 'Only one', body: paragraphs('stormword alone') });
+    expect(titles(await found({ q: 'हिन्दी' }))).toEqual(['हिन्दी समाचार']);
+    expect(titles(await found({ q: 'İstanbul' }))).toEqual(['İstanbul ferry']);
+    expect(titles(await found({ q: 'stormword "or" floodword' }))).toEqual(['Either way']);
+    expect(titles(await found({ q: 'stormword or floodword' })).sort()).toEqual(['Either way', 'Only one']);
+  });
+
+  it('keeps markup in the text: found, and shown escaped in the snippet', async () => {
+    await app.kit.article({ section: await app.kit.section('Tags'), title: 'Tag story', body: paragraphs('write <b>boldword</b> for bold') });
+    const [hit] = (await found({ q: 'boldword' })).data;
+    expect(hit.snippet).toContain('&lt;b&gt;<mark>boldword</mark>&lt;/b&gt;');
+  });
+
+  it('finds nothing for stop words alone on PostgreSQL, even with an excluded word', async () => {
+    if (app.strapi.db.dialect.client !== 'postgres') return; // SQLite has no stop words: "the" is a word there
+    await app.kit.article({ section: await app.kit.section('Stops'), title: 'The the the', body: paragraphs('the and of') });
+    const answer = await found({ q: 'the -zebraword' });
+    expect(answer.meta.pagination.total).toBe(0);
+  });
+
   it('filters by section (its sub-sections included), by first publication and pages through the hits', async () => {
     const europe = await app.kit.section('Continent');
     const north = await subSection('Northland', europe);
@@ -136,6 +161,9 @@ describe('GET /api/search', () => {
     [{ q: 'ok', page: '0' }, 'page'],
     [{ q: 'ok', page: '1000' }, 'page'],
     [{ q: 'ok', from: '2021-02-30' }, 'from'],
+    [{ q: 'ok', from: '2016-02-30T10:00Z' }, 'from'],
+    [{ q: 'ok', to: '2016-05-17T24:00Z' }, 'to'],
+    [{ q: 'ok', from: '0050-01-01' }, 'from'],
     [{ q: 'ok', to: 'yesterday' }, 'to'],
     [{ q: 'ok', from: '2022-01-02', to: '2022-01-01' }, 'to'],
     [{ q: 'ok', section: 'no-such-section' }, 'section'],
