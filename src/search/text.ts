@@ -26,7 +26,7 @@ export const SHIELDED_GT = '\u0002';
 const REMOVED = /[\uE000-\uE003\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export const shieldTags = (text: string): string => text.replace(/</g, SHIELDED_LT).replace(/>/g, SHIELDED_GT);
-export const unshieldTags = (text: string): string => text.replace(/\u0001/g, '<').replace(/\u0002/g, '>');
+export const unshieldTags = (text: string): string => text.split(SHIELDED_LT).join('<').split(SHIELDED_GT).join('>');
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const INLINE = new Set(['text', 'link']);
