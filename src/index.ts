@@ -30,6 +30,8 @@ import { purgeOnChangeMiddleware, subscribeFilePurges } from './cache/changes';
 import { cacheRuntime } from './cache/runtime';
 import { createPurgeAdapter } from './cache/purge-adapters';
 import { purgeSettings } from './settings/purge';
+import { searchIndexMiddleware } from './search/middleware';
+import { ensureSearchIndex, repairSearchIndex } from './search/engine';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -47,6 +49,8 @@ export default {
     strapi.documents.use(publicationLockMiddleware(strapi));
     // Inside the lock's transaction: a change and the purge of what it changed commit together (src/cache/changes.ts).
     strapi.documents.use(purgeOnChangeMiddleware(strapi));
+    // Inside the same transaction: an article's change and its search index entries commit together (src/search/).
+    strapi.documents.use(searchIndexMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
     // Innermost: it reads the rows the action wrote, inside the publication lock's transaction.
@@ -61,6 +65,7 @@ export default {
     strapi.hook('strapi::content-types.afterSync').register(async () => {
       await ensureReaderIndexes(strapi.db.connection, strapi.db.metadata);
       await cacheRuntime(strapi).ensureSchema();
+      if (await ensureSearchIndex(strapi)) strapi.log.info('Search index created (empty); it is filled from the published articles at start-up');
       const { conflicts } = await ensureIntegrityIndexes(strapi.db.connection);
       for (const conflict of conflicts) strapi.log.error(describeConflict(conflict));
     });
@@ -81,6 +86,10 @@ export default {
     });
     if (backfilled > 0) strapi.log.info(`Admin list "Last update" filled in on ${backfilled} article rows`);
     if (dated > 0) strapi.log.info(`Publication date (first publication) filled in on ${dated} article rows written without one`);
+    // Articles written around the Document Service (a restore, an import, the benchmark's fill, an index
+    // created or rebuilt for another SEARCH_LANGUAGE) are brought into the search index (src/search/engine.ts).
+    const search = await repairSearchIndex(strapi);
+    if (search.written + search.removed > 0) strapi.log.info(`Search index repaired: ${search.written} entries written, ${search.removed} removed`);
     await applyContentManagerViews(strapi);
     useNewsroomSlugsInAdmin(strapi);
     // Built now, not on its first request: a reader route without a description stops the start (src/openapi/paths.ts).

@@ -14,6 +14,7 @@ export const PUBLIC_READ_ACTIONS = [
   'api::section.section.moreFrom',
   'api::teaser.teaser.find',
   'api::teaser.teaser.findOne',
+  'api::search.search.find',
 ] as const;
 
 /**

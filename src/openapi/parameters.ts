@@ -10,6 +10,8 @@ import { MAX_PAGE, MAX_START } from '../http/request-params';
 import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
 import { PREVIEW_STATUSES } from '../preview/preview-link';
 import { ref, schemaName, type JsonSchema } from './schemas';
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../search/query';
+import { SEARCH_MAX_DEPTH, SEARCH_MAX_PAGE_SIZE, SEARCH_PAGE_SIZE } from '../search/service';
 
 export interface Parameter {
   name: string;
@@ -143,6 +145,27 @@ const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typ
   openapi: {},
   feed: {},
   sitemap: {},
+  search: {
+    q: {
+      description: `What to find, in web-search syntax: words (all must occur), \`"an exact phrase"\`, \`-excluded\`, \`or\` between alternatives. 1 to ${MAX_QUERY_LENGTH} characters, at most ${MAX_QUERY_WORDS} words.`,
+      required: true,
+      schema: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH },
+    },
+    section: {
+      description: "A section's slug: only articles filed in it or in its sub-sections.",
+      schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH },
+    },
+    from: {
+      description: 'First publication on or after: a day (`2016-05-17`, in NEWS_TIMEZONE) or a date-time with its offset.',
+      schema: { type: 'string', maxLength: 40 },
+    },
+    to: {
+      description: 'First publication on or before: a day (the whole day, in NEWS_TIMEZONE) or a date-time with its offset.',
+      schema: { type: 'string', maxLength: 40 },
+    },
+    page: { description: `Page number (the first ${SEARCH_MAX_DEPTH} hits can be paged to).`, schema: { type: 'integer', minimum: 1, default: 1 } },
+    pageSize: { description: 'Hits per page.', schema: { type: 'integer', minimum: 1, maximum: SEARCH_MAX_PAGE_SIZE, default: SEARCH_PAGE_SIZE } },
+  },
 };
 
 /** Path parameters, then the route's query parameters in the order of its contract. */

@@ -97,6 +97,14 @@ function operationFor(handler: string, contract: QueryContract, maxLimit: number
         security: [{ previewSecretHeader: [] }, { previewSecretQuery: [] }],
         responses: { '200': page, ...errors(...COMMON_ERRORS, 404) },
       };
+    case 'api::search.search.find':
+      return {
+        operationId: 'searchArticles',
+        summary: 'Ranked full-text search over published articles (title above body), with snippets and counts per section',
+        tags: ['search'],
+        parameters: routeParameters('search', []),
+        responses: { '200': jsonResponse('One page of hits, best first', ref('SearchResult')), ...notModified, ...errors(...COMMON_ERRORS) },
+      };
     case 'api::openapi.openapi.document':
       return {
         operationId: 'getOpenApiDocument',

@@ -52,6 +52,32 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
     section: orNull('SectionRef'),
   }),
   MoreFrom: exact({ title: str, section: orNull('SectionRef'), items: { type: 'array', items: ref('MoreFromItem') } }),
+  SearchSection: exact({ documentId: str, slug: str, name: str }),
+  SearchHit: exact({
+    documentId: str,
+    slug: str,
+    title: str,
+    section: orNull('SearchSection'),
+    publicationDate: dateTimeOrNull,
+    lastUpdate: orNull('LastUpdate'),
+    snippet: { type: 'string', description: 'Some of the body around the matches as HTML: the text escaped, the matches in `<mark>`.' },
+  }),
+  SearchResult: exact({
+    data: { type: 'array', items: ref('SearchHit') },
+    meta: exact({
+      pagination: exact({
+        page: { type: 'integer', minimum: 1 },
+        pageSize: { type: 'integer', minimum: 1 },
+        pageCount: { type: 'integer', minimum: 0 },
+        total: { type: 'integer', minimum: 0 },
+      }),
+      sections: {
+        type: 'array',
+        description: 'Matches per section before paging, largest first.',
+        items: exact({ documentId: str, slug: str, name: str, count: { type: 'integer', minimum: 1 } }),
+      },
+    }),
+  }),
   Person: exact({ '@type': { const: 'Person' }, name: str }),
   Organization: {
     type: 'object',

@@ -10,6 +10,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { repairSearchIndex } from '../search/engine';
 import { engine as transferEngine, file as fileTransfer, strapi as strapiTransfer } from '@strapi/data-transfer';
 
 export interface TransferSummary {
@@ -164,5 +165,7 @@ export async function importArchive(
     // eslint-disable-next-line preserve-caught-error -- the message carries what went wrong; the ES2020 lib Strapi's tsconfig uses has no Error cause option
     throw new Error(message);
   }
+  // The transfer writes rows around the Document Service: the search index follows them here (src/search/engine.ts).
+  await repairSearchIndex(strapi);
   return summary(file, started, results.engine as Record<string, { count?: number }>, warnings);
 }

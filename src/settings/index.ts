@@ -14,6 +14,7 @@ import { readNewsSettings } from './news';
 import { readOperationsSettings } from './operations';
 import { readPreviewSettings } from './preview';
 import { readPurgeSettings } from './purge';
+import { readSearchSettings } from './search';
 import { readSecrets } from './secrets';
 import { readSiteSettings } from './site';
 import { readServerSettings } from './server';
@@ -36,6 +37,7 @@ const READERS = {
   operations: (env: Env) => readOperationsSettings(env),
   demoAccounts: readDemoAccounts,
   purge: readPurgeSettings,
+  search: readSearchSettings,
 } satisfies Record<string, (env: Env) => unknown>;
 
 export type Concern = keyof typeof READERS;

@@ -1,0 +1,440 @@
+/**
+ * The search index and its queries, for SQLite (FTS5, bm25, snippet) and PostgreSQL (a weighted tsvector
+ * with a GIN index, websearch_to_tsquery, ts_rank_cd, ts_headline for the page's rows only).
+ *
+ * The index holds every published article row (title weighted above body; the body's text from
+ * src/search/text.ts), keyed by the row's id, with the row's document and version (its updatedAt) so that
+ * an index out of step can be found and repaired. It never holds a draft row. Who may see a hit is not the
+ * index's business: every search joins the article row and applies the one visibility rule
+ * (src/visibility/), so an entry left behind by anything shows nothing.
+ *
+ * Tables (created after every schema sync, Strapi leaves tables it did not make alone):
+ *   SQLite      newsroom_search_docs (article_id, document_id, version) + newsroom_search_fts (FTS5: title, body)
+ *   PostgreSQL  newsroom_search (article_id, document_id, version, title, body, document tsvector + GIN)
+ *   both        newsroom_search_state: how the index was built (tokenizer, language); another one rebuilds it.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { ARTICLE } from '../visibility/definition';
+import { iso, json, text, textOrNull, idOrNull } from '../reader/decode';
+import { rows } from '../reader/driver';
+import { names, type Names } from '../reader/names';
+import { col, q, visible } from '../reader/queries/fragments';
+import { searchSettings, type SearchLanguage } from '../settings/search';
+import { liftStatementDeadline } from '../database/statement-deadline';
+import { indexable, MARK_END, MARK_START, searchText, shieldTags } from './text';
+import { toFts5, toWebsearchParts, type ParsedQuery } from './query';
+
+export const STATE_TABLE = 'newsroom_search_state';
+export const SQLITE_DOCS = 'newsroom_search_docs';
+export const SQLITE_FTS = 'newsroom_search_fts';
+export const PG_TABLE = 'newsroom_search';
+
+/** Rows written per statement when (re)building. */
+const BATCH = 500;
+/** Weight of a title match against a body match: bm25 column weights on SQLite; ts_rank_cd weights {D, C, B, A} on PostgreSQL. */
+const BM25_WEIGHTS = '10.0, 1.0';
+const PG_WEIGHTS = '{0.05, 0.1, 0.2, 1.0}';
+/** Tokens around the matches in a snippet (SQLite), words (PostgreSQL). */
+const SNIPPET_TOKENS = 32;
+const HEADLINE_OPTIONS = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=35, MinWords=15, ShortWord=3`;
+
+type Dialect = 'sqlite' | 'postgres';
+type Runner = Knex | Knex.Transaction;
+
+export const dialectOf = (strapi: Core.Strapi): Dialect => (strapi.db.dialect.client === 'postgres' ? 'postgres' : 'sqlite');
+
+/** FTS5's tokenizer for a language: only English has a stemmer there. */
+export const fts5Tokenizer = (language: SearchLanguage): string =>
+  language === 'english' ? 'porter unicode61 remove_diacritics 2' : 'unicode61 remove_diacritics 2';
+
+/** What the index was built with: a different value means rebuilding it. */
+const signatureOf = (dialect: Dialect, language: SearchLanguage): string =>
+  dialect === 'sqlite' ? `fts5 1 ${fts5Tokenizer(language)}` : `tsvector 1 ${language}`;
+
+const rawRows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+
+/**
+ * Creates the index's tables when missing, and empties and recreates them when they were built for another
+ * tokenizer or language. Returns true when the index was (re)created empty (it must then be filled).
+ */
+export async function ensureSearchIndex(strapi: Core.Strapi, knex: Runner = strapi.db.connection): Promise<boolean> {
+  const dialect = dialectOf(strapi);
+  const { language } = searchSettings(strapi);
+  const signature = signatureOf(dialect, language);
+  return (knex as Knex).transaction(async (trx) => {
+    if (dialect === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [STATE_TABLE]);
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ${q(STATE_TABLE)} (${q('key')} varchar(64) PRIMARY KEY, ${q('value')} text NOT NULL)`);
+    const [state] = rawRows<{ value: string }>(await trx.raw(`SELECT ${q('value')} AS value FROM ${q(STATE_TABLE)} WHERE ${q('key')} = ?`, ['index']));
+    const exists =
+      dialect === 'sqlite' ? (await trx.schema.hasTable(SQLITE_FTS)) && (await trx.schema.hasTable(SQLITE_DOCS)) : await trx.schema.hasTable(PG_TABLE);
+    if (exists && state?.value === signature) return false;
+    if (dialect === 'sqlite') {
+      await trx.raw(`DROP TABLE IF EXISTS ${q(SQLITE_FTS)}`);
+      await trx.raw(`DROP TABLE IF EXISTS ${q(SQLITE_DOCS)}`);
+      await trx.raw(`CREATE TABLE ${q(SQLITE_DOCS)} (article_id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, version TEXT)`);
+      await trx.raw(`CREATE INDEX ${q(`${SQLITE_DOCS}_document_idx`)} ON ${q(SQLITE_DOCS)} (document_id)`);
+      await trx.raw(`CREATE VIRTUAL TABLE ${q(SQLITE_FTS)} USING fts5(title, body, tokenize = '${fts5Tokenizer(language)}')`);
+    } else {
+      await trx.raw(`DROP TABLE IF EXISTS ${q(PG_TABLE)}`);
+      await trx.raw(
+        `CREATE TABLE ${q(PG_TABLE)} (article_id integer PRIMARY KEY, document_id varchar(255) NOT NULL, version text, ` +
+          `title text NOT NULL, body text NOT NULL, document tsvector NOT NULL)`,
+      );
+      await trx.raw(`CREATE INDEX ${q(`${PG_TABLE}_document_idx`)} ON ${q(PG_TABLE)} USING gin (document)`);
+      await trx.raw(`CREATE INDEX ${q(`${PG_TABLE}_document_id_idx`)} ON ${q(PG_TABLE)} (document_id)`);
+    }
+    await trx.raw(`DELETE FROM ${q(STATE_TABLE)} WHERE ${q('key')} = ?`, ['index']);
+    await trx.raw(`INSERT INTO ${q(STATE_TABLE)} (${q('key')}, ${q('value')}) VALUES (?, ?)`, ['index', signature]);
+    return true;
+  });
+}
+
+interface SourceRow {
+  id: unknown;
+  document_id: unknown;
+  version: unknown;
+  title: unknown;
+  body: unknown;
+}
+
+/** The published article rows matching `where` (a SQL condition on alias `a`), as the index stores them. */
+async function sourceRows(knex: Runner, n: Names, where: string, bindings: unknown[], limit?: number): Promise<SourceRow[]> {
+  const a = n.article;
+  const sql =
+    `SELECT a.id AS id, ${col('a', a.documentId)} AS document_id, CAST(${col('a', a.updatedAt)} AS TEXT) AS version, ` +
+    `${col('a', a.title)} AS title, ${col('a', a.body)} AS body FROM ${q(a.table)} a ` +
+    `WHERE ${col('a', a.publishedAt)} IS NOT NULL AND ${where} ORDER BY a.id${limit === undefined ? '' : ' LIMIT ?'}`;
+  return rawRows<SourceRow>(await knex.raw(sql, (limit === undefined ? bindings : [...bindings, limit]) as Knex.RawBinding[]));
+}
+
+/** Writes index entries for `found` (their old entries must be gone). */
+async function insertEntries(strapi: Core.Strapi, knex: Runner, found: readonly SourceRow[]): Promise<void> {
+  const dialect = dialectOf(strapi);
+  const { language } = searchSettings(strapi);
+  for (let start = 0; start < found.length; start += BATCH) {
+    const batch = found.slice(start, start + BATCH).map((row) => ({
+      id: Number(row.id),
+      documentId: text(row.document_id),
+      version: textOrNull(row.version),
+      title: indexable(text(row.title)),
+      body: searchText(json(row.body)),
+    }));
+    if (dialect === 'sqlite') {
+      const docs = batch.map(() => '(?, ?, ?)').join(', ');
+      await knex.raw(
+        `INSERT INTO ${q(SQLITE_DOCS)} (article_id, document_id, version) VALUES ${docs}`,
+        batch.flatMap((row) => [row.id, row.documentId, row.version]),
+      );
+      const fts = batch.map(() => '(?, ?, ?)').join(', ');
+      await knex.raw(
+        `INSERT INTO ${q(SQLITE_FTS)} (rowid, title, body) VALUES ${fts}`,
+        batch.flatMap((row) => [row.id, row.title, row.body]),
+      );
+    } else {
+      const values = batch
+        .map(() => `(?, ?, ?, ?, ?, setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B'))`)
+        .join(', ');
+      await knex.raw(
+        `INSERT INTO ${q(PG_TABLE)} (article_id, document_id, version, title, body, document) VALUES ${values}`,
+        batch.flatMap((row) => {
+          const [title, body] = [shieldTags(row.title), shieldTags(row.body)];
+          return [row.id, row.documentId, row.version, title, body, language, title, language, body];
+        }),
+      );
+    }
+  }
+}
+
+/** Removes the entries of the given article rows. */
+async function deleteEntries(strapi: Core.Strapi, knex: Runner, articleIds: readonly number[]): Promise<void> {
+  for (let start = 0; start < articleIds.length; start += BATCH) {
+    const ids = JSON.stringify(articleIds.slice(start, start + BATCH));
+    if (dialectOf(strapi) === 'sqlite') {
+      await knex.raw(`DELETE FROM ${q(SQLITE_FTS)} WHERE rowid IN (SELECT value FROM json_each(?))`, [ids]);
+      await knex.raw(`DELETE FROM ${q(SQLITE_DOCS)} WHERE article_id IN (SELECT value FROM json_each(?))`, [ids]);
+    } else {
+      await knex.raw(`DELETE FROM ${q(PG_TABLE)} WHERE article_id IN (SELECT jsonb_array_elements_text(?::jsonb)::integer)`, [ids]);
+    }
+  }
+}
+
+const entriesTable = (strapi: Core.Strapi) => (dialectOf(strapi) === 'sqlite' ? SQLITE_DOCS : PG_TABLE);
+
+/**
+ * Brings the index in step with one document, in `knex` (the write's transaction): its entries are
+ * replaced by its published rows now (none when it is a draft only, unpublished or deleted).
+ */
+export async function syncSearchDocument(strapi: Core.Strapi, knex: Runner, documentId: string): Promise<void> {
+  const n = names(strapi);
+  const old = rawRows<{ article_id: unknown }>(await knex.raw(`SELECT article_id FROM ${q(entriesTable(strapi))} WHERE document_id = ?`, [documentId]));
+  await deleteEntries(
+    strapi,
+    knex,
+    old.map((row) => Number(row.article_id)),
+  );
+  await insertEntries(strapi, knex, await sourceRows(knex, n, `${col('a', n.article.documentId)} = ?`, [documentId]));
+}
+
+/** What is out of step: published rows without an entry or with an older one, and entries of no published row. */
+export interface SearchDrift {
+  /** Published article rows with no entry, or an entry of another version. */
+  missing: number[];
+  /** Entries whose row is gone or no longer published. */
+  orphaned: number[];
+}
+
+export async function searchIndexDrift(strapi: Core.Strapi, knex: Runner = strapi.db.connection): Promise<SearchDrift> {
+  const n = names(strapi);
+  const a = n.article;
+  const d = q(entriesTable(strapi));
+  const missing = rawRows<{ id: unknown }>(
+    await knex.raw(
+      `SELECT a.id AS id FROM ${q(a.table)} a LEFT JOIN ${d} d ON d.article_id = a.id WHERE ${col('a', a.publishedAt)} IS NOT NULL ` +
+        `AND (d.article_id IS NULL OR d.version IS DISTINCT FROM CAST(${col('a', a.updatedAt)} AS TEXT) OR d.document_id IS DISTINCT FROM ${col('a', a.documentId)})`,
+    ),
+  );
+  const orphaned = rawRows<{ id: unknown }>(
+    await knex.raw(
+      `SELECT d.article_id AS id FROM ${d} d LEFT JOIN ${q(a.table)} a ON a.id = d.article_id AND ${col('a', a.publishedAt)} IS NOT NULL WHERE a.id IS NULL`,
+    ),
+  );
+  return { missing: missing.map((row) => Number(row.id)), orphaned: orphaned.map((row) => Number(row.id)) };
+}
+
+/** Repairs what `searchIndexDrift` finds, in one transaction; returns how many entries were written and removed. */
+export async function repairSearchIndex(strapi: Core.Strapi): Promise<{ written: number; removed: number }> {
+  return strapi.db.connection.transaction(async (trx) => {
+    await liftStatementDeadline(trx);
+    if (dialectOf(strapi) === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [STATE_TABLE]);
+    const drift = await searchIndexDrift(strapi, trx);
+    await deleteEntries(strapi, trx, [...drift.orphaned, ...drift.missing]);
+    const n = names(strapi);
+    for (let start = 0; start < drift.missing.length; start += BATCH) {
+      const ids = JSON.stringify(drift.missing.slice(start, start + BATCH));
+      const where =
+        dialectOf(strapi) === 'sqlite' ? 'a.id IN (SELECT value FROM json_each(?))' : 'a.id IN (SELECT jsonb_array_elements_text(?::jsonb)::integer)';
+      await insertEntries(strapi, trx, await sourceRows(trx, n, where, [ids]));
+    }
+    return { written: drift.missing.length, removed: drift.orphaned.length };
+  });
+}
+
+/** Empties the index and fills it from every published article row, in one transaction (readers meanwhile search the old one). */
+export async function rebuildSearchIndex(strapi: Core.Strapi): Promise<{ documents: number }> {
+  await ensureSearchIndex(strapi);
+  const n = names(strapi);
+  return strapi.db.connection.transaction(async (trx) => {
+    const sqlite = dialectOf(strapi) === 'sqlite';
+    await liftStatementDeadline(trx);
+    if (!sqlite) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [STATE_TABLE]);
+    if (sqlite) {
+      await trx.raw(`DELETE FROM ${q(SQLITE_FTS)}`);
+      await trx.raw(`DELETE FROM ${q(SQLITE_DOCS)}`);
+    } else await trx.raw(`DELETE FROM ${q(PG_TABLE)}`);
+    let documents = 0;
+    let after = 0;
+    for (;;) {
+      const found = await sourceRows(trx, n, 'a.id > ?', [after], BATCH * 4);
+      if (found.length === 0) break;
+      await insertEntries(strapi, trx, found);
+      documents += found.length;
+      after = Number(found[found.length - 1].id);
+    }
+    if (sqlite) await trx.raw(`INSERT INTO ${q(SQLITE_FTS)} (${q(SQLITE_FTS)}) VALUES ('optimize')`);
+    return { documents };
+  });
+}
+
+/** The index's size on disk in bytes (tables and indexes), or null when the database cannot say. */
+export async function searchIndexBytes(strapi: Core.Strapi): Promise<number | null> {
+  const knex = strapi.db.connection;
+  try {
+    if (dialectOf(strapi) === 'sqlite') {
+      const [row] = rawRows<{ bytes: unknown }>(
+        await knex.raw(`SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name LIKE 'newsroom_search%' OR name LIKE 'sqlite_autoindex_newsroom_search%'`),
+      );
+      return idOrNull(row?.bytes);
+    }
+    const [row] = rawRows<{ bytes: unknown }>(await knex.raw('SELECT pg_total_relation_size(?::regclass) AS bytes', [PG_TABLE]));
+    return idOrNull(row?.bytes);
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Searching
+
+export interface SearchFilters {
+  /** The article's section must be one of these (a section and its sub-sections); null: any, sectioned or not. */
+  sectionIds: number[] | null;
+  /** First publication at or after / at or before. */
+  from: Date | null;
+  to: Date | null;
+}
+
+export interface SectionCount {
+  id: number | null;
+  documentId: string | null;
+  slug: string | null;
+  name: string | null;
+  count: number;
+}
+
+export interface HitRow {
+  id: number;
+  documentId: string;
+  slug: string;
+  title: string;
+  publicationDate: string | null;
+  publishedAt: string | null;
+  lastUpdatedAt: string | null;
+  section: { documentId: string; slug: string; name: string } | null;
+}
+
+interface Compiled {
+  /** FROM … WHERE … of the matching, visible, filtered articles (alias a, link l, section s). */
+  from: string;
+  bindings: unknown[];
+  /** The rank expression (larger is better on PostgreSQL, smaller on SQLite). */
+  rank: string;
+  rankOrder: 'ASC' | 'DESC';
+  /** A CTE prefix (PostgreSQL: the tsquery, built once). */
+  with: string;
+  withBindings: unknown[];
+}
+
+/** The tsquery of a parsed query, built in SQL from websearch_to_tsquery parts (src/search/query.ts). */
+function pgQuery(language: SearchLanguage, parsed: ParsedQuery): { sql: string; bindings: unknown[] } {
+  const parts = toWebsearchParts(parsed);
+  const any = parts.any.map(() => 'websearch_to_tsquery(?::regconfig, ?)').join(' || ');
+  const bindings: unknown[] = parts.any.flatMap((part) => [language, part]);
+  if (parts.none === null) return { sql: `(${any})`, bindings };
+  return { sql: `((${any}) && !! websearch_to_tsquery(?::regconfig, ?))`, bindings: [...bindings, language, parts.none] };
+}
+
+function compile(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilters, now: Date): Compiled {
+  const n = names(strapi);
+  const { article: a, section: s, articleSection: as } = n;
+  const shown = visible(strapi, ARTICLE, 'a', now);
+  const conditions: string[] = [shown.sql];
+  const bindings: unknown[] = [...shown.bindings];
+  const sqlite = dialectOf(strapi) === 'sqlite';
+  if (filters.sectionIds !== null) {
+    conditions.push(
+      sqlite ? `${col('l', as.other)} IN (SELECT value FROM json_each(?))` : `${col('l', as.other)} IN (SELECT jsonb_array_elements_text(?::jsonb)::integer)`,
+    );
+    bindings.push(JSON.stringify(filters.sectionIds));
+  }
+  const firstPublished = `COALESCE(${col('a', a.publicationDate)}, ${col('a', a.publishedAt)})`;
+  if (filters.from) {
+    conditions.push(`${firstPublished} >= ?`);
+    bindings.push(filters.from);
+  }
+  if (filters.to) {
+    conditions.push(`${firstPublished} <= ?`);
+    bindings.push(filters.to);
+  }
+  const joins =
+    `JOIN ${q(a.table)} a ON a.id = ${sqlite ? `${q(SQLITE_FTS)}.rowid` : 'e.article_id'} ` +
+    `LEFT JOIN ${q(as.table)} l ON ${col('l', as.own)} = a.id LEFT JOIN ${q(s.table)} s ON s.id = ${col('l', as.other)}`;
+  if (sqlite) {
+    return {
+      from: `FROM ${q(SQLITE_FTS)} ${joins} WHERE ${q(SQLITE_FTS)} MATCH ? AND ${conditions.join(' AND ')}`,
+      bindings: [toFts5(parsed), ...bindings],
+      rank: `bm25(${q(SQLITE_FTS)}, ${BM25_WEIGHTS})`,
+      rankOrder: 'ASC',
+      with: '',
+      withBindings: [],
+    };
+  }
+  const tsquery = pgQuery(searchSettings(strapi).language, parsed);
+  return {
+    from: `FROM search_query sq JOIN ${q(PG_TABLE)} e ON e.document @@ sq.query ${joins} WHERE ${conditions.join(' AND ')}`,
+    bindings,
+    rank: `ts_rank_cd('${PG_WEIGHTS}', e.document, sq.query, 1)`,
+    rankOrder: 'DESC',
+    with: `WITH search_query AS MATERIALIZED (SELECT ${tsquery.sql} AS query) `,
+    withBindings: tsquery.bindings,
+  };
+}
+
+/** The number of matching articles per section (null: articles in no section), largest first. */
+export async function searchCounts(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilters, now = new Date()): Promise<SectionCount[]> {
+  const { section: s } = names(strapi);
+  const c = compile(strapi, parsed, filters, now);
+  const found = await rows<{ id: unknown; document_id: unknown; slug: unknown; name: unknown; n: unknown }>(
+    strapi,
+    `${c.with}SELECT s.id AS id, ${col('s', s.documentId)} AS document_id, ${col('s', s.slug)} AS slug, ${col('s', s.name)} AS name, COUNT(*) AS n ` +
+      `${c.from} GROUP BY s.id, ${col('s', s.documentId)}, ${col('s', s.slug)}, ${col('s', s.name)}`,
+    [...c.withBindings, ...c.bindings],
+  );
+  return found
+    .map((row) => ({
+      id: idOrNull(row.id),
+      documentId: textOrNull(row.document_id),
+      slug: textOrNull(row.slug),
+      name: textOrNull(row.name),
+      count: Number(row.n),
+    }))
+    .sort((x, y) => y.count - x.count || String(x.name).localeCompare(String(y.name)));
+}
+
+/** One page of hits, best first (ties: newest first publication, then newest row). */
+export async function searchHits(
+  strapi: Core.Strapi,
+  parsed: ParsedQuery,
+  filters: SearchFilters,
+  page: { offset: number; limit: number },
+  now = new Date(),
+): Promise<HitRow[]> {
+  const { article: a, section: s } = names(strapi);
+  const c = compile(strapi, parsed, filters, now);
+  const found = await rows<Record<string, unknown>>(
+    strapi,
+    `${c.with}SELECT a.id AS id, ${col('a', a.documentId)} AS document_id, ${col('a', a.slug)} AS slug, ${col('a', a.title)} AS title, ` +
+      `${col('a', a.publicationDate)} AS publication_date, ${col('a', a.publishedAt)} AS published_at, ${col('a', a.lastUpdatedAt)} AS last_updated_at, ` +
+      `${col('s', s.documentId)} AS section_document_id, ${col('s', s.slug)} AS section_slug, ${col('s', s.name)} AS section_name ` +
+      `${c.from} ORDER BY ${c.rank} ${c.rankOrder}, COALESCE(${col('a', a.publicationDate)}, ${col('a', a.publishedAt)}) DESC, a.id DESC LIMIT ? OFFSET ?`,
+    [...c.withBindings, ...c.bindings, page.limit, page.offset],
+  );
+  return found.map((row) => ({
+    id: Number(row.id),
+    documentId: text(row.document_id),
+    slug: text(row.slug),
+    title: text(row.title),
+    publicationDate: iso(row.publication_date),
+    publishedAt: iso(row.published_at),
+    lastUpdatedAt: iso(row.last_updated_at),
+    section:
+      row.section_document_id === null || row.section_document_id === undefined
+        ? null
+        : { documentId: text(row.section_document_id), slug: text(row.section_slug), name: text(row.section_name) },
+  }));
+}
+
+/** The body's snippets of these article rows, matches marked (MARK_START/MARK_END), by row id. */
+export async function searchSnippets(strapi: Core.Strapi, parsed: ParsedQuery, articleIds: readonly number[]): Promise<Map<number, string>> {
+  if (articleIds.length === 0) return new Map();
+  const ids = JSON.stringify(articleIds);
+  let found: Array<{ id: unknown; snippet: unknown }>;
+  if (dialectOf(strapi) === 'sqlite') {
+    found = await rows(
+      strapi,
+      `SELECT rowid AS id, snippet(${q(SQLITE_FTS)}, 1, ?, ?, '…', ${SNIPPET_TOKENS}) AS snippet FROM ${q(SQLITE_FTS)} ` +
+        `WHERE ${q(SQLITE_FTS)} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      [MARK_START, MARK_END, toFts5(parsed), ids],
+    );
+  } else {
+    const { language } = searchSettings(strapi);
+    const tsquery = pgQuery(language, parsed);
+    found = await rows(
+      strapi,
+      `WITH search_query AS MATERIALIZED (SELECT ${tsquery.sql} AS query) SELECT e.article_id AS id, ts_headline(?::regconfig, e.body, sq.query, ?) AS snippet ` +
+        `FROM ${q(PG_TABLE)} e CROSS JOIN search_query sq WHERE e.article_id IN (SELECT jsonb_array_elements_text(?::jsonb)::integer)`,
+      [...tsquery.bindings, language, HEADLINE_OPTIONS, ids],
+    );
+  }
+  return new Map(found.map((row) => [Number(row.id), text(row.snippet)]));
+}

@@ -1,0 +1,61 @@
+/**
+ * Full-text search (src/search/).
+ *
+ *   SEARCH_LANGUAGE   the language of the articles' text, for stemming and stop words: one of PostgreSQL's
+ *                     text search configurations listed below (default english). On SQLite only `english`
+ *                     stems (FTS5's porter tokenizer); every other language is matched word for word there
+ *                     (unicode61, accents folded). A change rebuilds the index at the next start.
+ */
+import type { Core } from '@strapi/strapi';
+import { collect, valueOf, type Env } from './env';
+
+/** PostgreSQL's built-in text search configurations (`SELECT cfgname FROM pg_ts_config`, PostgreSQL 13–17). */
+export const SEARCH_LANGUAGES = [
+  'simple',
+  'arabic',
+  'armenian',
+  'basque',
+  'catalan',
+  'danish',
+  'dutch',
+  'english',
+  'finnish',
+  'french',
+  'german',
+  'greek',
+  'hindi',
+  'hungarian',
+  'indonesian',
+  'irish',
+  'italian',
+  'lithuanian',
+  'nepali',
+  'norwegian',
+  'portuguese',
+  'romanian',
+  'russian',
+  'serbian',
+  'spanish',
+  'swedish',
+  'tamil',
+  'turkish',
+  'yiddish',
+] as const;
+
+export type SearchLanguage = (typeof SEARCH_LANGUAGES)[number];
+
+export interface SearchSettings {
+  language: SearchLanguage;
+}
+
+export function readSearchSettings(env: Env = process.env): SearchSettings {
+  return collect((problems) => {
+    const raw = (valueOf(env, 'SEARCH_LANGUAGE') ?? 'english').toLowerCase();
+    const known = (SEARCH_LANGUAGES as readonly string[]).includes(raw);
+    if (!known) problems.push(`SEARCH_LANGUAGE "${raw}" is not one of ${SEARCH_LANGUAGES.join(', ')}`);
+    return { language: (known ? raw : 'english') as SearchLanguage };
+  });
+}
+
+/** The settings read at start-up (config/search.ts). */
+export const searchSettings = (strapi: Core.Strapi): SearchSettings => strapi.config.get<SearchSettings>('search');
