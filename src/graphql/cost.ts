@@ -27,7 +27,7 @@ export const DATABASE_READ_COST = 10;
  * against a generic root read, see README "Limits"). `articleBySlug` is a whole article: its blocks
  * body, and the resolvers of its page (`lastUpdate`, `moreFrom`) price on top of it.
  */
-export const ROOT_FIELD_COSTS: Readonly<Record<string, number>> = { articleBySlug: 50 };
+export const ROOT_FIELD_COSTS: Readonly<Record<string, number>> = { articleBySlug: 50, search: 40 };
 
 /** A JSON value (the blocks body): kilobytes to parse, sanitise and serialise, not one scalar. */
 export const JSON_FIELD_COST = 10;

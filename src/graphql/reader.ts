@@ -5,9 +5,18 @@ import { lastUpdateOf } from '../reader/article-page';
 import { findMoreFromForArticle, findMoreFromForSection } from '../reader/more-from';
 import { loadArticleRow } from '../reader/queries/article';
 import { newsSettings } from '../settings/news';
+import { searchArticles } from '../search/service';
 
 type Nexus = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- nexus is the plugin's, untyped here
 type Parent = Record<string, unknown>;
+type SearchResult = Awaited<ReturnType<typeof searchArticles>>;
+interface SearchArgs {
+  q: string;
+  section?: string | null;
+  from?: string | null;
+  to?: string | null;
+  pagination?: { page?: number | null; pageSize?: number | null; start?: number | null; limit?: number | null } | null;
+}
 
 function limitArg(strapi: Core.Strapi, raw: unknown): number {
   const parsed = parseListLimit(raw ?? undefined, 'limit', newsSettings(strapi).moreFromLimit);
@@ -116,9 +125,80 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
           });
         },
       }),
+      nexus.objectType({
+        name: 'ArticleSearchSection',
+        definition(t: Nexus) {
+          t.nonNull.id('documentId');
+          t.nonNull.string('slug');
+          t.nonNull.string('name');
+        },
+      }),
+      nexus.objectType({
+        name: 'ArticleSearchHit',
+        definition(t: Nexus) {
+          t.nonNull.id('documentId');
+          t.nonNull.string('slug');
+          t.nonNull.string('title');
+          t.field('section', { type: 'ArticleSearchSection' });
+          t.string('publicationDate');
+          t.field('lastUpdate', { type: 'LastUpdate' });
+          t.nonNull.string('snippet', { description: 'Some of the body around the matches as HTML: the text escaped, the matches in <mark>.' });
+        },
+      }),
+      nexus.objectType({
+        name: 'ArticleSearchSectionCount',
+        definition(t: Nexus) {
+          t.nonNull.id('documentId');
+          t.nonNull.string('slug');
+          t.nonNull.string('name');
+          t.nonNull.int('count');
+        },
+      }),
+      nexus.objectType({
+        name: 'ArticleSearchPagination',
+        definition(t: Nexus) {
+          t.nonNull.int('page');
+          t.nonNull.int('pageSize');
+          t.nonNull.int('pageCount');
+          t.nonNull.int('total');
+        },
+      }),
+      nexus.objectType({
+        name: 'ArticleSearch',
+        definition(t: Nexus) {
+          t.nonNull.list.nonNull.field('data', { type: 'ArticleSearchHit' });
+          t.nonNull.field('pagination', { type: 'ArticleSearchPagination', resolve: (result: SearchResult) => result.meta.pagination });
+          t.nonNull.list.nonNull.field('sections', { type: 'ArticleSearchSectionCount', resolve: (result: SearchResult) => result.meta.sections });
+        },
+      }),
       nexus.extendType({
         type: 'Query',
         definition(t: Nexus) {
+          t.nonNull.field('search', {
+            type: 'ArticleSearch',
+            description: 'Ranked full-text search over published articles: the same parameters and values as GET /api/search.',
+            args: {
+              q: nexus.nonNull(nexus.stringArg()),
+              section: nexus.stringArg(),
+              from: nexus.stringArg(),
+              to: nexus.stringArg(),
+              pagination: nexus.arg({ type: 'PaginationArg' }),
+            },
+            resolve: (_root: unknown, args: SearchArgs) => {
+              const { pagination } = args;
+              if (pagination && (pagination.start != null || pagination.limit != null)) {
+                throw new errors.ValidationError('pagination: search pages with page and pageSize (start and limit are not offered)');
+              }
+              return searchArticles(strapi, {
+                q: args.q,
+                section: args.section,
+                from: args.from,
+                to: args.to,
+                page: pagination?.page,
+                pageSize: pagination?.pageSize,
+              });
+            },
+          });
           t.field('articleBySlug', {
             type: 'Article',
             args: { slug: nexus.nonNull(nexus.stringArg()) },
@@ -131,6 +211,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
     resolversConfig: {
       // Same scopes as the REST page routes (`findOne`): read-only API tokens may only use find/findOne scopes.
       'Query.articleBySlug': { auth: { scope: ['api::article.article.findOne'] } },
+      'Query.search': { auth: { scope: ['api::search.search.find'] } },
       'Article.lastUpdate': { auth: false },
       'Article.moreFrom': { auth: { scope: ['api::article.article.findOne'] } },
       'Section.moreFrom': { auth: { scope: ['api::section.section.findOne'] } },

@@ -64,7 +64,7 @@ async function buildWorld(app: FileApp): Promise<World> {
   return { sections, articles, teasers };
 }
 
-/** Every reader URL of the world: pages (404s too, once unpublished), lists, core reads, feeds. */
+/** Every reader URL of the world: pages (404s too, once unpublished), lists, core reads, feeds, search. */
 function urls(world: World): string[] {
   return [
     ...world.articles.map((article) => `/api/articles/by-slug/${article.slug}`),
@@ -79,6 +79,10 @@ function urls(world: World): string[] {
     '/api/sections',
     '/api/feed.json',
     `/api/sections/${world.sections[1].slug}/feed.xml`,
+    // Search: titles take the words of the edits (Storm 3, Draft Vote…); a draft's words must never be found.
+    '/api/search?q=storm',
+    `/api/search?q=vote%20or%20flood&section=${world.sections[0].slug}`,
+    '/api/search?q=draft',
   ];
 }
 

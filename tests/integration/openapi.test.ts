@@ -90,6 +90,13 @@ const cases = (): Record<string, Case[]> => ({
     [`/api/preview/articles/nothing-here?secret=${SECRET}`, 404],
     [`/api/preview/articles/${ids.draft}?status=maybe&secret=${SECRET}`, 400],
   ],
+  'GET /api/search': [
+    // The seeded reference article is in the index: its words find it.
+    ['/api/search?q=%22peace+talks%22+lavrov&section=world&from=2015-01-01&pageSize=5', 200],
+    ['/api/search?q=teased+or+nothingatall&page=1', 200],
+    ['/api/search?q=', 400],
+    ['/api/search?q=x&limit=5', 400],
+  ],
   'GET /api/openapi.json': [
     ['/api/openapi.json', 200],
     ['/api/openapi.json?x=1', 400],
@@ -180,7 +187,7 @@ test('GET /api/openapi.json is valid OpenAPI 3.1, cacheable and the same each ti
 
 test('documents only reader routes, and nothing private', () => {
   const text = JSON.stringify(document);
-  expect(Object.keys(document.paths).filter((key) => !/^\/api\/(articles|sections|teasers|preview|openapi|feed|sitemap)/.test(key))).toEqual([]);
+  expect(Object.keys(document.paths).filter((key) => !/^\/api\/(articles|sections|teasers|preview|openapi|feed|sitemap|search)/.test(key))).toEqual([]);
   for (const hidden of ['scheduledAt', 'createdBy', 'updatedBy', '/auth/', '/users', 'password']) expect(text).not.toContain(hidden);
 });
 

@@ -152,3 +152,42 @@ describe('GET /api/search', () => {
     },
   );
 });
+
+describe('GraphQL search', () => {
+  const gql = (query: string, variables: Record<string, unknown>) => app.http().post('/graphql').send({ query, variables });
+  const SEARCH = `query ($q: String!, $section: String, $from: String, $to: String, $pagination: PaginationArg) {
+    search(q: $q, section: $section, from: $from, to: $to, pagination: $pagination) {
+      data { documentId slug title section { documentId slug name } publicationDate lastUpdate { datetime formatted label timeZone } snippet }
+      pagination { page pageSize pageCount total }
+      sections { documentId slug name count }
+    }
+  }`;
+
+  it('answers with the same values as REST', async () => {
+    const desk = await app.kit.section('Graphdesk');
+    for (const title of ['Graphword one', 'Graphword two', 'Graphword three']) {
+      await app.kit.article({ section: desk, title, body: paragraphs(`Body of ${title} with <b>markup</b>.`) });
+    }
+    const rest = await found({ q: 'graphword', section: desk.slug, pageSize: '2', page: '2' });
+    const res = await gql(SEARCH, { q: 'graphword', section: desk.slug, pagination: { page: 2, pageSize: 2 } });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const { search: answer } = res.body.data;
+    expect(answer.data).toEqual(rest.data);
+    expect(answer.pagination).toEqual(rest.meta.pagination);
+    expect(answer.sections).toEqual(rest.meta.sections);
+    expect(answer.pagination.total).toBe(3);
+  });
+
+  it.each([
+    [{ q: '' }, 'q'],
+    [{ q: 'x', pagination: { pageSize: 51 } }, 'pageSize'],
+    [{ q: 'x', pagination: { start: 0, limit: 5 } }, 'pagination'],
+    [{ q: 'x', from: 'not a date' }, 'from'],
+  ])('refuses %j with a validation error naming the parameter', async (variables, param) => {
+    const res = await gql(SEARCH, variables);
+    expect(res.body.data?.search ?? null).toBeNull();
+    expect(res.body.errors[0].message).toContain(param);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -225,6 +225,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ranked full-text search over published articles (title above body), with snippets and counts per section */
+    get: operations['searchArticles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sections/{slug}/more-from': {
     parameters: {
       query?: never;
@@ -912,6 +929,40 @@ export interface components {
       section: components['schemas']['SectionRef'] | null;
       items: components['schemas']['MoreFromItem'][];
     };
+    SearchSection: {
+      documentId: string;
+      slug: string;
+      name: string;
+    };
+    SearchHit: {
+      documentId: string;
+      slug: string;
+      title: string;
+      section: components['schemas']['SearchSection'] | null;
+      /** Format: date-time */
+      publicationDate: string | null;
+      lastUpdate: components['schemas']['LastUpdate'] | null;
+      /** @description Some of the body around the matches as HTML: the text escaped, the matches in `<mark>`. */
+      snippet: string;
+    };
+    SearchResult: {
+      data: components['schemas']['SearchHit'][];
+      meta: {
+        pagination: {
+          page: number;
+          pageSize: number;
+          pageCount: number;
+          total: number;
+        };
+        /** @description Matches per section before paging, largest first. */
+        sections: {
+          documentId: string;
+          slug: string;
+          name: string;
+          count: number;
+        }[];
+      };
+    };
     Person: {
       /** @constant */
       '@type': 'Person';
@@ -1592,6 +1643,51 @@ export interface operations {
       };
       400: components['responses']['Error400'];
       500: components['responses']['Error500'];
+    };
+  };
+  searchArticles: {
+    parameters: {
+      query: {
+        /** @description What to find, in web-search syntax: words (all must occur), `"an exact phrase"`, `-excluded`, `or` between alternatives. 1 to 200 characters, at most 16 words. */
+        q: string;
+        /** @description A section's slug: only articles filed in it or in its sub-sections. */
+        section?: string;
+        /** @description First publication on or after: a day (`2016-05-17`, in NEWS_TIMEZONE) or a date-time with its offset. */
+        from?: string;
+        /** @description First publication on or before: a day (the whole day, in NEWS_TIMEZONE) or a date-time with its offset. */
+        to?: string;
+        /** @description Page number (the first 1000 hits can be paged to). */
+        page?: number;
+        /** @description Hits per page. */
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of hits, best first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchResult'];
+        };
+      };
+      /** @description Not modified (the `ETag` sent in `If-None-Match` still matches). */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Error400'];
+      401: components['responses']['Error401'];
+      403: components['responses']['Error403'];
+      500: components['responses']['Error500'];
+      503: components['responses']['Error503'];
     };
   };
   getMoreFrom: {
