@@ -138,7 +138,7 @@ function body(random, insert = null) {
 
 /**
  * The benchmark's search terms (bench/run.js, Q and L): a rare word (~25 articles of 100,000), a common one
- * (~1 %), a very common one (~50 %) and a phrase of two words of ~17 % and ~10 % that PHRASE_SHARE of the
+ * (~1 %), a very common one (~50 %) and a phrase of two words of ~15 % and ~12 % that PHRASE_SHARE of the
  * articles carry in their body (a few more by chance). Stems and stop words were checked on both engines:
  * each term is its own stem there and no other word of the vocabulary shares it.
  */

@@ -241,7 +241,7 @@ function searchReport(results, searchIndex, memory, options) {
   lines.push(
     searchIndex
       ? `Search index: ${searchIndex.documents} documents, built in ${searchIndex.buildSeconds} s, ${searchIndex.megabytes} MB.`
-      : 'Search index: not built (no dist/src/search/index-store.js).',
+      : 'Search index: not built (no search module in dist/src/search/).',
   );
   return lines;
 }
@@ -292,7 +292,7 @@ async function main() {
         }
       : null;
     if (searchIndex) log(`search index: ${searchIndex.documents} documents, built in ${searchIndex.buildSeconds} s, ${searchIndex.megabytes} MB`);
-    else log('search index: none (no dist/src/search/index-store.js)');
+    else log('search index: none (no search module in dist/src/search/)');
     if (options.fillOnly) return;
 
     // 2. The production server. With Varnish (V, P) it purges the Varnish started later on a port chosen now; every
