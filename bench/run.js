@@ -35,12 +35,18 @@
  *   V  O's requests through Varnish (deploy/varnish/default.vcl) in front of the first server: Varnish's hits
  *   P  publish-to-fresh: an edit of a published article published through the admin API, then the time until the
  *      first server, Varnish and (PostgreSQL) a second instance all serve the new title; --publishes times
+ * and, for search (issue 15), on a server of its own with the origin cache off, one request at a time, for a rare, a
+ * common and a very common word and a phrase (bench/data.js SEARCH_TERMS), plus the search index's build time and size:
+ *   Q  GET /api/search?q=<term>&pageSize=20       (ranked, with snippets); then the four at random from C connections
+ *   L  stock Strapi's $containsi on the same terms: GET /api/articles?filters[title][$containsi]=<term> (the 20 newest;
+ *      the REST query contract refuses filters on the body), and title OR body through the Document Service in-process
  * and print a Markdown table, also written as JSON to bench/results/<db>-<N>.json.
  *
  * PostgreSQL: BENCH_POSTGRES_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed
  * to create databases.
  */
 const fs = require('fs');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
@@ -106,7 +112,8 @@ function parseArgs(argv) {
         .split(',')
         .map((key) => key.trim());
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 42).join('\n'));
+      const lines = fs.readFileSync(__filename, 'utf8').split('\n');
+      console.log(lines.slice(2, lines.indexOf(' */')).join('\n'));
       process.exit(0);
     } else throw usageError(`Unknown option ${arg}`);
   }
@@ -132,6 +139,112 @@ async function stopServer(server) {
 }
 
 const ARTICLE_ADMIN = '/content-manager/collection-types/api::article.article';
+
+/** GET `url` on a kept-alive `agent`: status, headers and the whole body; an error after 30 s. */
+function httpGet(agent, url) {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      response.on('error', reject);
+    });
+    request.setTimeout(30000, () => request.destroy(new Error(`GET ${url}: no answer in 30 s`)));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Requests to `pathOf()` one after the other on one kept-alive connection for `seconds` (at least one
+ * request; the last one may end after the time is up), each timed from sending to the last byte of its answer:
+ * latency without queueing, which the search targets are about.
+ */
+async function oneAtATime(base, pathOf, seconds) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies = [];
+  const cache = {};
+  let errors = 0;
+  let non2xx = 0;
+  const started = performance.now();
+  try {
+    do {
+      const begun = performance.now();
+      try {
+        const answer = await httpGet(agent, `${base}${pathOf()}`);
+        latencies.push(performance.now() - begun);
+        if (answer.status < 200 || answer.status > 299) non2xx += 1;
+        const tag = String(answer.headers['x-origin-cache'] || 'none');
+        cache[tag] = (cache[tag] || 0) + 1;
+      } catch {
+        errors += 1;
+      }
+    } while (performance.now() - started < seconds * 1000);
+  } finally {
+    agent.destroy();
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: round(latencies.length / ((performance.now() - started) / 1000)),
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    requests: latencies.length,
+    errors,
+    non2xx,
+    cache,
+  };
+}
+
+/** The four search terms (bench/data.js SEARCH_TERMS), in the tables' order. */
+const SEARCH_KINDS = ['rare', 'common', 'veryCommon', 'phrase'];
+const KIND_LABELS = { rare: 'rare', common: 'common', veryCommon: 'very common', phrase: 'phrase' };
+/** A phrase term (`"climate summit"`) as the text `$containsi` looks for. */
+const unquoted = (term) => term.replace(/"/g, '');
+const pathQ = (term) => `/api/search?q=${encodeURIComponent(term)}&pageSize=20`;
+/** Stock Strapi over REST: `$containsi` on the title (the query contract refuses filters on the blocks body), the 20 newest, with their section. */
+const pathL = (term) =>
+  `/api/articles?filters[title][$containsi]=${encodeURIComponent(unquoted(term))}&sort=publicationDate:desc&pagination[pageSize]=20` +
+  '&fields[0]=title&fields[1]=slug&fields[2]=publicationDate&fields[3]=publishedAt&fields[4]=lastUpdatedAt' +
+  '&populate[section][fields][0]=slug&populate[section][fields][1]=name';
+
+/** The search measurements (Q, L) as Markdown lines for the report; none when neither ran. */
+function searchReport(results, searchIndex, memory, options) {
+  const { Q, L, searchTerms: terms, searchRatios: ratios } = results;
+  if (!Q && !L) return [];
+  const cell = (r) => (r ? `${r.p50Ms} / ${r.p99Ms} (${r.perSecond}/s, ${r.requests})` : 'not run');
+  const lines = [
+    '',
+    `Search, one request at a time (p50 / p99 ms, requests per second, requests measured); server with the origin cache off${memory.Q ? `, peak RSS Q ${memory.Q} MB` : ''}${memory.L ? `, L ${memory.L} MB` : ''}:`,
+    '',
+    '| term | articles: search / generator / LIKE title or body / LIKE title | Q `/api/search?q=…&pageSize=20` | L REST `filters[title][$containsi]` | L Document Service, title or body `$containsi` | L / Q (REST, title or body) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...SEARCH_KINDS.map((kind) => {
+      const t = terms[kind];
+      const counts = [t.search, t.generator, t.likeTitleOrBody, t.restTitle].map((value) => (value === undefined ? '—' : value)).join(' / ');
+      const ratio = ratios ? `${ratios[kind].restTitle} × / ${ratios[kind].documentsTitleOrBody} ×` : '—';
+      return `| ${KIND_LABELS[kind]} \`${t.term}\` | ${counts} | ${cell(Q && Q[kind])} | ${cell(L && L.restTitle[kind])} | ${cell(L && L.documentsTitleOrBody[kind])} | ${ratio} |`;
+    }),
+    '',
+  ];
+  if (Q)
+    lines.push(
+      `Q mixed (the four at random, ${options.connections} connections): ${Q.mixed.perSecond} req/s, p50 ${Q.mixed.p50Ms} ms, p99 ${Q.mixed.p99Ms} ms, errors ${Q.mixed.errors}, non-2xx ${Q.mixed.non2xx}.`,
+    );
+  const target = options.db === 'postgres' ? 50 : 20;
+  if (Q) {
+    const missed = ['rare', 'common'].filter((kind) => Q[kind].p50Ms >= target);
+    lines.push(`Target p50 < ${target} ms for the rare and common terms: ${missed.length ? `missed by ${missed.join(', ')}` : 'met'}.`);
+  }
+  if (ratios) {
+    const slow = SEARCH_KINDS.filter((kind) => ratios[kind].restTitle < 20 || ratios[kind].documentsTitleOrBody < 20);
+    lines.push(`Target ≥ 20 × faster than $containsi: ${slow.length ? `missed by ${slow.join(', ')}` : 'met for every term'}.`);
+  }
+  lines.push(
+    searchIndex
+      ? `Search index: ${searchIndex.documents} documents, built in ${searchIndex.buildSeconds} s, ${searchIndex.megabytes} MB.`
+      : 'Search index: not built (no search module in dist/src/search/).',
+  );
+  return lines;
+}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -163,13 +276,23 @@ async function main() {
 
     // 1. Fill.
     log(`filling ${database.label} ...`);
-    const filler = child('fill', env);
+    // No statement deadline for the bulk load: VACUUM ANALYZE after the search index's build takes longer than a reader query may.
+    const filler = child('fill', { ...env, DATABASE_STATEMENT_TIMEOUT_MS: '0' });
     const filled = await filler.next('filled');
     await new Promise((resolve) => (filler.exited() ? resolve() : filler.proc.on('exit', resolve)));
     log(
       `filled in ${round(filled.fillSeconds)} s (after a ${round(filled.bootSeconds)} s boot): ${filled.counts.articles} published articles, ` +
         `${filled.counts.teasers} published teasers`,
     );
+    const searchIndex = filled.searchIndex
+      ? {
+          documents: filled.searchIndex.documents,
+          buildSeconds: round(filled.searchIndex.buildSeconds, 2),
+          megabytes: filled.searchIndex.bytes === null ? null : round(filled.searchIndex.bytes / 1048576, 1),
+        }
+      : null;
+    if (searchIndex) log(`search index: ${searchIndex.documents} documents, built in ${searchIndex.buildSeconds} s, ${searchIndex.megabytes} MB`);
+    else log('search index: none (no search module in dist/src/search/)');
     if (options.fillOnly) return;
 
     // 2. The production server. With Varnish (V, P) it purges the Varnish started later on a port chosen now; every
@@ -211,8 +334,8 @@ async function main() {
     const SITEMAP_PAGE = '/api/sitemaps/articles/1.xml';
 
     // 3. The API answers what the fill wrote.
-    const getJson = async (url) => {
-      const response = await fetch(`${base}${url}`);
+    const getJson = async (url, from = base) => {
+      const response = await fetch(`${from}${url}`);
       const body = await response.json();
       if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
       return body;
@@ -423,6 +546,118 @@ async function main() {
       memory.floor = round(sampler.mark());
     }
 
+    if (wanted('Q') || wanted('L')) {
+      // Search (issue 15), on a server of its own with the origin cache off: every answer is built, as for a
+      // query no one asked before (the same four queries are repeated; an origin cache would answer them from memory).
+      const terms = data.SEARCH_TERMS;
+      const started = performance.now();
+      const expected = data.termCounts(n, terms);
+      log(
+        `search terms: ${SEARCH_KINDS.map((kind) => `${kind} ${terms[kind]} in ${expected[kind]} articles`).join(', ')} (bench/data.js, in ${round((performance.now() - started) / 1000)} s)`,
+      );
+      const search = await startServer('serve-search', await freePort(), { ORIGIN_CACHE_MB: '0' });
+      try {
+        search.server.send({ cmd: 'likeCounts', terms });
+        const like = (await search.server.next('likeCounts')).result;
+        results.searchTerms = {};
+        for (const kind of SEARCH_KINDS) {
+          const term = terms[kind];
+          const info = { term, generator: expected[kind], likeTitleOrBody: like[kind].articles, likeMs: round(like[kind].ms) };
+          if (wanted('Q')) {
+            const answer = await getJson(pathQ(term), search.base);
+            const total = answer.meta && answer.meta.pagination ? answer.meta.pagination.total : NaN;
+            const hits = Array.isArray(answer.data) ? answer.data : [];
+            const problems = [];
+            if (hits.length !== Math.min(20, total)) problems.push(`${hits.length} hits of a total of ${total}`);
+            if (hits.some((hit) => !hit.slug || !hit.title || typeof hit.snippet !== 'string' || !hit.snippet))
+              problems.push('a hit without slug, title or snippet');
+            if (!Array.isArray(answer.meta.sections)) problems.push('no meta.sections');
+            if (problems.length) throw new Error(`Q ${kind} "${term}": ${problems.join(', ')}`);
+            info.search = total;
+            info.sampleSnippet = hits.length ? hits[0].snippet.slice(0, 200) : null;
+            if (total !== expected[kind]) log(`Q ${kind} "${term}": the search counts ${total} articles, the generator ${expected[kind]}`);
+          }
+          if (wanted('L')) info.restTitle = (await getJson(pathL(term), search.base)).meta.pagination.total;
+          results.searchTerms[kind] = info;
+          log(
+            `${KIND_LABELS[kind]} ${term}: ${info.search === undefined ? '' : `search ${info.search}, `}generator ${info.generator}, ` +
+              `LIKE on title or body ${info.likeTitleOrBody} (${info.likeMs} ms)${info.restTitle === undefined ? '' : `, $containsi on title ${info.restTitle}`} articles`,
+          );
+        }
+
+        if (wanted('Q')) {
+          results.Q = {};
+          search.sampler.mark();
+          for (const kind of SEARCH_KINDS) {
+            const url = pathQ(terms[kind]);
+            log(`Q ${kind}: GET ${url}, one at a time, warm-up ${options.warmup} s, ${options.duration} s ...`);
+            await oneAtATime(search.base, () => url, options.warmup);
+            results.Q[kind] = { term: terms[kind], ...(await oneAtATime(search.base, () => url, options.duration)) };
+            log(
+              `Q ${kind}: p50 ${results.Q[kind].p50Ms} ms, p99 ${results.Q[kind].p99Ms} ms, ${results.Q[kind].perSecond}/s (${results.Q[kind].requests} requests)`,
+            );
+          }
+          // Throughput: the four queries in turn from --connections connections.
+          const mixed = [
+            { setupRequest: (request) => Object.assign(request, { path: pathQ(terms[SEARCH_KINDS[Math.floor(Math.random() * SEARCH_KINDS.length)]]) }) },
+          ];
+          // No warm-up run of its own (the runs above warmed the same queries): autocannon ends a run without waiting for
+          // the answers in flight, and with queries of a second the server would still work through the warm-up's
+          // requests during the measured run. After it, one request waits its turn behind the run's leftovers.
+          log(`Q mixed: the four queries at random from ${options.connections} connections, ${options.duration} s ...`);
+          results.Q.mixed = fromAutocannon(await cannon(mixed, options.duration, search.base));
+          const drain = await oneAtATime(search.base, () => pathQ(terms.rare), 0);
+          log(
+            `Q mixed: ${results.Q.mixed.perSecond}/s, p50 ${results.Q.mixed.p50Ms} ms, p99 ${results.Q.mixed.p99Ms} ms, ` +
+              `non-2xx ${results.Q.mixed.non2xx}; the server was done with it ${round(drain.p50Ms / 1000, 1)} s after`,
+          );
+          memory.Q = round(search.sampler.mark());
+        }
+
+        if (wanted('L')) {
+          results.L = { restTitle: {}, documentsTitleOrBody: {} };
+          search.sampler.mark();
+          for (const kind of SEARCH_KINDS) {
+            const url = pathL(terms[kind]);
+            log(`L ${kind}: GET ${url}, one at a time, warm-up ${options.warmup} s, ${options.duration} s ...`);
+            await oneAtATime(search.base, () => url, options.warmup);
+            results.L.restTitle[kind] = { term: terms[kind], ...(await oneAtATime(search.base, () => url, options.duration)) };
+            const r = results.L.restTitle[kind];
+            log(`L ${kind} (REST, title): p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.perSecond}/s (${r.requests} requests)`);
+          }
+          for (const kind of SEARCH_KINDS) {
+            log(`L ${kind}: $containsi on title or body through the Document Service, in-process, warm-up ${options.warmup} s, ${options.duration} s ...`);
+            search.server.send({ cmd: 'containsi', term: terms[kind], seconds: options.duration, warmup: options.warmup });
+            const r = (await search.server.next('containsi')).result;
+            results.L.documentsTitleOrBody[kind] = {
+              term: terms[kind],
+              ...r,
+              perSecond: round(r.perSecond),
+              p50Ms: round(r.p50Ms, 2),
+              p99Ms: round(r.p99Ms, 2),
+            };
+            log(
+              `L ${kind} (in-process, title or body): p50 ${round(r.p50Ms, 1)} ms, p99 ${round(r.p99Ms, 1)} ms, ${round(r.perSecond, 2)}/s (${r.requests} runs, ${r.total} articles)`,
+            );
+          }
+          memory.L = round(search.sampler.mark());
+        }
+        if (results.Q && results.L) {
+          results.searchRatios = Object.fromEntries(
+            SEARCH_KINDS.map((kind) => [
+              kind,
+              {
+                restTitle: round(results.L.restTitle[kind].p50Ms / results.Q[kind].p50Ms, 1),
+                documentsTitleOrBody: round(results.L.documentsTitleOrBody[kind].p50Ms / results.Q[kind].p50Ms, 1),
+              },
+            ]),
+          );
+        }
+      } finally {
+        await stopServer(search.server);
+      }
+    }
+
     if (wanted('N')) {
       // A second server on the same database with the origin cache off; the first one idles meanwhile.
       const uncached = await startServer('serve-no-cache', await freePort(), { ORIGIN_CACHE_MB: '0' });
@@ -536,6 +771,11 @@ async function main() {
       F: results.F,
       S: results.S,
       floor: results.floor,
+      Q: results.Q,
+      L: results.L,
+      searchRatios: results.searchRatios,
+      searchTerms: results.searchTerms,
+      searchIndex,
       articles: n,
       db: options.db,
       fillSeconds: round(filled.fillSeconds),
@@ -597,6 +837,7 @@ async function main() {
             `(target < 1000 ms; the publish request itself p50 ${results.P.publishRequest.p50Ms} ms, max ${results.P.publishRequest.maxMs} ms; ` +
             `fresh everywhere after the publish answered: p50 ${results.P.afterAnswer.p50Ms} ms, max ${results.P.afterAnswer.maxMs} ms; per target ${JSON.stringify(results.P.byTarget)}; cached before: ${results.P.cachedBefore}).`
           : 'P: not run.',
+        ...searchReport(results, searchIndex, memory, options),
         results.S
           ? `S: a full sitemap page of ${results.S.urls} URLs (${results.S.megabytes} MB) in ${results.S.medianSeconds} s (median of 5, worst ${results.S.worstSeconds} s); ` +
             `server RSS ${results.S.rssBeforeMb} MB before, +${results.S.extraRssMb} MB at its peak while streaming.`

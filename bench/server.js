@@ -5,11 +5,15 @@
  *   node bench/server.js fill    boots Strapi once on the fresh database (migrations, schema, bootstrap),
  *                                then writes N published articles, their sections and teasers with knex,
  *                                straight into the tables Strapi reads, and exits.
+ *                                Then it rebuilds the search index once (timed) and reports its size.
  *   node bench/server.js serve   starts the production server (API only, no admin panel) and, on request
- *                                over IPC, times the article page's database work in-process (the floor).
+ *                                over IPC, times the article page's database work in-process (the floor),
+ *                                counts the articles that hold the search terms with SQL LIKE, and times
+ *                                stock Strapi's $containsi on title or body through the Document Service.
  *
  * Database, port, secrets and sizes come from the environment set by bench/run.js.
  */
+const fs = require('fs');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const data = require('./data');
@@ -243,20 +247,37 @@ async function fill() {
   });
 
   if (client === 'postgres') {
-    // Explicit ids leave the sequences behind; and a freshly loaded table has no statistics yet (autovacuum
-    // would gather them within a minute; the benchmark does not wait for it).
+    // Explicit ids leave the sequences behind.
     for (const table of [A.table, A.section.name, T.table, T.article.name, T.section.name]) {
       await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ??))`, [table, table]);
     }
+  }
+  // The rows went around the Document Service, which keeps the search index: it is rebuilt once, timed.
+  const searchIndex = await buildSearchIndex(strapi);
+  if (client === 'postgres') {
+    // A freshly loaded table has no statistics yet (autovacuum would gather them within a minute; the benchmark does not wait for it).
     await knex.raw('VACUUM ANALYZE');
   }
-  const fillSeconds = (performance.now() - started) / 1000;
+  if (searchIndex) searchIndex.bytes = await searchIndexStore().searchIndexBytes(strapi);
+  const fillSeconds = (performance.now() - started) / 1000 - (searchIndex ? searchIndex.buildSeconds : 0);
   const counts = {
     articles: Number((await knex(A.table).whereNotNull(c.publishedAt).count({ n: '*' }).first()).n),
     teasers: Number((await knex(T.table).whereNotNull(t.publishedAt).count({ n: '*' }).first()).n),
   };
   await strapi.destroy();
-  send({ type: 'filled', fillSeconds, bootSeconds, counts, teasers: teasers.length });
+  send({ type: 'filled', fillSeconds, bootSeconds, counts, teasers: teasers.length, searchIndex });
+}
+
+/** The search index's module (src/search/), compiled: `rebuildSearchIndex(strapi)`, `searchIndexBytes(strapi)`. */
+const SEARCH_INDEX_STORE = ['index-store.js', 'engine.js'].map((file) => path.join(distDir, 'src', 'search', file)).find((file) => fs.existsSync(file));
+const searchIndexStore = () => require(SEARCH_INDEX_STORE);
+
+/** The search index rebuilt from the published articles (what `npm run search:reindex` runs), timed; null without the search module. */
+async function buildSearchIndex(strapi) {
+  if (!SEARCH_INDEX_STORE) return null;
+  const started = performance.now();
+  const { documents } = await searchIndexStore().rebuildSearchIndex(strapi);
+  return { documents, buildSeconds: (performance.now() - started) / 1000 };
 }
 
 function percentile(sorted, p) {
@@ -324,6 +345,90 @@ async function floor(strapi, { slugs, duration, warmup, concurrency }) {
   };
 }
 
+/** A phrase term (`"climate summit"`) as the text `$containsi` and `LIKE` look for. */
+const unquoted = (term) => term.replace(/"/g, '');
+
+/**
+ * The articles whose title or body holds each term, counted by one plain SQL `LIKE` each (a full scan): the
+ * cross-check of the search's totals. `LIKE` finds text, not words: a word inside a longer word counts too
+ * (the benchmark's terms are inside no other word), a phrase broken by a full stop does not.
+ */
+async function likeCounts(strapi, terms) {
+  const meta = strapi.db.metadata.get('api::article.article');
+  const column = (attribute) => meta.attributes[attribute].columnName;
+  const knex = strapi.db.connection;
+  const out = {};
+  for (const [key, term] of Object.entries(terms)) {
+    const pattern = `%${unquoted(term).toLowerCase()}%`;
+    const started = performance.now();
+    const row = await knex(meta.tableName)
+      .whereNotNull(column('publishedAt'))
+      .andWhere((where) =>
+        where.whereRaw('LOWER(??) LIKE ?', [column('title'), pattern]).orWhereRaw('LOWER(CAST(?? AS TEXT)) LIKE ?', [column('body'), pattern]),
+      )
+      .count({ n: '*' })
+      .first();
+    out[key] = { articles: Number(row.n), ms: performance.now() - started };
+  }
+  return out;
+}
+
+/**
+ * Stock Strapi's `$containsi` on title OR body, through the Document Service, in this process: what a
+ * controller of stock Strapi would run for a search of the body (the REST query contract refuses filters on
+ * the blocks body; Strapi's `_q` reads only string columns). The 20 newest matches with their section, then
+ * the count, one after the other as Strapi's core `find` does. One at a time for `seconds`, after `warmup`.
+ */
+async function containsi(strapi, { term, seconds, warmup }) {
+  const text = unquoted(term);
+  const filters = { $or: [{ title: { $containsi: text } }, { body: { $containsi: text } }] };
+  const documents = strapi.documents('api::article.article');
+  let total = null;
+  const once = async () => {
+    const items = await documents.findMany({
+      status: 'published',
+      filters,
+      sort: { publicationDate: 'desc' },
+      limit: 20,
+      fields: ['title', 'slug', 'publicationDate', 'publishedAt', 'lastUpdatedAt'],
+      populate: { section: { fields: ['slug', 'name'] } },
+    });
+    total = await documents.count({ status: 'published', filters });
+    if (items.length !== Math.min(20, total)) throw new Error(`$containsi "${text}": ${items.length} items of ${total}`);
+  };
+  const run = async (limitSeconds, latencies) => {
+    const until = performance.now() + limitSeconds * 1000;
+    let errors = 0;
+    let count = 0;
+    const started = performance.now();
+    do {
+      const begun = performance.now();
+      try {
+        await once();
+      } catch (error) {
+        errors += 1;
+        if (errors === 1) console.error(`containsi: ${error && error.stack ? error.stack : error}`);
+      }
+      count += 1;
+      if (latencies) latencies.push(performance.now() - begun);
+    } while (performance.now() < until);
+    return { count, errors, seconds: (performance.now() - started) / 1000 };
+  };
+  await run(warmup, null);
+  const latencies = [];
+  const result = await run(seconds, latencies);
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: result.count / result.seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    requests: result.count,
+    errors: result.errors,
+    non2xx: 0,
+    total,
+  };
+}
+
 async function serve() {
   const strapi = boot();
   await strapi.start();
@@ -342,6 +447,8 @@ async function serve() {
         send({ type: 'memory', mb });
       }
       if (message.cmd === 'floor') send({ type: 'floor', result: await floor(strapi, message) });
+      if (message.cmd === 'likeCounts') send({ type: 'likeCounts', result: await likeCounts(strapi, message.terms) });
+      if (message.cmd === 'containsi') send({ type: 'containsi', result: await containsi(strapi, message) });
       if (message.cmd === 'stop') {
         await strapi.destroy();
         process.exit(0);
