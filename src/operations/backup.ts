@@ -11,6 +11,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { repairSearchIndex } from '../search/engine';
+import { settleDatabaseWork } from './settle';
 import { engine as transferEngine, file as fileTransfer, strapi as strapiTransfer } from '@strapi/data-transfer';
 
 export interface TransferSummary {
@@ -166,6 +167,9 @@ export async function importArchive(
     throw new Error(message);
   }
   // The transfer writes rows around the Document Service: the search index follows them here (src/search/engine.ts).
+  // Strapi's transfer commits its transaction after transfer() has resolved, without waiting (data-transfer
+  // utils/transaction.js): on PostgreSQL a repair started at once reads the rows from before the restore.
+  await settleDatabaseWork(strapi);
   await repairSearchIndex(strapi);
   return summary(file, started, results.engine as Record<string, { count?: number }>, warnings);
 }
