@@ -119,7 +119,8 @@ export function toFts5(query: ParsedQuery): string {
   return query.none.length === 0 ? positive : `${positive} NOT (${query.none.map(fts5Term).join(' OR ')})`;
 }
 
-const websearchTerm = (term: SearchTerm) => (term.words.length === 1 ? term.words[0] : `"${term.words.join(' ')}"`);
+// Quoted, one word too: websearch_to_tsquery reads a bare `or` (a reader's `"or"`) as its operator.
+const websearchTerm = (term: SearchTerm) => `"${term.words.join(' ')}"`;
 
 /**
  * The query for PostgreSQL: each alternative and the excluded terms as a `websearch_to_tsquery` input of
