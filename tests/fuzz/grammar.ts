@@ -925,20 +925,28 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     fc
       .tuple(
         searchQueryArb(values),
-        fc.record(
+        // Mostly the query alone or with one argument: each argument out of range makes the whole search an error.
+        fc.oneof(
+          { weight: 2, arbitrary: fc.constant({}) },
           {
-            section: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values.sectionSlugs) }, rest),
-            from: searchDateArb,
-            to: searchDateArb,
-            pagination: fc.oneof(
+            weight: 3,
+            arbitrary: fc.record(
               {
-                weight: 3,
-                arbitrary: fc.record({ page: fc.integer({ min: -1, max: 120 }), pageSize: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }),
+                section: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values.sectionSlugs) }, rest),
+                from: searchDateArb,
+                to: searchDateArb,
+                pagination: fc.oneof(
+                  {
+                    weight: 4,
+                    arbitrary: fc.record({ page: fc.integer({ min: 1, max: 5 }), pageSize: fc.integer({ min: 1, max: 50 }) }, { requiredKeys: [] }),
+                  },
+                  fc.record({ page: fc.integer({ min: -1, max: 120 }), pageSize: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }),
+                  fc.record({ start: fc.integer({ min: -1, max: 50 }), limit: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }),
+                ),
               },
-              fc.record({ start: fc.integer({ min: -1, max: 50 }), limit: fc.integer({ min: -1, max: 60 }) }, { requiredKeys: [] }),
+              { requiredKeys: [] },
             ),
           },
-          { requiredKeys: [] },
         ),
         fc.subarray(GQL_SEARCH_SELECTION, { minLength: 1 }),
         fc.boolean(),

@@ -12,7 +12,7 @@
  * letter by letter, publication filters), the article page by slug, "More from" of a section, GraphQL
  * (root queries, nested relations, connections and their counts, the computed fields), the preview
  * route without its secret, the feeds (RSS, JSON Feed) and sitemaps (pages, news) and the reference reader
- * front-end (examples/reader) in front of the API.
+ * front-end (examples/reader) in front of the API, and search (REST and GraphQL) for every hidden marker word.
  *
  * Answers are fetched once per distinct request and shared by the cases that check them.
  */
@@ -156,6 +156,25 @@ function graphqlItem(kind: HiddenKind, status: string): Probe {
     if (kind.item.shownAs === null) expect(data.hidden).toBeNull();
   });
 }
+
+/**
+ * `q` (URL-encoded) naming every marker of the kind (words, slugs, documentIds) as alternatives, and `visibleWord` too
+ * when given: a search must find none of the hidden ones.
+ */
+const searchFor = (kind: HiddenKind, visibleWord?: string) => encodeURIComponent([...kind.markers, ...(visibleWord ? [visibleWord] : [])].join(' or '));
+
+/** A search answer listing exactly these documents, its total and counts of them alone. */
+const foundOnly =
+  (expected: string[] | (() => string[])): Probe['check'] =>
+  (body) => {
+    const documentIds = typeof expected === 'function' ? expected() : expected;
+    const { data, meta } = body as { data: Row[]; meta: { pagination: { total: number }; sections: Row[] } };
+    expect(data.map((hit) => hit.documentId)).toEqual(documentIds);
+    expect(meta.pagination.total).toBe(documentIds.length);
+    expect(meta.sections).toEqual(documentIds.length ? [expect.objectContaining({ documentId: visible.section.documentId, count: documentIds.length })] : []);
+  };
+
+const GQL_SEARCH = 'data { documentId slug title snippet section { slug } } pagination { page pageSize pageCount total } sections { documentId slug count }';
 
 const slugOf = (kind: HiddenKind) => kind.hiddenSlug ?? visible.story.slug;
 const pageStatusOf = (kind: HiddenKind) => (kind.hiddenSlug ? 404 : 200);
@@ -388,6 +407,57 @@ const surfaces: Surface[] = [
     name: 'GET /api/sections/:slug/more-from?exclude=<visible article>',
     probe: () => rest(`/api/sections/${visible.section.slug}/more-from?limit=20&exclude=${visible.story.slug}`, 200, [M.teaser, M.editedTeaserShown]),
   },
+  // Search (issue 15): the hidden item's every marker word, slug and documentId, as words to find.
+  {
+    name: 'GET /api/search?q=<the hidden words>: no hit, total 0, no section counts',
+    probe: (kind) => rest(`/api/search?q=${searchFor(kind)}&pageSize=50`, 200, [], foundOnly([])),
+  },
+  {
+    name: 'GET /api/search?q=<the hidden words> or <a visible word>: only the visible article',
+    probe: (kind) =>
+      rest(
+        `/api/search?q=${searchFor(kind, M.story)}&pageSize=50`,
+        200,
+        [M.story],
+        foundOnly(() => [visible.story.documentId]),
+      ),
+  },
+  {
+    name: 'GET /api/search?q=<the hidden words> or <a visible word>&section=<its section>&from=2000-01-01',
+    probe: (kind) =>
+      rest(
+        `/api/search?q=${searchFor(kind, M.story)}&section=${visible.section.slug}&from=2000-01-01&page=1`,
+        200,
+        [M.story],
+        foundOnly(() => [visible.story.documentId]),
+      ),
+  },
+  {
+    // Outside the search contract: a 400 that tells nothing.
+    name: 'GET /api/search?q=<the hidden words>&status=draft (400)',
+    probe: (kind) => rest(`/api/search?q=${searchFor(kind)}&status=draft`, 400, []),
+  },
+  {
+    name: 'GraphQL search(q: <the hidden words>), and with a visible word',
+    probe: (kind) =>
+      graphql(
+        `{ hidden: search(q: ${JSON.stringify(decodeURIComponent(searchFor(kind)))}) { ${GQL_SEARCH} }
+           control: search(q: ${JSON.stringify(decodeURIComponent(searchFor(kind, M.story)))}, pagination: { pageSize: 50 }) { ${GQL_SEARCH} } }`,
+        [M.story],
+        (data) => {
+          expect(data.hidden).toEqual({ data: [], pagination: { page: 1, pageSize: 10, pageCount: 0, total: 0 }, sections: [] });
+          const control = data.control as {
+            data: Array<{ documentId: string }>;
+            pagination: { total: number };
+            sections: Array<{ documentId: string; count: number }>;
+          };
+          expect(control.data.map((hit) => hit.documentId)).toEqual([visible.story.documentId]);
+          expect(control.pagination.total).toBe(1);
+          expect(control.sections).toEqual([expect.objectContaining({ documentId: visible.section.documentId, count: 1 })]);
+        },
+      ),
+  },
+
   // Feeds and sitemaps (issue 13): the visible controls' titles or URLs are in each, nothing hidden.
   ...['/api/feed.xml', '/api/feed.json'].map((path) => ({
     name: `GET ${path}`,

@@ -53,6 +53,16 @@ describe('GET /api/search', () => {
     expect(answer.meta.sections).toEqual([{ documentId: world.documentId, slug: world.slug, name: 'Planet', count: 2 }]);
   });
 
+  it('reads a quoted "or" as a word, not as the operator, and a capital İ as i, on either database', async () => {
+    const section = await app.kit.section('Words');
+    await app.kit.article({ section, title: 'Tempestqx over the bay' });
+    await app.kit.article({ section, title: 'Delugeqx in the valley' });
+    await app.kit.article({ section, title: 'Ferries of İstanbulqx' });
+    expect((await found({ q: 'tempestqx or delugeqx' })).meta.pagination.total).toBe(2);
+    expect((await found({ q: 'tempestqx "or" delugeqx' })).meta.pagination.total).toBe(0);
+    for (const q of ['İstanbulqx', 'istanbulqx', 'ISTANBULQX']) expect([q, titles(await found({ q }))]).toEqual([q, ['Ferries of İstanbulqx']]);
+  });
+
   it('escapes everything in a snippet but its marks', async () => {
     await app.kit.article({
       section: await app.kit.section('Markup'),

@@ -5,7 +5,7 @@
  * snippets are HTML with `<mark>` as their only tags; body text keeps words as a reader sees them.
  */
 import fc from 'fast-check';
-import { MAX_QUERY_WORDS, parseSearchQuery, SearchQueryError, toFts5, type ParsedQuery, type SearchTerm } from '../../src/search/query';
+import { MAX_QUERY_WORDS, parseSearchQuery, SearchQueryError, toFts5, toWebsearchParts, type ParsedQuery, type SearchTerm } from '../../src/search/query';
 import { snippetHtml } from '../../src/search/snippet';
 import { MARK_END, MARK_START, SHIELDED_GT, SHIELDED_LT, searchText } from '../../src/search/text';
 
@@ -226,6 +226,23 @@ describe('toFts5', () => {
         { numRuns: RUNS },
       );
     });
+  });
+});
+
+describe('toWebsearchParts', () => {
+  test('every term is a quoted string (nothing a reader typed is a websearch_to_tsquery operator), excluded terms joined by or', () => {
+    const quoted = (term: SearchTerm) => `"${term.words.join(' ')}"`;
+    fc.assert(
+      fc.property(anyQueryArb, (q) => {
+        const parsed = parseOrRefuse(q);
+        if (parsed instanceof SearchQueryError) return;
+        const parts = toWebsearchParts(parsed);
+        expect(parts.any).toEqual(parsed.any.map((group) => group.map(quoted).join(' ')));
+        expect(parts.none).toBe(parsed.none.length ? parsed.none.map(quoted).join(' or ') : null);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    expect(toWebsearchParts(parseSearchQuery('storm "or" flood -or'))).toEqual({ any: ['"storm" "or" "flood"'], none: '"or"' });
   });
 });
 
