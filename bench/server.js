@@ -269,12 +269,11 @@ async function fill() {
 }
 
 /** The search index's module (src/search/), compiled: `rebuildSearchIndex(strapi)`, `searchIndexBytes(strapi)`. */
-const SEARCH_INDEX_STORE = ['index-store.js', 'engine.js'].map((file) => path.join(distDir, 'src', 'search', file)).find((file) => fs.existsSync(file));
+const SEARCH_INDEX_STORE = path.join(distDir, 'src', 'search', 'engine.js');
 const searchIndexStore = () => require(SEARCH_INDEX_STORE);
 
 /** The search index rebuilt from the published articles (what `npm run search:reindex` runs), timed; null without the search module. */
 async function buildSearchIndex(strapi) {
-  if (!SEARCH_INDEX_STORE) return null;
   const started = performance.now();
   const { documents } = await searchIndexStore().rebuildSearchIndex(strapi);
   return { documents, buildSeconds: (performance.now() - started) / 1000 };
