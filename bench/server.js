@@ -13,7 +13,6 @@
  *
  * Database, port, secrets and sizes come from the environment set by bench/run.js.
  */
-const fs = require('fs');
 const path = require('path');
 const { performance } = require('perf_hooks');
 const data = require('./data');
