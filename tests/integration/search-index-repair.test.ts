@@ -4,8 +4,8 @@
  * it (repairSearchIndex at bootstrap), `npm run search:reindex` rebuilds it while the app runs.
  * The write paths that keep it in step: search-index.test.ts.
  */
-import crypto from 'crypto';
 import { useApp } from '../harness/app';
+import { foundIds, uniqueWord } from '../harness/search';
 import { childEnv, runScript, type Finished } from '../harness/processes';
 import { paragraphs, type ArticleDoc } from '../harness/content';
 import { ARTICLE } from '../harness/constants';
@@ -13,13 +13,9 @@ import { PG_TABLE, SQLITE_DOCS, SQLITE_FTS, searchIndexDrift } from '../../src/s
 
 const app = useApp();
 
-const word = () => `zq${[...crypto.randomBytes(6)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
+const word = uniqueWord;
 
-async function found(q: string): Promise<string[]> {
-  const res = await app.http().get('/api/search').query({ q, pageSize: '50' });
-  expect(res.status).toBe(200);
-  return (res.body.data as Array<{ documentId: string }>).map((hit) => hit.documentId);
-}
+const found = (q: string) => foundIds(app, q);
 
 /** `npm run doctor`'s Search index line on this file's database. */
 async function doctorLine(env: Record<string, string> = {}): Promise<string> {

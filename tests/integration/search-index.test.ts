@@ -7,8 +7,8 @@
  * article's, and the index is in step with the article rows (nothing missing, stale or left behind).
  * Repairs of an index changed behind the app's back: search-index-repair.test.ts; restores: backup-restore.test.ts.
  */
-import crypto from 'crypto';
 import { useApp } from '../harness/app';
+import { foundIds, uniqueWord } from '../harness/search';
 import { cm, panelUser, type PanelUser } from '../harness/admin-users';
 import { apiToken, bearer } from '../harness/clients';
 import { paragraphs, type SectionDoc } from '../harness/content';
@@ -20,15 +20,9 @@ import { loadSeed, readSeed } from '../../src/seed/seed';
 
 const app = useApp();
 
-/** A word found nowhere else: letters only, so that no tokenizer splits or stems it into another. */
-const word = () => `zq${[...crypto.randomBytes(6)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
+const word = uniqueWord;
 
-/** The documentIds a reader's search for `q` finds. */
-async function found(q: string): Promise<string[]> {
-  const res = await app.http().get('/api/search').query({ q, pageSize: '50' });
-  expect(res.status).toBe(200);
-  return (res.body.data as Array<{ documentId: string }>).map((hit) => hit.documentId);
-}
+const found = (q: string) => foundIds(app, q);
 
 /** What a reader finds for each word, for one assertion per step. */
 async function findings(words: Record<string, string>): Promise<Record<string, string[]>> {
