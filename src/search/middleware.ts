@@ -17,8 +17,16 @@ export const searchIndexMiddleware =
   async (context, next) => {
     if (context.uid !== ARTICLE || READS.has(context.action)) return next();
     const given = (context.params as { documentId?: string }).documentId;
-    // A creation too, in its own transaction when there is none: the slug rule (src/documents/slugs.ts), outside this
-    // middleware, runs a creation whose slug another writer took meanwhile again as a new call.
+    // A creation outside a caller's transaction is indexed in a transaction of its own right after it: the slug rule
+    // (src/documents/slugs.ts) retries a creation whose slug another writer took meanwhile, which a transaction
+    // around it would prevent (tests/integration/concurrency.test.ts). A process that dies in between leaves the
+    // new document out of the index until the next start repairs it.
+    if (context.action === 'create' && !strapi.db.inTransaction()) {
+      const result = await next();
+      const documentId = (result as { documentId?: string } | null)?.documentId;
+      if (documentId) await strapi.db.transaction(({ trx }) => syncSearchDocument(strapi, trx, documentId));
+      return result;
+    }
     return strapi.db.transaction(async ({ trx }) => {
       const result = await next();
       const documentId = given ?? (result as { documentId?: string } | null)?.documentId;

@@ -208,6 +208,7 @@ describe('npm run doctor', () => {
       'OK Purge:',
       'OK Database:',
       'OK Migrations:',
+      'OK Search',
       'OK Purge',
       'OK Disk',
       'OK Disk',
