@@ -32,6 +32,9 @@ import { createPurgeAdapter } from './cache/purge-adapters';
 import { purgeSettings } from './settings/purge';
 import { searchIndexMiddleware } from './search/middleware';
 import { ensureSearchIndex, repairSearchIndex } from './search/engine';
+import { historyMiddleware } from './history/middleware';
+import { historyRoutes, registerHistoryActions } from './history/routes';
+import { ensureHistoryIndexes } from './history/indexes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -51,6 +54,8 @@ export default {
     strapi.documents.use(purgeOnChangeMiddleware(strapi));
     // Inside the same transaction: an article's change and its search index entries commit together (src/search/).
     strapi.documents.use(searchIndexMiddleware(strapi));
+    // Inside the same transaction: every change of an article, teaser or section and its version (src/history/).
+    strapi.documents.use(historyMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
     // Innermost: it reads the rows the action wrote, inside the publication lock's transaction.
@@ -65,11 +70,14 @@ export default {
     strapi.hook('strapi::content-types.afterSync').register(async () => {
       await ensureReaderIndexes(strapi.db.connection, strapi.db.metadata);
       await cacheRuntime(strapi).ensureSchema();
+      await ensureHistoryIndexes(strapi);
       if (await ensureSearchIndex(strapi)) strapi.log.info('Search index created (empty); it is filled from the published articles at start-up');
       const { conflicts } = await ensureIntegrityIndexes(strapi.db.connection);
       for (const conflict of conflicts) strapi.log.error(describeConflict(conflict));
     });
     registerReadiness(strapi);
+    registerHistoryActions(strapi);
+    strapi.server.routes(historyRoutes(strapi));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

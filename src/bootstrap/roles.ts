@@ -1,3 +1,4 @@
+import { HISTORY_ACTIONS } from '../history/routes';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { withMethods } from '../internals/shapes';
 import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
@@ -99,6 +100,9 @@ export function reporterPermissions(strapi: Core.Strapi): PermissionInput[] {
     ...contentPermissions(strapi, TEASER, ['create', 'read', 'update'], EDITOR_ONLY_FIELDS),
     ...contentPermissions(strapi, SECTION, ['read']),
     ...mediaPermissions('reporter'),
+    // Revision history (src/history/routes.ts): see it, restore into drafts.
+    plugin(HISTORY_ACTIONS.read),
+    plugin(HISTORY_ACTIONS.restore),
   ];
 }
 
@@ -108,6 +112,8 @@ export function editorPermissions(strapi: Core.Strapi): PermissionInput[] {
     ...contentPermissions(strapi, TEASER, ['create', 'read', 'update', 'delete', 'publish']),
     ...contentPermissions(strapi, SECTION, ['create', 'read', 'update', 'delete']),
     ...mediaPermissions('editor'),
+    // Revision history: also the audit trail and public corrections.
+    ...Object.values(HISTORY_ACTIONS).map((action) => plugin(action)),
   ];
 }
 

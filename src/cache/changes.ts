@@ -149,7 +149,20 @@ async function queueChange(
   const after = await snapshot(strapi, uid, documentId, now);
   const tags = tagsForChange(uid, documentId, before, after);
   if (tags.length === 0) return;
-  const later = tagsAtMoments(uid, documentId, after);
+  await queuePurge(strapi, { trx, onCommit }, tags, tagsAtMoments(uid, documentId, after), now);
+}
+
+/**
+ * Queues the purge of `tags` now (and `later` ones at their moments) in the transaction `trx`: also for changes
+ * made around the Document Service, such as a correction (src/history/corrections.ts).
+ */
+export async function queuePurge(
+  strapi: Core.Strapi,
+  { trx, onCommit }: { trx: unknown; onCommit: (callback: () => void) => void },
+  tags: string[],
+  later: Array<{ at: number; tags: string[] }> = [],
+  now: number = Date.now(),
+): Promise<void> {
   const runtime = cacheRuntime(strapi);
   await enqueuePurge(trx as Knex, tags, now, now);
   // Again a little later: a cache tier may store an answer that a request in flight during the first purge built

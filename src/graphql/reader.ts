@@ -30,6 +30,8 @@ function limitArg(strapi: Core.Strapi, raw: unknown): number {
  */
 export function registerReaderGraphql(strapi: Core.Strapi) {
   const extension = strapi.plugin('graphql').service('extension');
+  // The history's types are admin data (src/history/): nothing of them in the public schema.
+  for (const uid of ['api::history.version', 'api::history.correction']) extension.shadowCRUD(uid).disable();
   extension.use(({ nexus }: { nexus: Nexus }) => ({
     types: [
       nexus.objectType({

@@ -1,3 +1,4 @@
+import { asActor, SCHEDULER } from '../history/actor';
 import type { Core, Data, UID } from '@strapi/strapi';
 
 /** The content types that can be scheduled, in the order a run publishes them (articles before their teasers). */
@@ -48,15 +49,18 @@ async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): P
  * process dies half-way, the same happens.
  */
 async function claimAndPublish(strapi: Core.Strapi, uid: SchedulableUid, documentId: string, now: Date): Promise<boolean> {
-  return strapi.db.transaction(async () => {
-    const { count } = await strapi.db.query(uid).updateMany({
-      where: { documentId, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
-      data: { scheduledAt: null },
-    });
-    if (count !== 1) return false;
-    await strapi.documents(uid).publish({ documentId });
-    return true;
-  });
+  // Recorded in the history as the scheduler's (src/history/actor.ts).
+  return asActor(SCHEDULER, () =>
+    strapi.db.transaction(async () => {
+      const { count } = await strapi.db.query(uid).updateMany({
+        where: { documentId, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
+        data: { scheduledAt: null },
+      });
+      if (count !== 1) return false;
+      await strapi.documents(uid).publish({ documentId });
+      return true;
+    }),
+  );
 }
 
 /**

@@ -59,13 +59,13 @@ const refuse = (param: string, message: string): never => {
   throw new errors.ValidationError(message, { source: 'query', param, key: param, path: param });
 };
 
-function stringParam(raw: unknown, param: string): string | null {
+export function stringParam(raw: unknown, param: string): string | null {
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') return refuse(param, `${param}: must be one value (got ${JSON.stringify(raw).slice(0, 80)})`);
   return raw;
 }
 
-function integerParam(raw: unknown, param: string, fallback: number, max: number): number {
+export function integerParam(raw: unknown, param: string, fallback: number, max: number): number {
   if (raw === undefined || raw === null) return fallback;
   const textValue = typeof raw === 'number' ? String(raw) : raw;
   if (typeof textValue !== 'string' || !/^[1-9]\d{0,5}$/.test(textValue) || Number(textValue) > max) {

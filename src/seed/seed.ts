@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { asActor, systemActor } from '../history/actor';
 import type { Core } from '@strapi/strapi';
 import { syncReaderLastUpdate } from '../documents/sync-reader-last-update';
 
@@ -50,7 +51,12 @@ export const seedDir = (strapi: Core.Strapi) => path.join(strapi.dirs.app.root, 
  * Loads the seed. What already exists (matched by slug, teasers by article and section) is left
  * as it is, so a second run changes nothing and never undoes an editor's work.
  */
-export async function loadSeed(strapi: Core.Strapi, seed: Seed): Promise<SeedReport> {
+/** Loads the seed; its changes are recorded in the history as the seed's (src/history/). */
+export function loadSeed(strapi: Core.Strapi, seed: Seed): Promise<SeedReport> {
+  return asActor(systemActor('Seed'), () => loadSeedContent(strapi, seed));
+}
+
+async function loadSeedContent(strapi: Core.Strapi, seed: Seed): Promise<SeedReport> {
   const report: SeedReport = {
     created: { sections: 0, articles: 0, teasers: 0 },
     skipped: { sections: 0, articles: 0, teasers: 0 },

@@ -8,6 +8,7 @@ import { readCacheSettings } from './cache';
 import { readCorsSettings } from './cors';
 import { readDatabaseSettings } from './database';
 import { readDemoAccounts } from './demo-accounts';
+import { readHistorySettings } from './history';
 import { readLimits } from './limits';
 import { readLoggingSettings } from './logging';
 import { readNewsSettings } from './news';
@@ -38,6 +39,7 @@ const READERS = {
   demoAccounts: readDemoAccounts,
   purge: readPurgeSettings,
   search: readSearchSettings,
+  history: readHistorySettings,
 } satisfies Record<string, (env: Env) => unknown>;
 
 export type Concern = keyof typeof READERS;

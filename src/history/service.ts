@@ -1,0 +1,236 @@
+/**
+ * Reading and restoring versions, the audit trail and retention: what the admin routes (src/history/routes.ts)
+ * and scripts use. Bad parameters are Strapi's ValidationError (400); an unknown version is a NotFoundError (404).
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { diffWords } from 'diff';
+import { dateParam, integerParam, stringParam } from '../search/service';
+import { searchText } from '../search/text';
+import { newsSettings } from '../settings/news';
+import { asRestore } from './actor';
+import { HISTORY_TYPES, isHistoryUid, recordedAttributes, restoreData, type Content, type HistoryUid } from './snapshot';
+import { ACTIONS, AUDIT_ACTIONS, VERSION, type HistoryAction, type VersionRow } from './versions';
+
+export const HISTORY_PAGE_SIZE = 50;
+export const HISTORY_MAX_PAGE_SIZE = 200;
+const MAX_PAGE = 100_000;
+
+export interface Author {
+  kind: VersionRow['authorKind'];
+  id: number | null;
+  name: string;
+}
+
+export interface VersionSummary {
+  id: number;
+  uid: string;
+  documentId: string;
+  action: HistoryAction;
+  author: Author;
+  createdAt: string;
+  /** Whether readers saw a published version right after this change. */
+  published: boolean;
+  title: string | null;
+}
+
+export interface VersionDetail extends VersionSummary {
+  content: Content;
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+const SUMMARY_FIELDS = ['id', 'subjectUid', 'subjectDocumentId', 'action', 'authorKind', 'authorId', 'authorName', 'title', 'published', 'createdAt'];
+
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : new Date(value as string).toISOString());
+
+function summary(row: VersionRow): VersionSummary {
+  return {
+    id: row.id,
+    uid: row.subjectUid,
+    documentId: row.subjectDocumentId,
+    action: row.action,
+    author: { kind: row.authorKind, id: row.authorId ?? null, name: row.authorName ?? '' },
+    createdAt: iso(row.createdAt),
+    published: Boolean(row.published),
+    title: row.title ?? null,
+  };
+}
+
+const refuse = (param: string, message: string): never => {
+  throw new errors.ValidationError(message, { source: 'query', param, key: param, path: param });
+};
+
+/** Refuses any parameter but these (a misspelt filter must not silently list everything). */
+export function onlyParams(query: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(query)) if (!allowed.includes(key)) refuse(key, `${key}: unknown parameter; allowed: ${allowed.join(', ')}`);
+}
+
+export function uidParam(raw: unknown, required: boolean): HistoryUid | null {
+  const value = stringParam(raw, 'uid');
+  if (value === null || value === '') return required ? refuse('uid', `uid: required, one of ${HISTORY_TYPES.join(', ')}`) : null;
+  return isHistoryUid(value) ? value : refuse('uid', `uid: must be one of ${HISTORY_TYPES.join(', ')}`);
+}
+
+export function documentIdParam(raw: unknown, required: boolean): string | null {
+  const value = stringParam(raw, 'documentId');
+  if (value === null || value === '') return required ? refuse('documentId', 'documentId: required') : null;
+  return /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : refuse('documentId', 'documentId: letters, digits, _ and - only, at most 64');
+}
+
+export function versionIdParam(raw: unknown): number {
+  const value = typeof raw === 'string' ? raw : '';
+  if (!/^[1-9]\d{0,14}$/.test(value)) throw new errors.NotFoundError('No such version');
+  return Number(value);
+}
+
+function paging(query: Record<string, unknown>) {
+  const page = integerParam(query.page, 'page', 1, MAX_PAGE);
+  const pageSize = integerParam(query.pageSize, 'pageSize', HISTORY_PAGE_SIZE, HISTORY_MAX_PAGE_SIZE);
+  return { page, pageSize };
+}
+
+async function pagedVersions(strapi: Core.Strapi, where: Record<string, unknown>, page: number, pageSize: number) {
+  const [rows, total] = await Promise.all([
+    strapi.db.query(VERSION).findMany({ select: SUMMARY_FIELDS, where, orderBy: [{ id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }) as Promise<
+      VersionRow[]
+    >,
+    strapi.db.query(VERSION).count({ where }),
+  ]);
+  const pagination: Pagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
+  return { data: rows.map(summary), meta: { pagination } };
+}
+
+/** `GET /newsroom-history/versions?uid=&documentId=&page=&pageSize=`: one document's versions, newest first. */
+export function listVersions(strapi: Core.Strapi, query: Record<string, unknown>) {
+  onlyParams(query, ['uid', 'documentId', 'page', 'pageSize']);
+  const uid = uidParam(query.uid, true)!;
+  const documentId = documentIdParam(query.documentId, true)!;
+  const { page, pageSize } = paging(query);
+  return pagedVersions(strapi, { subjectUid: uid, subjectDocumentId: documentId }, page, pageSize);
+}
+
+/** One version with its content, or a 404. */
+export async function getVersion(strapi: Core.Strapi, id: number): Promise<VersionDetail> {
+  const row = (await strapi.db.query(VERSION).findOne({ where: { id } })) as VersionRow | null;
+  if (!row || !isHistoryUid(row.subjectUid)) throw new errors.NotFoundError('No such version');
+  return { ...summary(row), content: (row.content ?? {}) };
+}
+
+export interface FieldComparison {
+  field: string;
+  changed: boolean;
+  /** The field as text: a body one line per block, other values as JSON unless they are text. */
+  left: string;
+  right: string;
+  /** Word differences from left to right (only for a changed field): `added` parts are in right only, `removed` in left only. */
+  parts: Array<{ value: string; added?: boolean; removed?: boolean }>;
+}
+
+function asText(value: unknown, type: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'blocks') return searchText(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, null, 2);
+}
+
+/** `GET /newsroom-history/compare?left=&right=`: two versions of the same document, field by field. */
+export async function compareVersions(strapi: Core.Strapi, query: Record<string, unknown>) {
+  onlyParams(query, ['left', 'right']);
+  const [left, right] = await Promise.all([getVersion(strapi, versionIdParam(query.left)), getVersion(strapi, versionIdParam(query.right))]);
+  if (left.uid !== right.uid || left.documentId !== right.documentId) refuse('right', 'right: must be a version of the same document as left');
+  const attributes = strapi.getModel(left.uid as HistoryUid).attributes as unknown as Record<string, { type: string }>;
+  const names = recordedAttributes(attributes as never).map(([name]) => name);
+  for (const name of [...Object.keys(left.content), ...Object.keys(right.content)]) if (!names.includes(name)) names.push(name);
+  const fields: FieldComparison[] = names.map((field) => {
+    const type = attributes[field]?.type;
+    const [a, b] = [asText(left.content[field], type), asText(right.content[field], type)];
+    const changed = JSON.stringify(left.content[field] ?? null) !== JSON.stringify(right.content[field] ?? null);
+    const parts = changed ? diffWords(a, b).map(({ value, added, removed }) => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) })) : [];
+    return { field, changed, left: a, right: b, parts };
+  });
+  const { content: _left, ...leftSummary } = left;
+  const { content: _right, ...rightSummary } = right;
+  return { data: { left: leftSummary, right: rightSummary, fields } };
+}
+
+/**
+ * `POST /newsroom-history/versions/:id/restore`: the version's content becomes the document's draft (for a type
+ * without drafts, its content). What readers see changes only when an editor publishes. Recorded as `restore`.
+ */
+export async function restoreVersion(strapi: Core.Strapi, id: number) {
+  const version = await getVersion(strapi, id);
+  const uid = version.uid as HistoryUid;
+  const exists = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId: version.documentId } });
+  if (!exists)
+    throw new errors.ApplicationError(
+      `This ${strapi.getModel(uid).info.singularName} was deleted; a restore brings back content into an existing document only`,
+    );
+  const data = await restoreData(strapi, uid, version.content);
+  await asRestore(() => strapi.documents(uid).update({ documentId: version.documentId, data } as never));
+  const latest = (await strapi.db.query(VERSION).findOne({
+    select: ['id'],
+    where: { subjectUid: uid, subjectDocumentId: version.documentId, action: 'restore' },
+    orderBy: { id: 'desc' },
+  })) as { id: number } | null;
+  return { data: { documentId: version.documentId, restoredFrom: id, version: latest?.id ?? null } };
+}
+
+function actionsParam(raw: unknown): HistoryAction[] {
+  const value = stringParam(raw, 'action');
+  if (value === null || value === '') return [...AUDIT_ACTIONS];
+  const actions = value.split(',').map((action) => action.trim());
+  for (const action of actions)
+    if (!(ACTIONS as readonly string[]).includes(action)) refuse('action', `action: one or more of ${ACTIONS.join(', ')}, separated by commas`);
+  return actions as HistoryAction[];
+}
+
+/**
+ * `GET /newsroom-history/audit?author=&authorKind=&action=&uid=&documentId=&from=&to=&page=&pageSize=`: who
+ * published, unpublished, scheduled, deleted, restored and corrected what and when, newest first (other actions
+ * when `action` names them). `from`/`to` as in search: a day in NEWS_TIMEZONE or an instant with its offset.
+ */
+export function auditTrail(strapi: Core.Strapi, query: Record<string, unknown>) {
+  onlyParams(query, ['author', 'authorKind', 'action', 'uid', 'documentId', 'from', 'to', 'page', 'pageSize']);
+  const where: Record<string, unknown> = { action: { $in: actionsParam(query.action) } };
+  const uid = uidParam(query.uid, false);
+  if (uid) where.subjectUid = uid;
+  const documentId = documentIdParam(query.documentId, false);
+  if (documentId) where.subjectDocumentId = documentId;
+  const authorKind = stringParam(query.authorKind, 'authorKind');
+  if (authorKind) {
+    if (!['admin', 'api-token', 'user', 'scheduler', 'system'].includes(authorKind))
+      refuse('authorKind', 'authorKind: one of admin, api-token, user, scheduler, system');
+    where.authorKind = authorKind;
+  }
+  if (query.author !== undefined) {
+    where.authorId = integerParam(query.author, 'author', 0, Number.MAX_SAFE_INTEGER);
+    where.authorKind = where.authorKind ?? 'admin';
+  }
+  const timeZone = newsSettings(strapi).timeZone;
+  const from = dateParam(stringParam(query.from, 'from'), 'from', timeZone);
+  const to = dateParam(stringParam(query.to, 'to'), 'to', timeZone);
+  if (from && to && to < from) refuse('to', 'to: must not be before from');
+  if (from || to) where.createdAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
+  const { page, pageSize } = paging(query);
+  return pagedVersions(strapi, where, page, pageSize);
+}
+
+/**
+ * Removes versions older than `retentionDays` (HISTORY_RETENTION_DAYS), except the latest of each document, which
+ * always stays. Returns how many were removed. Corrections are public record and are never removed.
+ */
+export async function pruneHistory(strapi: Core.Strapi, retentionDays: number | null, now: Date = new Date()): Promise<number> {
+  if (retentionDays === null) return 0;
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+  const knex = strapi.db.connection;
+  const table = strapi.db.metadata.get(VERSION).tableName;
+  const latest = knex(table).max('id').groupBy('subject_uid', 'subject_document_id');
+  const removed = await knex(table).where('created_at', '<', cutoff).whereNotIn('id', latest).delete();
+  return typeof removed === 'number' ? removed : 0;
+}
