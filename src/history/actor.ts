@@ -21,7 +21,10 @@ interface ActorScope {
   action?: 'restore';
 }
 
-const scope = new AsyncLocalStorage<ActorScope>();
+// One store per process, also when this module is loaded twice (the tests load src/ next to the app's dist/).
+const SCOPE_KEY = Symbol.for('newsroom.history.actor');
+const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<ActorScope> | undefined>;
+const scope = (holder[SCOPE_KEY] ??= new AsyncLocalStorage<ActorScope>());
 
 export const SCHEDULER: Actor = { kind: 'scheduler', id: null, name: 'Scheduler' };
 export const systemActor = (name: string): Actor => ({ kind: 'system', id: null, name });
@@ -60,7 +63,9 @@ export function currentActor(strapi: Core.Strapi): Actor {
   const strategy = state?.auth?.strategy?.name;
   if (strategy === 'admin' && state?.user) return { kind: 'admin', id: numeric(state.user.id), name: adminName(state.user) };
   const credentials = state?.auth?.credentials;
-  if (strategy === 'api-token' && credentials) return { kind: 'api-token', id: numeric(credentials.id), name: text(credentials.name) || 'API token' };
+  // Content API tokens (Settings › API Tokens) and, where Strapi offers them, admin tokens: the token by its name.
+  if ((strategy === 'content-api-token' || strategy === 'api-token' || strategy === 'admin-token') && credentials)
+    return { kind: 'api-token', id: numeric(credentials.id), name: text(credentials.name) || 'API token' };
   if (strategy === 'users-permissions' && credentials) {
     return { kind: 'user', id: numeric(credentials.id), name: text(credentials.username) || text(credentials.email) || 'User' };
   }

@@ -8,6 +8,7 @@
  *   `scheduledAt`, or restore inside a restore (and publish, when saved published); publish, unpublish,
  *   discardDraft → discard, delete. A save that changes nothing records nothing.
  */
+import { isDeepStrictEqual } from 'util';
 import type { Core, Modules } from '@strapi/strapi';
 import { writeParams, type WriteParams } from '../documents/write-params';
 import { currentActor, overriddenAction } from './actor';
@@ -16,7 +17,8 @@ import { latestVersion, writeVersion, type HistoryAction } from './versions';
 
 const WRITES = new Set(['create', 'clone', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
-const sameContent = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// Key order aside: PostgreSQL's jsonb gives keys back in its own order.
+const sameContent = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
 function instant(value: unknown): number | null {
   if (value == null || value === '') return null;

@@ -2,6 +2,7 @@
  * Reading and restoring versions, the audit trail and retention: what the admin routes (src/history/routes.ts)
  * and scripts use. Bad parameters are Strapi's ValidationError (400); an unknown version is a NotFoundError (404).
  */
+import { isDeepStrictEqual } from 'util';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { diffWords } from 'diff';
@@ -119,7 +120,7 @@ export function listVersions(strapi: Core.Strapi, query: Record<string, unknown>
 export async function getVersion(strapi: Core.Strapi, id: number): Promise<VersionDetail> {
   const row = (await strapi.db.query(VERSION).findOne({ where: { id } })) as VersionRow | null;
   if (!row || !isHistoryUid(row.subjectUid)) throw new errors.NotFoundError('No such version');
-  return { ...summary(row), content: (row.content ?? {}) };
+  return { ...summary(row), content: row.content ?? {} };
 }
 
 export interface FieldComparison {
@@ -150,7 +151,7 @@ export async function compareVersions(strapi: Core.Strapi, query: Record<string,
   const fields: FieldComparison[] = names.map((field) => {
     const type = attributes[field]?.type;
     const [a, b] = [asText(left.content[field], type), asText(right.content[field], type)];
-    const changed = JSON.stringify(left.content[field] ?? null) !== JSON.stringify(right.content[field] ?? null);
+    const changed = !isDeepStrictEqual(left.content[field] ?? null, right.content[field] ?? null);
     const parts = changed ? diffWords(a, b).map(({ value, added, removed }) => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) })) : [];
     return { field, changed, left: a, right: b, parts };
   });
