@@ -5,6 +5,7 @@
  *   - no hidden marker word or documentId in the answer or its cache tags (leak); an error's own text may quote what the
  *     request itself said, so markers the request names are looked for outside `error`/`errors` only
  *   - no internals: SQL, table aliases, file paths or stack frames (internals)
+ *   - the history's admin API (no admin session): 401 in Strapi's error format, or 404/405 for paths and methods it lacks
  *   - search: a 4xx is Strapi's error (`{ data: null, error: { status, name, message, details } }`, the status the
  *     HTTP one) (format); a search whose every word to find is hidden finds nothing: no hit, total 0, no
  *     section counts (leak)
@@ -192,6 +193,13 @@ export async function checkCase(world: FuzzWorld, fuzzCase: FuzzCase): Promise<O
     if (internals) problems.push({ kind: 'internals', server: name, detail: `"${internals[0].slice(0, 80)}" in ${brief(answer)}` });
     const leaked = leaksIn(answer, world.forbidden[name], request);
     if (leaked.length) problems.push({ kind: 'leak', server: name, detail: `${leaked.join(', ')} in ${brief(answer)}` });
+    if (fuzzCase.surface === 'Admin history' && answer.status !== null) {
+      // No admin session: refused before anything is read (a path no route has is a 404, a method none has a 405).
+      if (![401, 404, 405].includes(answer.status))
+        problems.push({ kind: 'leak', server: name, detail: `the history answered without an admin session: ${brief(answer)}` });
+      const format = answer.status === 401 ? errorFormatProblem(answer) : null;
+      if (format) problems.push({ kind: 'format', server: name, detail: `${format}: ${brief(answer)}` });
+    }
     if (fuzzCase.surface === 'REST search' && answer.status !== null) {
       const format = answer.status >= 400 && answer.status < 500 ? errorFormatProblem(answer) : null;
       if (format) problems.push({ kind: 'format', server: name, detail: `${format}: ${brief(answer)}` });

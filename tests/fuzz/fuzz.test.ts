@@ -33,10 +33,12 @@ function requestCase(text: string): FuzzCase {
   if (!match) throw new Error(`FUZZ_REQUEST must read "GET /path?query" or "POST /graphql {json}" (got ${text})`);
   const [, method, requestPath, body] = match;
   const feeds = method === 'GET' && /^\/api\/(feed\.|sitemap|sections\/[^/?]+\/feed\.)/.test(requestPath);
-  const surface = feeds
-    ? 'REST feeds'
-    : (SURFACES.find((s) => (method === 'POST' ? s === 'GraphQL' : requestPath.startsWith(`/api/${s.split(' ')[1]}`))) ??
-      (requestPath.includes('by-slug') ? 'REST by-slug' : 'REST articles'));
+  const surface = requestPath.startsWith('/newsroom-history/')
+    ? 'Admin history'
+    : feeds
+      ? 'REST feeds'
+      : (SURFACES.find((s) => (method === 'POST' ? s === 'GraphQL' : requestPath.startsWith(`/api/${s.split(' ')[1]}`))) ??
+        (requestPath.includes('by-slug') ? 'REST by-slug' : 'REST articles'));
   return { surface, method: method as 'GET' | 'POST', path: requestPath, ...(body ? { body } : {}) };
 }
 

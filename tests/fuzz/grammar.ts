@@ -17,7 +17,16 @@ import teaserSchema from '../../src/api/teaser/content-types/teaser/schema.json'
 import type { WorldValues } from './world';
 
 export type Surface =
-  'REST articles' | 'REST sections' | 'REST teasers' | 'REST by-slug' | 'REST more-from' | 'REST preview' | 'REST feeds' | 'REST search' | 'GraphQL';
+  | 'REST articles'
+  | 'REST sections'
+  | 'REST teasers'
+  | 'REST by-slug'
+  | 'REST more-from'
+  | 'REST preview'
+  | 'REST feeds'
+  | 'REST search'
+  | 'Admin history'
+  | 'GraphQL';
 export const SURFACES: Surface[] = [
   'REST articles',
   'REST sections',
@@ -27,6 +36,7 @@ export const SURFACES: Surface[] = [
   'REST preview',
   'REST feeds',
   'REST search',
+  'Admin history',
   'GraphQL',
 ];
 
@@ -710,10 +720,51 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
 
   const search = searchCaseArb(values, value, coreQuery(MODELS.article));
 
-  return fc.oneof({ weight: 3, arbitrary: core[0] }, { weight: 2, arbitrary: core[1] }, { weight: 2, arbitrary: core[2] }, bySlug, moreFrom, preview, feeds, {
-    weight: 3,
-    arbitrary: search,
-  });
+  // The history's admin API (src/history/routes.ts) without an admin session: every form of request is a 401, for
+  // hidden documents as for others, with nothing of a version in it.
+  const historyId = segment(fc.oneof(fc.constantFrom('1', '2', '3', '999999'), junkId, value));
+  const historyParams = fc.oneof(
+    coreQuery(MODELS.article),
+    fc
+      .tuple(
+        fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds.articles),
+        fc.constantFrom('api::article.article', 'api::teaser.teaser', 'api::section.section', 'x'),
+      )
+      .map(([documentId, uid]): Pair[] => [
+        [['uid'], uid],
+        [['documentId'], documentId],
+      ]),
+  );
+  const history = fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom('/newsroom-history/versions', '/newsroom-history/audit', '/newsroom-history/compare', '/newsroom-history/corrections'),
+        historyId.map((id) => `/newsroom-history/versions/${id}`),
+        historyId.map((id) => `/newsroom-history/versions/${id}/restore`),
+      ),
+      historyParams,
+      style,
+      fc.constantFrom<'GET' | 'POST'>('GET', 'GET', 'POST'),
+      fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds.articles),
+    )
+    .map(([base, pairs, s, method, documentId]): FuzzCase => ({
+      surface: 'Admin history',
+      method,
+      path: withQuery(base, pairs, s),
+      ...(method === 'POST' ? { body: JSON.stringify({ uid: 'api::article.article', documentId, text: 'A correction nobody may append' }) } : {}),
+    }));
+
+  return fc.oneof(
+    { weight: 3, arbitrary: core[0] },
+    { weight: 2, arbitrary: core[1] },
+    { weight: 2, arbitrary: core[2] },
+    bySlug,
+    moreFrom,
+    preview,
+    feeds,
+    { weight: 3, arbitrary: search },
+    history,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * internal row ids of list items may differ, see `readerAnswers`). Then an
  * encrypted backup restored over changed content brings the same answers back; admin users stay. The search
  * index follows a restore: in step before the next start, restored words found, words written after the
- * backup not.
+ * backup not. The revision history and the corrections come back as they were.
  */
 import crypto from 'crypto';
 import fs from 'fs';
@@ -17,6 +17,8 @@ import { freshDatabase } from '../harness/app';
 import { appDir, REFERENCE_SLUG, ARTICLE, SECTION, SEED_DIR } from '../harness/constants';
 import { childEnv, runScript } from '../harness/processes';
 import { loadSeed, readSeed } from '../../src/seed/seed';
+import { appendCorrection } from '../../src/history/corrections';
+import { CORRECTION, VERSION } from '../../src/history/versions';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- test-env is a CommonJS file the Jest setup also loads
 const { applyTestEnv } = require('../harness/test-env');
 
@@ -107,6 +109,31 @@ async function storedReaderLastUpdates(): Promise<string[]> {
   return values.map((value) => (value === null ? 'null' : new Date(value as string | number | Date).toISOString()));
 }
 
+/** The revision history and the corrections, without row ids (a restore renumbers rows), in a stable order. */
+async function historyRecord(strapi: Core.Strapi) {
+  const iso = (value: unknown) => new Date(value as string).toISOString();
+  const versions = (await strapi.db.query(VERSION).findMany({})) as Array<Record<string, unknown>>;
+  const corrections = (await strapi.db.query(CORRECTION).findMany({})) as Array<Record<string, unknown>>;
+  const key = (row: Record<string, unknown>) => JSON.stringify(row);
+  return {
+    versions: versions
+      .map(({ subjectUid, subjectDocumentId, action, authorKind, authorName, title, published, content, createdAt }) => ({
+        subjectUid,
+        subjectDocumentId,
+        action,
+        authorKind,
+        authorName,
+        title,
+        published,
+        content,
+        createdAt: iso(createdAt),
+      }))
+      .sort((a, b) => key(a).localeCompare(key(b))),
+    corrections: corrections.map(({ subjectDocumentId, text, createdAt }) => ({ subjectDocumentId, text, createdAt: iso(createdAt) })),
+  };
+}
+let historyBefore: Awaited<ReturnType<typeof historyRecord>>;
+
 /** Drops the database and creates it again, empty; deletes the media files. */
 async function wipe() {
   if (database.env.DATABASE_CLIENT === 'postgres') {
@@ -186,6 +213,11 @@ beforeAll(async () => {
   const world = await strapi.documents(SECTION).findFirst({ filters: { slug: 'world' } });
   await articles.create({ data: { title: 'A draft nobody has seen', section: world!.documentId } as never });
 
+  await appendCorrection(strapi, { uid: ARTICLE, documentId: reference!.documentId, text: 'An earlier version of this article misspelt a name.' });
+  historyBefore = await historyRecord(strapi);
+  expect(historyBefore.versions.length).toBeGreaterThan(40);
+  expect(historyBefore.corrections).toHaveLength(1);
+
   before = await readerAnswers();
   expect(JSON.parse(before[READER_URLS[0]]).data.cover.url).toBe(uploaded.url);
   coverFile = { url: uploaded.url, bytes: fs.readFileSync(path.join(publicDir, uploaded.url)) };
@@ -241,6 +273,8 @@ test('restored into the emptied database, the reader API answers byte for byte a
   // The draft came back as a draft.
   const drafts = await app!.strapi.documents(ARTICLE).findMany({ filters: { title: 'A draft nobody has seen' }, status: 'draft' });
   expect(drafts).toHaveLength(1);
+  // The history and the corrections came back with it.
+  expect(await historyRecord(app!.strapi)).toEqual(historyBefore);
 });
 
 test('an encrypted backup, restored over changed content, brings the same answers back; admin users stay', async () => {

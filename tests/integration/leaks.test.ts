@@ -645,6 +645,22 @@ const surfaces: Surface[] = [
   { name: 'reader page of a visible article', probe: () => readerPage(`/articles/${visible.story.slug}`, 200, [M.story, M.teaser, M.editedTeaserShown]) },
   { name: 'reader page of the hidden article (404)', probe: (kind) => readerPage(`/articles/${slugOf(kind)}`, pageStatusOf(kind), pagePresentOf(kind)) },
   { name: 'reader preview page without the secret (401)', probe: (kind) => readerPage(`/preview/articles/${kind.previewDocumentId}?status=draft`, 401, []) },
+
+  // The revision history's admin API (src/history/routes.ts) holds every draft's content: nothing without an admin session.
+  ...['versions', 'corrections'].map((route) => ({
+    name: `history: GET /newsroom-history/${route} of the hidden item without an admin session (401)`,
+    probe: (kind: HiddenKind) =>
+      rest(
+        `/newsroom-history/${route}?uid=${encodeURIComponent(kind.item.type === 'articles' ? ARTICLE : TEASER)}&documentId=${kind.item.documentId}`,
+        401,
+        [],
+        unauthorized,
+      ),
+  })),
+  {
+    name: 'history: GET /newsroom-history/audit without an admin session (401)',
+    probe: () => rest('/newsroom-history/audit?action=create,update', 401, [], unauthorized),
+  },
 ];
 
 beforeAll(async () => {
