@@ -127,9 +127,11 @@ describe('the roles', () => {
     expect((await rolesWhere({ code: REPORTER.code }))[0]).toMatchObject({ name: 'Reporter' });
   });
 
-  test('reporter: write articles and teasers (not their schedule), read sections, upload media; nothing else', async () => {
+  test('reporter: write articles and teasers (not their schedule), read sections, upload media, read history and restore drafts; nothing else', async () => {
     expect(await actionsOf(REPORTER.code)).toEqual(
       [
+        'api::history.read',
+        'api::history.restore',
         `plugin::content-manager.explorer.create ${ARTICLE}`,
         `plugin::content-manager.explorer.read ${ARTICLE}`,
         `plugin::content-manager.explorer.update ${ARTICLE}`,
@@ -162,6 +164,13 @@ describe('the roles', () => {
     }
     for (const action of ['create', 'read', 'update', 'delete']) expect(actions).toContain(`plugin::content-manager.explorer.${action} ${SECTION}`);
     expect(actions.filter((a) => a.startsWith('admin::') || a.includes('settings'))).toEqual([]);
+    // The revision history: also the audit trail and public corrections (src/history/routes.ts).
+    expect(actions.filter((a) => a.startsWith('api::history.')).sort()).toEqual([
+      'api::history.audit',
+      'api::history.correct',
+      'api::history.read',
+      'api::history.restore',
+    ]);
     const articleUpdate = (await permissionsOf(EDITOR.code)).find((p) => p.action.endsWith('explorer.update') && p.subject === ARTICLE)!;
     expect(articleUpdate.properties.fields).toContain('scheduledAt');
   });
