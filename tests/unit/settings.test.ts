@@ -71,3 +71,12 @@ test('within one concern too, every bad variable is named, not only the first', 
     ),
   );
 });
+
+test('HISTORY_RETENTION_DAYS: unset keeps every version; whole days from 1 to 36500; anything else is named', () => {
+  expect(readSettings({ ...randomSecrets() }).history).toEqual({ retentionDays: null });
+  expect(readSettings({ ...randomSecrets(), HISTORY_RETENTION_DAYS: ' 365 ' }).history).toEqual({ retentionDays: 365 });
+  expect(readSettings({ ...randomSecrets(), HISTORY_RETENTION_DAYS: '36500' }).history).toEqual({ retentionDays: 36500 });
+  for (const bad of ['0', '-1', '1.5', '30d', 'forever', '36501', '1e3']) {
+    expect(problemsOf(() => readSettings({ ...randomSecrets(), HISTORY_RETENTION_DAYS: bad }))).toEqual([expect.stringMatching(/^HISTORY_RETENTION_DAYS "/)]);
+  }
+});
