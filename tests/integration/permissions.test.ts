@@ -1,6 +1,8 @@
 /**
  * The permission matrix: who may read, create, update, publish, unpublish and delete articles,
- * teasers and sections, through REST, GraphQL and the admin panel's content-manager API.
+ * teasers and sections, through REST, GraphQL and the admin panel's content-manager API; who may read
+ * their revision history, restore a version, read the audit trail and append a correction (the history's
+ * admin API, src/history/routes.ts).
  *
  * Actors: an anonymous client; a reader with an account from the open sign-up (users-permissions
  * Authenticated role); a read-only and a full-access API token; a Reporter, an Editor and a Super
@@ -17,6 +19,7 @@ import { ARTICLE, SECTION, TEASER } from '../harness/constants';
 import { apiToken, bearer, documents, readerJwt, rowsOf, type Row } from '../harness/clients';
 import { unique } from '../harness/content';
 import { EDITOR, REPORTER } from '../../src/bootstrap/roles';
+import { CORRECTION, VERSION } from '../../src/history/versions';
 
 type Actor = 'anonymous' | 'reader' | 'read-only token' | 'full-access token' | 'reporter' | 'editor' | 'super admin';
 type Channel = 'rest' | 'graphql' | 'admin';
@@ -33,7 +36,11 @@ type Operation =
   | 'delete'
   | 'bulk publish'
   | 'bulk unpublish'
-  | 'bulk delete';
+  | 'bulk delete'
+  | 'read history'
+  | 'restore'
+  | 'audit'
+  | 'correct';
 /** `published only`: the call is answered, but with the published version (the content API never serves a draft). */
 type Outcome = 'allowed' | 'published only' | 401 | 403;
 
@@ -46,6 +53,9 @@ const READS: Operation[] = ['read published', 'read draft'];
 const PAGE: Operation[] = ['read page'];
 const CONTENT_API_WRITES: Operation[] = ['create', 'create published', 'update', 'publish', 'delete'];
 const ADMIN_WRITES: Operation[] = [...CONTENT_API_WRITES, 'unpublish', 'bulk publish', 'bulk unpublish', 'bulk delete'];
+/** The history's admin API: versions and restores of every type; the audit trail and corrections (articles only, here). */
+const HISTORY: Operation[] = ['read history', 'restore'];
+const ARTICLE_HISTORY: Operation[] = [...HISTORY, 'audit', 'correct'];
 
 /**
  * The operations each channel offers. Not in the matrix because no channel call exists for them:
@@ -64,22 +74,25 @@ const OPERATIONS: Record<Channel, Record<Kind, Operation[]>> = {
     section: ['read published', ...PAGE, 'create', 'update', 'delete'],
   },
   admin: {
-    article: [...READS, ...ADMIN_WRITES],
-    teaser: [...READS, ...ADMIN_WRITES],
-    section: ['read published', 'create', 'update', 'delete', 'bulk delete'],
+    article: [...READS, ...ADMIN_WRITES, ...ARTICLE_HISTORY],
+    teaser: [...READS, ...ADMIN_WRITES, ...HISTORY],
+    section: ['read published', 'create', 'update', 'delete', 'bulk delete', ...HISTORY],
   },
 };
 
 type Grants = Record<Kind, Operation[]>;
-const ALL: Operation[] = [...READS, ...PAGE, ...ADMIN_WRITES];
+const ALL: Operation[] = [...READS, ...PAGE, ...ADMIN_WRITES, ...ARTICLE_HISTORY];
 const NOTHING: Grants = { article: [], teaser: [], section: [] };
 const READ_ONLY: Grants = { article: [...READS, ...PAGE], teaser: READS, section: ['read published', ...PAGE] };
 const EVERYTHING: Grants = { article: ALL, teaser: ALL, section: ALL };
-/** Drafts of articles and teasers; sections read-only; no publishing, unpublishing or deleting (src/bootstrap/roles.ts). */
+/**
+ * Drafts of articles and teasers; sections read-only; no publishing, unpublishing or deleting (src/bootstrap/roles.ts).
+ * History: read it and restore into drafts (not of sections, which they may not change); no audit trail, no corrections.
+ */
 const REPORTER_GRANTS: Grants = {
-  article: [...READS, 'create', 'update'],
-  teaser: [...READS, 'create', 'update'],
-  section: ['read published'],
+  article: [...READS, 'create', 'update', ...HISTORY],
+  teaser: [...READS, 'create', 'update', ...HISTORY],
+  section: ['read published', 'read history'],
 };
 
 interface Rule {
@@ -256,6 +269,7 @@ let draftOnly: Record<Kind, Target>;
 async function targetFor(kind: Kind, operation: Operation): Promise<Target | null> {
   if (operation === 'read published' || operation === 'read draft' || operation === 'read page') return readable[kind];
   if (operation === 'create' || operation === 'create published') return null;
+  if (operation === 'read history' || operation === 'audit') return readable[kind];
   return KINDS[kind].make(operation === 'publish' || operation === 'bulk publish' ? 'draft' : 'live');
 }
 
@@ -367,7 +381,21 @@ const ADMIN: Partial<Record<Operation, Call>> = {
   'bulk publish': (spec, target, _text, h) => send('post', cm(spec.uid, '/actions/bulkPublish'), h, { documentIds: [id(target)] }),
   'bulk unpublish': (spec, target, _text, h) => send('post', cm(spec.uid, '/actions/bulkUnpublish'), h, { documentIds: [id(target)] }),
   'bulk delete': (spec, target, _text, h) => send('post', cm(spec.uid, '/actions/bulkDelete'), h, { documentIds: [id(target)] }),
+  'read history': (spec, target, _text, h) => send('get', `/newsroom-history/versions?uid=${encodeURIComponent(spec.uid)}&documentId=${id(target)}`, h),
+  restore: async (spec, target, _text, h) => send('post', `/newsroom-history/versions/${await firstVersion(spec, target!)}/restore`, h),
+  audit: (_spec, target, _text, h) => send('get', `/newsroom-history/audit?documentId=${id(target)}&action=create,publish`, h),
+  correct: (spec, target, text, h) => send('post', '/newsroom-history/corrections', h, { uid: spec.uid, documentId: id(target), text }),
 };
+
+/** The id of a document's first version (its creation). */
+async function firstVersion(spec: KindSpec, target: Target): Promise<number> {
+  const row = (await app.strapi.db
+    .query(VERSION)
+    .findOne({ where: { subjectUid: spec.uid, subjectDocumentId: target.documentId }, orderBy: { id: 'asc' } })) as {
+    id: number;
+  };
+  return row.id;
+}
 
 const CHANNELS: Record<Channel, Partial<Record<Operation, Call>>> = { rest: REST, graphql: GRAPHQL, admin: ADMIN };
 
@@ -480,6 +508,32 @@ async function expectEffect(cell: Cell, spec: KindSpec, target: Target | null, t
     case 'bulk delete':
       expect(await rowsOf(app, spec.uid, { documentId: target!.documentId })).toEqual([]);
       return;
+    case 'read history': {
+      // Newest first: the draft edit, then the creation with the published text.
+      const list = (reply.body.data as Array<{ documentId: string; title: string }>).map((entry) => [entry.documentId, entry.title]);
+      expect(list[0]).toEqual([target!.documentId, target!.draft]);
+      expect(list.at(-1)).toEqual([target!.documentId, target!.published]);
+      return;
+    }
+    case 'restore': {
+      // The first version's text is back in the draft; the published version is as it was.
+      const { draft, published, rows } = await versions(spec, { documentId: target!.documentId });
+      if (!spec.draftAndPublish) return expect(rows.map((row) => row[field])).toEqual([target!.published]);
+      expect(draft.map((row) => row[field])).toEqual([target!.published]);
+      expect(published.map((row) => row[field])).toEqual([target!.published]);
+      return;
+    }
+    case 'audit':
+      expect((reply.body.data as Array<{ documentId: string; action: string }>).map((entry) => [entry.documentId, entry.action])).toEqual([
+        [target!.documentId, 'publish'],
+        [target!.documentId, 'create'],
+      ]);
+      return;
+    case 'correct': {
+      const stored = await app.strapi.db.query(CORRECTION).findMany({ where: { subjectDocumentId: target!.documentId } });
+      expect(stored.map((row: Row) => row.text)).toEqual([text]);
+      return;
+    }
   }
 }
 
