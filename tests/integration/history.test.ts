@@ -464,6 +464,18 @@ describe('who may use the history', () => {
     }
   });
 
+  test('nothing of the history in the content API: no REST route, no GraphQL type or query', async () => {
+    const token = bearer(await apiToken(app, 'full-access'));
+    for (const path of ['/api/versions', '/api/corrections', '/api/history/versions', `/api/versions/${versionId}`]) {
+      expect({ path, status: (await app.http().get(path).set(token)).status }).toEqual({ path, status: 404 });
+    }
+    for (const query of ['{ versions { documentId content } }', '{ corrections { text } }', '{ version(documentId: "x") { content } }']) {
+      const res = await app.http().post('/graphql').set(token).send({ query });
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+
   test('reporters read and restore, but see no audit trail and append no corrections; editors and admins do all', async () => {
     expect((await reporter.get(`/newsroom-history/versions?uid=${q(ARTICLE)}&documentId=${id}`)).status).toBe(200);
     expect((await reporter.get(`/newsroom-history/versions/${versionId}`)).status).toBe(200);
