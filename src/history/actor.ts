@@ -19,6 +19,8 @@ interface ActorScope {
   actor?: Actor;
   /** The action the versions written in this scope record instead of `update` (a restore). */
   action?: 'restore';
+  /** The version a restore wrote. */
+  restoredVersion?: number;
 }
 
 // One store per process, also when this module is loaded twice (the tests load src/ next to the app's dist/).
@@ -34,9 +36,17 @@ export function asActor<T>(actor: Actor, work: () => T): T {
   return scope.run({ ...scope.getStore(), actor }, work);
 }
 
-/** Runs `work` with its updates recorded as `restore`. */
-export function asRestore<T>(work: () => T): T {
-  return scope.run({ ...scope.getStore(), action: 'restore' }, work);
+/** Runs `work` with its updates recorded as `restore`; returns its result and the version the restore wrote. */
+export async function asRestore<T>(work: () => Promise<T>): Promise<{ result: T; version: number | null }> {
+  const store: ActorScope = { ...scope.getStore(), action: 'restore' };
+  const result = await scope.run(store, work);
+  return { result, version: store.restoredVersion ?? null };
+}
+
+/** Called by the history middleware when it wrote a restore's version. */
+export function noteRestoredVersion(id: number): void {
+  const store = scope.getStore();
+  if (store?.action === 'restore') store.restoredVersion = id;
 }
 
 export const overriddenAction = (): 'restore' | undefined => scope.getStore()?.action;

@@ -17,6 +17,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { ARTICLE } from '../visibility/definition';
+import { HISTORY_TYPES, type HistoryUid } from './snapshot';
 import { appendCorrection, correctionsOf } from './corrections';
 import { auditTrail, compareVersions, documentIdParam, getVersion, listVersions, onlyParams, restoreVersion, uidParam, versionIdParam } from './service';
 
@@ -54,6 +55,12 @@ function allow(ctx: Context, action: string, subjectAction?: { action: string; u
   if (!permitted) throw new errors.ForbiddenError('Forbidden');
 }
 
+/** The recorded types whose documents this user may read. */
+function readableTypes(ctx: Context): HistoryUid[] {
+  const ability = (ctx.state as { userAbility?: Ability }).userAbility;
+  return HISTORY_TYPES.filter((uid) => ability?.can(`${CM}.read`, uid));
+}
+
 const query = (ctx: Context) => ctx.query as Record<string, unknown>;
 const param = (ctx: Context, name: string) => (ctx.params as Record<string, unknown>)[name];
 
@@ -78,24 +85,29 @@ export function historyRoutes(strapi: Core.Strapi) {
         return listVersions(strapi, query(ctx));
       }),
       route('GET', '/versions/:id', async (ctx) => {
+        // The history permission first: without it, whether a version exists is not told either.
+        allow(ctx, HISTORY_ACTIONS.read);
         onlyParams(query(ctx), []);
         const version = await getVersion(strapi, versionIdParam(param(ctx, 'id')));
         allow(ctx, HISTORY_ACTIONS.read, { action: 'read', uid: version.uid });
         return { data: version };
       }),
       route('GET', '/compare', async (ctx) => {
+        allow(ctx, HISTORY_ACTIONS.read);
         const left = await getVersion(strapi, versionIdParam(query(ctx).left));
         allow(ctx, HISTORY_ACTIONS.read, { action: 'read', uid: left.uid });
         return compareVersions(strapi, query(ctx));
       }),
       route('POST', '/versions/:id/restore', async (ctx) => {
+        allow(ctx, HISTORY_ACTIONS.restore);
         const version = await getVersion(strapi, versionIdParam(param(ctx, 'id')));
         allow(ctx, HISTORY_ACTIONS.restore, { action: 'update', uid: version.uid });
         return restoreVersion(strapi, version.id);
       }),
       route('GET', '/audit', async (ctx) => {
         allow(ctx, HISTORY_ACTIONS.audit);
-        return auditTrail(strapi, query(ctx));
+        // Only the types this user may read in the Content Manager.
+        return auditTrail(strapi, query(ctx), readableTypes(ctx));
       }),
       route('GET', '/corrections', async (ctx) => {
         onlyParams(query(ctx), ['uid', 'documentId']);

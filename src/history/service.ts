@@ -5,10 +5,11 @@
 import { isDeepStrictEqual } from 'util';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { diffWords } from 'diff';
+import { diffLines, diffWords } from 'diff';
 import { dateParam, integerParam, stringParam } from '../search/service';
 import { searchText } from '../search/text';
 import { newsSettings } from '../settings/news';
+import { liftStatementDeadline } from '../database/statement-deadline';
 import { asRestore } from './actor';
 import { HISTORY_TYPES, isHistoryUid, recordedAttributes, restoreData, type Content, type HistoryUid } from './snapshot';
 import { ACTIONS, AUDIT_ACTIONS, VERSION, type HistoryAction, type VersionRow } from './versions';
@@ -86,7 +87,8 @@ export function documentIdParam(raw: unknown, required: boolean): string | null 
 
 export function versionIdParam(raw: unknown): number {
   const value = typeof raw === 'string' ? raw : '';
-  if (!/^[1-9]\d{0,14}$/.test(value)) throw new errors.NotFoundError('No such version');
+  // Row ids are 32-bit integers (PostgreSQL refuses a larger value in the query).
+  if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) throw new errors.NotFoundError('No such version');
   return Number(value);
 }
 
@@ -140,6 +142,21 @@ function asText(value: unknown, type: string | undefined): string {
   return JSON.stringify(value, null, 2);
 }
 
+/** How long one field's word comparison may take, and how many edits it may find, before a coarser one is used. */
+const DIFF_LIMITS = { timeout: 150, maxEditLength: 4000 };
+
+/**
+ * Word differences from `a` to `b`; when two long texts differ too much for that within DIFF_LIMITS (seconds of the
+ * event loop otherwise), line differences; failing that, the whole field as removed and added.
+ */
+export function differences(a: string, b: string): Array<{ value: string; added?: boolean; removed?: boolean }> {
+  const words = diffWords(a, b, DIFF_LIMITS);
+  if (words) return words;
+  const lines = diffLines(a, b, DIFF_LIMITS);
+  if (lines) return lines;
+  return [...(a ? [{ value: a, removed: true }] : []), ...(b ? [{ value: b, added: true }] : [])];
+}
+
 /** `GET /newsroom-history/compare?left=&right=`: two versions of the same document, field by field. */
 export async function compareVersions(strapi: Core.Strapi, query: Record<string, unknown>) {
   onlyParams(query, ['left', 'right']);
@@ -152,7 +169,9 @@ export async function compareVersions(strapi: Core.Strapi, query: Record<string,
     const type = attributes[field]?.type;
     const [a, b] = [asText(left.content[field], type), asText(right.content[field], type)];
     const changed = !isDeepStrictEqual(left.content[field] ?? null, right.content[field] ?? null);
-    const parts = changed ? diffWords(a, b).map(({ value, added, removed }) => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) })) : [];
+    const parts = changed
+      ? differences(a, b).map(({ value, added, removed }) => ({ value, ...(added ? { added } : {}), ...(removed ? { removed } : {}) }))
+      : [];
     return { field, changed, left: a, right: b, parts };
   });
   const { content: _left, ...leftSummary } = left;
@@ -173,13 +192,8 @@ export async function restoreVersion(strapi: Core.Strapi, id: number) {
       `This ${strapi.getModel(uid).info.singularName} was deleted; a restore brings back content into an existing document only`,
     );
   const data = await restoreData(strapi, uid, version.content);
-  await asRestore(() => strapi.documents(uid).update({ documentId: version.documentId, data } as never));
-  const latest = (await strapi.db.query(VERSION).findOne({
-    select: ['id'],
-    where: { subjectUid: uid, subjectDocumentId: version.documentId, action: 'restore' },
-    orderBy: { id: 'desc' },
-  })) as { id: number } | null;
-  return { data: { documentId: version.documentId, restoredFrom: id, version: latest?.id ?? null } };
+  const restored = await asRestore(() => strapi.documents(uid).update({ documentId: version.documentId, data } as never));
+  return { data: { documentId: version.documentId, restoredFrom: id, version: restored.version } };
 }
 
 function actionsParam(raw: unknown): HistoryAction[] {
@@ -196,11 +210,11 @@ function actionsParam(raw: unknown): HistoryAction[] {
  * published, unpublished, scheduled, deleted, restored and corrected what and when, newest first (other actions
  * when `action` names them). `from`/`to` as in search: a day in NEWS_TIMEZONE or an instant with its offset.
  */
-export function auditTrail(strapi: Core.Strapi, query: Record<string, unknown>) {
+export function auditTrail(strapi: Core.Strapi, query: Record<string, unknown>, types: readonly HistoryUid[] = HISTORY_TYPES) {
   onlyParams(query, ['author', 'authorKind', 'action', 'uid', 'documentId', 'from', 'to', 'page', 'pageSize']);
   const where: Record<string, unknown> = { action: { $in: actionsParam(query.action) } };
   const uid = uidParam(query.uid, false);
-  if (uid) where.subjectUid = uid;
+  where.subjectUid = { $in: uid ? types.filter((type) => type === uid) : [...types] };
   const documentId = documentIdParam(query.documentId, false);
   if (documentId) where.subjectDocumentId = documentId;
   const authorKind = stringParam(query.authorKind, 'authorKind');
@@ -222,16 +236,42 @@ export function auditTrail(strapi: Core.Strapi, query: Record<string, unknown>) 
   return pagedVersions(strapi, where, page, pageSize);
 }
 
+/** Versions deleted per statement by the retention job: each batch is a short transaction. */
+export const PRUNE_BATCH = 5000;
+
 /**
  * Removes versions older than `retentionDays` (HISTORY_RETENTION_DAYS), except the latest of each document, which
- * always stays. Returns how many were removed. Corrections are public record and are never removed.
+ * always stays (a version goes only when a newer one of its document exists). In batches of PRUNE_BATCH, each in a
+ * transaction of its own without the readers' statement deadline. Returns how many were removed. Corrections are
+ * public record and are never removed.
  */
 export async function pruneHistory(strapi: Core.Strapi, retentionDays: number | null, now: Date = new Date()): Promise<number> {
   if (retentionDays === null) return 0;
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-  const knex = strapi.db.connection;
   const table = strapi.db.metadata.get(VERSION).tableName;
-  const latest = knex(table).max('id').groupBy('subject_uid', 'subject_document_id');
-  const removed = await knex(table).where('created_at', '<', cutoff).whereNotIn('id', latest).delete();
-  return typeof removed === 'number' ? removed : 0;
+  let removed = 0;
+  for (;;) {
+    const batch = await strapi.db.connection.transaction(async (trx) => {
+      await liftStatementDeadline(trx);
+      const ids = (
+        (await trx(`${table} as v`)
+          .select('v.id')
+          .where('v.created_at', '<', cutoff)
+          .whereExists((newer) => {
+            newer
+              .select(trx.raw('1'))
+              .from(`${table} as n`)
+              .whereRaw('?? = ??', ['n.subject_uid', 'v.subject_uid'])
+              .whereRaw('?? = ??', ['n.subject_document_id', 'v.subject_document_id'])
+              .whereRaw('?? > ??', ['n.id', 'v.id']);
+          })
+          .orderBy('v.id')
+          .limit(PRUNE_BATCH)) as Array<{ id: number }>
+      ).map((row) => row.id);
+      if (ids.length > 0) await trx(table).whereIn('id', ids).delete();
+      return ids.length;
+    });
+    removed += batch;
+    if (batch < PRUNE_BATCH) return removed;
+  }
 }

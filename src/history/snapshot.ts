@@ -19,6 +19,14 @@ export const NOT_RESTORED = new Set(['publicationDate', 'scheduledAt']);
 /** The title shown for a document in lists of versions and in the audit trail. */
 export const TITLE_FIELD: Record<HistoryUid, string> = { 'api::article.article': 'title', 'api::teaser.teaser': 'headline', 'api::section.section': 'name' };
 
+/** The inverse sides of relations between recorded types (a section's `articles`): writing them changes the other side. */
+export function inverseRelations(strapi: Core.Strapi, uid: HistoryUid): Array<{ name: string; target: HistoryUid }> {
+  const attributes = strapi.getModel(uid).attributes as unknown as Attributes;
+  return Object.entries(attributes).flatMap(([name, attribute]) =>
+    attribute.type === 'relation' && attribute.mappedBy && isHistoryUid(attribute.target) ? [{ name, target: attribute.target }] : [],
+  );
+}
+
 type Attribute = {
   type: string;
   relation?: string;

@@ -10,10 +10,10 @@ import { documentState, type DocumentState, type HistoryUid } from './snapshot';
 export const VERSION = 'api::history.version';
 export const CORRECTION = 'api::history.correction';
 
-export const ACTIONS = ['create', 'update', 'publish', 'unpublish', 'discard', 'delete', 'schedule', 'restore', 'correct'] as const;
+export const ACTIONS = ['create', 'update', 'publish', 'unpublish', 'discard', 'delete', 'schedule', 'unschedule', 'restore', 'correct'] as const;
 export type HistoryAction = (typeof ACTIONS)[number];
 /** What the audit trail lists unless asked for other actions: changes of what readers see, and restores. */
-export const AUDIT_ACTIONS: readonly HistoryAction[] = ['publish', 'unpublish', 'schedule', 'delete', 'restore', 'correct'];
+export const AUDIT_ACTIONS: readonly HistoryAction[] = ['publish', 'unpublish', 'schedule', 'unschedule', 'delete', 'restore', 'correct'];
 
 export interface VersionRow {
   id: number;

@@ -20,6 +20,15 @@ import { bearer, documents, errorOf, errorPaths, expectValidationError, fullAcce
 import { cm, panelUser, type PanelUser } from '../harness/admin-users';
 import { unique } from '../harness/content';
 import { INTEGRITY_INDEXES } from '../../src/database/integrity-indexes';
+import { Client } from 'pg';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- better-sqlite3 ships no types here
+const Sqlite = require('better-sqlite3') as new (
+  file: string,
+  options?: { timeout?: number },
+) => {
+  prepare(sql: string): { run(...values: unknown[]): unknown };
+  close(): void;
+};
 
 const app = useApp();
 let token: string;
@@ -77,7 +86,9 @@ describe('the database holds the slug rule when another writer wins the race', (
   /**
    * Registers a Document Service middleware that runs after the slug has been chosen and, once, stores
    * a rival draft with that slug straight into the database: what another instance would do between
-   * our look-up and our insert. Returns the slugs it took.
+   * our look-up and our insert. The rival writes over a connection of its own and commits at once, as
+   * another instance does (the creation it races runs in a transaction: src/history/middleware.ts).
+   * Returns the slugs it took.
    */
   function rivalTakesTheSlug(times = 1) {
     const taken: string[] = [];
@@ -87,11 +98,43 @@ describe('the database holds the slug rule when another writer wins the race', (
       if (context.uid === ARTICLE && context.action === 'create' && left > 0 && typeof data?.slug === 'string') {
         left -= 1;
         taken.push(data.slug);
-        await app.strapi.db.query(ARTICLE).create({ data: { documentId: `rival${Date.now()}${left}`, title: 'Rival', slug: data.slug, publishedAt: null } });
+        await insertElsewhere({ document_id: `rival${Date.now()}${left}`, title: 'Rival', slug: data.slug });
       }
       return next();
     }) as unknown as () => void;
     return { taken, remove };
+  }
+
+  /** A draft article row written by another connection to the same database, committed at once. */
+  async function insertElsewhere(row: { document_id: string; title: string; slug: string }) {
+    const now = new Date();
+    if (app.client === 'postgres') {
+      const pg = new Client({ connectionString: app.database.env.DATABASE_URL });
+      await pg.connect();
+      try {
+        await pg.query('INSERT INTO articles (document_id, title, slug, published_at, created_at, updated_at) VALUES ($1, $2, $3, NULL, $4, $4)', [
+          row.document_id,
+          row.title,
+          row.slug,
+          now,
+        ]);
+      } finally {
+        await pg.end();
+      }
+      return;
+    }
+    const db = new Sqlite(app.database.env.DATABASE_FILENAME, { timeout: 5000 });
+    try {
+      db.prepare('INSERT INTO articles (document_id, title, slug, published_at, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?)').run(
+        row.document_id,
+        row.title,
+        row.slug,
+        now.getTime(),
+        now.getTime(),
+      );
+    } finally {
+      db.close();
+    }
   }
 
   test('the unique indexes exist after the first start', async () => {

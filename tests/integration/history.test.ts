@@ -165,11 +165,61 @@ describe('a version for every action of the admin panel', () => {
     expect(sectionVersions.map((entry) => entry.action)).toEqual(['create', 'update', 'delete']);
     expect((await version(sectionVersions[1].id)).content).toMatchObject({ name: 'Versioned desk', description: 'Now described', parent: section.documentId });
     const teaserVersions = await versions(teaser.data.documentId, TEASER);
+    // Deleting the section unlinked the teaser: a change of the teaser too, recorded as its own version.
     expect(teaserVersions.map((entry) => [entry.action, entry.title])).toEqual([
       ['create', 'Read this'],
       ['publish', 'Read this'],
+      ['update', 'Read this'],
     ]);
     expect((await version(teaserVersions[0].id)).content).toMatchObject({ headline: 'Read this', article: article.documentId, section: sectionId });
+    expect((await version(teaserVersions[2].id)).content).toMatchObject({ headline: 'Read this', article: article.documentId, section: null });
+  });
+
+  test('a change through the other side of a relation (a section’s articles) is a version of the article', async () => {
+    const article = await app.kit.article({ section, title: 'Moved from the other side' });
+    const before = await actionsOf(article.documentId);
+    await ok(await editor.put(cm(SECTION, `/${otherSection.documentId}`), { articles: { connect: [{ documentId: article.documentId }] } }));
+    const all = await versions(article.documentId);
+    expect(all.map((entry) => entry.action)).toEqual([...before, 'update']);
+    expect((await version(all.at(-1)!.id)).content).toMatchObject({ section: otherSection.documentId });
+    expect(all.at(-1)!.author).toMatchObject({ kind: 'admin', id: editor.id });
+  });
+
+  test('schedules: created scheduled, rescheduled, unscheduled, and a publication that ends one', async () => {
+    const due = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const { data } = await ok(
+      await editor.post(cm(ARTICLE), { title: 'Scheduled from the start', scheduledAt: due(2), section: { connect: [{ documentId: section.documentId }] } }),
+      201,
+    );
+    const id = data.documentId;
+    await ok(await editor.put(cm(ARTICLE, `/${id}`), { scheduledAt: due(3) }));
+    await ok(await editor.put(cm(ARTICLE, `/${id}`), { scheduledAt: null }));
+    await ok(await editor.put(cm(ARTICLE, `/${id}`), { scheduledAt: due(4) }));
+    await ok(await editor.post(cm(ARTICLE, `/${id}/actions/publish`), {}));
+    expect(await actionsOf(id)).toEqual(['create', 'schedule', 'schedule', 'unschedule', 'schedule', 'publish']);
+    const audit = await ok<{ data: Summary[] }>(await editor.get(`/newsroom-history/audit?documentId=${id}`));
+    expect(audit.data.map((entry) => entry.action)).toEqual(['publish', 'schedule', 'unschedule', 'schedule', 'schedule']);
+  });
+
+  test('a clone is a creation of the new document; the source gets nothing', async () => {
+    const source = await app.kit.article({ section, title: 'Cloned story', status: 'draft' });
+    const before = await actionsOf(source.documentId);
+    const clone = (await app.strapi.db.transaction(() =>
+      app.strapi
+        .documents(ARTICLE)
+        .clone({ documentId: source.documentId, data: { title: 'Cloned story, copy', slug: `cloned-story-copy-${Date.now()}` } as never }),
+    )) as { documentId: string };
+    expect(clone.documentId).not.toBe(source.documentId);
+    expect(await actionsOf(source.documentId)).toEqual(before);
+    expect(await actionsOf(clone.documentId)).toEqual(['create']);
+  });
+
+  test('a bulk unpublish that names a document readers never saw records nothing for it', async () => {
+    const draft = await app.kit.article({ section, title: 'Never published', status: 'draft' });
+    const live = await app.kit.article({ section, title: 'Published once' });
+    await ok(await editor.post(cm(ARTICLE, '/actions/bulkUnpublish'), { documentIds: [draft.documentId, live.documentId] }));
+    expect(await actionsOf(draft.documentId)).toEqual(['create']);
+    expect(await actionsOf(live.documentId)).toEqual(['create', 'publish', 'unpublish']);
   });
 });
 
@@ -247,6 +297,15 @@ describe('a change and its version are one transaction', () => {
     const knex = app.strapi.db.connection;
     await knex.schema.renameTable('newsroom_history_versions', 'newsroom_history_versions_away');
     try {
+      // A creation too: refused, and nothing of it stored.
+      const created = await editor.post(cm(ARTICLE), { title: 'Created without history', section: { connect: [{ documentId: section.documentId }] } });
+      expect(created.status).toBeGreaterThanOrEqual(400);
+      const posted = await app
+        .http()
+        .post('/api/articles')
+        .set(bearer(await apiToken(app, 'full-access')))
+        .send({ data: { title: 'Created without history', section: section.documentId } });
+      expect(posted.status).toBeGreaterThanOrEqual(400);
       const res = await editor.put(cm(ARTICLE, `/${article.documentId}`), { title: 'Changed without history' });
       expect(res.status).toBeGreaterThanOrEqual(400);
       const published = await editor.post(cm(ARTICLE, `/${article.documentId}/actions/unpublish`), {});
@@ -254,6 +313,7 @@ describe('a change and its version are one transaction', () => {
     } finally {
       await knex.schema.renameTable('newsroom_history_versions_away', 'newsroom_history_versions');
     }
+    expect(await app.strapi.db.query(ARTICLE).count({ where: { title: 'Created without history' } })).toBe(0);
     expect((await draftOf(article.documentId)).title).toBe('Guarded by its history');
     expect((await publishedOf(article.documentId))?.title).toBe('Guarded by its history');
   });
@@ -355,7 +415,13 @@ describe('compare and restore', () => {
     const res = await editor.post(`/newsroom-history/versions/${created.id}/restore`);
     expect(res.status).toBe(400);
     expect(errorOf(res).message).toMatch(/deleted/);
-    for (const path of ['/newsroom-history/versions/999999999', '/newsroom-history/versions/abc', '/newsroom-history/versions/0']) {
+    for (const path of [
+      '/newsroom-history/versions/999999999',
+      '/newsroom-history/versions/2147483648',
+      '/newsroom-history/versions/999999999999999',
+      '/newsroom-history/versions/abc',
+      '/newsroom-history/versions/0',
+    ]) {
       expect((await editor.get(path)).status).toBe(404);
     }
     expect((await editor.post('/newsroom-history/versions/999999999/restore')).status).toBe(404);
