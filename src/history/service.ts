@@ -119,7 +119,7 @@ export function listVersions(strapi: Core.Strapi, query: Record<string, unknown>
 export async function getVersion(strapi: Core.Strapi, id: number): Promise<VersionDetail> {
   const row = (await strapi.db.query(VERSION).findOne({ where: { id } })) as VersionRow | null;
   if (!row || !isHistoryUid(row.subjectUid)) throw new errors.NotFoundError('No such version');
-  return { ...summary(row), content: (row.content ?? {}) };
+  return { ...summary(row), content: row.content ?? {} };
 }
 
 export interface FieldComparison {
