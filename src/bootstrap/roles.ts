@@ -1,7 +1,7 @@
 import { HISTORY_ACTIONS } from '../history/routes';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { withMethods } from '../internals/shapes';
-import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
+import { CORRECTED_AT, READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
 
 /**
  * Admin-panel roles as code. Run on every start: each role is created when missing and its
@@ -20,7 +20,7 @@ const CM = 'plugin::content-manager.explorer';
 export const EDITOR_ONLY_FIELDS = ['scheduledAt'];
 
 /** Fields the product computes: every role reads them, none writes them. */
-export const COMPUTED_FIELDS: Partial<Record<string, string[]>> = { [ARTICLE]: [READER_LAST_UPDATE] };
+export const COMPUTED_FIELDS: Partial<Record<string, string[]>> = { [ARTICLE]: [READER_LAST_UPDATE, CORRECTED_AT] };
 
 export interface RoleSpec {
   code: string;

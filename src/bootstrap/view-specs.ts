@@ -1,5 +1,5 @@
 import { EXCERPT_MAX } from '../newsroom/excerpt';
-import { READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
+import { CORRECTED_AT, READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
 
 /**
  * The admin panel's list and edit views of the newsroom content types, as data: columns and sort of
@@ -41,7 +41,7 @@ export const VIEW_SPECS: ViewSpec[] = [
     settings: { mainField: 'title', defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC', pageSize: 20 },
     list: ['title', 'section', 'publicationDate', READER_LAST_UPDATE],
     listLabels: { [READER_LAST_UPDATE]: 'Last update', updatedAt: 'Last saved' },
-    computed: [READER_LAST_UPDATE],
+    computed: [READER_LAST_UPDATE, CORRECTED_AT],
     edit: [
       [['title', 12]],
       [

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { parseListLimit, parseOptionalString } from '../http/request-params';
-import { lastUpdateOf } from '../reader/article-page';
+import { lastUpdateOf, publicCorrectionsOf } from '../reader/article-page';
 import { findMoreFromForArticle, findMoreFromForSection } from '../reader/more-from';
 import { loadArticleRow } from '../reader/queries/article';
 import { newsSettings } from '../settings/news';
 import { searchArticles } from '../search/service';
+import { ARTICLE } from '../visibility/definition';
 
 type Nexus = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- nexus is the plugin's, untyped here
 type Parent = Record<string, unknown>;
@@ -18,6 +19,17 @@ interface SearchArgs {
   pagination?: { page?: number | null; pageSize?: number | null; start?: number | null; limit?: number | null } | null;
 }
 
+/**
+ * The parent with its `correctedAt` (the latest correction's time; private, so Strapi's own resolvers drop it):
+ * read from the parent's own row when the parent does not carry it.
+ */
+async function withCorrectedAt(strapi: Core.Strapi, article: Parent): Promise<Parent> {
+  if ('correctedAt' in article) return article;
+  const where = typeof article.id === 'number' ? { id: article.id } : { documentId: String(article.documentId), publishedAt: { $notNull: true } };
+  const row = (await strapi.db.query(ARTICLE).findOne({ select: ['correctedAt'], where })) as { correctedAt?: unknown } | null;
+  return { ...article, correctedAt: row?.correctedAt ?? null };
+}
+
 function limitArg(strapi: Core.Strapi, raw: unknown): number {
   const parsed = parseListLimit(raw ?? undefined, 'limit', newsSettings(strapi).moreFromLimit);
   if (!parsed.ok) throw new errors.ValidationError(parsed.message);
@@ -25,7 +37,7 @@ function limitArg(strapi: Core.Strapi, raw: unknown): number {
 }
 
 /**
- * The reader API over GraphQL: `Query.articleBySlug`, `Article.lastUpdate`, `Article.moreFrom`,
+ * The reader API over GraphQL: `Query.articleBySlug`, `Article.lastUpdate`, `Article.corrections`, `Article.moreFrom`,
  * `Section.moreFrom`. Same services, same validation and same values as REST.
  */
 export function registerReaderGraphql(strapi: Core.Strapi) {
@@ -75,6 +87,14 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
         },
       }),
       nexus.objectType({
+        name: 'ArticleCorrection',
+        description: 'A public correction of the article: when it was made, and what it says.',
+        definition(t: Nexus) {
+          t.nonNull.string('at');
+          t.nonNull.string('text');
+        },
+      }),
+      nexus.objectType({
         name: 'MoreFromItem',
         definition(t: Nexus) {
           t.nonNull.id('documentId');
@@ -99,7 +119,12 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
         definition(t: Nexus) {
           t.nonNull.field('lastUpdate', {
             type: 'LastUpdate',
-            resolve: (article: Parent) => lastUpdateOf(strapi, article),
+            resolve: async (article: Parent) => lastUpdateOf(strapi, await withCorrectedAt(strapi, article)),
+          });
+          t.nonNull.list.nonNull.field('corrections', {
+            type: 'ArticleCorrection',
+            description: 'Public corrections, oldest first: the same values as the REST article page.',
+            resolve: (article: Parent) => publicCorrectionsOf(strapi, String(article.documentId)),
           });
           t.nonNull.field('moreFrom', {
             type: 'MoreFrom',
@@ -215,6 +240,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
       'Query.articleBySlug': { auth: { scope: ['api::article.article.findOne'] } },
       'Query.search': { auth: { scope: ['api::search.search.find'] } },
       'Article.lastUpdate': { auth: false },
+      'Article.corrections': { auth: false },
       'Article.moreFrom': { auth: { scope: ['api::article.article.findOne'] } },
       'Section.moreFrom': { auth: { scope: ['api::section.section.findOne'] } },
     },

@@ -29,14 +29,26 @@ function toInstant(value: unknown): Date | null {
   return null;
 }
 
+/** The dates the "Last update" rule reads; `correctedAt` is the time of the article's latest public correction. */
+export interface LastUpdateDates {
+  lastUpdatedAt?: string | Date | null;
+  publishedAt?: string | Date | null;
+  correctedAt?: string | Date | null;
+}
+
 /**
- * The instant an article was last updated: `lastUpdatedAt` when set, else
- * `publishedAt`, else null. Empty or unparseable values count as unset.
- * Always returns a fresh Date (never the caller's instance).
+ * The instant an article was last updated: `lastUpdatedAt` when an editor set it, else the later of
+ * `publishedAt` and `correctedAt` (a correction moves it; a later republication moves it again); null
+ * without `publishedAt` (a correction alone never dates a draft). Empty or unparseable values count as unset. Always returns a fresh Date (never the caller's
+ * instance). Its SQL form is `lastUpdateSql` (src/reader/queries/last-update.ts).
  */
-export function lastUpdateInstant(article: { lastUpdatedAt?: string | Date | null; publishedAt?: string | Date | null }): Date | null {
+export function lastUpdateInstant(article: LastUpdateDates): Date | null {
   if (typeof article !== 'object' || article === null) return null;
-  return toInstant(article.lastUpdatedAt) ?? toInstant(article.publishedAt);
+  const edited = toInstant(article.lastUpdatedAt);
+  if (edited) return edited;
+  const published = toInstant(article.publishedAt);
+  const corrected = toInstant(article.correctedAt);
+  return published && corrected && corrected.getTime() > published.getTime() ? corrected : published;
 }
 
 /**

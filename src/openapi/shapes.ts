@@ -4,6 +4,7 @@
  * the OpenAPI test checks real responses against them.
  */
 import { HEADLINE_MAX } from '../distribution/structured-data';
+import { MAX_CORRECTION_LENGTH } from '../history/corrections';
 import { ref, type JsonSchema } from './schemas';
 
 const str = { type: 'string' };
@@ -114,6 +115,13 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
     required: ['@context', '@type', 'headline', 'publisher', 'inLanguage'],
     additionalProperties: false,
   },
+  Correction: exact(
+    {
+      at: { type: 'string', format: 'date-time', description: 'When the correction was made.' },
+      text: { type: 'string', minLength: 1, maxLength: MAX_CORRECTION_LENGTH },
+    },
+    'A public correction: appended by an editor to a published article, never edited or removed.',
+  ),
   ArticlePage: exact(
     {
       documentId: str,
@@ -127,6 +135,7 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
       cover: orNull('ImageRef'),
       seo: orNull('Seo'),
       lastUpdate: orNull('LastUpdate'),
+      corrections: { type: 'array', items: ref('Correction'), description: 'Public corrections of the article, oldest first.' },
       moreFrom: ref('MoreFrom'),
       structuredData: ref('NewsArticle'),
     },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { formatLastUpdate, lastUpdateInstant, type LastUpdate } from '../newsroom/last-update';
+import { formatLastUpdate, lastUpdateInstant, type LastUpdate, type LastUpdateDates } from '../newsroom/last-update';
+import { correctionsOf } from '../history/corrections';
 import type { MoreFrom, SectionRef } from '../newsroom/more-from';
 import { emptyMoreFrom, findMoreFrom } from './more-from';
 import { loadArticleRow, type ArticleLookup, type ArticleRow, type ArticleStatus } from './queries/article';
@@ -18,9 +19,24 @@ export interface ArticlePage extends Pick<ArticleRow, 'documentId' | 'title' | '
   section: SectionRef | null;
   seo: Seo | null;
   lastUpdate: LastUpdate | null;
+  /** The article's public corrections, oldest first. */
+  corrections: PublicCorrection[];
   moreFrom: MoreFrom;
   /** schema.org NewsArticle for the page's `<script type="application/ld+json">`. */
   structuredData: NewsArticleJsonLd;
+}
+
+/** A correction as readers see it: when, and what (no ids, no authors). */
+export interface PublicCorrection {
+  /** ISO instant. */
+  at: string;
+  text: string;
+}
+
+/** The public corrections of one article, oldest first. */
+export async function publicCorrectionsOf(strapi: Core.Strapi, documentId: string): Promise<PublicCorrection[]> {
+  const found = (await correctionsOf(strapi, [documentId])).get(documentId) ?? [];
+  return found.map(({ at, text }) => ({ at, text }));
 }
 
 /** How a page is built: the length of "More from", the version, and what relative media URLs are resolved against. */
@@ -32,8 +48,8 @@ export interface ArticlePageOptions {
 }
 
 /** The "Last update" of a published article, with the configured zone and pattern. */
-export function lastUpdateOf(strapi: Core.Strapi, article: { lastUpdatedAt?: unknown; publishedAt?: unknown }): LastUpdate | null {
-  const instant = lastUpdateInstant(article as { lastUpdatedAt?: string | null; publishedAt?: string | null });
+export function lastUpdateOf(strapi: Core.Strapi, article: { [K in keyof LastUpdateDates]?: unknown }): LastUpdate | null {
+  const instant = lastUpdateInstant(article as LastUpdateDates);
   return instant ? formatLastUpdate(instant, newsSettings(strapi)) : null;
 }
 
@@ -53,6 +69,7 @@ export async function findArticlePageBy(strapi: Core.Strapi, lookup: ArticleLook
 
   const section = row.section && { name: row.section.name, slug: row.section.slug };
   const moreFrom = row.section ? await findMoreFrom(strapi, row.section, { excludeDocumentId: row.documentId, limit: options.moreFromLimit }) : emptyMoreFrom();
+  const corrections = await publicCorrectionsOf(strapi, row.documentId);
 
   const page: Omit<ArticlePage, 'structuredData'> = {
     documentId: row.documentId,
@@ -66,6 +83,7 @@ export async function findArticlePageBy(strapi: Core.Strapi, lookup: ArticleLook
     cover: row.cover,
     seo: row.seo && { metaTitle: row.seo.metaTitle, metaDescription: row.seo.metaDescription, shareImage: row.seo.shareImage },
     lastUpdate: lastUpdateOf(strapi, row),
+    corrections,
     moreFrom,
   };
   const site = siteSettings(strapi);

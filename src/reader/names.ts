@@ -21,7 +21,9 @@ export interface LinkNames {
 type Columns<K extends string> = Record<K | 'table', string>;
 
 export interface Names {
-  article: Columns<'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt'>;
+  article: Columns<
+    'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'lastUpdatedAt' | 'correctedAt' | 'createdAt' | 'updatedAt'
+  >;
   section: Columns<'documentId' | 'name' | 'slug' | 'description' | 'updatedAt'>;
   teaser: Columns<'documentId' | 'headline' | 'summary' | 'position'>;
   seo: Columns<'metaTitle' | 'metaDescription'>;
@@ -76,6 +78,7 @@ function namesOf(metadata: Metadata): Names {
       'publishedAt',
       'publicationDate',
       'lastUpdatedAt',
+      'correctedAt',
       'createdAt',
       'updatedAt',
     ]),

@@ -350,6 +350,7 @@ export interface HitRow {
   publicationDate: string | null;
   publishedAt: string | null;
   lastUpdatedAt: string | null;
+  correctedAt: string | null;
   section: { documentId: string; slug: string; name: string } | null;
 }
 
@@ -465,7 +466,7 @@ export async function searchHits(
     strapi,
     `${c.with}SELECT a.id AS id, ${col('a', a.documentId)} AS document_id, ${col('a', a.slug)} AS slug, ${col('a', a.title)} AS title, ` +
       `${col('a', a.publicationDate)} AS publication_date, ${col('a', a.publishedAt)} AS published_at, ${col('a', a.lastUpdatedAt)} AS last_updated_at, ` +
-      `${col('s', s.documentId)} AS section_document_id, ${col('s', s.slug)} AS section_slug, ${col('s', s.name)} AS section_name ` +
+      `${col('a', a.correctedAt)} AS corrected_at, ${col('s', s.documentId)} AS section_document_id, ${col('s', s.slug)} AS section_slug, ${col('s', s.name)} AS section_name ` +
       `${c.from} ORDER BY ${c.rank} ${c.rankOrder}, COALESCE(${col('a', a.publicationDate)}, ${col('a', a.publishedAt)}) DESC, a.id DESC LIMIT ? OFFSET ?`,
     [...c.withBindings, ...c.bindings, page.limit, page.offset],
   );
@@ -477,6 +478,7 @@ export async function searchHits(
     publicationDate: iso(row.publication_date),
     publishedAt: iso(row.published_at),
     lastUpdatedAt: iso(row.last_updated_at),
+    correctedAt: iso(row.corrected_at),
     section:
       row.section_document_id === null || row.section_document_id === undefined
         ? null

@@ -26,6 +26,7 @@ export function articlePage(overrides: Partial<Reader.ArticlePage> = {}): Reader
     cover: null,
     seo: null,
     lastUpdate: { datetime: '2016-05-17T19:42:00.000Z', formatted: 'Tue, 17/05/2016 - 19:42', label: 'Last update: Tue, 17/05/2016 - 19:42', timeZone: 'UTC' },
+    corrections: [],
     moreFrom: {
       title: 'More from World',
       section: { name: 'World', slug: 'world' },

@@ -44,10 +44,12 @@ describe('on the first start', () => {
     expect(metadatas.section.list.label).toBe('Section');
   });
 
-  test("the reader's last update is not in the article form and not editable", async () => {
+  test("the reader's last update and the latest correction's time are not in the article form and not editable", async () => {
     const { layouts, metadatas } = await configurationOf(ARTICLE);
-    expect(layouts.edit.flat().map((field) => field.name)).not.toContain('readerLastUpdate');
-    expect(metadatas.readerLastUpdate.edit).toMatchObject({ visible: false, editable: false });
+    for (const computed of ['readerLastUpdate', 'correctedAt']) {
+      expect(layouts.edit.flat().map((field) => field.name)).not.toContain(computed);
+      expect(metadatas[computed].edit).toMatchObject({ visible: false, editable: false });
+    }
   });
 
   test('the article edit view groups title, slug, section, body, then the teaser and SEO fields', async () => {

@@ -44,6 +44,7 @@ const ARTICLE_BY_SLUG = `
       cover { ${UPLOAD} }
       seo { metaTitle metaDescription shareImage { ${UPLOAD} } }
       lastUpdate { datetime formatted label timeZone }
+      corrections { at text }
       moreFrom(limit: $limit) { ${MORE_FROM} }
     }
   }`;

@@ -175,11 +175,13 @@ describe('the roles', () => {
     expect(articleUpdate.properties.fields).toContain('scheduledAt');
   });
 
-  test("no role writes the admin list's last update (the product computes it); every role reads it", async () => {
+  test("no role writes the admin list's last update nor the time of the latest correction (the product computes them); every role reads them", async () => {
     for (const code of [REPORTER.code, EDITOR.code]) {
       for (const permission of (await permissionsOf(code)).filter((p) => p.subject === ARTICLE)) {
-        if (/explorer\.(create|update)$/.test(permission.action)) expect(permission.properties.fields).not.toContain('readerLastUpdate');
-        if (permission.action.endsWith('explorer.read')) expect(permission.properties.fields).toContain('readerLastUpdate');
+        for (const computed of ['readerLastUpdate', 'correctedAt']) {
+          if (/explorer\.(create|update)$/.test(permission.action)) expect(permission.properties.fields).not.toContain(computed);
+          if (permission.action.endsWith('explorer.read')) expect(permission.properties.fields).toContain(computed);
+        }
       }
     }
   });

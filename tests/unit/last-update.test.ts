@@ -18,6 +18,20 @@ describe('lastUpdateInstant', () => {
     expect(lastUpdateInstant({ publishedAt: at('2016-05-17T08:00:00Z') })?.toISOString()).toBe('2016-05-17T08:00:00.000Z');
   });
 
+  it('moves to a correction made after the publication, unless an editor set lastUpdatedAt', () => {
+    const published = '2016-05-17T08:00:00.000Z';
+    expect(lastUpdateInstant({ publishedAt: published, correctedAt: '2016-05-18T09:30:00.000Z' })?.toISOString()).toBe('2016-05-18T09:30:00.000Z');
+    // Republished after the correction: the publication is the later.
+    expect(lastUpdateInstant({ publishedAt: '2016-05-19T00:00:00.000Z', correctedAt: at('2016-05-18T09:30:00Z') })?.toISOString()).toBe(
+      '2016-05-19T00:00:00.000Z',
+    );
+    expect(
+      lastUpdateInstant({ lastUpdatedAt: '2016-05-17T19:42:00.000Z', publishedAt: published, correctedAt: '2016-05-18T09:30:00.000Z' })?.toISOString(),
+    ).toBe('2016-05-17T19:42:00.000Z');
+    // A correction alone never dates an unpublished version.
+    expect(lastUpdateInstant({ publishedAt: null, correctedAt: '2016-05-18T09:30:00.000Z' })).toBeNull();
+  });
+
   it('treats empty and unparseable values as unset', () => {
     expect(lastUpdateInstant({ lastUpdatedAt: '', publishedAt: '2016-01-01T00:00:00Z' })?.toISOString()).toBe('2016-01-01T00:00:00.000Z');
     expect(lastUpdateInstant({ lastUpdatedAt: 'yesterday-ish', publishedAt: '2016-01-01T00:00:00Z' })?.toISOString()).toBe('2016-01-01T00:00:00.000Z');

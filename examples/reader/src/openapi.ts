@@ -1005,6 +1005,15 @@ export interface components {
       inLanguage: string;
       description?: string;
     };
+    /** @description A public correction: appended by an editor to a published article, never edited or removed. */
+    Correction: {
+      /**
+       * Format: date-time
+       * @description When the correction was made.
+       */
+      at: string;
+      text: string;
+    };
     /** @description Everything a front-end needs to render one article page. */
     ArticlePage: {
       documentId: string;
@@ -1021,6 +1030,8 @@ export interface components {
       cover: components['schemas']['ImageRef'] | null;
       seo: components['schemas']['Seo'] | null;
       lastUpdate: components['schemas']['LastUpdate'] | null;
+      /** @description Public corrections of the article, oldest first. */
+      corrections: components['schemas']['Correction'][];
       moreFrom: components['schemas']['MoreFrom'];
       structuredData: components['schemas']['NewsArticle'];
     };

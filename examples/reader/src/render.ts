@@ -5,7 +5,7 @@
  * limited to http(s), mailto and relative URLs. Unknown or malformed blocks are skipped rather
  * than breaking the page.
  */
-import type { ArticlePage, ImageRef, MoreFrom, MoreFromItem } from './types';
+import type { ArticlePage, Correction, ImageRef, MoreFrom, MoreFromItem } from './types';
 
 export interface RenderOptions {
   /** Where a "More from" item links to. Default: `/articles/<slug>` (slug URL-encoded). */
@@ -293,6 +293,31 @@ export function renderMoreFrom(moreFrom: MoreFrom | null | undefined, options: R
   return `<aside class="more-from"${label}>\n${heading}<ul>\n${items.map((item) => renderMoreFromItem(item, options)).join('\n')}\n</ul>\n</aside>`;
 }
 
+/** A correction's time, e.g. "18 May 2016, 09:30", in the newsroom's zone (the page's "Last update" zone), or null when unreadable. */
+function correctionTime(at: unknown, timeZone: string | undefined, lang: string | undefined): string | null {
+  const instant = typeof at === 'string' ? new Date(at) : null;
+  if (!instant || Number.isNaN(instant.getTime())) return null;
+  const format = (zone: string | undefined) =>
+    new Intl.DateTimeFormat(lang ?? 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(instant);
+  try {
+    return format(timeZone ?? 'UTC');
+  } catch {
+    return format('UTC'); // an unknown zone or locale: still a readable time
+  }
+}
+
+/** The "Corrections" list (oldest first, as the API sends them), or '' when there are none. */
+export function renderCorrections(corrections: readonly Correction[] | null | undefined, options: RenderOptions & { timeZone?: string } = {}): string {
+  const items = (Array.isArray(corrections) ? corrections : []).flatMap((correction) => {
+    if (!isNode(correction) || !nonBlank(correction.text)) return [];
+    const time = correctionTime(correction.at, options.timeZone, options.lang);
+    const stamp = time ? `<time datetime="${escapeHtml(correction.at)}">${escapeHtml(time)}</time>: ` : '';
+    return [`<li>${stamp}${textHtml(correction.text)}</li>`];
+  });
+  if (items.length === 0) return '';
+  return `<section class="corrections" aria-labelledby="corrections-title">\n<h2 id="corrections-title">Corrections</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+}
+
 /** A complete HTML5 document for an article page. */
 export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}): string {
   const title = nonBlank(page.seo?.metaTitle) ? page.seo.metaTitle : page.title;
@@ -320,6 +345,8 @@ export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}
   }
   const body = renderBlocks(page.body, options);
   if (body) article.push(`<div class="body">\n${body}\n</div>`);
+  const corrections = renderCorrections(page.corrections, { ...options, timeZone: page.lastUpdate?.timeZone });
+  if (corrections) article.push(corrections);
   if (page.lastUpdate && nonBlank(page.lastUpdate.label)) {
     const datetime = nonBlank(page.lastUpdate.datetime) ? ` datetime="${escapeHtml(page.lastUpdate.datetime)}"` : '';
     article.push(`<p class="last-update"><time${datetime}>${escapeHtml(page.lastUpdate.label)}</time></p>`);

@@ -115,6 +115,8 @@ export type ImageRef = Schemas['ImageRef'];
 export type Seo = Schemas['Seo'];
 /** The "Last update" line, already formatted in the newsroom's time zone and date pattern. */
 export type LastUpdate = Schemas['LastUpdate'];
+/** A public correction of the article: when (ISO instant) and what; the page lists them oldest first. */
+export type Correction = Schemas['Correction'];
 /** One entry of a "More from" list: already chosen, ordered, headlined and summarised by the API. */
 export type MoreFromItem = Schemas['MoreFromItem'];
 export type MoreFrom = Schemas['MoreFrom'];

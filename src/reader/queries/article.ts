@@ -43,6 +43,8 @@ export interface ArticleRow {
   publishedAt: string | null;
   publicationDate: string | null;
   lastUpdatedAt: string | null;
+  /** The latest public correction (a private attribute: read for the "Last update", never shown as such). */
+  correctedAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
   section: ArticleSection | null;
@@ -67,6 +69,7 @@ interface RawArticle extends RawSection {
   published_at: unknown;
   publication_date: unknown;
   last_updated_at: unknown;
+  corrected_at: unknown;
   created_at: unknown;
   updated_at: unknown;
   seo_id: unknown;
@@ -119,7 +122,7 @@ export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup,
     `SELECT a.id, ${col('a', a.documentId)} AS document_id, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
     `${col('a', a.byline)} AS byline, ${col('a', a.body)} AS body, ${col('a', a.publishedAt)} AS published_at, ` +
     `${col('a', a.publicationDate)} AS publication_date, ${col('a', a.lastUpdatedAt)} AS last_updated_at, ` +
-    `${col('a', a.createdAt)} AS created_at, ${col('a', a.updatedAt)} AS updated_at, ${section.columns}, ` +
+    `${col('a', a.correctedAt)} AS corrected_at, ${col('a', a.createdAt)} AS created_at, ${col('a', a.updatedAt)} AS updated_at, ${section.columns}, ` +
     `seo.id AS seo_id, ${col('seo', seo.metaTitle)} AS meta_title, ${col('seo', seo.metaDescription)} AS meta_description, ` +
     `${fileIdOf(n, 'a.id')} AS cover_file_id, ${fileIdOf(n, 'seo.id')} AS share_file_id ` +
     `FROM ${q(a.table)} a ${section.joins} ` +
@@ -142,6 +145,7 @@ export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup,
     publishedAt: iso(row.published_at),
     publicationDate: iso(row.publication_date),
     lastUpdatedAt: iso(row.last_updated_at),
+    correctedAt: iso(row.corrected_at),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     section: sectionOf(row),

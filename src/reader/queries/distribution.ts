@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ImageRef } from '../../newsroom/more-from';
 import { ARTICLE } from '../../visibility/definition';
+import { CORRECTION } from '../../history/versions';
 import { idOrNull, iso, json, text, textOrNull } from '../decode';
 import { rows } from '../driver';
 import { names, type Names } from '../names';
@@ -14,6 +15,7 @@ import { col, fileIdOf, q, visible } from './fragments';
 import { imageIn, loadFiles } from './files';
 import type { IndexDeclaration } from '../indexes';
 import { recentCutoff } from './latest-in-section';
+import { lastUpdateSql } from './last-update';
 
 /**
  * The published articles in feed and sitemap order with their "Last update": the sitemap index's
@@ -37,7 +39,7 @@ export interface DistributedArticle {
   body: unknown;
   /** First publication (ISO). */
   firstPublishedAt: string;
-  /** The "Last update" readers see: lastUpdatedAt, else publishedAt (src/newsroom/last-update.ts), ISO. */
+  /** The "Last update" readers see (src/newsroom/last-update.ts), ISO. */
   lastUpdate: string;
   section: { name: string; slug: string } | null;
   cover: ImageRef | null;
@@ -52,7 +54,7 @@ interface RawArticle {
   body?: unknown;
   publication_date: unknown;
   published_at: unknown;
-  last_updated_at: unknown;
+  last_update: unknown;
   section_name: unknown;
   section_slug: unknown;
   cover_file_id: unknown;
@@ -65,7 +67,7 @@ function articleColumns(n: Names, withBody: boolean): string {
     `a.id AS id, ${col('a', a.documentId)} AS document_id, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
     `${col('a', a.byline)} AS byline, ${withBody ? `${col('a', a.body)} AS body, ` : ''}` +
     `${col('a', a.publicationDate)} AS publication_date, ${col('a', a.publishedAt)} AS published_at, ` +
-    `${col('a', a.lastUpdatedAt)} AS last_updated_at, ${col('s', s.name)} AS section_name, ${col('s', s.slug)} AS section_slug, ` +
+    `${lastUpdateSql('a', a)} AS last_update, ${col('s', s.name)} AS section_name, ${col('s', s.slug)} AS section_slug, ` +
     `${fileIdOf(n, 'a.id')} AS cover_file_id`
   );
 }
@@ -99,7 +101,7 @@ async function decode(strapi: Core.Strapi, found: RawArticle[]): Promise<Distrib
       byline: textOrNull(row.byline),
       body: row.body === undefined ? null : json(row.body),
       firstPublishedAt,
-      lastUpdate: iso(row.last_updated_at) ?? iso(row.published_at) ?? firstPublishedAt,
+      lastUpdate: iso(row.last_update) ?? firstPublishedAt,
       section: row.section_slug === null || row.section_slug === undefined ? null : { name: text(row.section_name), slug: text(row.section_slug) },
       cover: imageIn(files, idOrNull(row.cover_file_id)),
     };
@@ -199,7 +201,7 @@ export async function lastUpdatePerPage(strapi: Core.Strapi, pageSize: number): 
     strapi,
     `SELECT p.page AS page, MAX(p.last_update) AS last_update FROM (` +
       `SELECT (ROW_NUMBER() OVER (${newestFirst(names(strapi))}) - 1) / CAST(? AS INTEGER) AS page, ` +
-      `COALESCE(${col('a', a.lastUpdatedAt)}, ${col('a', a.publishedAt)}) AS last_update FROM ${q(a.table)} a WHERE ${shown.sql}` +
+      `${lastUpdateSql('a', a)} AS last_update FROM ${q(a.table)} a WHERE ${shown.sql}` +
       `) p GROUP BY p.page ORDER BY p.page`,
     [pageSize, ...shown.bindings],
   );
@@ -273,7 +275,7 @@ export async function sectionLastUpdates(strapi: Core.Strapi): Promise<Map<numbe
   const shown = shownSql(strapi, new Date());
   const found = await rows<{ section_id: unknown; last_update: unknown }>(
     strapi,
-    `SELECT ${col('l', as.other)} AS section_id, MAX(COALESCE(${col('a', a.lastUpdatedAt)}, ${col('a', a.publishedAt)})) AS last_update ` +
+    `SELECT ${col('l', as.other)} AS section_id, MAX(${lastUpdateSql('a', a)}) AS last_update ` +
       `FROM ${q(a.table)} a CROSS JOIN ${q(as.table)} l WHERE ${col('l', as.own)} = a.id AND ${shown.sql} GROUP BY ${col('l', as.other)}`,
     shown.bindings,
   );
@@ -309,7 +311,8 @@ export function sectionSubtree(sections: readonly SectionNode[], root: number): 
  * (a 304 costs these aggregates, never the pages): the listed articles' count and newest row id (every
  * publish writes a new published row with a higher id; an unpublish lowers the count), the sections' count
  * and newest write (a rename, a new slug or parent), and the media library's count and newest write (a
- * cover replaced or deleted).
+ * cover replaced or deleted), and the newest correction (it moves an article's "Last update" and writes no new
+ * row of the article; corrections are only ever added, by primary key).
  */
 export async function distributionVersion(strapi: Core.Strapi): Promise<string> {
   const { article: a, section: s, file: f } = names(strapi);
@@ -321,5 +324,6 @@ export async function distributionVersion(strapi: Core.Strapi): Promise<string> 
   );
   const [sections] = await rows<Record<string, unknown>>(strapi, `SELECT COUNT(*) AS n, MAX(${q(s.updatedAt)}) AS updated FROM ${q(s.table)}`, []);
   const [files] = await rows<Record<string, unknown>>(strapi, `SELECT COUNT(*) AS n, MAX(${q(f.updatedAt)}) AS updated FROM ${q(f.table)}`, []);
-  return JSON.stringify([articles?.n, articles?.max_id, sections?.n, iso(sections?.updated), files?.n, iso(files?.updated)].map(String));
+  const [corrections] = await rows<Record<string, unknown>>(strapi, `SELECT MAX(id) AS max_id FROM ${q(strapi.db.metadata.get(CORRECTION).tableName)}`, []);
+  return JSON.stringify([articles?.n, articles?.max_id, sections?.n, iso(sections?.updated), files?.n, iso(files?.updated), corrections?.max_id].map(String));
 }

@@ -8,19 +8,19 @@ import { checkRouteQuery } from '../../../query-contract/routes';
 
 /** An article of a core response: `fields` may have left out any attribute. */
 type Item = Partial<Data.ContentType<'api::article.article'>>;
-type Dates = Pick<Item, 'publishedAt' | 'lastUpdatedAt'>;
+type Dates = Pick<Item, 'publishedAt' | 'lastUpdatedAt' | 'correctedAt'>;
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => {
-  /** Adds `lastUpdate` to articles of a core response; fetches the two dates when `fields` left them out. */
+  /** Adds `lastUpdate` to articles of a core response; its dates are read apart (`correctedAt` is private, `fields` may leave the others out). */
   async function withLastUpdate<T extends Item>(items: T[]): Promise<Array<T & { lastUpdate: unknown }>> {
-    const missing = items.filter((item) => !('publishedAt' in item && 'lastUpdatedAt' in item)).map((item) => String(item.documentId));
+    const documentIds = [...new Set(items.map((item) => String(item.documentId)))];
     const dates = new Map<string, Dates>();
-    if (missing.length) {
+    if (documentIds.length) {
       const rows = await strapi.documents('api::article.article').findMany({
         status: 'published',
-        filters: { documentId: { $in: missing } },
-        fields: ['publishedAt', 'lastUpdatedAt'],
-        limit: missing.length,
+        filters: { documentId: { $in: documentIds } },
+        fields: ['publishedAt', 'lastUpdatedAt', 'correctedAt'],
+        limit: documentIds.length,
       });
       rows.forEach((row) => dates.set(row.documentId, row));
     }
