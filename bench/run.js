@@ -17,6 +17,7 @@
  *   --only A,C        run only these measurements (the JSON then lacks the others)
  *   --hot K           the pages O and V rotate over: the K newest articles (default 100)
  *   --publishes P     publishes timed by P (default 20)
+ *   --saves K         saves timed by R, each way (default 100)
  *
  * Steps: compile the app once (TypeScript → dist/, no admin panel needed: the server runs API only); fill a
  * fresh database (a file under .tmp/bench/, or a PostgreSQL database newsroom_bench_*); start the production
@@ -40,6 +41,13 @@
  *   Q  GET /api/search?q=<term>&pageSize=20       (ranked, with snippets); then the four at random from C connections
  *   L  stock Strapi's $containsi on the same terms: GET /api/articles?filters[title][$containsi]=<term> (the 20 newest;
  *      the REST query contract refuses filters on the body), and title OR body through the Document Service in-process
+ * and, for the revision history (issue 16), with 10 versions of every article and 1,000 of the newest written by the fill:
+ *   R  the history table's size (rows, table and index bytes, bytes per version); --saves draft saves
+ *      (PUT /content-manager/…/:documentId) and publishes (POST …/actions/publish) through the admin API, each on another
+ *      article, on the first server (history on) and on a second one started with NEWSROOM_HISTORY_DISABLED=1 (history
+ *      off), in turn: p50/p95; then, one request at a time on the first server, the history page of the 1,000-version
+ *      article (GET /newsroom-history/versions, pages of 50 and 200, page 20), one version, a comparison and the audit
+ *      trail (all, and by one author): p50/p95
  * and print a Markdown table, also written as JSON to bench/results/<db>-<N>.json.
  *
  * PostgreSQL: BENCH_POSTGRES_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed
@@ -76,6 +84,7 @@ function parseArgs(argv) {
     serverHeap: 256,
     hot: 100,
     publishes: 20,
+    saves: 100,
   };
   for (let k = 0; k < argv.length; k += 1) {
     const arg = argv[k];
@@ -98,6 +107,7 @@ function parseArgs(argv) {
     else if (arg === '--warmup') options.warmup = integer(arg);
     else if (arg === '--hot') options.hot = integer(arg);
     else if (arg === '--publishes') options.publishes = integer(arg);
+    else if (arg === '--saves') options.saves = integer(arg);
     else if (arg === '--db') options.db = value();
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--no-build') options.build = false;
@@ -126,6 +136,7 @@ function parseArgs(argv) {
 
 const log = (message) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (bytes) => round(bytes / 1048576, 1);
 
 /** One compile at a time on this checkout (the lock the Jest global setup takes too). */
 const compile = () => compileApp(appDir);
@@ -141,9 +152,9 @@ async function stopServer(server) {
 const ARTICLE_ADMIN = '/content-manager/collection-types/api::article.article';
 
 /** GET `url` on a kept-alive `agent`: status, headers and the whole body; an error after 30 s. */
-function httpGet(agent, url) {
+function httpGet(agent, url, headers = {}) {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent }, (response) => {
+    const request = http.get(url, { agent, headers }, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString() }));
@@ -159,7 +170,7 @@ function httpGet(agent, url) {
  * request; the last one may end after the time is up), each timed from sending to the last byte of its answer:
  * latency without queueing, which the search targets are about.
  */
-async function oneAtATime(base, pathOf, seconds) {
+async function oneAtATime(base, pathOf, seconds, headers = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const latencies = [];
   const cache = {};
@@ -170,7 +181,7 @@ async function oneAtATime(base, pathOf, seconds) {
     do {
       const begun = performance.now();
       try {
-        const answer = await httpGet(agent, `${base}${pathOf()}`);
+        const answer = await httpGet(agent, `${base}${pathOf()}`, headers);
         latencies.push(performance.now() - begun);
         if (answer.status < 200 || answer.status > 299) non2xx += 1;
         const tag = String(answer.headers['x-origin-cache'] || 'none');
@@ -186,6 +197,7 @@ async function oneAtATime(base, pathOf, seconds) {
   return {
     perSecond: round(latencies.length / ((performance.now() - started) / 1000)),
     p50Ms: round(percentile(latencies, 50), 2),
+    p95Ms: round(percentile(latencies, 95), 2),
     p99Ms: round(percentile(latencies, 99), 2),
     requests: latencies.length,
     errors,
@@ -246,6 +258,30 @@ function searchReport(results, searchIndex, memory, options) {
   return lines;
 }
 
+/** The revision history's figures (R) as Markdown lines; none when R did not run. */
+function historyReport(R) {
+  if (!R) return [];
+  const st = R.storage;
+  const way = (w) => `${R.saves[w].save.p50Ms} / ${R.saves[w].save.p95Ms} | ${R.saves[w].publish.p50Ms} / ${R.saves[w].publish.p95Ms}`;
+  return [
+    '',
+    `History: ${st.rows} versions (${R.fill.averageContentBytes} B of content JSON on average), written in ${R.fill.seconds} s; ` +
+      `table ${mb(st.tableBytes)} MB + indexes ${mb(st.indexBytes)} MB = ${mb(st.totalBytes)} MB, ${st.bytesPerVersion} B per version ` +
+      `(${Object.entries(st.indexes)
+        .map(([name, bytes]) => `${name} ${mb(bytes)} MB`)
+        .join(', ')}).`,
+    '',
+    `| history | draft save p50 / p95 ms | publish p50 / p95 ms | (${R.saves.on.save.count} each) |`,
+    '| --- | ---: | ---: | --- |',
+    `| on | ${way('on')} | |`,
+    `| off (\`NEWSROOM_HISTORY_DISABLED=1\`) | ${way('off')} | |`,
+    '',
+    '| history read, one at a time | p50 ms | p95 ms | requests | total |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...Object.values(R.reads).map((r) => `| ${r.label} | ${r.p50Ms} | ${r.p95Ms} | ${r.requests} | ${r.total ?? ''} |`),
+  ];
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const autocannon = require('autocannon');
@@ -272,6 +308,8 @@ async function main() {
       SEED_ON_EMPTY: 'false',
       BENCH_ARTICLES: String(n),
       BENCH_SECTIONS: String(m),
+      // R: the fill writes 10 versions of every article (and 1,000 of one) into the history table.
+      ...(wanted('R') ? { BENCH_HISTORY_VERSIONS: '10', BENCH_HISTORY_BIG: '1000' } : {}),
     };
 
     // 1. Fill.
@@ -291,6 +329,13 @@ async function main() {
           megabytes: filled.searchIndex.bytes === null ? null : round(filled.searchIndex.bytes / 1048576, 1),
         }
       : null;
+    if (filled.history) {
+      const h = filled.history;
+      log(
+        `history: ${h.rows} versions written in ${round(h.fillSeconds)} s (content ${h.averageContentBytes} B of JSON on average); ` +
+          `table ${mb(h.storage.tableBytes)} MB + indexes ${mb(h.storage.indexBytes)} MB = ${h.storage.bytesPerVersion} B per version`,
+      );
+    }
     if (searchIndex) log(`search index: ${searchIndex.documents} documents, built in ${searchIndex.buildSeconds} s, ${searchIndex.megabytes} MB`);
     else log('search index: none (no search module in dist/src/search/)');
     if (options.fillOnly) return;
@@ -369,6 +414,22 @@ async function main() {
       if (pages !== Math.ceil(n / 50000)) throw new Error(`S: the sitemap index lists ${pages} article pages for ${n} articles`);
       log(`checked: the section feed has 20 items, the sitemap index ${pages} article page${pages === 1 ? '' : 's'}`);
     }
+
+    /** The benchmark's super admin (the first admin of the fresh database), registered on first use: its admin API token. */
+    let registered = null;
+    const adminToken = () => {
+      registered =
+        registered ||
+        fetch(`${base}/admin/register-admin`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'bench@newsroom.test', firstname: 'Bench', lastname: 'Editor', password: 'Bench-Passw0rd' }),
+        }).then(async (response) => {
+          if (response.status !== 200) throw new Error(`registering the admin failed: ${response.status} ${await response.text()}`);
+          return (await response.json()).data.token;
+        });
+      return registered;
+    };
 
     // 4. Measurements.
     const cannon = (requests, seconds, url = base) => autocannon({ url, connections: options.connections, duration: seconds, timeout: 30, requests });
@@ -686,13 +747,7 @@ async function main() {
         const second = await startServer('serve-2', await freePort());
         targets.push({ name: 'instance 2', base: second.base, cacheHeader: 'x-origin-cache' });
       }
-      const register = await fetch(`${base}/admin/register-admin`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: 'bench@newsroom.test', firstname: 'Bench', lastname: 'Editor', password: 'Bench-Passw0rd' }),
-      });
-      if (register.status !== 200) throw new Error(`P: registering the admin failed: ${register.status} ${await register.text()}`);
-      const token = (await register.json()).data.token;
+      const token = await adminToken();
       // A page that is not 200 while it is being published is counted: readers must never see it.
       let notFound = 0;
       const read = async (url) => {
@@ -758,6 +813,114 @@ async function main() {
       log(`P: fresh everywhere after p50 ${results.P.p50Ms} ms, max ${results.P.maxMs} ms; ${JSON.stringify(results.P.byTarget)}`);
     }
 
+    if (wanted('R')) {
+      if (!filled.history) throw new Error('R: the fill wrote no history');
+      const h = filled.history;
+      const token = await adminToken();
+      const auth = { Authorization: `Bearer ${token}` };
+      const admin = async (target, method, url, body) => {
+        const started = performance.now();
+        const response = await fetch(`${target}${url}`, {
+          method,
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: body && JSON.stringify(body),
+        });
+        const text = await response.text();
+        const ms = performance.now() - started;
+        if (response.status !== 200) throw new Error(`R: ${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
+        return { ms, body: JSON.parse(text) };
+      };
+      const UID = 'api::article.article';
+      const versionsOf = async (documentId) =>
+        (await admin(base, 'GET', `/newsroom-history/versions?uid=${UID}&documentId=${documentId}&pageSize=1`)).body.meta.pagination.total;
+
+      // Saves with history on (this server) and off (a second server on the same database, NEWSROOM_HISTORY_DISABLED=1),
+      // in turn, each on another article that has its 10 versions: a draft save of a new title, then its publish (no edit in it).
+      const off = await startServer('serve-no-history', await freePort(), { NEWSROOM_HISTORY_DISABLED: '1' });
+      const timings = { on: { save: [], publish: [] }, off: { save: [], publish: [] } };
+      const picked = new Set([n - 1]);
+      const nextArticle = async () => {
+        let i;
+        do i = randomIndex();
+        while (picked.has(i));
+        picked.add(i);
+        return { i, documentId: (await getJson(pathA(slugs[i]))).data.documentId };
+      };
+      const warmups = 5;
+      const checks = {};
+      log(`R: ${options.saves} draft saves and publishes each way (history on / off), after ${warmups} of each not counted ...`);
+      for (let k = 0; k < warmups + options.saves; k += 1) {
+        const order = k % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
+        for (const way of order) {
+          const target = way === 'on' ? base : off.base;
+          const { documentId } = await nextArticle();
+          const saved = await admin(target, 'PUT', `${ARTICLE_ADMIN}/${documentId}`, { title: `Saved for the benchmark ${way} ${k}` });
+          const published = await admin(target, 'POST', `${ARTICLE_ADMIN}/${documentId}/actions/publish`, {});
+          if (k >= warmups) {
+            timings[way].save.push(saved.ms);
+            timings[way].publish.push(published.ms);
+          }
+          if (!checks[way]) checks[way] = documentId;
+        }
+      }
+      await stopServer(off.server);
+      // With history on, the save and the publish are (at least) two more versions; with it off, none.
+      const counted = { on: (await versionsOf(checks.on)) - h.perArticle, off: (await versionsOf(checks.off)) - h.perArticle };
+      if (counted.on < 2 || counted.off !== 0)
+        throw new Error(`R: versions added by a save and a publish: ${counted.on} with history on, ${counted.off} off (expected 2, 0)`);
+      if (counted.on !== 2) log(`R: a save and a publish (no edit in it) added ${counted.on} versions with history on, not 2`);
+      const stats = (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return {
+          p50Ms: round(percentile(sorted, 50), 1),
+          p95Ms: round(percentile(sorted, 95), 1),
+          meanMs: round(sorted.reduce((sum, value) => sum + value, 0) / sorted.length, 1),
+          count: sorted.length,
+        };
+      };
+      const saves = Object.fromEntries(['on', 'off'].map((way) => [way, { save: stats(timings[way].save), publish: stats(timings[way].publish) }]));
+      log(`R: saves ${JSON.stringify(saves)}`);
+
+      // The history page of the 1,000-version article, a version, a comparison and the audit trail, one at a time.
+      const big = h.bigDocumentId;
+      const total = (await admin(base, 'GET', `/newsroom-history/versions?uid=${UID}&documentId=${big}`)).body.meta.pagination.total;
+      if (total !== h.bigVersionIds.length) throw new Error(`R: the big article lists ${total} versions, the fill wrote ${h.bigVersionIds.length}`);
+      const ids = h.bigVersionIds;
+      const anyId = () => ids[Math.floor(Math.random() * ids.length)];
+      const pair = () => {
+        const a = Math.floor(Math.random() * (ids.length - 1));
+        const b = a + 1 + Math.floor(Math.random() * Math.min(10, ids.length - 1 - a));
+        return `left=${ids[a]}&right=${ids[b]}`;
+      };
+      const reads = [
+        ['versions50', 'versions, page 1 of 50', () => `/newsroom-history/versions?uid=${UID}&documentId=${big}&pageSize=50`],
+        ['versions200', 'versions, page 1 of 200', () => `/newsroom-history/versions?uid=${UID}&documentId=${big}&pageSize=200`],
+        ['versionsPage20', 'versions, page 20 of 50', () => `/newsroom-history/versions?uid=${UID}&documentId=${big}&page=20&pageSize=50`],
+        ['version', 'one version with its content', () => `/newsroom-history/versions/${anyId()}`],
+        ['compare', 'compare two versions (≤ 10 apart)', () => `/newsroom-history/compare?${pair()}`],
+        ['audit', 'audit trail, page 1 (default actions)', () => '/newsroom-history/audit'],
+        ['auditAuthor', 'audit trail of one author, page 1', () => '/newsroom-history/audit?author=2'],
+      ];
+      const timed = {};
+      const totals = {};
+      for (const [key, label, pathOf] of reads) {
+        totals[key] = (await admin(base, 'GET', pathOf())).body.meta?.pagination?.total ?? null;
+        log(`R ${key}: ${label}, one at a time, warm-up ${options.warmup} s, ${options.duration} s ...`);
+        await oneAtATime(base, pathOf, options.warmup, auth);
+        const r = await oneAtATime(base, pathOf, options.duration, auth);
+        if (r.errors || r.non2xx) throw new Error(`R ${key}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
+        timed[key] = { label, p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, requests: r.requests, total: totals[key] };
+        log(`R ${key}: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms (${r.requests} requests${totals[key] === null ? '' : `, total ${totals[key]}`})`);
+      }
+      results.R = {
+        storage: h.storage,
+        fill: { rows: h.rows, seconds: round(h.fillSeconds), averageContentBytes: h.averageContentBytes },
+        saves,
+        versionsAdded: counted,
+        reads: timed,
+      };
+    }
+
     const peakRssMb = round(sampler.overall());
     const output = {
       H: results.H,
@@ -773,6 +936,7 @@ async function main() {
       floor: results.floor,
       Q: results.Q,
       L: results.L,
+      R: results.R,
       searchRatios: results.searchRatios,
       searchTerms: results.searchTerms,
       searchIndex,
@@ -838,6 +1002,7 @@ async function main() {
             `fresh everywhere after the publish answered: p50 ${results.P.afterAnswer.p50Ms} ms, max ${results.P.afterAnswer.maxMs} ms; per target ${JSON.stringify(results.P.byTarget)}; cached before: ${results.P.cachedBefore}).`
           : 'P: not run.',
         ...searchReport(results, searchIndex, memory, options),
+        ...historyReport(results.R),
         results.S
           ? `S: a full sitemap page of ${results.S.urls} URLs (${results.S.megabytes} MB) in ${results.S.medianSeconds} s (median of 5, worst ${results.S.worstSeconds} s); ` +
             `server RSS ${results.S.rssBeforeMb} MB before, +${results.S.extraRssMb} MB at its peak while streaming.`

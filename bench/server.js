@@ -100,7 +100,7 @@ async function fill() {
     const { name, slug } = data.section(j);
     if (!existing.has(slug)) await strapi.documents('api::section.section').create({ data: { name, slug, description: `News from ${name}.` } });
   }
-  const sectionRows = await strapi.db.query('api::section.section').findMany({ select: ['id', 'slug'] });
+  const sectionRows = await strapi.db.query('api::section.section').findMany({ select: ['id', 'slug', 'documentId'] });
   const sectionIds = Array.from({ length: m }, (_, j) => {
     const found = sectionRows.find((row) => row.slug === data.section(j).slug);
     if (!found) throw new Error(`Section ${data.section(j).slug} was not created`);
@@ -116,6 +116,7 @@ async function fill() {
   const publishedId = (i) => firstArticleId + 2 * i + 1;
   const perSectionOrder = new Array(m).fill(0);
   const chunk = client === 'postgres' ? 5000 : n; // one transaction on SQLite, several on PostgreSQL
+  const documentIds = new Array(n);
   for (let from = 0; from < n; from += chunk) {
     const to = Math.min(n, from + chunk);
     const rows = [];
@@ -123,6 +124,7 @@ async function fill() {
     for (let i = from; i < to; i += 1) {
       const a = data.article(i, n, now);
       const documentId = createId();
+      documentIds[i] = documentId;
       const s = data.sectionOf(i, m);
       perSectionOrder[s] += 1;
       const base = {
@@ -251,20 +253,193 @@ async function fill() {
       await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ??))`, [table, table]);
     }
   }
+  // Revision history (R): versions of every article, written straight into the history table, timed on their own.
+  const versionsPerArticle = Number(process.env.BENCH_HISTORY_VERSIONS || 0);
+  const history = versionsPerArticle
+    ? await fillHistory(strapi, {
+        n,
+        now,
+        perArticle: versionsPerArticle,
+        big: Number(process.env.BENCH_HISTORY_BIG || 1000),
+        documentIds,
+        sectionDocumentIds: Array.from({ length: m }, (_, j) => sectionRows.find((row) => row.slug === data.section(j).slug).documentId),
+        sections: m,
+      })
+    : null;
   // The rows went around the Document Service, which keeps the search index: it is rebuilt once, timed.
   const searchIndex = await buildSearchIndex(strapi);
   if (client === 'postgres') {
     // A freshly loaded table has no statistics yet (autovacuum would gather them within a minute; the benchmark does not wait for it).
     await knex.raw('VACUUM ANALYZE');
   }
+  if (history) history.storage = await historyStorage(strapi);
   if (searchIndex) searchIndex.bytes = await searchIndexStore().searchIndexBytes(strapi);
-  const fillSeconds = (performance.now() - started) / 1000 - (searchIndex ? searchIndex.buildSeconds : 0);
+  const fillSeconds = (performance.now() - started) / 1000 - (searchIndex ? searchIndex.buildSeconds : 0) - (history ? history.fillSeconds : 0);
   const counts = {
     articles: Number((await knex(A.table).whereNotNull(c.publishedAt).count({ n: '*' }).first()).n),
     teasers: Number((await knex(T.table).whereNotNull(t.publishedAt).count({ n: '*' }).first()).n),
   };
   await strapi.destroy();
-  send({ type: 'filled', fillSeconds, bootSeconds, counts, teasers: teasers.length, searchIndex });
+  send({ type: 'filled', fillSeconds, bootSeconds, counts, teasers: teasers.length, searchIndex, history });
+}
+
+/** The actions of an article's versions (HISTORY_ACTIONS[k] for its k-th of 10): drafted, published, edited, republished. */
+const HISTORY_ACTIONS = ['create', 'update', 'update', 'update', 'publish', 'update', 'update', 'publish', 'update', 'publish'];
+/** The authors of the filled versions: admins 1 … HISTORY_AUTHORS. */
+const HISTORY_AUTHORS = 20;
+
+/**
+ * An earlier state of an article's body: `edits` small edits away from the final one, as an editor's saves leave it
+ * (one word in a paragraph changed per edit, the last paragraph missing in the first drafts).
+ */
+function editedBody(body, edits, random) {
+  const blocks = body.map((block) => ({ ...block, children: block.children.map((child) => ({ ...child })) }));
+  for (let e = 0; e < edits; e += 1) {
+    const child = blocks[e % blocks.length].children[0];
+    const list = child.text.split(' ');
+    list[data.between(random, 1, list.length - 1)] = data.words(random, 1)[0];
+    child.text = list.join(' ');
+  }
+  return edits >= 7 && blocks.length > 3 ? blocks.slice(0, -1) : blocks;
+}
+
+/**
+ * Versions of every article in newsroom_history_versions, as the history middleware (src/history/) writes them: one
+ * real version is recorded first through the compiled app (recordCurrent of dist/src/history/versions.js), and its row
+ * is the template of the others (every column, the content's fields in its order); the final version of each
+ * article is checked against it. `perArticle` versions per article (the last one its current state) and `big`
+ * versions of the newest article; multi-row INSERTs in batches, one transaction per 1,000 articles.
+ */
+async function fillHistory(strapi, { n, now, perArticle, big, documentIds, sectionDocumentIds, sections }) {
+  const { isDeepStrictEqual } = require('util');
+  const crypto = require('crypto');
+  const knex = strapi.db.connection;
+  const started = performance.now();
+  const meta = strapi.db.metadata.get('api::history.version');
+  const column = (attribute) => meta.attributes[attribute].columnName;
+  const ARTICLE = 'api::article.article';
+
+  const versions = require(path.join(distDir, 'src', 'history', 'versions.js'));
+  const templateId = await versions.recordCurrent(strapi, ARTICLE, documentIds[0], 'update');
+  const template = await knex(meta.tableName).where({ id: templateId }).first();
+  await knex(meta.tableName).where({ id: templateId }).delete();
+  const recorded = typeof template[column('content')] === 'string' ? JSON.parse(template[column('content')]) : template[column('content')];
+
+  const iso = (date) => (date ? date.toISOString() : null);
+  const contentOf = (i, a) => ({
+    title: a.title,
+    slug: a.slug,
+    byline: a.byline,
+    body: a.body,
+    section: sectionDocumentIds[data.sectionOf(i, sections)],
+    cover: null,
+    seo: null,
+    publicationDate: iso(a.publicationDate),
+    lastUpdatedAt: iso(a.lastUpdatedAt),
+    scheduledAt: null,
+  });
+  const first = contentOf(0, data.article(0, n, now));
+  // Key order aside (jsonb sorts keys).
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(first)), recorded))
+    throw new Error(`History fill: article 0's content differs from what the history records: ${JSON.stringify(recorded).slice(0, 600)}`);
+
+  const fixed = { ...template };
+  delete fixed.id;
+  const documentIdColumn = meta.attributes.documentId ? meta.attributes.documentId.columnName : null;
+  const hasDocumentId = Boolean(documentIdColumn && documentIdColumn in template);
+  const client = knex.client.config.client;
+  const batch = client === 'postgres' || client === 'pg' ? 2000 : 400;
+  let rows = [];
+  let total = 0;
+  let contentBytes = 0;
+  const flush = async () => {
+    if (!rows.length) return;
+    const pending = rows;
+    rows = [];
+    await knex.transaction((trx) => insertAll(trx, meta.tableName, pending, batch));
+  };
+  const versionRow = (i, k, at, action, published, content) => {
+    const json = JSON.stringify(content);
+    contentBytes += Buffer.byteLength(json);
+    total += 1;
+    const authorId = 1 + ((i * 7 + k) % HISTORY_AUTHORS);
+    return {
+      ...fixed,
+      ...(hasDocumentId ? { [documentIdColumn]: crypto.randomBytes(18).toString('base64url').toLowerCase().slice(0, 24) } : {}),
+      [column('subjectUid')]: ARTICLE,
+      [column('subjectDocumentId')]: documentIds[i],
+      [column('action')]: action,
+      [column('authorKind')]: 'admin',
+      [column('authorId')]: authorId,
+      [column('authorName')]: `Editor ${authorId}`,
+      [column('title')]: content.title,
+      [column('published')]: published,
+      [column('content')]: json,
+      [column('createdAt')]: at,
+      [column('updatedAt')]: at,
+    };
+  };
+  const bigIndex = n - 1;
+  for (let i = 0; i < n; i += 1) {
+    const a = data.article(i, n, now);
+    const random = data.rng(i * 31337 + 11);
+    const count = i === bigIndex ? big : perArticle;
+    const final = contentOf(i, a);
+    // From three hours before the publication on, the last one a little after it (the big one over its ~month).
+    const step = i === bigIndex ? 40 * 60 * 1000 : 20 * 60 * 1000;
+    const firstAt = a.publicationDate.getTime() - 3 * 3600 * 1000;
+    let published = false;
+    for (let k = 0; k < count; k += 1) {
+      const action = count === HISTORY_ACTIONS.length ? HISTORY_ACTIONS[k] : k === 0 ? 'create' : k % 10 === 9 ? 'publish' : 'update';
+      if (action === 'publish') published = true;
+      const edits = count - 1 - k;
+      const title = edits > 0 && k % 3 === 0 ? `${a.title} ${data.words(random, 1)[0]}` : a.title;
+      const content = edits === 0 ? final : { ...final, title, body: editedBody(a.body, Math.min(edits, 9), random) };
+      rows.push(versionRow(i, k, new Date(Math.min(firstAt + k * step, now - 1000)), action, published, content));
+    }
+    if (rows.length >= 10000) await flush();
+  }
+  await flush();
+  if (client === 'postgres' || client === 'pg') {
+    await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ??))`, [meta.tableName, meta.tableName]);
+  }
+  const bigVersionIds = (await knex(meta.tableName).where(column('subjectDocumentId'), documentIds[bigIndex]).orderBy('id').select('id')).map((row) => row.id);
+  return {
+    rows: total,
+    perArticle,
+    bigDocumentId: documentIds[bigIndex],
+    bigSlug: data.articleSlug(bigIndex),
+    bigVersionIds,
+    averageContentBytes: Math.round(contentBytes / total),
+    authors: HISTORY_AUTHORS,
+    fillSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The history table's size on disk: the table (PostgreSQL: with its TOAST) and each of its indexes, in bytes. */
+async function historyStorage(strapi) {
+  const knex = strapi.db.connection;
+  const table = strapi.db.metadata.get('api::history.version').tableName;
+  const rows = Number((await knex(table).count({ n: '*' }).first()).n);
+  const indexes = {};
+  let tableBytes;
+  if (knex.client.config.client === 'postgres' || knex.client.config.client === 'pg') {
+    const relation = (await knex.raw('SELECT pg_table_size(?::regclass) AS t, pg_relation_size(?::regclass) AS heap', [table, table])).rows[0];
+    tableBytes = Number(relation.t);
+    const list = await knex.raw('SELECT indexrelname AS name, pg_relation_size(indexrelid) AS bytes FROM pg_stat_user_indexes WHERE relname = ?', [table]);
+    for (const row of list.rows) indexes[row.name] = Number(row.bytes);
+    return { rows, tableBytes, heapBytes: Number(relation.heap), indexes, ...totals(rows, tableBytes, indexes) };
+  }
+  const pages = async (name) => Number((await knex.raw('SELECT SUM(pgsize) AS bytes FROM dbstat WHERE name = ? AND aggregate = TRUE', [name]))[0].bytes) || 0;
+  tableBytes = await pages(table);
+  const list = await knex.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", [table]);
+  for (const row of list) indexes[row.name] = await pages(row.name);
+  return { rows, tableBytes, indexes, ...totals(rows, tableBytes, indexes) };
+}
+
+function totals(rows, tableBytes, indexes) {
+  const indexBytes = Object.values(indexes).reduce((sum, bytes) => sum + bytes, 0);
+  return { indexBytes, totalBytes: tableBytes + indexBytes, bytesPerVersion: rows ? Math.round((tableBytes + indexBytes) / rows) : 0 };
 }
 
 /** The search index's module (src/search/), compiled: `rebuildSearchIndex(strapi)`, `searchIndexBytes(strapi)`. */

@@ -55,7 +55,8 @@ export default {
     // Inside the same transaction: an article's change and its search index entries commit together (src/search/).
     strapi.documents.use(searchIndexMiddleware(strapi));
     // Inside the same transaction: every change of an article, teaser or section and its version (src/history/).
-    strapi.documents.use(historyMiddleware(strapi));
+    // NEWSROOM_HISTORY_DISABLED=1 is for `npm run bench` only (a save timed with and without history); never in production.
+    if (process.env.NEWSROOM_HISTORY_DISABLED !== '1') strapi.documents.use(historyMiddleware(strapi));
     strapi.documents.use(publicationMiddleware(strapi));
     strapi.documents.use(scheduleMiddleware(strapi));
     // Innermost: it reads the rows the action wrote, inside the publication lock's transaction.
