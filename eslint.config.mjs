@@ -40,6 +40,18 @@ export default tseslint.config(
     },
   },
   {
+    // The admin panel's additions (src/admin/app.tsx): browser code with its own tsconfig (Strapi's admin template).
+    files: ['src/admin/**/*.ts', 'src/admin/**/*.tsx'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { project: ['./src/admin/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
     rules: {

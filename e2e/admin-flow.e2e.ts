@@ -12,7 +12,9 @@
  *   3. the editor publishes it: readers see it, first in "More from World" of the reference article;
  *   4. the editor schedules a second draft: not public before its time, published by the job after it;
  *   5. the editor opens the preview of a draft: the reader renders it in the admin's frame, and the
- *      same URL without the secret is refused (401).
+ *      same URL without the secret is refused (401);
+ *   6.–8. the revision history (e2e/history-steps.ts): edits compared, a version restored and published,
+ *      a correction appended.
  *
  * Screenshots of the article list and the edit view (and of any failure) go to e2e/screenshots/.
  */
@@ -35,6 +37,7 @@ import {
   type Cms,
   type Reader,
 } from './support/stack';
+import { registerHistorySteps } from './history-steps';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -447,4 +450,18 @@ step('5. the editor previews a draft in the admin panel; without the secret the 
 
   // Still a draft for readers.
   expect((await bySlug(third.slug)).status).toBe(404);
+});
+
+registerHistorySteps({
+  step,
+  page: (who) => pages[who],
+  readerUrl: () => reader.url,
+  article: () => first,
+  openArticle,
+  button,
+  notification,
+  eventually,
+  screenshot,
+  say,
+  tag,
 });
