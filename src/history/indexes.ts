@@ -5,10 +5,11 @@ import { CORRECTION, VERSION } from './versions';
 const INDEXES: Array<{ uid: string; name: string; columns: string[] }> = [
   // One document's versions, newest first; the latest of each (retention).
   { uid: VERSION, name: 'newsroom_history_document_idx', columns: ['subject_uid', 'subject_document_id', 'id'] },
-  // The audit trail by action and time, by time, by author.
-  { uid: VERSION, name: 'newsroom_history_action_idx', columns: ['action', 'created_at'] },
+  // The audit trail: its default list (the audited actions) newest first, also by author; other actions; by time.
+  { uid: VERSION, name: 'newsroom_history_audited_idx', columns: ['audited', 'id'] },
+  { uid: VERSION, name: 'newsroom_history_audited_author_idx', columns: ['audited', 'author_kind', 'author_id', 'id'] },
+  { uid: VERSION, name: 'newsroom_history_action_idx', columns: ['action', 'id'] },
   { uid: VERSION, name: 'newsroom_history_created_idx', columns: ['created_at'] },
-  { uid: VERSION, name: 'newsroom_history_author_idx', columns: ['author_kind', 'author_id', 'created_at'] },
   { uid: CORRECTION, name: 'newsroom_corrections_document_idx', columns: ['subject_uid', 'subject_document_id', 'created_at'] },
 ];
 

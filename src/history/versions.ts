@@ -49,6 +49,8 @@ export async function writeVersion(
       authorName: actor.name.slice(0, 255),
       title: state.title,
       published: state.published,
+      // The audit trail's default list reads this (src/history/indexes.ts).
+      audited: AUDIT_ACTIONS.includes(action),
       content: state.content,
       createdAt: at,
       updatedAt: at,
