@@ -374,6 +374,8 @@ async function fillHistory(strapi, { n, now, perArticle, big, documentIds, secti
       [column('authorName')]: `Editor ${authorId}`,
       [column('title')]: content.title,
       [column('published')]: published,
+      // As writeVersion sets it: the audit trail's default list reads it.
+      [column('audited')]: versions.AUDIT_ACTIONS.includes(action),
       [column('content')]: json,
       [column('createdAt')]: at,
       [column('updatedAt')]: at,
