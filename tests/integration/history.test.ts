@@ -563,6 +563,25 @@ describe('who may use the history', () => {
     expect((await reader.post(`/newsroom-history/versions/${versionId}/restore`)).status).toBe(403);
   });
 
+  test('the audit trail lists only the types the user may read in the Content Manager', async () => {
+    const role = (await app.strapi.service('admin::role').create({ name: `Article auditor ${Date.now()}`, description: 'test' })) as {
+      id: number;
+      code: string;
+    };
+    await app.strapi.service('admin::role').assignPermissions(role.id, [
+      { action: 'plugin::content-manager.explorer.read', subject: ARTICLE, properties: {}, conditions: [] },
+      { action: 'api::history.audit', subject: null, properties: {}, conditions: [] },
+    ]);
+    const auditor = await panelUser(app, role.code, 'article-auditor');
+    const seen = (await ok<{ data: Summary[] }>(await auditor.get('/newsroom-history/audit?action=create&pageSize=200'))).data;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((entry) => entry.uid))).toEqual(new Set([ARTICLE]));
+    expect((await ok<{ data: Summary[] }>(await auditor.get(`/newsroom-history/audit?action=create&uid=${q(SECTION)}`))).data).toEqual([]);
+    // Editors read every type.
+    const all = (await ok<{ data: Summary[] }>(await editor.get('/newsroom-history/audit?action=create&pageSize=200'))).data;
+    expect([...new Set(all.map((entry) => entry.uid))]).toEqual(expect.arrayContaining([ARTICLE, SECTION]));
+  });
+
   test('bad parameters: 400 in Strapi’s format naming the parameter', async () => {
     const cases: Array<[string, string]> = [
       [`/newsroom-history/versions?documentId=${id}`, 'uid'],
