@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'util';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { diffLines, diffWords } from 'diff';
-import { dateParam, integerParam, stringParam } from '../search/service';
+import { dateParam, integerParam, refuseParam as refuse, stringParam } from '../http/request-params';
 import { searchText } from '../search/text';
 import { newsSettings } from '../settings/news';
 import { liftStatementDeadline } from '../database/statement-deadline';
@@ -63,10 +63,6 @@ function summary(row: VersionRow): VersionSummary {
     title: row.title ?? null,
   };
 }
-
-const refuse = (param: string, message: string): never => {
-  throw new errors.ValidationError(message, { source: 'query', param, key: param, path: param });
-};
 
 /** Refuses any parameter but these (a misspelt filter must not silently list everything). */
 export function onlyParams(query: Record<string, unknown>, allowed: readonly string[]): void {
