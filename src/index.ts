@@ -35,6 +35,7 @@ import { ensureSearchIndex, repairSearchIndex } from './search/engine';
 import { historyMiddleware } from './history/middleware';
 import { historyRoutes, registerHistoryActions } from './history/routes';
 import { ensureHistoryIndexes } from './history/indexes';
+import { ensureLocales, followLocaleChanges } from './locales';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -85,7 +86,10 @@ export default {
     // The rows a populated to-many relation may bring to one reader read (src/documents/populate-budget.ts).
     subscribePopulateBudget(strapi, readRequestBudgets(process.env).readerMaxPopulatedRows);
     await grantReaderAccess(strapi);
+    // NEWS_DEFAULT_LOCALE (and the fallback) offered, the default one Strapi's default; roles get every locale's permissions.
+    await ensureLocales(strapi);
     await ensureNewsroomRoles(strapi);
+    followLocaleChanges(strapi, (added) => ensureNewsroomRoles(strapi, added).then(() => undefined));
     await registerDemoAccounts(strapi);
     // Repairs of rows written around the Document Service (imports, the benchmark's fill): on a large
     // archive they take longer than DATABASE_STATEMENT_TIMEOUT_MS allows a reader query, so they run without it.

@@ -1,4 +1,5 @@
 import { HISTORY_ACTIONS } from '../history/routes';
+import { offeredLocales } from '../locales';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { withMethods } from '../internals/shapes';
 import { CORRECTED_AT, READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
@@ -44,9 +45,12 @@ export const EDITOR: RoleSpec = {
 export interface PermissionInput {
   action: string;
   subject: string | null;
-  properties: { fields?: string[] };
+  properties: { fields?: string[]; locales?: string[] };
   conditions: string[];
 }
+
+/** The locales each role may work in, per localised content type (Strapi's locale permissions). */
+export type RoleLocales = (subject: UID.ContentType, action: string) => string[];
 
 interface AdminRole {
   id: number;
@@ -69,14 +73,22 @@ function contentPermissions(
   strapi: Core.Strapi,
   subject: UID.ContentType,
   actions: Array<'create' | 'read' | 'update' | 'delete' | 'publish'>,
+  locales: RoleLocales,
   withoutFields: string[] = [],
 ): PermissionInput[] {
+  const localized = isLocalized(strapi, subject);
   const fields = allFields(strapi, subject);
   const omit = [...withoutFields, ...(COMPUTED_FIELDS[subject] ?? [])];
   const writable = fields.filter((field) => !omit.some((omitted) => field === omitted || field.startsWith(`${omitted}.`)));
   return actions.map((action) => {
     const scoped = action === 'create' || action === 'update' ? writable : action === 'read' ? fields : undefined;
-    return { action: `${CM}.${action}`, subject, properties: scoped ? { fields: scoped } : {}, conditions: [] };
+    const name = `${CM}.${action}`;
+    return {
+      action: name,
+      subject,
+      properties: { ...(scoped ? { fields: scoped } : {}), ...(localized ? { locales: locales(subject, name) } : {}) },
+      conditions: [],
+    };
   });
 }
 
@@ -94,11 +106,14 @@ function mediaPermissions(role: 'reporter' | 'editor'): PermissionInput[] {
   ];
 }
 
-export function reporterPermissions(strapi: Core.Strapi): PermissionInput[] {
+const isLocalized = (strapi: Core.Strapi, uid: UID.ContentType) =>
+  (strapi.getModel(uid).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
+
+export function reporterPermissions(strapi: Core.Strapi, locales: RoleLocales): PermissionInput[] {
   return [
-    ...contentPermissions(strapi, ARTICLE, ['create', 'read', 'update'], EDITOR_ONLY_FIELDS),
-    ...contentPermissions(strapi, TEASER, ['create', 'read', 'update'], EDITOR_ONLY_FIELDS),
-    ...contentPermissions(strapi, SECTION, ['read']),
+    ...contentPermissions(strapi, ARTICLE, ['create', 'read', 'update'], locales, EDITOR_ONLY_FIELDS),
+    ...contentPermissions(strapi, TEASER, ['create', 'read', 'update'], locales, EDITOR_ONLY_FIELDS),
+    ...contentPermissions(strapi, SECTION, ['read'], locales),
     ...mediaPermissions('reporter'),
     // Revision history (src/history/routes.ts): see it, restore into drafts.
     plugin(HISTORY_ACTIONS.read),
@@ -106,11 +121,11 @@ export function reporterPermissions(strapi: Core.Strapi): PermissionInput[] {
   ];
 }
 
-export function editorPermissions(strapi: Core.Strapi): PermissionInput[] {
+export function editorPermissions(strapi: Core.Strapi, locales: RoleLocales): PermissionInput[] {
   return [
-    ...contentPermissions(strapi, ARTICLE, ['create', 'read', 'update', 'delete', 'publish']),
-    ...contentPermissions(strapi, TEASER, ['create', 'read', 'update', 'delete', 'publish']),
-    ...contentPermissions(strapi, SECTION, ['create', 'read', 'update', 'delete']),
+    ...contentPermissions(strapi, ARTICLE, ['create', 'read', 'update', 'delete', 'publish'], locales),
+    ...contentPermissions(strapi, TEASER, ['create', 'read', 'update', 'delete', 'publish'], locales),
+    ...contentPermissions(strapi, SECTION, ['create', 'read', 'update', 'delete'], locales),
     ...mediaPermissions('editor'),
     // Revision history: also the audit trail and public corrections.
     ...Object.values(HISTORY_ACTIONS).map((action) => plugin(action)),
@@ -132,8 +147,38 @@ async function ensureRole(strapi: Core.Strapi, spec: RoleSpec): Promise<AdminRol
   return role;
 }
 
-/** Creates or brings up to date the Reporter and Editor roles and their permissions. */
-export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<{ reporter: AdminRole; editor: AdminRole }> {
+/**
+ * The locales of a role's existing permissions: what an administrator ticked in Settings › Roles is kept
+ * (a reporter limited to German stays limited across restarts); a permission the role does not have
+ * yet gets every locale; `added` (a locale just created) is given to every permission, as Strapi gives
+ * it to super admins: a new locale is open to the newsroom until an administrator limits it.
+ */
+async function keptLocales(strapi: Core.Strapi, roleId: number, offered: string[], added: string | null): Promise<RoleLocales> {
+  const existing: Array<{ action: string; subject: string | null; properties?: { locales?: unknown } | null }> = await strapi.db
+    .query('admin::permission')
+    .findMany({ where: { role: { id: roleId } }, select: ['action', 'subject', 'properties'] });
+  const held = new Map<string, string[]>();
+  for (const permission of existing) {
+    const locales = permission.properties?.locales;
+    if (Array.isArray(locales))
+      held.set(
+        `${permission.action} ${permission.subject}`,
+        locales.filter((code): code is string => typeof code === 'string'),
+      );
+  }
+  return (subject, action) => {
+    const kept = held.get(`${action} ${subject}`);
+    if (!kept) return offered;
+    return offered.filter((code) => kept.includes(code) || code === added);
+  };
+}
+
+/**
+ * Creates or brings up to date the Reporter and Editor roles and their permissions. Editors work in every
+ * locale; reporters in the locales an administrator leaves them (see `keptLocales`). `added`: a locale
+ * created just now (src/locales/).
+ */
+export async function ensureNewsroomRoles(strapi: Core.Strapi, added: string | null = null): Promise<{ reporter: AdminRole; editor: AdminRole }> {
   const roleService = withMethods<{ assignPermissions(roleId: number, permissions: PermissionInput[]): Promise<unknown> }>(
     strapi.service('admin::role'),
     ['assignPermissions'],
@@ -141,7 +186,11 @@ export async function ensureNewsroomRoles(strapi: Core.Strapi): Promise<{ report
   );
   const reporter = await ensureRole(strapi, REPORTER);
   const editor = await ensureRole(strapi, EDITOR);
-  await roleService.assignPermissions(reporter.id, reporterPermissions(strapi));
-  await roleService.assignPermissions(editor.id, editorPermissions(strapi));
+  const offered = await offeredLocales(strapi);
+  await roleService.assignPermissions(reporter.id, reporterPermissions(strapi, await keptLocales(strapi, reporter.id, offered, added)));
+  await roleService.assignPermissions(
+    editor.id,
+    editorPermissions(strapi, () => offered),
+  );
   return { reporter, editor };
 }

@@ -11,8 +11,9 @@
  *
  * Created like the reader indexes (src/database/reader-indexes.ts): by the migration
  * database/migrations/2025.12.01T00.00.00.integrity-indexes.ts on an existing database and after
- * every schema sync (src/index.ts). i18n is off: `locale` is NULL in every row, so it is not a column
- * of these indexes (NULLs never clash in a unique index); enabling i18n means adding it.
+ * every schema sync (src/index.ts). Articles, sections and teasers are localised (src/locales/): each locale
+ * of a document is a row of its own, so every rule holds per locale (`locale` is a column of each index);
+ * the indexes of before localisation (RETIRED_INTEGRITY_INDEXES) are dropped.
  *
  * A database that already breaks a rule (say two drafts with one slug, written by two instances
  * before this index existed) cannot get the index. It is then not created, and the start goes on:
@@ -30,21 +31,28 @@ export interface IntegrityIndex extends ReaderIndex {
 }
 
 const version = (table: string, kind: 'draft' | 'published'): IntegrityIndex => ({
-  name: `${table}_one_${kind}_per_document`,
+  name: `${table}_one_${kind}_per_document_locale`,
   table,
-  columns: ['document_id'],
+  columns: ['document_id', 'locale'],
   where: kind === 'draft' ? 'published_at IS NULL' : 'published_at IS NOT NULL',
   unique: true,
   guards: 'versions',
 });
 
 export const INTEGRITY_INDEXES: readonly IntegrityIndex[] = [
-  { name: 'articles_draft_slug_unique', table: 'articles', columns: ['slug'], where: 'published_at IS NULL', unique: true, guards: 'slug' },
-  { name: 'sections_slug_unique', table: 'sections', columns: ['slug'], unique: true, guards: 'slug' },
+  { name: 'articles_draft_slug_locale_unique', table: 'articles', columns: ['slug', 'locale'], where: 'published_at IS NULL', unique: true, guards: 'slug' },
+  { name: 'sections_slug_locale_unique', table: 'sections', columns: ['slug', 'locale'], unique: true, guards: 'slug' },
   version('articles', 'draft'),
   version('articles', 'published'),
   version('teasers', 'draft'),
   version('teasers', 'published'),
+];
+
+/** The indexes of before localisation (one slug, one draft per document across every locale): dropped at start. */
+export const RETIRED_INTEGRITY_INDEXES: readonly string[] = [
+  'articles_draft_slug_unique',
+  'sections_slug_unique',
+  ...['articles', 'teasers'].flatMap((table) => [`${table}_one_draft_per_document`, `${table}_one_published_per_document`]),
 ];
 
 /** A value held by more than one row where the index allows one. */
@@ -61,12 +69,15 @@ export interface IndexConflict {
 /** At most this many clashing values are named in a report. */
 const REPORTED = 20;
 
+/** The clashing values of an index's columns, named `value` (its first column: slug or documentId) and `locale`. */
 export function duplicatesSql(index: IntegrityIndex): string {
-  const column = quote(index.columns[0]);
-  const conditions = [...(index.where ? [index.where] : []), `${column} IS NOT NULL`].join(' AND ');
+  const [first, ...rest] = index.columns.map(quote);
+  const columns = [first, ...rest];
+  const conditions = [...(index.where ? [index.where] : []), ...columns.map((column) => `${column} IS NOT NULL`)].join(' AND ');
+  const others = rest.map((column) => `, ${column} AS ${column}`).join('');
   return (
-    `SELECT ${column} AS value, COUNT(*) AS total FROM ${quote(index.table)} WHERE ${conditions} ` +
-    `GROUP BY ${column} HAVING COUNT(*) > 1 ORDER BY ${column} LIMIT ${REPORTED}`
+    `SELECT ${first} AS value${others}, COUNT(*) AS total FROM ${quote(index.table)} WHERE ${conditions} ` +
+    `GROUP BY ${columns.join(', ')} HAVING COUNT(*) > 1 ORDER BY ${columns.join(', ')} LIMIT ${REPORTED}`
   );
 }
 
@@ -83,13 +94,14 @@ function rowsOf<T>(result: unknown): T[] {
 export async function ensureIntegrityIndexes(knex: IndexKnex): Promise<{ skipped: string[]; conflicts: IndexConflict[] }> {
   const skipped: string[] = [];
   const conflicts: IndexConflict[] = [];
+  for (const name of RETIRED_INTEGRITY_INDEXES) await knex.raw(`DROP INDEX IF EXISTS ${quote(name)}`);
   for (const index of INTEGRITY_INDEXES) {
     if (!(await tableReady(knex, index))) {
       skipped.push(index.name);
       continue;
     }
-    const duplicates = rowsOf<{ value: unknown; total: unknown }>(await knex.raw(duplicatesSql(index))).map((row) => ({
-      value: String(row.value),
+    const duplicates = rowsOf<{ value: unknown; locale?: string | null; total: unknown }>(await knex.raw(duplicatesSql(index))).map((row) => ({
+      value: row.locale === undefined ? String(row.value) : `${String(row.value)}" in locale "${row.locale ?? ''}`,
       rows: Number(row.total),
     }));
     if (duplicates.length > 0) {

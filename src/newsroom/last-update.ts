@@ -4,18 +4,19 @@
 import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import { isValidTimeZone, type NewsSettings } from '../settings/news';
+import { dateFnsLocale, DEFAULT_LAST_UPDATE_LABEL, type LocaleWords } from '../settings/locales';
 
 export interface LastUpdate {
   /** ISO-8601 UTC instant, for `<time datetime>`. */
   datetime: string;
   /** The instant formatted with `dateFormat` in `timeZone`. */
   formatted: string;
-  /** `Last update: <formatted>` */
+  /** `<label of the locale> <formatted>`: `Last update: …`, `Letzte Aktualisierung: …` */
   label: string;
   timeZone: string;
 }
 
-export const LAST_UPDATE_PREFIX = 'Last update: ';
+export const LAST_UPDATE_PREFIX = `${DEFAULT_LAST_UPDATE_LABEL} `;
 
 function toInstant(value: unknown): Date | null {
   if (value instanceof Date) {
@@ -53,22 +54,27 @@ export function lastUpdateInstant(article: LastUpdateDates): Date | null {
 
 /**
  * Formats `instant` for display in `settings.timeZone` using the date-fns
- * pattern `settings.dateFormat`. Throws RangeError for an invalid Date, an
+ * pattern `settings.dateFormat`, with a locale's day and month names and label when `settings` are a
+ * locale's words (src/settings/locales.ts; English otherwise). Throws RangeError for an invalid Date, an
  * unknown time zone or a pattern date-fns rejects.
  */
-export function formatLastUpdate(instant: Date, settings: Pick<NewsSettings, 'timeZone' | 'dateFormat'>): LastUpdate {
+export function formatLastUpdate(
+  instant: Date,
+  settings: Pick<NewsSettings, 'timeZone' | 'dateFormat'> & Partial<Pick<LocaleWords, 'dateLocale' | 'lastUpdateLabel'>>,
+): LastUpdate {
   const { timeZone, dateFormat } = settings;
+  const locale = settings.dateLocale ? dateFnsLocale(settings.dateLocale) : undefined;
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new RangeError('formatLastUpdate: instant is not a valid Date');
   }
   if (!isValidTimeZone(timeZone)) {
     throw new RangeError(`formatLastUpdate: ${JSON.stringify(timeZone)} is not an IANA time zone`);
   }
-  const formatted = format(new TZDate(instant.getTime(), timeZone), dateFormat);
+  const formatted = format(new TZDate(instant.getTime(), timeZone), dateFormat, locale ? { locale } : undefined);
   return {
     datetime: instant.toISOString(),
     formatted,
-    label: `${LAST_UPDATE_PREFIX}${formatted}`,
+    label: `${settings.lastUpdateLabel ?? DEFAULT_LAST_UPDATE_LABEL} ${formatted}`,
     timeZone,
   };
 }

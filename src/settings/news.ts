@@ -5,21 +5,25 @@
  *   NEWS_DATE_FORMAT      date-fns format pattern                  (default EEE, dd/MM/yyyy - HH:mm)
  *   NEWS_MORE_FROM_LIMIT  items in a "More from" list, 1-20        (default 5)
  *   NEWS_CACHE_MAX_AGE    Cache-Control max-age in seconds, >= 0   (default 60)
+ *   NEWS_DEFAULT_LOCALE, NEWS_LOCALE_FALLBACK, NEWS_LOCALE_<TAG>_<SETTING>: the locales (./locales.ts)
  *
  * Values are trimmed; an unset, empty or whitespace-only variable means the default.
  */
 import type { Core } from '@strapi/strapi';
-import { format } from 'date-fns';
+import { format, type Locale } from 'date-fns';
 import { collect, readInteger, valueOf, type Env } from './env';
+import { readLocaleSettings, type LocaleSettings } from './locales';
 
 export interface NewsSettings {
   timeZone: string;
   dateFormat: string;
   moreFromLimit: number;
   cacheMaxAge: number;
+  /** The locales' words and dates, the default locale and the fallback (./locales.ts). */
+  locales: LocaleSettings;
 }
 
-export const DEFAULT_NEWS_SETTINGS: Readonly<NewsSettings> = Object.freeze({
+export const DEFAULT_NEWS_SETTINGS: Readonly<Omit<NewsSettings, 'locales'>> = Object.freeze({
   timeZone: 'UTC',
   dateFormat: 'EEE, dd/MM/yyyy - HH:mm',
   moreFromLimit: 5,
@@ -53,14 +57,14 @@ const PROBE_DATE = new Date(Date.UTC(2016, 4, 17, 19, 42, 0));
  * A pattern is unusable when `format` throws (unescaped latin letters, `YYYY`,
  * `DD`, ...) or when it produces only whitespace or nothing at all.
  */
-export function dateFormatProblem(pattern: string): string | null {
+export function dateFormatProblem(pattern: string, locale?: Locale): string | null {
   let output: string;
   // date-fns also warns about a refused token (`YYYY`): kept only when the pattern is usable, so each problem is one line.
   const warnings: unknown[][] = [];
   const warn = console.warn;
   console.warn = (...args: unknown[]) => void warnings.push(args);
   try {
-    output = format(PROBE_DATE, pattern);
+    output = format(PROBE_DATE, pattern, locale ? { locale } : undefined);
     for (const args of warnings) warn(...args);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -116,7 +120,17 @@ function newsSettingsFrom(env: Env, problems: string[]): NewsSettings {
     problems,
   );
 
-  return { timeZone, dateFormat, moreFromLimit, cacheMaxAge };
+  const locales = readLocaleSettings(
+    env,
+    { timeZone, dateFormat },
+    {
+      timeZoneProblem: (zone) => (isValidTimeZone(zone) ? null : 'is not an IANA time zone (example: Europe/Berlin)'),
+      dateFormatProblem,
+    },
+    problems,
+  );
+
+  return { timeZone, dateFormat, moreFromLimit, cacheMaxAge, locales };
 }
 
 /** The settings read at start-up (config/news.ts), for the reader and the preview. */
