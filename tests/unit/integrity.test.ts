@@ -12,20 +12,24 @@ const byName = (name: string) => INTEGRITY_INDEXES.find((index) => index.name ==
 
 describe('index SQL', () => {
   test('a unique partial index, the same text on SQLite and PostgreSQL', () => {
-    expect(createIndexSql(byName('articles_draft_slug_unique'))).toBe(
-      'CREATE UNIQUE INDEX IF NOT EXISTS "articles_draft_slug_unique" ON "articles" ("slug") WHERE published_at IS NULL',
+    expect(createIndexSql(byName('articles_draft_slug_locale_unique'))).toBe(
+      'CREATE UNIQUE INDEX IF NOT EXISTS "articles_draft_slug_locale_unique" ON "articles" ("slug", "locale") WHERE published_at IS NULL',
     );
-    expect(createIndexSql(byName('sections_slug_unique'))).toBe('CREATE UNIQUE INDEX IF NOT EXISTS "sections_slug_unique" ON "sections" ("slug")');
+    expect(createIndexSql(byName('sections_slug_locale_unique'))).toBe(
+      'CREATE UNIQUE INDEX IF NOT EXISTS "sections_slug_locale_unique" ON "sections" ("slug", "locale")',
+    );
   });
 
   test('the duplicates query looks only at the rows the index covers, and never at NULLs', () => {
-    expect(duplicatesSql(byName('articles_one_published_per_document'))).toBe(
-      'SELECT "document_id" AS value, COUNT(*) AS total FROM "articles" WHERE published_at IS NOT NULL AND "document_id" IS NOT NULL ' +
-        'GROUP BY "document_id" HAVING COUNT(*) > 1 ORDER BY "document_id" LIMIT 20',
+    expect(duplicatesSql(byName('articles_one_published_per_document_locale'))).toBe(
+      'SELECT "document_id" AS value, "locale" AS "locale", COUNT(*) AS total FROM "articles" ' +
+        'WHERE published_at IS NOT NULL AND "document_id" IS NOT NULL AND "locale" IS NOT NULL ' +
+        'GROUP BY "document_id", "locale" HAVING COUNT(*) > 1 ORDER BY "document_id", "locale" LIMIT 20',
     );
   });
 
-  test('every D&P table gets one draft and one published row per document; slugs per type', () => {
+  test('every D&P table gets one draft and one published row per document and locale; slugs per type and locale', () => {
+    expect(INTEGRITY_INDEXES.every((index) => index.columns.at(-1) === 'locale')).toBe(true);
     expect(INTEGRITY_INDEXES.map((index) => `${index.table}:${index.guards}:${index.where ?? 'all rows'}`)).toEqual([
       'articles:slug:published_at IS NULL',
       'sections:slug:all rows',
@@ -41,13 +45,13 @@ describe('uniqueViolation reads the error of either database', () => {
   const CASES: Array<[string, unknown, ReturnType<typeof uniqueViolation>]> = [
     [
       'PostgreSQL, slug index',
-      { code: '23505', constraint: 'articles_draft_slug_unique', table: 'articles' },
-      { table: 'articles', index: byName('articles_draft_slug_unique'), guards: 'slug' },
+      { code: '23505', constraint: 'articles_draft_slug_locale_unique', table: 'articles' },
+      { table: 'articles', index: byName('articles_draft_slug_locale_unique'), guards: 'slug' },
     ],
     [
       'PostgreSQL, published version index',
-      { code: '23505', constraint: 'teasers_one_published_per_document', table: 'teasers' },
-      { table: 'teasers', index: byName('teasers_one_published_per_document'), guards: 'versions' },
+      { code: '23505', constraint: 'teasers_one_published_per_document_locale', table: 'teasers' },
+      { table: 'teasers', index: byName('teasers_one_published_per_document_locale'), guards: 'versions' },
     ],
     [
       'PostgreSQL, an index of Strapi',
@@ -56,17 +60,17 @@ describe('uniqueViolation reads the error of either database', () => {
     ],
     [
       'SQLite, slug (named by its column)',
-      { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'insert into `articles` … - UNIQUE constraint failed: articles.slug' },
-      { table: 'articles', index: byName('articles_draft_slug_unique'), guards: 'slug' },
+      { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'insert into `articles` … - UNIQUE constraint failed: articles.slug, articles.locale' },
+      { table: 'articles', index: byName('articles_draft_slug_locale_unique'), guards: 'slug' },
     ],
     [
       'SQLite, section slug',
-      { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: sections.slug' },
-      { table: 'sections', index: byName('sections_slug_unique'), guards: 'slug' },
+      { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: sections.slug, sections.locale' },
+      { table: 'sections', index: byName('sections_slug_locale_unique'), guards: 'slug' },
     ],
     [
       'SQLite, versions (draft and published indexes share the column: what they guard is known)',
-      { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: articles.document_id' },
+      { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: articles.document_id, articles.locale' },
       { table: 'articles', index: undefined, guards: 'versions' },
     ],
     ['SQLite, another constraint', { code: 'SQLITE_CONSTRAINT_NOTNULL', message: 'NOT NULL constraint failed: articles.title' }, undefined],
@@ -82,28 +86,28 @@ describe('uniqueViolation reads the error of either database', () => {
 describe('the start-up report of an index that is not created', () => {
   test('slugs: names each clashing slug and says what to do', () => {
     const line = describeConflict({
-      index: byName('articles_draft_slug_unique'),
+      index: byName('articles_draft_slug_locale_unique'),
       duplicates: [
         { value: 'vienna-talks', rows: 2 },
         { value: 'brexit', rows: 3 },
       ],
     });
     expect(line).toBe(
-      'Unique index articles_draft_slug_unique not created: these slugs are held by several articles draft rows: "vienna-talks" (2 rows), "brexit" (3 rows). ' +
+      'Unique index articles_draft_slug_locale_unique not created: these slugs are held by several articles draft rows: "vienna-talks" (2 rows), "brexit" (3 rows). ' +
         'Give each article its own slug (admin panel or API), then restart; until then two instances creating at the same moment may give two documents one slug.',
     );
   });
 
   test('versions: names the documents', () => {
-    const line = describeConflict({ index: byName('teasers_one_published_per_document'), duplicates: [{ value: 'abc123', rows: 2 }] });
+    const line = describeConflict({ index: byName('teasers_one_published_per_document_locale'), duplicates: [{ value: 'abc123', rows: 2 }] });
     expect(line).toMatch(
-      /^Unique index teasers_one_published_per_document not created: these teasers documents have more than one of their published rows: "abc123" \(2 rows\)\. Publish or unpublish each once more/,
+      /^Unique index teasers_one_published_per_document_locale not created: these teasers documents have more than one of their published rows: "abc123" \(2 rows\)\. Publish or unpublish each once more/,
     );
   });
 
   test('a full page of clashes says there may be more', () => {
     const duplicates = Array.from({ length: 20 }, (_, i) => ({ value: `slug-${i}`, rows: 2 }));
-    expect(describeConflict({ index: byName('sections_slug_unique'), duplicates })).toMatch(/"slug-19" \(2 rows\) and maybe more\. Give each section/);
+    expect(describeConflict({ index: byName('sections_slug_locale_unique'), duplicates })).toMatch(/"slug-19" \(2 rows\) and maybe more\. Give each section/);
   });
 });
 

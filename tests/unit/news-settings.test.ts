@@ -1,5 +1,9 @@
 import { DEFAULT_NEWS_SETTINGS, dateFormatProblem, isValidTimeZone, readNewsSettings } from '../../src/settings/news';
 import { SettingsError } from '../../src/settings';
+import type { NewsSettings } from '../../src/settings/news';
+
+/** The settings without the locales' (tests/unit/locale-settings.test.ts reads those). */
+const withoutLocales = ({ locales: _locales, ...rest }: NewsSettings) => rest;
 
 /** Runs `fn`, expecting a SettingsError, and returns it. */
 function settingsError(env: Record<string, string | undefined>): SettingsError {
@@ -32,7 +36,7 @@ describe('readNewsSettings', () => {
   afterEach(() => warn.mockRestore());
 
   it('uses the defaults when nothing is set', () => {
-    expect(readNewsSettings({})).toEqual({
+    expect(withoutLocales(readNewsSettings({}))).toEqual({
       timeZone: 'UTC',
       dateFormat: 'EEE, dd/MM/yyyy - HH:mm',
       moreFromLimit: 5,
@@ -41,18 +45,22 @@ describe('readNewsSettings', () => {
   });
 
   it('treats empty and whitespace-only values as unset', () => {
-    expect(readNewsSettings({ NEWS_TIMEZONE: '', NEWS_DATE_FORMAT: '', NEWS_MORE_FROM_LIMIT: '  ', NEWS_CACHE_MAX_AGE: '\t' })).toEqual(DEFAULT_NEWS_SETTINGS);
+    expect(withoutLocales(readNewsSettings({ NEWS_TIMEZONE: '', NEWS_DATE_FORMAT: '', NEWS_MORE_FROM_LIMIT: '  ', NEWS_CACHE_MAX_AGE: '\t' }))).toEqual(
+      DEFAULT_NEWS_SETTINGS,
+    );
   });
 
   it('reads valid values (trimmed)', () => {
     expect(
-      readNewsSettings({
-        NEWS_TIMEZONE: ' Europe/Berlin ',
-        NEWS_DATE_FORMAT: "d MMMM yyyy 'at' HH:mm",
-        NEWS_MORE_FROM_LIMIT: '12',
-        NEWS_CACHE_MAX_AGE: '0',
-        UNRELATED: 'ignored',
-      }),
+      withoutLocales(
+        readNewsSettings({
+          NEWS_TIMEZONE: ' Europe/Berlin ',
+          NEWS_DATE_FORMAT: "d MMMM yyyy 'at' HH:mm",
+          NEWS_MORE_FROM_LIMIT: '12',
+          NEWS_CACHE_MAX_AGE: '0',
+          UNRELATED: 'ignored',
+        }),
+      ),
     ).toEqual({ timeZone: 'Europe/Berlin', dateFormat: "d MMMM yyyy 'at' HH:mm", moreFromLimit: 12, cacheMaxAge: 0 });
   });
 

@@ -20,7 +20,8 @@ test('a good environment reads, with the documented defaults', () => {
   const settings = readSettings({ ...randomSecrets() });
   expect(settings.server).toMatchObject({ host: '0.0.0.0', port: 1337, cronEnabled: true, bodyLimits: { json: '1mb', form: '1mb', text: '1mb' } });
   expect(settings.database).toMatchObject({ client: 'sqlite', port: 5432, pool: { min: 2, max: 10 } });
-  expect(settings.news).toEqual({ timeZone: 'UTC', dateFormat: 'EEE, dd/MM/yyyy - HH:mm', moreFromLimit: 5, cacheMaxAge: 60 });
+  expect(settings.news).toMatchObject({ timeZone: 'UTC', dateFormat: 'EEE, dd/MM/yyyy - HH:mm', moreFromLimit: 5, cacheMaxAge: 60 });
+  expect(settings.news.locales).toMatchObject({ defaultLocale: 'en', fallbackLocale: null, words: {} });
   expect(settings.upload).toBeNull();
 });
 
