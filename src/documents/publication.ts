@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { fieldError } from './errors';
 import { relationChange } from './relation-input';
 import { writeParams, type WriteParams } from './write-params';
+import { callLocaleWhere } from '../locales';
 
 /** To-one relations a document must have before it can be published, with the message an editor sees. */
 const REQUIRED_TO_PUBLISH: Record<string, { field: string; message: string }> = {
@@ -21,8 +22,8 @@ const NON_BLANK: Record<string, { field: string; always: boolean; message: strin
 
 const isBlankText = (value: unknown) => typeof value === 'string' && value.trim() === '';
 
-async function draftText(strapi: Core.Strapi, uid: string, documentId: string, field: string): Promise<unknown> {
-  const draft = await strapi.db.query(uid).findOne({ select: [field], where: { documentId, publishedAt: null } });
+async function draftText(strapi: Core.Strapi, uid: string, documentId: string, locale: unknown, field: string): Promise<unknown> {
+  const draft = await strapi.db.query(uid).findOne({ select: [field], where: { documentId, publishedAt: null, ...(await callLocaleWhere(strapi, locale)) } });
   return draft?.[field];
 }
 
@@ -39,22 +40,23 @@ async function checkNonBlank(strapi: Core.Strapi, uid: string, action: string, p
   }
   // Not in this call's data: a publish takes the draft's value.
   if (publishing && action !== 'create' && params.documentId) {
-    const current = await draftText(strapi, uid, params.documentId, rule.field);
+    const current = await draftText(strapi, uid, params.documentId, params.locale, rule.field);
     if (current === null || current === undefined || isBlankText(current)) throw fieldError(rule.field, rule.message);
   }
 }
 
-async function draftHas(strapi: Core.Strapi, uid: string, documentId: string, field: string): Promise<boolean> {
-  const draft = await strapi.db.query(uid).findOne({
-    where: { documentId, publishedAt: null },
+/** Whether the draft of the call's locale has `field` set (a publish of `*` needs it in every locale's draft). */
+async function draftHas(strapi: Core.Strapi, uid: string, documentId: string, locale: unknown, field: string): Promise<boolean> {
+  const drafts = await strapi.db.query(uid).findMany({
+    where: { documentId, publishedAt: null, ...(await callLocaleWhere(strapi, locale)) },
     populate: { [field]: { select: ['id'] } },
   });
-  return Boolean(draft?.[field]);
+  return drafts.length > 0 && drafts.every((draft: Record<string, unknown>) => Boolean(draft[field]));
 }
 
-async function stampPublicationDate(strapi: Core.Strapi, documentId: string) {
+async function stampPublicationDate(strapi: Core.Strapi, documentId: string, locale: unknown) {
   await strapi.db.query('api::article.article').updateMany({
-    where: { documentId, publishedAt: null, publicationDate: null },
+    where: { documentId, publishedAt: null, publicationDate: null, ...(await callLocaleWhere(strapi, locale)) },
     data: { publicationDate: new Date() },
   });
 }
@@ -98,13 +100,13 @@ export const publicationMiddleware =
       const change = relationChange(data[rule.field]);
       const mustHave = params.status === 'published' || context.uid === 'api::teaser.teaser';
       if (mustHave && params.documentId) {
-        const willHave = change === 'set' || (change === 'untouched' && (await draftHas(strapi, context.uid, params.documentId, rule.field)));
+        const willHave = change === 'set' || (change === 'untouched' && (await draftHas(strapi, context.uid, params.documentId, params.locale, rule.field)));
         if (!willHave) throw fieldError(rule.field, rule.message);
       }
       if (isArticle && params.status === 'published' && params.documentId && !data.publicationDate) {
         const draft = await strapi.db.query('api::article.article').findOne({
           select: ['publicationDate'],
-          where: { documentId: params.documentId, publishedAt: null },
+          where: { documentId: params.documentId, publishedAt: null, ...(await callLocaleWhere(strapi, params.locale)) },
         });
         if (data.publicationDate === null || !draft?.publicationDate) data.publicationDate = new Date();
       }
@@ -112,8 +114,8 @@ export const publicationMiddleware =
     }
 
     if (context.action === 'publish' && params.documentId) {
-      if (!(await draftHas(strapi, context.uid, params.documentId, rule.field))) throw fieldError(rule.field, rule.message);
-      if (isArticle) await stampPublicationDate(strapi, params.documentId);
+      if (!(await draftHas(strapi, context.uid, params.documentId, params.locale, rule.field))) throw fieldError(rule.field, rule.message);
+      if (isArticle) await stampPublicationDate(strapi, params.documentId, params.locale);
     }
     return next();
   };

@@ -9,6 +9,8 @@ export interface WriteParams {
   data?: Record<string, unknown>;
   documentId?: string;
   status?: 'draft' | 'published';
+  /** One locale, `*` for every locale, or none (Strapi's default locale): src/locales callLocaleWhere. */
+  locale?: unknown;
 }
 
 /** The parameters of a Document Service call, as WriteParams. */

@@ -54,6 +54,18 @@ interface I18nLocales {
 }
 const i18nLocales = (strapi: Core.Strapi): I18nLocales => strapi.plugin('i18n').service('locales');
 
+/**
+ * The rows one Document Service call works on, by locale, as a `where` part: the call's `locale`, Strapi's
+ * default locale when it names none (as Strapi itself reads such a call), or every locale for `*`. The
+ * newsroom's own rules (publication, schedules, history) look at the same rows the call changes, so that
+ * publishing one locale never reads or changes another's.
+ */
+export async function callLocaleWhere(strapi: Core.Strapi, locale: unknown): Promise<{ locale?: string }> {
+  if (locale === '*') return {};
+  if (typeof locale === 'string' && locale !== '') return { locale };
+  return { locale: await i18nLocales(strapi).getDefaultLocale() };
+}
+
 /** NEWS_DEFAULT_LOCALE. */
 export const defaultLocale = (strapi: Core.Strapi): string => newsSettings(strapi).locales.defaultLocale;
 

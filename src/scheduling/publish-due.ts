@@ -25,13 +25,13 @@ export interface PublishDueResult {
 }
 
 /** `scheduledAt` comes back as a Date or an ISO string, depending on the database driver. */
-type DueRow = Pick<Data.ContentType<SchedulableUid>, 'documentId'> & { scheduledAt: Date | string };
+type DueRow = Pick<Data.ContentType<SchedulableUid>, 'documentId'> & { scheduledAt: Date | string; locale: string | null };
 
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value));
 
 async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): Promise<DueRow[]> {
   return (await strapi.db.query(uid).findMany({
-    select: ['documentId', 'scheduledAt'],
+    select: ['documentId', 'locale', 'scheduledAt'],
     where: { publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
     orderBy: [{ scheduledAt: 'asc' }, { id: 'asc' }],
     limit: BATCH_SIZE,
@@ -48,16 +48,17 @@ async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): P
  * publication fails, the transaction rolls back and the draft keeps its `scheduledAt`; when the
  * process dies half-way, the same happens.
  */
-async function claimAndPublish(strapi: Core.Strapi, uid: SchedulableUid, documentId: string, now: Date): Promise<boolean> {
+async function claimAndPublish(strapi: Core.Strapi, uid: SchedulableUid, documentId: string, locale: string | null, now: Date): Promise<boolean> {
   // Recorded in the history as the scheduler's (src/history/actor.ts).
   return asActor(SCHEDULER, () =>
     strapi.db.transaction(async () => {
       const { count } = await strapi.db.query(uid).updateMany({
-        where: { documentId, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
+        where: { documentId, locale, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
         data: { scheduledAt: null },
       });
       if (count !== 1) return false;
-      await strapi.documents(uid).publish({ documentId });
+      // The locale that is due, and no other (each locale of a document has its own schedule).
+      await strapi.documents(uid).publish({ documentId, ...(locale ? { locale } : {}) });
       return true;
     }),
   );
@@ -73,9 +74,9 @@ export async function publishDue(strapi: Core.Strapi, now: Date = new Date()): P
   for (const uid of SCHEDULABLE) {
     for (const row of await dueDrafts(strapi, uid, now)) {
       try {
-        if (await claimAndPublish(strapi, uid, row.documentId, now)) {
+        if (await claimAndPublish(strapi, uid, row.documentId, row.locale, now)) {
           result.published.push(row.documentId);
-          strapi.log.info(`Scheduled publication: ${uid} ${row.documentId} (due ${iso(row.scheduledAt)}) published`);
+          strapi.log.info(`Scheduled publication: ${uid} ${row.documentId} ${row.locale ?? ''} (due ${iso(row.scheduledAt)}) published`);
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
