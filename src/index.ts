@@ -35,7 +35,7 @@ import { ensureSearchIndex, repairSearchIndex } from './search/engine';
 import { historyMiddleware } from './history/middleware';
 import { historyRoutes, registerHistoryActions } from './history/routes';
 import { ensureHistoryIndexes } from './history/indexes';
-import { ensureLocales, followLocaleChanges } from './locales';
+import { backfillLocale, defaultLocale, ensureLocales, followLocaleChanges } from './locales';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -93,10 +93,12 @@ export default {
     await registerDemoAccounts(strapi);
     // Repairs of rows written around the Document Service (imports, the benchmark's fill): on a large
     // archive they take longer than DATABASE_STATEMENT_TIMEOUT_MS allows a reader query, so they run without it.
-    const { backfilled, dated } = await strapi.db.connection.transaction(async (trx) => {
+    const { localised, backfilled, dated } = await strapi.db.connection.transaction(async (trx) => {
       await liftStatementDeadline(trx);
-      return { backfilled: await backfillReaderLastUpdate(strapi, trx), dated: await backfillPublicationDate(strapi, trx) };
+      const localised = await backfillLocale(strapi, trx);
+      return { localised, backfilled: await backfillReaderLastUpdate(strapi, trx), dated: await backfillPublicationDate(strapi, trx) };
     });
+    if (localised > 0) strapi.log.info(`Locale ${defaultLocale(strapi)} given to ${localised} rows written without one`);
     if (backfilled > 0) strapi.log.info(`Admin list "Last update" filled in on ${backfilled} article rows`);
     if (dated > 0) strapi.log.info(`Publication date (first publication) filled in on ${dated} article rows written without one`);
     // Articles written around the Document Service (a restore, an import, the benchmark's fill, an index
