@@ -91,8 +91,17 @@ async function main() {
   const { problems, config, failed } = preflight.checkConfiguration();
   if (run('config')) {
     if (problems.length === 0)
-      add('OK', 'Configuration: every variable is valid (secrets, database, news settings, preview, site, uploads, operations, cache, purge, search, history)');
+      add('OK', 'Configuration: every variable is valid (secrets, database, news and locale settings, preview, site, uploads, operations, cache, purge, search, history)');
     for (const problem of problems) add('FAIL', problem);
+    if (config.news) {
+      const { defaultLocale, fallbackLocale, words } = config.news.locales;
+      const own = Object.entries(words).map(([code, w]) => `${code} (${w.timeZone}, "${w.lastUpdateLabel}")`);
+      add(
+        'OK',
+        `Locales: default ${defaultLocale}; missing translations ${fallbackLocale ? `fall back to ${fallbackLocale}` : 'are 404'}; ` +
+          `words and dates of their own: ${own.length ? own.join(', ') : 'none (every locale reads like the default settings)'}`,
+      );
+    }
     if (config.site && !config.site.publicUrl) {
       add(
         'WARN',
