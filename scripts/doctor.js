@@ -91,7 +91,10 @@ async function main() {
   const { problems, config, failed } = preflight.checkConfiguration();
   if (run('config')) {
     if (problems.length === 0)
-      add('OK', 'Configuration: every variable is valid (secrets, database, news and locale settings, preview, site, uploads, operations, cache, purge, search, history)');
+      add(
+        'OK',
+        'Configuration: every variable is valid (secrets, database, news and locale settings, preview, site, uploads, operations, cache, purge, search, history)',
+      );
     for (const problem of problems) add('FAIL', problem);
     if (config.news) {
       const { defaultLocale, fallbackLocale, words } = config.news.locales;
