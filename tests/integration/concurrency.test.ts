@@ -112,12 +112,10 @@ describe('the database holds the slug rule when another writer wins the race', (
       const pg = new Client({ connectionString: app.database.env.DATABASE_URL });
       await pg.connect();
       try {
-        await pg.query('INSERT INTO articles (document_id, title, slug, published_at, created_at, updated_at) VALUES ($1, $2, $3, NULL, $4, $4)', [
-          row.document_id,
-          row.title,
-          row.slug,
-          now,
-        ]);
+        await pg.query(
+          "INSERT INTO articles (document_id, title, slug, locale, published_at, created_at, updated_at) VALUES ($1, $2, $3, 'en', NULL, $4, $4)",
+          [row.document_id, row.title, row.slug, now],
+        );
       } finally {
         await pg.end();
       }
@@ -125,7 +123,7 @@ describe('the database holds the slug rule when another writer wins the race', (
     }
     const db = new Sqlite(app.database.env.DATABASE_FILENAME, { timeout: 5000 });
     try {
-      db.prepare('INSERT INTO articles (document_id, title, slug, published_at, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?)').run(
+      db.prepare("INSERT INTO articles (document_id, title, slug, locale, published_at, created_at, updated_at) VALUES (?, ?, ?, 'en', NULL, ?, ?)").run(
         row.document_id,
         row.title,
         row.slug,
@@ -184,16 +182,20 @@ describe('the database holds the slug rule when another writer wins the race', (
     expect((await rowsOf(app, ARTICLE, { slug: { $startsWith: slug } })).map((row) => row.title)).toEqual(['Rival', 'Rival']);
   });
 
-  test('the database refuses a second draft with a taken slug, and a second published row of a document', async () => {
+  test('the database refuses a second draft with a taken slug, and a second published row of a document, in one locale', async () => {
     const created = await articles().create({ data: { title: unique('Guarded'), section: world.documentId }, status: 'published' });
     const [draft] = await rowsOf(app, ARTICLE, { documentId: created.documentId, publishedAt: null });
-    const insert = (data: Row) => app.strapi.db.connection('articles').insert({ document_id: 'intruder', title: 'Intruder', ...data });
+    const insert = (data: Row) => app.strapi.db.connection('articles').insert({ document_id: 'intruder', title: 'Intruder', locale: 'en', ...data });
     // (The driver's error class comes from another realm under Jest workers: compare messages, not classes.)
     const refusal = async (data: Row) => String((await rejectionOf(Promise.resolve(insert(data)))).message);
     expect(await refusal({ slug: draft.slug, published_at: null })).toMatch(/unique/i);
     expect(await refusal({ document_id: created.documentId, slug: 'other', published_at: new Date() })).toMatch(/unique/i);
     expect(await refusal({ document_id: created.documentId, slug: 'other', published_at: null })).toMatch(/unique/i);
     expect(await rowsOf(app, ARTICLE, { documentId: created.documentId })).toHaveLength(2);
+    // Each locale is a row of its own: another locale may hold the slug, and a draft of its own.
+    await insert({ document_id: created.documentId, slug: draft.slug, locale: 'de', published_at: null });
+    expect(await refusal({ document_id: created.documentId, slug: 'other', locale: 'de', published_at: null })).toMatch(/unique/i);
+    expect(await rowsOf(app, ARTICLE, { documentId: created.documentId })).toHaveLength(3);
   });
 });
 
