@@ -150,10 +150,11 @@ async function main() {
         if (run('search')) {
           if (!probe.ok) add('FAIL', 'Search index: not checked: the database cannot be reached');
           else if (!db) add('OK', 'Search index: new database: the first start creates and fills it');
-          else if (failed.includes('search') || !config.search) add('FAIL', 'Search index: not checked: fix SEARCH_LANGUAGE first (see above)');
+          else if (failed.includes('search') || !config.searchLanguageRule)
+            add('FAIL', 'Search index: not checked: fix SEARCH_LANGUAGE and the NEWS_ locale settings first (see above)');
           else {
             const schema = (databaseConfig.connection && databaseConfig.connection.schema) || 'public';
-            await checkSearchIndex(db, probe.client, schema, config.search.language, add).catch((error) =>
+            await checkSearchIndex(db, probe.client, schema, config.searchLanguageRule, add).catch((error) =>
               add('WARN', `Search index: not checked: ${error && error.message ? error.message : error}`),
             );
           }
@@ -198,7 +199,7 @@ async function main() {
  * The search index (src/search/engine.ts) against the published articles, with the app's own drift query: entries
  * missing, stale or left behind mean writes went around the app (an import, SQL by hand) or a start is due.
  */
-async function checkSearchIndex(db, client, schema, language, add) {
+async function checkSearchIndex(db, client, schema, rule, add) {
   const engine = requireBuilt('src/search/engine.js');
   const dialect = client === 'postgres' ? 'postgres' : 'sqlite';
   const literal = (value) => `'${String(value).replace(/'/g, "''")}'`;
@@ -220,7 +221,8 @@ async function checkSearchIndex(db, client, schema, language, add) {
   if (wanted.some((table) => !found.has(table))) {
     return add('OK', 'Search index: not built yet: the next start builds it from the published articles (or run npm run search:reindex)');
   }
-  const expected = engine.searchIndexSignature(dialect, language);
+  const expected = engine.searchIndexSignature(dialect, rule);
+  const language = rule.defaultLanguage ?? `(unset: from ${rule.defaultLocale})`;
   const [state] = await db.query(`SELECT "value" AS value FROM "${engine.STATE_TABLE}" WHERE "key" = 'index'`);
   if (!state || state.value !== expected) {
     return add(
@@ -239,7 +241,7 @@ async function checkSearchIndex(db, client, schema, language, add) {
 }
 
 /** Strapi's own columns of the article table; the table's name is the content type's collectionName. */
-const ARTICLE_COLUMNS = { documentId: 'document_id', publishedAt: 'published_at', updatedAt: 'updated_at' };
+const ARTICLE_COLUMNS = { documentId: 'document_id', locale: 'locale', publishedAt: 'published_at', updatedAt: 'updated_at' };
 const articleTable = () => requireBuilt('src/api/article/content-types/article/schema.json').collectionName;
 
 /** Purges waiting to be sent (src/cache/purge-queue.ts): due ones older than a minute mean the cache tier keeps refusing them. */

@@ -13,6 +13,7 @@ type Parent = Record<string, unknown>;
 type SearchResult = Awaited<ReturnType<typeof searchArticles>>;
 interface SearchArgs {
   q: string;
+  locale?: string | null;
   section?: string | null;
   from?: string | null;
   to?: string | null;
@@ -193,6 +194,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
       nexus.objectType({
         name: 'ArticleSearch',
         definition(t: Nexus) {
+          t.nonNull.string('locale', { description: 'The locale searched', resolve: (result: SearchResult) => result.meta.locale });
           t.nonNull.list.nonNull.field('data', { type: 'ArticleSearchHit' });
           t.nonNull.field('pagination', { type: 'ArticleSearchPagination', resolve: (result: SearchResult) => result.meta.pagination });
           t.nonNull.list.nonNull.field('sections', { type: 'ArticleSearchSectionCount', resolve: (result: SearchResult) => result.meta.sections });
@@ -206,6 +208,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
             description: 'Ranked full-text search over published articles: the same parameters and values as GET /api/search.',
             args: {
               q: nexus.nonNull(nexus.stringArg()),
+              locale: nexus.stringArg(),
               section: nexus.stringArg(),
               from: nexus.stringArg(),
               to: nexus.stringArg(),
@@ -218,6 +221,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
               }
               return searchArticles(strapi, {
                 q: args.q,
+                locale: args.locale,
                 section: args.section,
                 from: args.from,
                 to: args.to,

@@ -8,6 +8,7 @@ import { MAX_SEARCH_LENGTH } from '../query-contract/parse';
 import { MAX_ROUTE_VALUE_LENGTH, ROUTE_QUERY_CONTRACTS } from '../query-contract/routes';
 import { MAX_PAGE, MAX_START } from '../http/request-params';
 import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
+import { LOCALE_CODE_MAX_LENGTH } from '../settings/locales';
 import { PREVIEW_STATUSES } from '../preview/preview-link';
 import { ref, schemaName, type JsonSchema } from './schemas';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../search/query';
@@ -151,8 +152,13 @@ const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typ
       required: true,
       schema: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH },
     },
+    locale: {
+      description:
+        "The locale searched (`en`, `de`, `pt-BR`; default NEWS_DEFAULT_LOCALE): its articles only, with its language's stemming and stop words. A locale that is not offered is a 400.",
+      schema: { type: 'string', maxLength: LOCALE_CODE_MAX_LENGTH },
+    },
     section: {
-      description: "A section's slug: only articles filed in it or in its sub-sections.",
+      description: "A section's slug in that locale: only articles filed in it or in its sub-sections.",
       schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH },
     },
     from: {

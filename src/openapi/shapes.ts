@@ -66,6 +66,7 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
   SearchResult: exact({
     data: { type: 'array', items: ref('SearchHit') },
     meta: exact({
+      locale: { type: 'string', description: 'The locale searched.' },
       pagination: exact({
         page: { type: 'integer', minimum: 1 },
         pageSize: { type: 'integer', minimum: 1 },

@@ -10,6 +10,7 @@ import { checkSettings, type Concern, type Env } from '../settings';
 import { databaseConfig } from '../settings/database';
 import type { PurgeSettings } from '../settings/purge';
 import type { SearchSettings } from '../settings/search';
+import type { SearchLanguageRule } from '../search/languages';
 import { s3UploadConfig } from '../settings/upload';
 
 /** What the config files resolve to, as far as the checks need it. */
@@ -21,6 +22,8 @@ export interface ResolvedConfig {
   site?: { publicUrl: string | null };
   purge?: PurgeSettings;
   search?: SearchSettings;
+  /** Each locale's search language follows from these (src/search/languages.ts); missing when SEARCH_LANGUAGE or the locales are bad. */
+  searchLanguageRule?: SearchLanguageRule;
 }
 
 export interface ConfigurationReport {
@@ -34,7 +37,7 @@ export interface ConfigurationReport {
 /** Every problem of every variable at once, and what the concerns that read well configure. */
 export function checkConfiguration(env: Env = process.env): ConfigurationReport {
   const { settings, problems, failed } = checkSettings(env);
-  const { database, server, upload, operations, limits, site, purge, search } = settings;
+  const { database, server, upload, operations, limits, site, purge, search, news } = settings;
   const config: ResolvedConfig = {
     ...(database && { database: databaseConfig(database, limits?.budgets.statementTimeoutMs ?? 0) }),
     ...(server && { server: { dirs: { public: server.publicDir } } }),
@@ -43,6 +46,7 @@ export function checkConfiguration(env: Env = process.env): ConfigurationReport 
     ...(site && { site }),
     ...(purge && { purge }),
     ...(search && { search }),
+    ...(search && news && { searchLanguageRule: { defaultLocale: news.locales.defaultLocale, defaultLanguage: search.language } }),
   };
   return { problems, config, failed };
 }

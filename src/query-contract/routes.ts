@@ -19,7 +19,7 @@ export const ROUTE_QUERY_CONTRACTS = {
   /** GET /api/sitemap.xml, /api/sitemaps/sections.xml, /api/sitemaps/articles/:page.xml, /api/sitemaps/news.xml */
   sitemap: [],
   /** GET /api/search */
-  search: ['q', 'section', 'from', 'to', 'page', 'pageSize'],
+  search: ['q', 'locale', 'section', 'from', 'to', 'page', 'pageSize'],
 } as const;
 
 /** Longest value of a custom route's parameter (slugs, secrets, numbers). */

@@ -22,9 +22,20 @@ type Columns<K extends string> = Record<K | 'table', string>;
 
 export interface Names {
   article: Columns<
-    'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'lastUpdatedAt' | 'correctedAt' | 'createdAt' | 'updatedAt'
+    | 'documentId'
+    | 'locale'
+    | 'title'
+    | 'slug'
+    | 'byline'
+    | 'body'
+    | 'publishedAt'
+    | 'publicationDate'
+    | 'lastUpdatedAt'
+    | 'correctedAt'
+    | 'createdAt'
+    | 'updatedAt'
   >;
-  section: Columns<'documentId' | 'name' | 'slug' | 'description' | 'updatedAt'>;
+  section: Columns<'documentId' | 'locale' | 'name' | 'slug' | 'description' | 'updatedAt'>;
   teaser: Columns<'documentId' | 'headline' | 'summary' | 'position'>;
   seo: Columns<'metaTitle' | 'metaDescription'>;
   file: Columns<'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats' | 'updatedAt'>;
@@ -71,6 +82,7 @@ function namesOf(metadata: Metadata): Names {
   return {
     article: columnsOf(metadata, ARTICLE, [
       'documentId',
+      'locale',
       'title',
       'slug',
       'byline',
@@ -82,7 +94,7 @@ function namesOf(metadata: Metadata): Names {
       'createdAt',
       'updatedAt',
     ]),
-    section: columnsOf(metadata, SECTION, ['documentId', 'name', 'slug', 'description', 'updatedAt']),
+    section: columnsOf(metadata, SECTION, ['documentId', 'locale', 'name', 'slug', 'description', 'updatedAt']),
     teaser: columnsOf(metadata, TEASER, ['documentId', 'headline', 'summary', 'position']),
     seo: columnsOf(metadata, SEO, ['metaTitle', 'metaDescription']),
     file: columnsOf(metadata, FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats', 'updatedAt']),

@@ -3,15 +3,19 @@
  * with a GIN index, websearch_to_tsquery, ts_rank_cd, ts_headline for the page's rows only).
  *
  * The index holds every published article row (title weighted above body; the body's text from
- * src/search/text.ts), keyed by the row's id, with the row's document and version (its updatedAt) so that
- * an index out of step can be found and repaired. It never holds a draft row. Who may see a hit is not the
- * index's business: every search joins the article row and applies the one visibility rule
- * (src/visibility/), so an entry left behind by anything shows nothing.
+ * src/search/text.ts), keyed by the row's id, with the row's document, version (its updatedAt), locale and
+ * that locale's text-search language (src/search/languages.ts), so that an index out of step can be found
+ * and repaired. It never holds a draft row. A search looks in one locale, with that locale's language. Who
+ * may see a hit is not the index's business: every search joins the article row and applies the one
+ * visibility rule (src/visibility/), so an entry left behind by anything shows nothing.
  *
  * Tables (created after every schema sync, Strapi leaves tables it did not make alone):
- *   SQLite      newsroom_search_docs (article_id, document_id, version) + newsroom_search_fts (FTS5: title, body)
- *   PostgreSQL  newsroom_search (article_id, document_id, version, title, body, document tsvector + GIN)
- *   both        newsroom_search_state: how the index was built (tokenizer, language); another one rebuilds it.
+ *   SQLite      newsroom_search_docs (article_id, document_id, version, locale, language)
+ *               + newsroom_search_fts (FTS5 porter: title, body) for the rows of English-language locales
+ *               + newsroom_search_fts_unstemmed (FTS5 unicode61: title, body) for every other locale's rows
+ *   PostgreSQL  newsroom_search (article_id, document_id, version, locale, language, title, body,
+ *               document tsvector + GIN): tsvector and queries with the entry's language
+ *   both        newsroom_search_state: how the index was built (tokenizers, language rule); another one rebuilds it.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -21,13 +25,21 @@ import { rows } from '../reader/driver';
 import { names, type Names } from '../reader/names';
 import { col, q, visible } from '../reader/queries/fragments';
 import { searchSettings, type SearchLanguage } from '../settings/search';
+import { newsSettings } from '../settings/news';
+import { FTS5_TOKENIZE, fts5TokenizerOf, searchLanguageOf, searchLanguageRuleKey, type Fts5Tokenizer, type SearchLanguageRule } from './languages';
 import { liftStatementDeadline } from '../database/statement-deadline';
 import { indexable, MARK_END, MARK_START, searchText, shieldTags } from './text';
 import { toFts5, toWebsearchParts, type ParsedQuery } from './query';
 
 export const STATE_TABLE = 'newsroom_search_state';
 export const SQLITE_DOCS = 'newsroom_search_docs';
+/** FTS5 tables by tokenizer: the porter one holds the rows of English-language locales, the other every other locale's. */
 export const SQLITE_FTS = 'newsroom_search_fts';
+export const SQLITE_FTS_UNSTEMMED = 'newsroom_search_fts_unstemmed';
+const FTS_TABLES: Readonly<Record<Fts5Tokenizer, string>> = { porter: SQLITE_FTS, unicode61: SQLITE_FTS_UNSTEMMED };
+const FTS_TOKENIZERS = Object.keys(FTS_TABLES) as Fts5Tokenizer[];
+/** The FTS5 table of a language's entries. */
+export const sqliteFtsTable = (language: SearchLanguage): string => FTS_TABLES[fts5TokenizerOf(language)];
 export const PG_TABLE = 'newsroom_search';
 
 /**
@@ -57,15 +69,34 @@ type Runner = Knex | Knex.Transaction;
 
 export const dialectOf = (strapi: Core.Strapi): Dialect => (strapi.db.dialect.client === 'postgres' ? 'postgres' : 'sqlite');
 
-/** FTS5's tokenizer for a language: only English has a stemmer there. */
-export const fts5Tokenizer = (language: SearchLanguage): string =>
-  language === 'english' ? 'porter unicode61 remove_diacritics 2' : 'unicode61 remove_diacritics 2';
-
 /** What the index was built with: a different value means rebuilding it (the doctor compares it too). */
-export const searchIndexSignature = (dialect: Dialect, language: SearchLanguage): string =>
-  dialect === 'sqlite' ? `fts5 1 ${fts5Tokenizer(language)}` : `tsvector 2 ${language}`;
+export const searchIndexSignature = (dialect: Dialect, rule: SearchLanguageRule): string =>
+  dialect === 'sqlite' ? `fts5 2 porter+unicode61 ${searchLanguageRuleKey(rule)}` : `tsvector 3 ${searchLanguageRuleKey(rule)}`;
+
+/** The settings that decide each locale's language: NEWS_DEFAULT_LOCALE and SEARCH_LANGUAGE. */
+export const searchLanguageRule = (strapi: Core.Strapi): SearchLanguageRule => ({
+  defaultLocale: newsSettings(strapi).locales.defaultLocale,
+  defaultLanguage: searchSettings(strapi).language,
+});
 
 const rawRows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+
+/** PostgreSQL's text search configurations, read once per Strapi (a language missing there is `simple`). */
+const pgConfigurations = new WeakMap<Core.Strapi, ReadonlySet<string>>();
+
+/** The text-search language of each locale on this database (src/search/languages.ts). */
+export async function searchLanguages(strapi: Core.Strapi, knex: Runner = strapi.db.connection): Promise<(locale: string | null) => SearchLanguage> {
+  const rule = searchLanguageRule(strapi);
+  let available: ReadonlySet<string> | undefined;
+  if (dialectOf(strapi) === 'postgres') {
+    available = pgConfigurations.get(strapi);
+    if (!available) {
+      available = new Set(rawRows<{ name: string }>(await knex.raw('SELECT cfgname AS name FROM pg_ts_config')).map((row) => row.name));
+      pgConfigurations.set(strapi, available);
+    }
+  }
+  return (locale) => searchLanguageOf(locale ?? rule.defaultLocale, rule, available);
+}
 
 /**
  * Creates the index's tables when missing, and empties and recreates them when they were built for another
@@ -73,14 +104,13 @@ const rawRows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (
  */
 export async function ensureSearchIndex(strapi: Core.Strapi, knex: Runner = strapi.db.connection): Promise<boolean> {
   const dialect = dialectOf(strapi);
-  const { language } = searchSettings(strapi);
-  const signature = searchIndexSignature(dialect, language);
+  const signature = searchIndexSignature(dialect, searchLanguageRule(strapi));
   return (knex as Knex).transaction(async (trx) => {
     if (dialect === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [STATE_TABLE]);
     await trx.raw(`CREATE TABLE IF NOT EXISTS ${q(STATE_TABLE)} (${q('key')} varchar(64) PRIMARY KEY, ${q('value')} text NOT NULL)`);
     const [state] = rawRows<{ value: string }>(await trx.raw(`SELECT ${q('value')} AS value FROM ${q(STATE_TABLE)} WHERE ${q('key')} = ?`, ['index']));
-    const exists =
-      dialect === 'sqlite' ? (await trx.schema.hasTable(SQLITE_FTS)) && (await trx.schema.hasTable(SQLITE_DOCS)) : await trx.schema.hasTable(PG_TABLE);
+    let exists = true;
+    for (const table of entryTables(dialect)) exists = exists && (await trx.schema.hasTable(table));
     if (dialect === 'postgres') {
       const [ctype] = rawRows<{ ctype: string }>(await trx.raw('SELECT datctype AS ctype FROM pg_database WHERE datname = current_database()'));
       if (ctype && /^(C|POSIX)$/i.test(ctype.ctype)) {
@@ -92,16 +122,19 @@ export async function ensureSearchIndex(strapi: Core.Strapi, knex: Runner = stra
     }
     if (exists && state?.value === signature) return false;
     if (dialect === 'sqlite') {
-      await trx.raw(`DROP TABLE IF EXISTS ${q(SQLITE_FTS)}`);
-      await trx.raw(`DROP TABLE IF EXISTS ${q(SQLITE_DOCS)}`);
-      await trx.raw(`CREATE TABLE ${q(SQLITE_DOCS)} (article_id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, version TEXT)`);
+      for (const table of entryTables(dialect)) await trx.raw(`DROP TABLE IF EXISTS ${q(table)}`);
+      await trx.raw(
+        `CREATE TABLE ${q(SQLITE_DOCS)} (article_id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, version TEXT, locale TEXT, language TEXT NOT NULL)`,
+      );
       await trx.raw(`CREATE INDEX ${q(`${SQLITE_DOCS}_document_idx`)} ON ${q(SQLITE_DOCS)} (document_id)`);
-      await trx.raw(`CREATE VIRTUAL TABLE ${q(SQLITE_FTS)} USING fts5(title, body, tokenize = '${fts5Tokenizer(language)}')`);
+      for (const tokenizer of FTS_TOKENIZERS) {
+        await trx.raw(`CREATE VIRTUAL TABLE ${q(FTS_TABLES[tokenizer])} USING fts5(title, body, tokenize = '${FTS5_TOKENIZE[tokenizer]}')`);
+      }
     } else {
       await trx.raw(`DROP TABLE IF EXISTS ${q(PG_TABLE)}`);
       await trx.raw(
         `CREATE TABLE ${q(PG_TABLE)} (article_id integer PRIMARY KEY, document_id varchar(255) NOT NULL, version text, ` +
-          `title text NOT NULL, body text NOT NULL, document tsvector NOT NULL)`,
+          `locale varchar(255), language varchar(64) NOT NULL, title text NOT NULL, body text NOT NULL, document tsvector NOT NULL)`,
       );
       await trx.raw(`CREATE INDEX ${q(`${PG_TABLE}_document_idx`)} ON ${q(PG_TABLE)} USING gin (document)`);
       await trx.raw(`CREATE INDEX ${q(`${PG_TABLE}_document_id_idx`)} ON ${q(PG_TABLE)} (document_id)`);
@@ -116,6 +149,7 @@ interface SourceRow {
   id: unknown;
   document_id: unknown;
   version: unknown;
+  locale: unknown;
   title: unknown;
   body: unknown;
 }
@@ -125,7 +159,7 @@ async function sourceRows(knex: Runner, n: Names, where: string, bindings: unkno
   const a = n.article;
   const sql =
     `SELECT a.id AS id, ${col('a', a.documentId)} AS document_id, CAST(${col('a', a.updatedAt)} AS TEXT) AS version, ` +
-    `${col('a', a.title)} AS title, ${col('a', a.body)} AS body FROM ${q(a.table)} a ` +
+    `${col('a', a.locale)} AS locale, ${col('a', a.title)} AS title, ${col('a', a.body)} AS body FROM ${q(a.table)} a ` +
     `WHERE ${col('a', a.publishedAt)} IS NOT NULL AND ${where} ORDER BY a.id${limit === undefined ? '' : ' LIMIT ?'}`;
   return rawRows<SourceRow>(await knex.raw(sql, (limit === undefined ? bindings : [...bindings, limit]) as Knex.RawBinding[]));
 }
@@ -133,37 +167,42 @@ async function sourceRows(knex: Runner, n: Names, where: string, bindings: unkno
 /** Writes index entries for `found` (their old entries must be gone). */
 async function insertEntries(strapi: Core.Strapi, knex: Runner, found: readonly SourceRow[]): Promise<void> {
   const dialect = dialectOf(strapi);
-  const { language } = searchSettings(strapi);
+  const languageOf = await searchLanguages(strapi, knex);
   for (let start = 0; start < found.length; start += BATCH) {
     const batch = found.slice(start, start + BATCH).map((row) => ({
       id: Number(row.id),
       documentId: text(row.document_id),
       version: textOrNull(row.version),
+      locale: textOrNull(row.locale),
+      language: languageOf(textOrNull(row.locale)),
       title: indexable(text(row.title)),
       body: capped(searchText(json(row.body)), MAX_INDEXED_CHARS),
     }));
     if (dialect === 'sqlite') {
-      const docs = batch.map(() => '(?, ?, ?)').join(', ');
+      const docs = batch.map(() => '(?, ?, ?, ?, ?)').join(', ');
       await knex.raw(
-        `INSERT INTO ${q(SQLITE_DOCS)} (article_id, document_id, version) VALUES ${docs}`,
-        batch.flatMap((row) => [row.id, row.documentId, row.version]),
+        `INSERT INTO ${q(SQLITE_DOCS)} (article_id, document_id, version, locale, language) VALUES ${docs}`,
+        batch.flatMap((row) => [row.id, row.documentId, row.version, row.locale, row.language]),
       );
-      const fts = batch.map(() => '(?, ?, ?)').join(', ');
-      await knex.raw(
-        `INSERT INTO ${q(SQLITE_FTS)} (rowid, title, body) VALUES ${fts}`,
-        batch.flatMap((row) => [row.id, row.title, row.body]),
-      );
+      for (const tokenizer of FTS_TOKENIZERS) {
+        const rowsOf = batch.filter((row) => fts5TokenizerOf(row.language) === tokenizer);
+        if (rowsOf.length === 0) continue;
+        await knex.raw(
+          `INSERT INTO ${q(FTS_TABLES[tokenizer])} (rowid, title, body) VALUES ${rowsOf.map(() => '(?, ?, ?)').join(', ')}`,
+          rowsOf.flatMap((row) => [row.id, row.title, row.body]),
+        );
+      }
     } else {
       const values = batch
-        .map(() => `(?, ?, ?, ?, ?, setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B'))`)
+        .map(() => `(?, ?, ?, ?, ?, ?, ?, setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B'))`)
         .join(', ');
       await knex.raw(
-        `INSERT INTO ${q(PG_TABLE)} (article_id, document_id, version, title, body, document) VALUES ${values} ` +
+        `INSERT INTO ${q(PG_TABLE)} (article_id, document_id, version, locale, language, title, body, document) VALUES ${values} ` +
           'ON CONFLICT (article_id) DO UPDATE SET document_id = EXCLUDED.document_id, version = EXCLUDED.version, ' +
-          'title = EXCLUDED.title, body = EXCLUDED.body, document = EXCLUDED.document',
+          'locale = EXCLUDED.locale, language = EXCLUDED.language, title = EXCLUDED.title, body = EXCLUDED.body, document = EXCLUDED.document',
         batch.flatMap((row) => {
           const [title, body] = [shieldTags(row.title), shieldTags(row.body)];
-          return [row.id, row.documentId, row.version, title, body, language, title, language, body];
+          return [row.id, row.documentId, row.version, row.locale, row.language, title, body, row.language, title, row.language, body];
         }),
       );
     }
@@ -175,7 +214,7 @@ async function deleteEntries(strapi: Core.Strapi, knex: Runner, articleIds: read
   for (let start = 0; start < articleIds.length; start += BATCH) {
     const ids = JSON.stringify(articleIds.slice(start, start + BATCH));
     if (dialectOf(strapi) === 'sqlite') {
-      await knex.raw(`DELETE FROM ${q(SQLITE_FTS)} WHERE rowid IN (SELECT value FROM json_each(?))`, [ids]);
+      for (const table of Object.values(FTS_TABLES)) await knex.raw(`DELETE FROM ${q(table)} WHERE rowid IN (SELECT value FROM json_each(?))`, [ids]);
       await knex.raw(`DELETE FROM ${q(SQLITE_DOCS)} WHERE article_id IN (SELECT value FROM json_each(?))`, [ids]);
     } else {
       await knex.raw(`DELETE FROM ${q(PG_TABLE)} WHERE article_id IN (SELECT jsonb_array_elements_text(?::jsonb)::integer)`, [ids]);
@@ -210,32 +249,35 @@ export interface SearchDrift {
   orphaned: number[];
 }
 
-/** The article table's name and the columns the index follows (Strapi's own: document_id, published_at, updated_at). */
+/** The article table's name and the columns the index follows (Strapi's own: document_id, locale, published_at, updated_at). */
 export interface ArticleColumns {
   table: string;
   documentId: string;
+  locale: string;
   publishedAt: string;
   updatedAt: string;
 }
 
 /**
  * The two drift queries, each selecting one column `id`: published article rows with no entry or a stale one
- * (on SQLite also with no FTS5 row), and entries of no published row (on SQLite in either index table).
+ * (on SQLite also with no FTS5 row in the table of its language, or one in the other), and entries of no
+ * published row (on SQLite in any index table).
  * Pure, for the app and for `npm run doctor`, which reads the database without Strapi.
  */
 export function searchDriftSql(dialect: Dialect, a: ArticleColumns): { missing: string; orphaned: string } {
   const published = `${col('a', a.publishedAt)} IS NOT NULL`;
   const stale =
     `d.article_id IS NULL OR d.version IS DISTINCT FROM CAST(${col('a', a.updatedAt)} AS TEXT) ` +
-    `OR d.document_id IS DISTINCT FROM ${col('a', a.documentId)}`;
+    `OR d.document_id IS DISTINCT FROM ${col('a', a.documentId)} OR d.locale IS DISTINCT FROM ${col('a', a.locale)}`;
   const orphans = (table: string, key: string) =>
     `SELECT ${key} AS id FROM ${q(table)} d LEFT JOIN ${q(a.table)} a ON a.id = ${key} AND ${published} WHERE a.id IS NULL`;
   if (dialect === 'sqlite') {
     return {
       missing:
         `SELECT a.id AS id FROM ${q(a.table)} a LEFT JOIN ${q(SQLITE_DOCS)} d ON d.article_id = a.id ` +
-        `LEFT JOIN ${q(SQLITE_FTS)} f ON f.rowid = a.id WHERE ${published} AND (${stale} OR f.rowid IS NULL)`,
-      orphaned: `${orphans(SQLITE_DOCS, 'd.article_id')} UNION ${orphans(SQLITE_FTS, 'd.rowid')}`,
+        `LEFT JOIN ${q(SQLITE_FTS)} f ON f.rowid = a.id LEFT JOIN ${q(SQLITE_FTS_UNSTEMMED)} u ON u.rowid = a.id WHERE ${published} AND (${stale} OR ` +
+        `CASE WHEN d.language = 'english' THEN f.rowid IS NULL OR u.rowid IS NOT NULL ELSE u.rowid IS NULL OR f.rowid IS NOT NULL END)`,
+      orphaned: [orphans(SQLITE_DOCS, 'd.article_id'), orphans(SQLITE_FTS, 'd.rowid'), orphans(SQLITE_FTS_UNSTEMMED, 'd.rowid')].join(' UNION '),
     };
   }
   return {
@@ -253,8 +295,11 @@ export function searchDriftCountSql(dialect: Dialect, a: ArticleColumns): string
   );
 }
 
+/** The tables of the index's entries. */
+const entryTables = (dialect: Dialect): string[] => (dialect === 'sqlite' ? [SQLITE_DOCS, SQLITE_FTS, SQLITE_FTS_UNSTEMMED] : [PG_TABLE]);
+
 /** The tables the index needs, state table included. */
-export const searchIndexTables = (dialect: Dialect): string[] => [STATE_TABLE, ...(dialect === 'sqlite' ? [SQLITE_DOCS, SQLITE_FTS] : [PG_TABLE])];
+export const searchIndexTables = (dialect: Dialect): string[] => [STATE_TABLE, ...entryTables(dialect)];
 
 export async function searchIndexDrift(strapi: Core.Strapi, knex: Runner = strapi.db.connection): Promise<SearchDrift> {
   const sql = searchDriftSql(dialectOf(strapi), names(strapi).article);
@@ -288,10 +333,7 @@ export async function rebuildSearchIndex(strapi: Core.Strapi): Promise<{ documen
     const sqlite = dialectOf(strapi) === 'sqlite';
     await liftStatementDeadline(trx);
     if (!sqlite) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [STATE_TABLE]);
-    if (sqlite) {
-      await trx.raw(`DELETE FROM ${q(SQLITE_FTS)}`);
-      await trx.raw(`DELETE FROM ${q(SQLITE_DOCS)}`);
-    } else await trx.raw(`DELETE FROM ${q(PG_TABLE)}`);
+    for (const table of entryTables(dialectOf(strapi))) await trx.raw(`DELETE FROM ${q(table)}`);
     let documents = 0;
     let after = 0;
     for (;;) {
@@ -301,7 +343,7 @@ export async function rebuildSearchIndex(strapi: Core.Strapi): Promise<{ documen
       documents += found.length;
       after = Number(found[found.length - 1].id);
     }
-    if (sqlite) await trx.raw(`INSERT INTO ${q(SQLITE_FTS)} (${q(SQLITE_FTS)}) VALUES ('optimize')`);
+    if (sqlite) for (const table of Object.values(FTS_TABLES)) await trx.raw(`INSERT INTO ${q(table)} (${q(table)}) VALUES ('optimize')`);
     return { documents };
   });
 }
@@ -327,6 +369,8 @@ export async function searchIndexBytes(strapi: Core.Strapi): Promise<number | nu
 // Searching
 
 export interface SearchFilters {
+  /** The locale searched (as stored): its articles only, with its language. */
+  locale: string;
   /** The article's section must be one of these (a section and its sub-sections); null: any, sectioned or not. */
   sectionIds: number[] | null;
   /** First publication at or after / at or before. */
@@ -383,13 +427,14 @@ function pgQuery(language: SearchLanguage, parsed: ParsedQuery): { sql: string; 
   };
 }
 
-function compile(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilters, now: Date): Compiled {
+function compile(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilters, language: SearchLanguage, now: Date): Compiled {
   const n = names(strapi);
   const { article: a, section: s, articleSection: as } = n;
   const shown = visible(strapi, ARTICLE, 'a', now);
-  const conditions: string[] = [shown.sql];
-  const bindings: unknown[] = [...shown.bindings];
+  const conditions: string[] = [shown.sql, `${col('a', a.locale)} = ?`];
+  const bindings: unknown[] = [...shown.bindings, filters.locale];
   const sqlite = dialectOf(strapi) === 'sqlite';
+  const fts = sqliteFtsTable(language);
   if (filters.sectionIds !== null) {
     conditions.push(
       sqlite ? `${col('l', as.other)} IN (SELECT value FROM json_each(?))` : `${col('l', as.other)} IN (SELECT jsonb_array_elements_text(?::jsonb)::integer)`,
@@ -406,19 +451,19 @@ function compile(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilter
     bindings.push(filters.to);
   }
   const joins =
-    `JOIN ${q(a.table)} a ON a.id = ${sqlite ? `${q(SQLITE_FTS)}.rowid` : 'e.article_id'} ` +
+    `JOIN ${q(a.table)} a ON a.id = ${sqlite ? `${q(fts)}.rowid` : 'e.article_id'} ` +
     `LEFT JOIN ${q(as.table)} l ON ${col('l', as.own)} = a.id LEFT JOIN ${q(s.table)} s ON s.id = ${col('l', as.other)}`;
   if (sqlite) {
     return {
-      from: `FROM ${q(SQLITE_FTS)} ${joins} WHERE ${q(SQLITE_FTS)} MATCH ? AND ${conditions.join(' AND ')}`,
+      from: `FROM ${q(fts)} ${joins} WHERE ${q(fts)} MATCH ? AND ${conditions.join(' AND ')}`,
       bindings: [toFts5(parsed), ...bindings],
-      rank: `bm25(${q(SQLITE_FTS)}, ${BM25_WEIGHTS})`,
+      rank: `bm25(${q(fts)}, ${BM25_WEIGHTS})`,
       rankOrder: 'ASC',
       with: '',
       withBindings: [],
     };
   }
-  const tsquery = pgQuery(searchSettings(strapi).language, parsed);
+  const tsquery = pgQuery(language, parsed);
   return {
     // The tsquery also written out in the condition: the planner estimates the matches from it (through the CTE it
     // cannot, and guessed a few hundred for a word in every article).
@@ -434,7 +479,7 @@ function compile(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilter
 /** The number of matching articles per section (null: articles in no section), largest first. */
 export async function searchCounts(strapi: Core.Strapi, parsed: ParsedQuery, filters: SearchFilters, now = new Date()): Promise<SectionCount[]> {
   const { section: s } = names(strapi);
-  const c = compile(strapi, parsed, filters, now);
+  const c = compile(strapi, parsed, filters, (await searchLanguages(strapi))(filters.locale), now);
   const found = await rows<{ id: unknown; document_id: unknown; slug: unknown; name: unknown; n: unknown }>(
     strapi,
     `${c.with}SELECT s.id AS id, ${col('s', s.documentId)} AS document_id, ${col('s', s.slug)} AS slug, ${col('s', s.name)} AS name, COUNT(*) AS n ` +
@@ -461,7 +506,7 @@ export async function searchHits(
   now = new Date(),
 ): Promise<HitRow[]> {
   const { article: a, section: s } = names(strapi);
-  const c = compile(strapi, parsed, filters, now);
+  const c = compile(strapi, parsed, filters, (await searchLanguages(strapi))(filters.locale), now);
   const found = await rows<Record<string, unknown>>(
     strapi,
     `${c.with}SELECT a.id AS id, ${col('a', a.documentId)} AS document_id, ${col('a', a.slug)} AS slug, ${col('a', a.title)} AS title, ` +
@@ -486,26 +531,28 @@ export async function searchHits(
   }));
 }
 
-/** The body's snippets of these article rows, matches marked (MARK_START/MARK_END), by row id. */
-export async function searchSnippets(strapi: Core.Strapi, parsed: ParsedQuery, articleIds: readonly number[]): Promise<Map<number, string>> {
+/** The body's snippets of these article rows of `locale`, matches marked (MARK_START/MARK_END), by row id. */
+export async function searchSnippets(strapi: Core.Strapi, parsed: ParsedQuery, locale: string, articleIds: readonly number[]): Promise<Map<number, string>> {
   if (articleIds.length === 0) return new Map();
   const ids = JSON.stringify(articleIds);
+  const language = (await searchLanguages(strapi))(locale);
   let found: Array<{ id: unknown; snippet: unknown }>;
   if (dialectOf(strapi) === 'sqlite') {
+    const fts = sqliteFtsTable(language);
     found = await rows(
       strapi,
-      `SELECT rowid AS id, snippet(${q(SQLITE_FTS)}, 1, ?, ?, '…', ${SNIPPET_TOKENS}) AS snippet FROM ${q(SQLITE_FTS)} ` +
-        `WHERE ${q(SQLITE_FTS)} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT rowid AS id, snippet(${q(fts)}, 1, ?, ?, '…', ${SNIPPET_TOKENS}) AS snippet FROM ${q(fts)} ` +
+        `WHERE ${q(fts)} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
       [MARK_START, MARK_END, toFts5(parsed), ids],
     );
   } else {
-    const { language } = searchSettings(strapi);
+    // The query in the locale's language, the headline in the entry's (the same, unless a rebuild is due).
     const tsquery = pgQuery(language, parsed);
     found = await rows(
       strapi,
-      `WITH search_query AS MATERIALIZED (SELECT ${tsquery.sql} AS query) SELECT e.article_id AS id, ts_headline(?::regconfig, e.body, sq.query, ?) AS snippet ` +
+      `WITH search_query AS MATERIALIZED (SELECT ${tsquery.sql} AS query) SELECT e.article_id AS id, ts_headline(e.language::regconfig, e.body, sq.query, ?) AS snippet ` +
         `FROM ${q(PG_TABLE)} e CROSS JOIN search_query sq WHERE e.article_id IN (SELECT jsonb_array_elements_text(?::jsonb)::integer)`,
-      [...tsquery.bindings, language, HEADLINE_OPTIONS, ids],
+      [...tsquery.bindings, HEADLINE_OPTIONS, ids],
     );
   }
   return new Map(found.map((row) => [Number(row.id), text(row.snippet)]));

@@ -16,6 +16,7 @@ import { searchCounts, searchHits, searchSnippets, type SearchFilters } from './
 import { parseSearchQuery, SearchQueryError } from './query';
 import { snippetHtml } from './snippet';
 import { dateParam, integerParam, refuseParam as refuse, stringParam } from '../http/request-params';
+import { readerLocale } from '../locales';
 
 /** Hits per page: default and most. */
 export const SEARCH_PAGE_SIZE = 10;
@@ -26,6 +27,8 @@ export const SEARCH_MAX_DEPTH = 1000;
 /** The parameters as a client sends them (REST query strings, GraphQL arguments). */
 export interface SearchRequest {
   q: unknown;
+  /** A locale code; absent: NEWS_DEFAULT_LOCALE. */
+  locale?: unknown;
   section?: unknown;
   from?: unknown;
   to?: unknown;
@@ -48,14 +51,17 @@ export interface SearchHit {
 export interface SearchResult {
   data: SearchHit[];
   meta: {
+    /** The locale searched: its articles only, with its text-search language (src/search/languages.ts). */
+    locale: string;
     pagination: { page: number; pageSize: number; pageCount: number; total: number };
     /** Matches per section (before paging), largest first; articles filed in no section are in `total` only. */
     sections: Array<{ documentId: string; slug: string; name: string; count: number }>;
   };
 }
 
-/** Searches the published articles; throws Strapi's ValidationError (400) for a bad parameter. */
+/** Searches the published articles of one locale; throws Strapi's ValidationError (400) for a bad parameter. */
 export async function searchArticles(strapi: Core.Strapi, request: SearchRequest): Promise<SearchResult> {
+  const locale = await readerLocale(strapi, stringParam(request.locale, 'locale'));
   const q = stringParam(request.q, 'q') ?? '';
   let parsed;
   try {
@@ -73,11 +79,11 @@ export async function searchArticles(strapi: Core.Strapi, request: SearchRequest
 
   // What a search shows depends on every article and section: any change may change it.
   recordTags(strapi, typeTag(ARTICLE), typeTag(SECTION));
-  const filters: SearchFilters = { sectionIds: null, from, to };
+  const filters: SearchFilters = { locale, sectionIds: null, from, to };
   const sectionSlug = stringParam(request.section, 'section');
   if (sectionSlug !== null && sectionSlug !== '') {
-    const section = await loadSectionBySlug(strapi, sectionSlug);
-    if (!section) refuse('section', `section: no section has the slug ${JSON.stringify(sectionSlug.slice(0, 100))}`);
+    const section = await loadSectionBySlug(strapi, sectionSlug, locale);
+    if (!section) refuse('section', `section: no section has the slug ${JSON.stringify(sectionSlug.slice(0, 100))} in locale ${locale}`);
     filters.sectionIds = sectionSubtree(await loadSectionNodes(strapi), section!.id);
   }
 
@@ -89,6 +95,7 @@ export async function searchArticles(strapi: Core.Strapi, request: SearchRequest
   const snippets = await searchSnippets(
     strapi,
     parsed,
+    locale,
     hits.map((hit) => hit.id),
   );
   return {
@@ -102,6 +109,7 @@ export async function searchArticles(strapi: Core.Strapi, request: SearchRequest
       snippet: snippetHtml(snippets.get(hit.id) ?? ''),
     })),
     meta: {
+      locale,
       pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
       sections: counts.flatMap((entry) =>
         entry.documentId === null ? [] : [{ documentId: entry.documentId, slug: entry.slug ?? '', name: entry.name ?? '', count: entry.count }],

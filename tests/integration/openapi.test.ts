@@ -103,6 +103,8 @@ const cases = (): Record<string, Case[]> => ({
     ['/api/search?q=story&status=draft', 400],
     ['/api/search?q=story&pageSize=51', 400],
     ['/api/search?q=story&section=no-such-section', 400],
+    ['/api/search?q=teased&locale=en', 200],
+    ['/api/search?q=teased&locale=xx', 400],
     ['/api/search?q=teased', 401, { Authorization: 'Bearer not-a-token' }],
   ],
   'GET /api/openapi.json': [
@@ -275,7 +277,7 @@ test('the document and the query contract agree: documented values pass, others 
 test('search: the documented parameters are the ones taken, within their documented bounds', async () => {
   const parameters = document.paths['/api/search'].get.parameters as Json[];
   const query = Object.fromEntries(parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter.schema]));
-  expect(Object.keys(query).sort()).toEqual(['from', 'page', 'pageSize', 'q', 'section', 'to']);
+  expect(Object.keys(query).sort()).toEqual(['from', 'locale', 'page', 'pageSize', 'q', 'section', 'to']);
   const ok = `q=story&section=${ids.sectionSlug}&from=2000-01-01&to=2100-01-01&page=1&pageSize=${query.pageSize.maximum}`;
   expect((await app.http().get(`/api/search?${ok}`)).status).toBe(200);
   expect((await app.http().get(`/api/search?q=story&pageSize=${query.pageSize.maximum + 1}`)).status).toBe(400);

@@ -68,13 +68,17 @@ test('entries deleted, made stale and left behind by SQL: the doctor reports the
     await sql(`UPDATE ${SQLITE_DOCS} SET version = 'stale' WHERE article_id = ?`, [c]);
     await sql(`UPDATE ${SQLITE_FTS} SET body = '' WHERE rowid = ?`, [c]);
     // An entry of a draft row (never indexed): shown to nobody, but not in step.
-    await sql(`INSERT INTO ${SQLITE_DOCS} (article_id, document_id, version) VALUES (?, ?, 'x')`, [draft, stories.d.documentId]);
+    await sql(`INSERT INTO ${SQLITE_DOCS} (article_id, document_id, version, locale, language) VALUES (?, ?, 'x', 'en', 'english')`, [
+      draft,
+      stories.d.documentId,
+    ]);
     await sql(`INSERT INTO ${SQLITE_FTS} (rowid, title, body) VALUES (?, 'Story d', 'draft row')`, [draft]);
   } else {
     await sql(`DELETE FROM ${PG_TABLE} WHERE article_id IN (?, ?)`, [a, b]);
     await sql(`UPDATE ${PG_TABLE} SET version = 'stale', body = '', document = to_tsvector('') WHERE article_id = ?`, [c]);
     await sql(
-      `INSERT INTO ${PG_TABLE} (article_id, document_id, version, title, body, document) VALUES (?, ?, 'x', 'Story d', 'draft row', to_tsvector('draft row'))`,
+      `INSERT INTO ${PG_TABLE} (article_id, document_id, version, locale, language, title, body, document) ` +
+        `VALUES (?, ?, 'x', 'en', 'english', 'Story d', 'draft row', to_tsvector('draft row'))`,
       [draft, stories.d.documentId],
     );
   }

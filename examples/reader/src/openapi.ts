@@ -351,10 +351,12 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       section?: components['schemas']['Section'] | null;
       cover?: components['schemas']['UploadFile'] | null;
       seo?: components['schemas']['SharedSeo'] | null;
       teasers?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
+      localizations?: components['schemas']['Article'][] | components['schemas']['RelationCount'];
       lastUpdate?: components['schemas']['LastUpdate'] | null;
     };
     ArticleFilters: {
@@ -502,9 +504,30 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       section?: components['schemas']['SectionFilters'];
       seo?: components['schemas']['SharedSeoFilters'];
       teasers?: components['schemas']['TeaserFilters'];
+      localizations?: components['schemas']['ArticleFilters'];
     };
     Section: {
       id?: number;
@@ -518,10 +541,12 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       parent?: components['schemas']['Section'] | null;
       children?: components['schemas']['Section'][] | components['schemas']['RelationCount'];
       articles?: components['schemas']['Article'][] | components['schemas']['RelationCount'];
       teasers?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
+      localizations?: components['schemas']['Section'][] | components['schemas']['RelationCount'];
     };
     SectionFilters: {
       $and?: components['schemas']['SectionFilters'][];
@@ -638,10 +663,31 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       parent?: components['schemas']['SectionFilters'];
       children?: components['schemas']['SectionFilters'];
       articles?: components['schemas']['ArticleFilters'];
       teasers?: components['schemas']['TeaserFilters'];
+      localizations?: components['schemas']['SectionFilters'];
     };
     Teaser: {
       id?: number;
@@ -659,9 +705,11 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       article?: components['schemas']['Article'] | null;
       section?: components['schemas']['Section'] | null;
       image?: components['schemas']['UploadFile'] | null;
+      localizations?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
     };
     TeaserFilters: {
       $and?: components['schemas']['TeaserFilters'][];
@@ -803,8 +851,29 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       article?: components['schemas']['ArticleFilters'];
       section?: components['schemas']['SectionFilters'];
+      localizations?: components['schemas']['TeaserFilters'];
     };
     UploadFile: {
       id?: number;
@@ -948,6 +1017,8 @@ export interface components {
     SearchResult: {
       data: components['schemas']['SearchHit'][];
       meta: {
+        /** @description The locale searched. */
+        locale: string;
         pagination: {
           page: number;
           pageSize: number;
@@ -1209,7 +1280,9 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: (
+          'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale'
+        )[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1218,12 +1291,26 @@ export interface operations {
           | 'section.children'
           | 'section.teasers'
           | 'section.teasers.image'
+          | 'section.localizations'
           | 'cover'
           | 'seo'
           | 'seo.shareImage'
           | 'teasers'
           | 'teasers.section'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.section'
+          | 'localizations.cover'
+          | 'localizations.seo'
+          | 'localizations.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.cover'
+          | 'localizations.localizations.seo'
+          | 'localizations.localizations.seo.shareImage'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1254,6 +1341,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['ArticleFilters'];
@@ -1307,7 +1397,9 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: (
+          'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale'
+        )[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1316,12 +1408,26 @@ export interface operations {
           | 'section.children'
           | 'section.teasers'
           | 'section.teasers.image'
+          | 'section.localizations'
           | 'cover'
           | 'seo'
           | 'seo.shareImage'
           | 'teasers'
           | 'teasers.section'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.section'
+          | 'localizations.cover'
+          | 'localizations.seo'
+          | 'localizations.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.cover'
+          | 'localizations.localizations.seo'
+          | 'localizations.localizations.seo.shareImage'
         )[];
       };
       header?: never;
@@ -1661,7 +1767,9 @@ export interface operations {
       query: {
         /** @description What to find, in web-search syntax: words (all must occur), `"an exact phrase"`, `-excluded`, `or` between alternatives. 1 to 200 characters, at most 16 words. */
         q: string;
-        /** @description A section's slug: only articles filed in it or in its sub-sections. */
+        /** @description The locale searched (`en`, `de`, `pt-BR`; default NEWS_DEFAULT_LOCALE): its articles only, with its language's stemming and stop words. A locale that is not offered is a 400. */
+        locale?: string;
+        /** @description A section's slug in that locale: only articles filed in it or in its sub-sections. */
         section?: string;
         /** @description First publication on or after: a day (`2016-05-17`, in NEWS_TIMEZONE) or a date-time with its offset. */
         from?: string;
@@ -1749,7 +1857,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1761,6 +1869,7 @@ export interface operations {
           | 'parent.articles.seo.shareImage'
           | 'parent.teasers'
           | 'parent.teasers.image'
+          | 'parent.localizations'
           | 'children'
           | 'children.children'
           | 'children.articles'
@@ -1769,18 +1878,35 @@ export interface operations {
           | 'children.articles.seo.shareImage'
           | 'children.teasers'
           | 'children.teasers.image'
+          | 'children.localizations'
           | 'articles'
           | 'articles.cover'
           | 'articles.seo'
           | 'articles.seo.shareImage'
           | 'articles.teasers'
           | 'articles.teasers.image'
+          | 'articles.localizations'
+          | 'articles.localizations.cover'
+          | 'articles.localizations.seo'
+          | 'articles.localizations.seo.shareImage'
           | 'teasers'
           | 'teasers.article'
           | 'teasers.article.cover'
           | 'teasers.article.seo'
           | 'teasers.article.seo.shareImage'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.parent'
+          | 'localizations.children'
+          | 'localizations.articles'
+          | 'localizations.articles.cover'
+          | 'localizations.articles.seo'
+          | 'localizations.articles.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1805,6 +1931,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['SectionFilters'];
@@ -1858,7 +1987,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1870,6 +1999,7 @@ export interface operations {
           | 'parent.articles.seo.shareImage'
           | 'parent.teasers'
           | 'parent.teasers.image'
+          | 'parent.localizations'
           | 'children'
           | 'children.children'
           | 'children.articles'
@@ -1878,18 +2008,35 @@ export interface operations {
           | 'children.articles.seo.shareImage'
           | 'children.teasers'
           | 'children.teasers.image'
+          | 'children.localizations'
           | 'articles'
           | 'articles.cover'
           | 'articles.seo'
           | 'articles.seo.shareImage'
           | 'articles.teasers'
           | 'articles.teasers.image'
+          | 'articles.localizations'
+          | 'articles.localizations.cover'
+          | 'articles.localizations.seo'
+          | 'articles.localizations.seo.shareImage'
           | 'teasers'
           | 'teasers.article'
           | 'teasers.article.cover'
           | 'teasers.article.seo'
           | 'teasers.article.seo.shareImage'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.parent'
+          | 'localizations.children'
+          | 'localizations.articles'
+          | 'localizations.articles.cover'
+          | 'localizations.articles.seo'
+          | 'localizations.articles.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
         )[];
       };
       header?: never;
@@ -1932,7 +2079,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1941,6 +2088,10 @@ export interface operations {
           | 'article.cover'
           | 'article.seo'
           | 'article.seo.shareImage'
+          | 'article.localizations'
+          | 'article.localizations.cover'
+          | 'article.localizations.seo'
+          | 'article.localizations.seo.shareImage'
           | 'section'
           | 'section.parent'
           | 'section.children'
@@ -1948,7 +2099,17 @@ export interface operations {
           | 'section.articles.cover'
           | 'section.articles.seo'
           | 'section.articles.seo.shareImage'
+          | 'section.localizations'
           | 'image'
+          | 'localizations'
+          | 'localizations.article'
+          | 'localizations.article.cover'
+          | 'localizations.article.seo'
+          | 'localizations.article.seo.shareImage'
+          | 'localizations.section'
+          | 'localizations.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.image'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1979,6 +2140,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['TeaserFilters'];
@@ -2032,7 +2196,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -2041,6 +2205,10 @@ export interface operations {
           | 'article.cover'
           | 'article.seo'
           | 'article.seo.shareImage'
+          | 'article.localizations'
+          | 'article.localizations.cover'
+          | 'article.localizations.seo'
+          | 'article.localizations.seo.shareImage'
           | 'section'
           | 'section.parent'
           | 'section.children'
@@ -2048,7 +2216,17 @@ export interface operations {
           | 'section.articles.cover'
           | 'section.articles.seo'
           | 'section.articles.seo.shareImage'
+          | 'section.localizations'
           | 'image'
+          | 'localizations'
+          | 'localizations.article'
+          | 'localizations.article.cover'
+          | 'localizations.article.seo'
+          | 'localizations.article.seo.shareImage'
+          | 'localizations.section'
+          | 'localizations.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.image'
         )[];
       };
       header?: never;
