@@ -8,6 +8,7 @@ import { MAX_SEARCH_LENGTH } from '../query-contract/parse';
 import { MAX_ROUTE_VALUE_LENGTH, ROUTE_QUERY_CONTRACTS } from '../query-contract/routes';
 import { MAX_PAGE, MAX_START } from '../http/request-params';
 import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
+import { LOCALE_CODE_MAX_LENGTH } from '../settings/locales';
 import { PREVIEW_STATUSES } from '../preview/preview-link';
 import { ref, schemaName, type JsonSchema } from './schemas';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../search/query';
@@ -130,6 +131,12 @@ const moreFromLimitSchema = (fallback: string): JsonSchema => ({
   description: `Default: ${fallback}.`,
 });
 
+/** `?locale=` of the feeds and sitemaps (src/locales `readerLocale`). */
+const LOCALE_PARAMETER: Omit<Parameter, 'name' | 'in'> = {
+  description: 'The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE.',
+  schema: { type: 'string', maxLength: LOCALE_CODE_MAX_LENGTH },
+};
+
 /** The query parameters of the custom routes, one per name of ROUTE_QUERY_CONTRACTS (a name missing here fails the build). */
 const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typeof ROUTE_QUERY_CONTRACTS)[R][number], Omit<Parameter, 'name' | 'in'>> } = {
   articlePage: { moreFromLimit: { description: 'Items of the More from list.', schema: moreFromLimitSchema('NEWS_MORE_FROM_LIMIT') } },
@@ -143,8 +150,8 @@ const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typ
     secret: { description: 'PREVIEW_SECRET, when the X-Preview-Secret header cannot be sent.', schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH } },
   },
   openapi: {},
-  feed: {},
-  sitemap: {},
+  feed: { locale: LOCALE_PARAMETER },
+  sitemap: { locale: LOCALE_PARAMETER },
   search: {
     q: {
       description: `What to find, in web-search syntax: words (all must occur), \`"an exact phrase"\`, \`-excluded\`, \`or\` between alternatives. 1 to ${MAX_QUERY_LENGTH} characters, at most ${MAX_QUERY_WORDS} words.`,
