@@ -351,10 +351,12 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       section?: components['schemas']['Section'] | null;
       cover?: components['schemas']['UploadFile'] | null;
       seo?: components['schemas']['SharedSeo'] | null;
       teasers?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
+      localizations?: components['schemas']['Article'][] | components['schemas']['RelationCount'];
       lastUpdate?: components['schemas']['LastUpdate'] | null;
     };
     ArticleFilters: {
@@ -502,9 +504,30 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       section?: components['schemas']['SectionFilters'];
       seo?: components['schemas']['SharedSeoFilters'];
       teasers?: components['schemas']['TeaserFilters'];
+      localizations?: components['schemas']['ArticleFilters'];
     };
     Section: {
       id?: number;
@@ -518,10 +541,12 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       parent?: components['schemas']['Section'] | null;
       children?: components['schemas']['Section'][] | components['schemas']['RelationCount'];
       articles?: components['schemas']['Article'][] | components['schemas']['RelationCount'];
       teasers?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
+      localizations?: components['schemas']['Section'][] | components['schemas']['RelationCount'];
     };
     SectionFilters: {
       $and?: components['schemas']['SectionFilters'][];
@@ -638,10 +663,31 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       parent?: components['schemas']['SectionFilters'];
       children?: components['schemas']['SectionFilters'];
       articles?: components['schemas']['ArticleFilters'];
       teasers?: components['schemas']['TeaserFilters'];
+      localizations?: components['schemas']['SectionFilters'];
     };
     Teaser: {
       id?: number;
@@ -659,9 +705,11 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       article?: components['schemas']['Article'] | null;
       section?: components['schemas']['Section'] | null;
       image?: components['schemas']['UploadFile'] | null;
+      localizations?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
     };
     TeaserFilters: {
       $and?: components['schemas']['TeaserFilters'][];
@@ -803,8 +851,29 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       article?: components['schemas']['ArticleFilters'];
       section?: components['schemas']['SectionFilters'];
+      localizations?: components['schemas']['TeaserFilters'];
     };
     UploadFile: {
       id?: number;
@@ -1209,7 +1278,9 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: (
+          'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale'
+        )[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1218,12 +1289,26 @@ export interface operations {
           | 'section.children'
           | 'section.teasers'
           | 'section.teasers.image'
+          | 'section.localizations'
           | 'cover'
           | 'seo'
           | 'seo.shareImage'
           | 'teasers'
           | 'teasers.section'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.section'
+          | 'localizations.cover'
+          | 'localizations.seo'
+          | 'localizations.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.cover'
+          | 'localizations.localizations.seo'
+          | 'localizations.localizations.seo.shareImage'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1254,6 +1339,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['ArticleFilters'];
@@ -1307,7 +1395,9 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: (
+          'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale'
+        )[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1316,12 +1406,26 @@ export interface operations {
           | 'section.children'
           | 'section.teasers'
           | 'section.teasers.image'
+          | 'section.localizations'
           | 'cover'
           | 'seo'
           | 'seo.shareImage'
           | 'teasers'
           | 'teasers.section'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.section'
+          | 'localizations.cover'
+          | 'localizations.seo'
+          | 'localizations.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.cover'
+          | 'localizations.localizations.seo'
+          | 'localizations.localizations.seo.shareImage'
         )[];
       };
       header?: never;
@@ -1362,7 +1466,10 @@ export interface operations {
   };
   getFeedRss: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1393,7 +1500,10 @@ export interface operations {
   };
   getFeedJson: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1429,7 +1539,10 @@ export interface operations {
   };
   getSectionFeedRss: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path: {
         /** @description The section's slug: its sub-sections' articles are included. */
@@ -1463,7 +1576,10 @@ export interface operations {
   };
   getSectionFeedJson: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path: {
         /** @description The section's slug: its sub-sections' articles are included. */
@@ -1502,7 +1618,10 @@ export interface operations {
   };
   getSitemapIndex: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1533,7 +1652,10 @@ export interface operations {
   };
   getSectionsSitemap: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1564,7 +1686,10 @@ export interface operations {
   };
   getArticlesSitemap: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path: {
         /** @description The page number, from 1 (see the sitemap index). */
@@ -1598,7 +1723,10 @@ export interface operations {
   };
   getNewsSitemap: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1749,7 +1877,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1761,6 +1889,7 @@ export interface operations {
           | 'parent.articles.seo.shareImage'
           | 'parent.teasers'
           | 'parent.teasers.image'
+          | 'parent.localizations'
           | 'children'
           | 'children.children'
           | 'children.articles'
@@ -1769,18 +1898,35 @@ export interface operations {
           | 'children.articles.seo.shareImage'
           | 'children.teasers'
           | 'children.teasers.image'
+          | 'children.localizations'
           | 'articles'
           | 'articles.cover'
           | 'articles.seo'
           | 'articles.seo.shareImage'
           | 'articles.teasers'
           | 'articles.teasers.image'
+          | 'articles.localizations'
+          | 'articles.localizations.cover'
+          | 'articles.localizations.seo'
+          | 'articles.localizations.seo.shareImage'
           | 'teasers'
           | 'teasers.article'
           | 'teasers.article.cover'
           | 'teasers.article.seo'
           | 'teasers.article.seo.shareImage'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.parent'
+          | 'localizations.children'
+          | 'localizations.articles'
+          | 'localizations.articles.cover'
+          | 'localizations.articles.seo'
+          | 'localizations.articles.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1805,6 +1951,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['SectionFilters'];
@@ -1858,7 +2007,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1870,6 +2019,7 @@ export interface operations {
           | 'parent.articles.seo.shareImage'
           | 'parent.teasers'
           | 'parent.teasers.image'
+          | 'parent.localizations'
           | 'children'
           | 'children.children'
           | 'children.articles'
@@ -1878,18 +2028,35 @@ export interface operations {
           | 'children.articles.seo.shareImage'
           | 'children.teasers'
           | 'children.teasers.image'
+          | 'children.localizations'
           | 'articles'
           | 'articles.cover'
           | 'articles.seo'
           | 'articles.seo.shareImage'
           | 'articles.teasers'
           | 'articles.teasers.image'
+          | 'articles.localizations'
+          | 'articles.localizations.cover'
+          | 'articles.localizations.seo'
+          | 'articles.localizations.seo.shareImage'
           | 'teasers'
           | 'teasers.article'
           | 'teasers.article.cover'
           | 'teasers.article.seo'
           | 'teasers.article.seo.shareImage'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.parent'
+          | 'localizations.children'
+          | 'localizations.articles'
+          | 'localizations.articles.cover'
+          | 'localizations.articles.seo'
+          | 'localizations.articles.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
         )[];
       };
       header?: never;
@@ -1932,7 +2099,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1941,6 +2108,10 @@ export interface operations {
           | 'article.cover'
           | 'article.seo'
           | 'article.seo.shareImage'
+          | 'article.localizations'
+          | 'article.localizations.cover'
+          | 'article.localizations.seo'
+          | 'article.localizations.seo.shareImage'
           | 'section'
           | 'section.parent'
           | 'section.children'
@@ -1948,7 +2119,17 @@ export interface operations {
           | 'section.articles.cover'
           | 'section.articles.seo'
           | 'section.articles.seo.shareImage'
+          | 'section.localizations'
           | 'image'
+          | 'localizations'
+          | 'localizations.article'
+          | 'localizations.article.cover'
+          | 'localizations.article.seo'
+          | 'localizations.article.seo.shareImage'
+          | 'localizations.section'
+          | 'localizations.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.image'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1979,6 +2160,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['TeaserFilters'];
@@ -2032,7 +2216,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -2041,6 +2225,10 @@ export interface operations {
           | 'article.cover'
           | 'article.seo'
           | 'article.seo.shareImage'
+          | 'article.localizations'
+          | 'article.localizations.cover'
+          | 'article.localizations.seo'
+          | 'article.localizations.seo.shareImage'
           | 'section'
           | 'section.parent'
           | 'section.children'
@@ -2048,7 +2236,17 @@ export interface operations {
           | 'section.articles.cover'
           | 'section.articles.seo'
           | 'section.articles.seo.shareImage'
+          | 'section.localizations'
           | 'image'
+          | 'localizations'
+          | 'localizations.article'
+          | 'localizations.article.cover'
+          | 'localizations.article.seo'
+          | 'localizations.article.seo.shareImage'
+          | 'localizations.section'
+          | 'localizations.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.image'
         )[];
       };
       header?: never;
