@@ -26,7 +26,7 @@ export const PURGE_ECHO_MS = 3000;
 
 /** What readers see of one document, as far as purging goes. */
 export interface Snapshot {
-  /** The visible row and its last change, or null when readers do not see the document. */
+  /** The visible rows (one per locale) and their last changes, or null when readers do not see the document. */
   version: string | null;
   /** The sections whose lists may show it. */
   lists: string[];
@@ -56,31 +56,39 @@ const epoch = (value: unknown): number | null => {
 const timedFields = (uid: string): string[] =>
   (VISIBILITY[uid] ?? []).flatMap((condition) => (condition.kind === 'from' || condition.kind === 'until' ? [condition.field] : []));
 
+/**
+ * What readers see of a document: of every locale at once (each locale is a row of its own, and a feed, a
+ * sitemap or a page's alternates show the other locales too), so that publishing, editing or unpublishing
+ * one translation is a change of the document.
+ */
 async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, now: number): Promise<Snapshot> {
   const published = { documentId, publishedAt: { $notNull: true } };
+  const versionOf = (rows: Row[]) => rows.map((row) => `${row.id}:${stamp(row.updatedAt)}`).join(',');
   if (uid === ARTICLE) {
-    const row = (await strapi.db.query(ARTICLE).findOne({
+    const rows = (await strapi.db.query(ARTICLE).findMany({
       where: published,
       select: ['id', 'updatedAt', 'publicationDate'],
       populate: { section: { select: ['documentId'] } },
-    })) as (Row & { publicationDate?: unknown; section?: Ref }) | null;
-    if (!row) return INVISIBLE;
+      orderBy: { id: 'asc' },
+    })) as Array<Row & { publicationDate?: unknown; section?: Ref }>;
+    if (rows.length === 0) return INVISIBLE;
     // Teasers show the article in their own section's lists, which may be another section.
     const teasers = (await strapi.db.query(TEASER).findMany({
       where: { article: { documentId }, publishedAt: { $notNull: true } },
       select: ['id', 'documentId'],
       populate: { section: { select: ['documentId'] } },
     })) as Array<Row & { documentId?: string; section?: Ref }>;
-    const section = docId(row.section);
-    const lists = [section, ...teasers.map((teaser) => docId(teaser.section))].filter((id): id is string => id !== null);
+    const lists = [...rows.map((row) => docId(row.section)), ...teasers.map((teaser) => docId(teaser.section))].filter((id): id is string => id !== null);
     // The news sitemap lists articles first published in the last 48 hours, never ahead of now: it changes when
     // a publication date set ahead arrives, and when the article grows older than the window.
-    const firstPublished = epoch(row.publicationDate);
-    const moments = firstPublished === null ? [] : [firstPublished, firstPublished + NEWS_WINDOW_MS].filter((time) => time > now);
+    const moments = rows.flatMap((row) => {
+      const firstPublished = epoch(row.publicationDate);
+      return firstPublished === null ? [] : [firstPublished, firstPublished + NEWS_WINDOW_MS].filter((time) => time > now);
+    });
     return {
-      version: `${row.id}:${stamp(row.updatedAt)}`,
+      version: versionOf(rows),
       lists: [...new Set(lists)],
-      placement: JSON.stringify([section, stamp(row.publicationDate)]),
+      placement: JSON.stringify(rows.map((row) => [docId(row.section), stamp(row.publicationDate)])),
       moments,
       // A teaser is shown only while its article is (src/visibility/definition.ts).
       dependents: [...new Set(teasers.map((teaser) => teaser.documentId).filter((id): id is string => typeof id === 'string'))].map((id) =>
@@ -90,29 +98,38 @@ async function snapshot(strapi: Core.Strapi, uid: string, documentId: string, no
   }
   if (uid === TEASER) {
     const fields = timedFields(TEASER);
-    const row = (await strapi.db.query(TEASER).findOne({
+    const rows = (await strapi.db.query(TEASER).findMany({
       where: published,
       select: ['id', 'updatedAt', 'position', ...fields],
       populate: { section: { select: ['documentId'] }, article: { select: ['documentId'], populate: { section: { select: ['documentId'] } } } },
-    })) as (Row & { section?: Ref; article?: (Ref & { section?: Ref }) | null }) | null;
-    if (!row) return INVISIBLE;
-    const shownIn = docId(row.section) ?? docId(row.article?.section);
-    const moments = fields.map((field) => epoch(row[field])).filter((time): time is number => time !== null && time > now);
+      orderBy: { id: 'asc' },
+    })) as Array<Row & { section?: Ref; article?: (Ref & { section?: Ref }) | null }>;
+    if (rows.length === 0) return INVISIBLE;
+    const shownIn = rows.map((row) => docId(row.section) ?? docId(row.article?.section));
     return {
-      version: `${row.id}:${stamp(row.updatedAt)}`,
-      lists: shownIn ? [shownIn] : [],
-      placement: JSON.stringify([shownIn, docId(row.article), row.position ?? null, ...fields.map((field) => stamp(row[field]))]),
-      moments,
+      version: versionOf(rows),
+      lists: [...new Set(shownIn.filter((id): id is string => id !== null))],
+      placement: JSON.stringify(
+        rows.map((row, index) => [shownIn[index], docId(row.article), row.position ?? null, ...fields.map((field) => stamp(row[field]))]),
+      ),
+      moments: rows.flatMap((row) => fields.map((field) => epoch(row[field])).filter((time): time is number => time !== null && time > now)),
       dependents: [],
     };
   }
-  const row = (await strapi.db.query(SECTION).findOne({
+  const rows = (await strapi.db.query(SECTION).findMany({
     where: { documentId },
     select: ['id', 'updatedAt'],
     populate: { parent: { select: ['documentId'] } },
-  })) as (Row & { parent?: Ref }) | null;
-  if (!row) return INVISIBLE;
-  return { version: `${row.id}:${stamp(row.updatedAt)}`, lists: [documentId], placement: JSON.stringify([docId(row.parent)]), moments: [], dependents: [] };
+    orderBy: { id: 'asc' },
+  })) as Array<Row & { parent?: Ref }>;
+  if (rows.length === 0) return INVISIBLE;
+  return {
+    version: versionOf(rows),
+    lists: [documentId],
+    placement: JSON.stringify(rows.map((row) => docId(row.parent))),
+    moments: [],
+    dependents: [],
+  };
 }
 
 type PurgedUid = typeof ARTICLE | typeof SECTION | typeof TEASER;

@@ -1,21 +1,31 @@
 /**
  * Addresses on the public site, built from PUBLIC_SITE_URL, ARTICLE_PATH and SECTION_PATH (src/settings/site.ts):
- * the one place feeds, sitemaps and structured data take their links from.
+ * the one place feeds, sitemaps, structured data and the article page's alternates take their links from.
+ *
+ * Locales: a path template holding `{locale}` gets the locale's code there (every locale, the default one
+ * too); a template without it gives the default locale (NEWS_DEFAULT_LOCALE) the path as it is and every
+ * other locale the path under a `/<locale>` prefix: `/politics/vote`, `/de/politik/wahl`.
  */
 import type { SiteSettings } from '../settings/site';
+import { DEFAULT_LOCALE, localeKey } from '../settings/locales';
 
 export interface ArticleAddress {
   slug: string;
   documentId: string;
-  /** The section's slug; an article without one gets an empty segment, which is dropped. */
+  /** The section's slug (in the article's locale); an article without one gets an empty segment, which is dropped. */
   sectionSlug: string | null;
+  /** The article's locale; absent: the default locale. */
+  locale?: string;
 }
 
 export interface SiteLinks {
-  /** The site's home page. */
+  /** The site's home page (the default locale's). */
   home: string;
+  /** A locale's home page: the site's home for the default locale, `/<locale>/` below it for the others. */
+  localeHome(locale: string): string;
   article(article: ArticleAddress): string;
-  section(sectionSlug: string): string;
+  /** A section's page; `locale` absent: the default locale. */
+  section(sectionSlug: string, locale?: string): string;
 }
 
 /** `template` with each `{name}` replaced by its value, URL-encoded; empty segments left by an empty value are removed. */
@@ -24,13 +34,25 @@ function fill(template: string, values: Readonly<Record<string, string>>): strin
   return path.replace(/\/{2,}/g, '/');
 }
 
-/** The site's links, or null when PUBLIC_SITE_URL is not set. */
-export function siteLinks(site: Pick<SiteSettings, 'publicUrl' | 'articlePath' | 'sectionPath'>): SiteLinks | null {
+const LOCALE_PLACEHOLDER = '{locale}';
+
+type LinkSettings = Pick<SiteSettings, 'publicUrl' | 'articlePath' | 'sectionPath'> & Partial<Pick<SiteSettings, 'defaultLocale'>>;
+
+/** The site's links, or null when PUBLIC_SITE_URL is not set. `defaultLocale` absent: NEWS_DEFAULT_LOCALE's default (`en`). */
+export function siteLinks(site: LinkSettings): SiteLinks | null {
   const base = site.publicUrl;
   if (base === null) return null;
+  const defaultLocale = site.defaultLocale ?? DEFAULT_LOCALE;
+  const localeOf = (locale: string | undefined) => locale ?? defaultLocale;
+  /** `/<locale>` for a locale other than the default, else nothing. */
+  const prefix = (locale: string) => (localeKey(locale) === localeKey(defaultLocale) ? '' : `/${encodeURIComponent(locale)}`);
+  /** The template filled; prefixed unless it places the locale itself. */
+  const path = (template: string, locale: string, values: Record<string, string>) =>
+    template.includes(LOCALE_PLACEHOLDER) ? fill(template, { ...values, locale }) : prefix(locale) + fill(template, values);
   return {
     home: `${base}/`,
-    article: ({ slug, documentId, sectionSlug }) => base + fill(site.articlePath, { slug, documentId, section: sectionSlug ?? '' }),
-    section: (sectionSlug) => base + fill(site.sectionPath, { section: sectionSlug }),
+    localeHome: (locale) => `${base}${prefix(locale)}/`,
+    article: ({ slug, documentId, sectionSlug, locale }) => base + path(site.articlePath, localeOf(locale), { slug, documentId, section: sectionSlug ?? '' }),
+    section: (sectionSlug, locale) => base + path(site.sectionPath, localeOf(locale), { section: sectionSlug }),
   };
 }

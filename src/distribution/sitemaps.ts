@@ -17,6 +17,9 @@ export const NEWS_SITEMAP_MAX_URLS = 1_000;
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+/** An hreflang value: `x-default` or a language tag (letters, digits, hyphens). */
+const HREFLANG = /^(?:x-default|[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$/;
 
 /** `url` made XML-safe when it is an absolute http(s) URL, else null (such an entry is left out). */
 function absoluteUrl(url: string): string | null {
@@ -54,6 +57,11 @@ function sitemapItem(entry: SitemapUrl): SitemapItemLoose | null {
     const { title, caption } = entry.image;
     item.img = [{ url: imageUrl, ...(title ? { title: xmlSafe(title) } : {}), ...(caption ? { caption: xmlSafe(caption) } : {}) }];
   }
+  const links = entry.alternates.flatMap((alternate) => {
+    const href = absoluteUrl(alternate.url);
+    return href !== null && HREFLANG.test(alternate.hreflang) ? [{ lang: alternate.hreflang, url: href }] : [];
+  });
+  if (links.length > 0) item.links = links;
   return item;
 }
 
@@ -68,7 +76,7 @@ async function* sitemapItems(urls: AsyncIterable<SitemapUrl> | Iterable<SitemapU
   }
 }
 
-const URLSET_HEAD = `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="${SITEMAP_NS}" xmlns:image="${IMAGE_NS}">`;
+const URLSET_HEAD = `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="${SITEMAP_NS}" xmlns:xhtml="${XHTML_NS}" xmlns:image="${IMAGE_NS}">`;
 
 /** The library's stream, except that a page without URLs is an empty `<urlset>` instead of an EmptySitemap error. */
 class SitemapPageStream extends SitemapStream {
@@ -82,15 +90,15 @@ class SitemapPageStream extends SitemapStream {
 }
 
 /**
- * One sitemap page as it is produced: `<urlset>` with each article's address, last change (W3C datetime) and
- * cover image (`image:image` with title and caption), read from `urls` only as fast as the reader takes it.
+ * One sitemap page as it is produced: `<urlset>` with each article's address, last change (W3C datetime),
+ * language versions (`xhtml:link rel="alternate" hreflang`) and cover image (`image:image` with title and caption), read from `urls` only as fast as the reader takes it.
  * Entries whose address is not absolute http(s) are left out, and at most SITEMAP_MAX_URLS are listed. When
  * `urls` fails, the returned stream is destroyed with that error (it never hangs); when the reader goes away,
  * `urls` is closed.
  */
 export function sitemapPageStream(urls: AsyncIterable<SitemapUrl> | Iterable<SitemapUrl>): Readable {
   // SILENT: our URLs are checked above; the library must never throw in the middle of a response.
-  const output = new SitemapPageStream({ level: ErrorLevel.SILENT, xmlns: { news: false, video: false, xhtml: false, image: true } });
+  const output = new SitemapPageStream({ level: ErrorLevel.SILENT, xmlns: { news: false, video: false, xhtml: true, image: true } });
   pipeline(Readable.from(sitemapItems(urls)), output, () => {
     // pipeline has already destroyed `output` with the error, which its reader sees.
   });

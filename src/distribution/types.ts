@@ -55,6 +55,15 @@ export interface SitemapUrl {
   /** ISO 8601. */
   lastmod: string | null;
   image: { url: string; title: string | null; caption: string | null } | null;
+  /** `xhtml:link rel="alternate"`: the page in each language (itself included), and `x-default`; empty for none. */
+  alternates: SitemapAlternate[];
+}
+
+/** One language version of a sitemap URL. */
+export interface SitemapAlternate {
+  /** A BCP 47 tag (the locale's code) or `x-default`. */
+  hreflang: string;
+  url: string;
 }
 
 /** One `<sitemap>` of the sitemap index. */

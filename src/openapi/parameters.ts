@@ -131,6 +131,12 @@ const moreFromLimitSchema = (fallback: string): JsonSchema => ({
   description: `Default: ${fallback}.`,
 });
 
+/** `?locale=` of the feeds and sitemaps (src/locales `readerLocale`). */
+const LOCALE_PARAMETER: Omit<Parameter, 'name' | 'in'> = {
+  description: 'The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE.',
+  schema: { type: 'string', maxLength: LOCALE_CODE_MAX_LENGTH },
+};
+
 /** The query parameters of the custom routes, one per name of ROUTE_QUERY_CONTRACTS (a name missing here fails the build). */
 const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typeof ROUTE_QUERY_CONTRACTS)[R][number], Omit<Parameter, 'name' | 'in'>> } = {
   articlePage: { moreFromLimit: { description: 'Items of the More from list.', schema: moreFromLimitSchema('NEWS_MORE_FROM_LIMIT') } },
@@ -144,8 +150,8 @@ const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typ
     secret: { description: 'PREVIEW_SECRET, when the X-Preview-Secret header cannot be sent.', schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH } },
   },
   openapi: {},
-  feed: {},
-  sitemap: {},
+  feed: { locale: LOCALE_PARAMETER },
+  sitemap: { locale: LOCALE_PARAMETER },
   search: {
     q: {
       description: `What to find, in web-search syntax: words (all must occur), \`"an exact phrase"\`, \`-excluded\`, \`or\` between alternatives. 1 to ${MAX_QUERY_LENGTH} characters, at most ${MAX_QUERY_WORDS} words.`,

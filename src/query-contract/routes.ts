@@ -15,9 +15,9 @@ export const ROUTE_QUERY_CONTRACTS = {
   /** GET /api/openapi.json */
   openapi: [],
   /** GET /api/feed.xml, /api/feed.json, /api/sections/:slug/feed.xml, /api/sections/:slug/feed.json */
-  feed: [],
+  feed: ['locale'],
   /** GET /api/sitemap.xml, /api/sitemaps/sections.xml, /api/sitemaps/articles/:page.xml, /api/sitemaps/news.xml */
-  sitemap: [],
+  sitemap: ['locale'],
   /** GET /api/search */
   search: ['q', 'locale', 'section', 'from', 'to', 'page', 'pageSize'],
 } as const;

@@ -36,7 +36,7 @@ export interface Names {
     | 'updatedAt'
   >;
   section: Columns<'documentId' | 'locale' | 'name' | 'slug' | 'description' | 'updatedAt'>;
-  teaser: Columns<'documentId' | 'headline' | 'summary' | 'position'>;
+  teaser: Columns<'documentId' | 'locale' | 'headline' | 'summary' | 'position'>;
   seo: Columns<'metaTitle' | 'metaDescription'>;
   file: Columns<'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats' | 'updatedAt'>;
   articleSection: LinkNames;
@@ -95,7 +95,7 @@ function namesOf(metadata: Metadata): Names {
       'updatedAt',
     ]),
     section: columnsOf(metadata, SECTION, ['documentId', 'locale', 'name', 'slug', 'description', 'updatedAt']),
-    teaser: columnsOf(metadata, TEASER, ['documentId', 'headline', 'summary', 'position']),
+    teaser: columnsOf(metadata, TEASER, ['documentId', 'locale', 'headline', 'summary', 'position']),
     seo: columnsOf(metadata, SEO, ['metaTitle', 'metaDescription']),
     file: columnsOf(metadata, FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats', 'updatedAt']),
     articleSection: link(metadata, ARTICLE, 'section'),

@@ -3,17 +3,23 @@
  *
  *   PUBLIC_SITE_URL    the reader site's address, e.g. https://news.example.com (unset: the feed and sitemap
  *                      routes answer 404 saying so, and `npm run doctor` warns; nothing else needs it)
- *   ARTICLE_PATH       an article's path on it, with {section} and {slug} (and {documentId})  (default /{section}/{slug})
- *   SECTION_PATH       a section's path on it, with {section}                                 (default /{section})
+ *   ARTICLE_PATH       an article's path on it, with {section} and {slug} (and {documentId}, {locale}) (default /{section}/{slug})
+ *   SECTION_PATH       a section's path on it, with {section} (and {locale})                  (default /{section})
  *   SITE_NAME          the publication's name (feeds' title, news sitemap, publisher)         (default: the site's host name)
- *   SITE_LANGUAGE      its language, a BCP 47 tag such as en or de-CH                         (default en)
+ *   SITE_LANGUAGE      the default locale's language as feeds declare it, a BCP 47 tag such as en or de-CH (default en);
+ *                      used only while it is a form of NEWS_DEFAULT_LOCALE's language (see `languageOf`)
  *   FEED_ITEMS         articles in each RSS and JSON feed, 1-100                              (default 20)
  *   SITEMAP_PAGE_SIZE  article URLs per sitemap page, 1-50000                                 (default 50000)
  *
  * Values are trimmed; an unset, empty or whitespace-only variable means the default.
+ *
+ * Locales (src/distribution/links.ts): a path holding `{locale}` gets the locale's code there, for every
+ * locale; a path without it serves NEWS_DEFAULT_LOCALE as it is and every other locale under a `/<locale>`
+ * prefix (`/de/politik/wahl`).
  */
 import type { Core } from '@strapi/strapi';
 import { collect, readInteger, valueOf, type Env } from './env';
+import { DEFAULT_LOCALE, isLocaleCode } from './locales';
 
 export interface SiteSettings {
   /** PUBLIC_SITE_URL without a trailing slash; null when unset (the distribution routes are then off). */
@@ -26,6 +32,11 @@ export interface SiteSettings {
   language: string;
   feedItems: number;
   sitemapPageSize: number;
+  /**
+   * NEWS_DEFAULT_LOCALE (src/settings/locales.ts reports a bad one): the locale whose links have no
+   * `/<locale>` prefix.
+   */
+  defaultLocale: string;
 }
 
 export const DEFAULT_ARTICLE_PATH = '/{section}/{slug}';
@@ -37,7 +48,7 @@ export const FEED_ITEMS_MAX = 100;
 export const SITEMAP_PAGE_SIZE_MAX = 50_000;
 
 /** The placeholders a path template may hold. */
-export const PATH_PLACEHOLDERS = ['section', 'slug', 'documentId'] as const;
+export const PATH_PLACEHOLDERS = ['section', 'slug', 'documentId', 'locale'] as const;
 type Placeholder = (typeof PATH_PLACEHOLDERS)[number];
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -79,7 +90,7 @@ export function readSiteSettings(env: Env = process.env): SiteSettings {
     const articleProblem = pathProblem('ARTICLE_PATH', articlePath, 'slug', PATH_PLACEHOLDERS);
     if (articleProblem) problems.push(articleProblem);
     const sectionPath = valueOf(env, 'SECTION_PATH') ?? DEFAULT_SECTION_PATH;
-    const sectionProblem = pathProblem('SECTION_PATH', sectionPath, 'section', ['section']);
+    const sectionProblem = pathProblem('SECTION_PATH', sectionPath, 'section', ['section', 'locale']);
     if (sectionProblem) problems.push(sectionProblem);
 
     const rawLanguage = valueOf(env, 'SITE_LANGUAGE') ?? DEFAULT_SITE_LANGUAGE;
@@ -99,8 +110,21 @@ export function readSiteSettings(env: Env = process.env): SiteSettings {
       `an integer from 1 to ${SITEMAP_PAGE_SIZE_MAX} (the sitemaps protocol's limit)`,
       problems,
     );
-    return { publicUrl, articlePath, sectionPath, name, language: language ?? DEFAULT_SITE_LANGUAGE, feedItems, sitemapPageSize };
+    const configuredLocale = valueOf(env, 'NEWS_DEFAULT_LOCALE');
+    const defaultLocale = configuredLocale !== undefined && isLocaleCode(configuredLocale) ? configuredLocale : DEFAULT_LOCALE;
+    return { publicUrl, articlePath, sectionPath, name, language: language ?? DEFAULT_SITE_LANGUAGE, feedItems, sitemapPageSize, defaultLocale };
   });
+}
+
+/**
+ * The language (BCP 47) feeds, sitemaps and structured data declare for content of `locale`: SITE_LANGUAGE
+ * when the locale is a bare language and SITE_LANGUAGE a form of it (`en-GB` for `en`, `de-CH` for `de`),
+ * otherwise the locale's own code (`de`, `pt-BR`).
+ */
+export function languageOf(site: Pick<SiteSettings, 'language'>, locale: string): string {
+  const primary = (tag: string) => tag.toLowerCase().split('-')[0];
+  if (!locale.includes('-') && primary(site.language) === primary(locale)) return site.language;
+  return canonicalLanguage(locale) ?? locale;
 }
 
 /** The settings read at start-up (config/site.ts). */

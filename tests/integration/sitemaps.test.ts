@@ -137,7 +137,8 @@ describe('Google News sitemap (/api/sitemaps/news.xml)', () => {
     expect(urls.length).toBeLessThanOrEqual(1000);
     const news = urls.find((url) => url.loc.endsWith(recent.slug))!['news:news'];
     expect(news['news:publication']['news:name']).toBe('The Example Times');
-    expect(news['news:publication']['news:language']).toBe('de');
+    // The language of the locale served (the default, en): SITE_LANGUAGE (de-CH) is not a form of it.
+    expect(news['news:publication']['news:language']).toBe('en');
     expect(news['news:title']).toBe('Fresh & "new" <story>');
     expect(Number.isNaN(Date.parse(String(news['news:publication_date'])))).toBe(false);
     for (const url of urls) expect(String(url['news:news']['news:title'])).not.toBe('Not yet published');

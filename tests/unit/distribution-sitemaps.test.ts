@@ -18,6 +18,7 @@ async function* pageUrls(count: number, failAfter = Infinity): AsyncGenerator<Si
       url: `https://news.example.com/a/${i}?x=1&y=2`,
       lastmod: '2026-11-26T09:15:00Z',
       image: i === 0 ? { url: 'https://cms.example.com/uploads/c.jpg', title: HOSTILE, caption: null } : null,
+      alternates: [],
     };
   }
 }
@@ -48,7 +49,34 @@ describe('sitemaps', () => {
   });
 
   it('streams an empty page as an empty urlset', async () => {
-    expect(parse(await collect(sitemapPageStream(pageUrls(0)))).urlset.url).toBeUndefined();
+    const urlset = parse(await collect(sitemapPageStream(pageUrls(0)))).urlset;
+    expect(urlset.url).toBeUndefined();
+    expect(urlset['@_xmlns:xhtml']).toBe('http://www.w3.org/1999/xhtml');
+  });
+
+  it('names each language version of a URL as xhtml:link rel="alternate" hreflang, leaving out unusable ones', async () => {
+    const entry: SitemapUrl = {
+      url: 'https://news.example.com/world/vote',
+      lastmod: null,
+      image: null,
+      alternates: [
+        { hreflang: 'de', url: 'https://news.example.com/de/welt/wahl' },
+        { hreflang: 'en', url: 'https://news.example.com/world/vote' },
+        { hreflang: 'pt-BR', url: 'https://news.example.com/pt-BR/mundo/voto?a=1&b=2' },
+        { hreflang: 'x-default', url: 'https://news.example.com/world/vote' },
+        { hreflang: 'de', url: '/relative/is/not/a/sitemap/url' },
+        { hreflang: '"><evil', url: 'https://news.example.com/x' },
+      ],
+    };
+    const urlset = parse(await collect(sitemapPageStream([entry]))).urlset;
+    expect(urlset['@_xmlns:xhtml']).toBe('http://www.w3.org/1999/xhtml');
+    const links = [urlset.url[0]['xhtml:link']].flat() as Array<Record<string, string>>;
+    expect(links.map((link) => [link['@_rel'], link['@_hreflang'], link['@_href']])).toEqual([
+      ['alternate', 'de', 'https://news.example.com/de/welt/wahl'],
+      ['alternate', 'en', 'https://news.example.com/world/vote'],
+      ['alternate', 'pt-BR', 'https://news.example.com/pt-BR/mundo/voto?a=1&b=2'],
+      ['alternate', 'x-default', 'https://news.example.com/world/vote'],
+    ]);
   });
 
   it('fails the stream when the source fails mid-way', async () => {
@@ -62,7 +90,7 @@ describe('sitemaps', () => {
       try {
         for (;;) {
           pulled += 1;
-          yield { url: `https://news.example.com/a/${pulled}`, lastmod: null, image: null };
+          yield { url: `https://news.example.com/a/${pulled}`, lastmod: null, image: null, alternates: [] };
         }
       } finally {
         closed = true;

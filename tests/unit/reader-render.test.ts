@@ -689,3 +689,110 @@ describe('createReaderServer against a fake API', () => {
     expect((await fetch(`${slow}/articles/x`)).status).toBe(504);
   });
 });
+
+describe('languages: <html lang> and the language versions of a page', () => {
+  const german = (): Reader.LocalizedArticlePage => ({
+    ...page({ title: 'Wiener Gespräche', slug: 'wiener-gespraeche' }),
+    locale: 'de',
+    alternates: [
+      { locale: 'de', slug: 'wiener-gespraeche', url: 'https://news.example.com/de/welt/wiener-gespraeche' },
+      { locale: 'en', slug: 'vienna-talks-resume', url: 'https://news.example.com/world/vienna-talks-resume' },
+    ],
+  });
+  const href = (locale: string, slug: string) => (locale === 'en' ? `/articles/${slug}` : `/${locale}/articles/${slug}`);
+  /** The page's hreflang links as [hreflang, href]. */
+  const alternates = (html: string) =>
+    [...html.matchAll(/<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">/g)].map((match) => [match[1], decodeEntities(match[2])]);
+
+  it('says the page locale in <html lang> and links each version, itself included, and the default one as x-default', () => {
+    const html = renderArticlePage(german(), { lang: 'en', alternateHref: href, defaultLocale: 'en' });
+    expect(html).toContain('<html lang="de">');
+    expect(alternates(html)).toEqual([
+      ['de', '/de/articles/wiener-gespraeche'],
+      ['en', '/articles/vienna-talks-resume'],
+      ['x-default', '/articles/vienna-talks-resume'],
+    ]);
+    expect(nestingProblems(html)).toEqual([]);
+  });
+
+  it('has no x-default without a default-locale version, no links for a page in one language, and none in a preview', () => {
+    const noEnglish = { ...german(), alternates: [german().alternates![0], { locale: 'fr', slug: 'pourparlers', url: null }] };
+    expect(alternates(renderArticlePage(noEnglish, { alternateHref: href, defaultLocale: 'en' }))).toEqual([
+      ['de', '/de/articles/wiener-gespraeche'],
+      ['fr', '/fr/articles/pourparlers'],
+    ]);
+    expect(alternates(renderArticlePage({ ...german(), alternates: [german().alternates![0]] }, { alternateHref: href, defaultLocale: 'en' }))).toEqual([]);
+    expect(alternates(renderArticlePage(german(), { alternateHref: href, defaultLocale: 'en', preview: 'draft' }))).toEqual([]);
+    // A CMS that sends no locale: the options' language, no alternates.
+    expect(renderArticlePage(page(), { lang: 'fr', alternateHref: href })).toContain('<html lang="fr">');
+  });
+
+  it('renders only well-formed versions and escapes their addresses', () => {
+    const hostile = {
+      ...german(),
+      locale: '"><script>',
+      alternates: [
+        { locale: 'de', slug: 'a"><script>alert(1)</script>', url: null },
+        { locale: 'en', slug: 'vienna-talks-resume', url: null },
+        { locale: 'en', slug: 'a-second-english', url: null },
+        { locale: 'x"', slug: 'bad-locale', url: null },
+        { locale: 'fr', slug: '', url: null },
+        null,
+      ] as unknown as Reader.PageAlternate[],
+    };
+    const html = renderArticlePage(hostile, { lang: 'en', alternateHref: href, defaultLocale: 'en' });
+    expect(html).toContain('<html lang="en">');
+    expect(scriptTags(html).every((tag) => tag.startsWith('<script type="application/ld+json">'))).toBe(true);
+    expect(alternates(html)).toEqual([
+      ['de', '/de/articles/a"><script>alert(1)</script>'],
+      ['en', '/articles/vienna-talks-resume'],
+      ['x-default', '/articles/vienna-talks-resume'],
+    ]);
+  });
+
+  describe('the reader server', () => {
+    const servers: http.Server[] = [];
+    afterAll(async () => {
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    });
+    async function start(fake: typeof fetch, extra: Parameters<typeof createReaderServer>[0] = {}) {
+      const server = createReaderServer({ apiUrl: 'http://api.invalid', fetch: fake, onError: () => undefined, defaultLocale: 'en', ...extra });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+
+    it('serves /<locale>/articles/<slug> in that locale, with its versions at this site\'s addresses and "More from" in the same locale', async () => {
+      const calls: string[] = [];
+      const url = await start(
+        async (input) => {
+          calls.push(urlOf(input));
+          return json(200, { data: german(), meta: {} });
+        },
+        { siteUrl: 'https://reader.example.com/' },
+      );
+      const response = await fetch(`${url}/de/articles/wiener-gespraeche`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(calls).toEqual(['http://api.invalid/api/articles/by-slug/wiener-gespraeche?locale=de']);
+      expect(html).toContain('<html lang="de">');
+      expect(alternates(html)).toEqual([
+        ['de', 'https://reader.example.com/de/articles/wiener-gespraeche'],
+        ['en', 'https://reader.example.com/articles/vienna-talks-resume'],
+        ['x-default', 'https://reader.example.com/articles/vienna-talks-resume'],
+      ]);
+      expect(html).toContain('<a href="/de/articles/five-killed">');
+
+      await fetch(`${url}/articles/vienna-talks-resume`);
+      expect(calls[1]).toBe('http://api.invalid/api/articles/by-slug/vienna-talks-resume');
+    });
+
+    it('answers 404 for a locale the CMS does not offer (the API says 400), in that language', async () => {
+      const url = await start(async () => json(400, { data: null, error: { status: 400, name: 'ValidationError', message: 'locale "it" is not offered' } }));
+      const response = await fetch(`${url}/it/articles/colloqui`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('<html lang="it">');
+      expect((await fetch(`${url}/articles/x`)).status).toBe(502);
+    });
+  });
+});

@@ -75,17 +75,25 @@ export interface FetchArticlePageInit extends Omit<RequestInit, 'method' | 'body
   etagCache?: EtagCache | null;
   /** Items in the "More from" list (1-20); default: the API's setting (5). */
   moreFromLimit?: number;
+  /** The locale of the page (`de`); default: the CMS's default locale. A locale the CMS does not offer is a 400. */
+  locale?: string;
   /** Give up after this many milliseconds (ignored when `signal` is given). Default 10000. */
   timeoutMs?: number;
   /** The fetch to use (tests, instrumentation). Default: the global `fetch`. */
   fetch?: typeof fetch;
 }
 
-/** The URL of an article page on the API (`apiUrl` may carry a path prefix, e.g. behind a proxy). */
-export function articlePageUrl(apiUrl: string, slug: string, moreFromLimit?: number): string {
+/**
+ * The URL of an article page on the API (`apiUrl` may carry a path prefix, e.g. behind a proxy), in `locale`
+ * when given (else the CMS's default locale).
+ */
+export function articlePageUrl(apiUrl: string, slug: string, moreFromLimit?: number, locale?: string): string {
   const base = apiUrl.replace(/\/+$/, '');
-  const query = moreFromLimit === undefined ? '' : `?moreFromLimit=${encodeURIComponent(String(moreFromLimit))}`;
-  return `${base}/api/articles/by-slug/${encodeURIComponent(slug)}${query}`;
+  const query = new URLSearchParams();
+  if (moreFromLimit !== undefined) query.set('moreFromLimit', String(moreFromLimit));
+  if (locale !== undefined) query.set('locale', locale);
+  const search = query.toString();
+  return `${base}/api/articles/by-slug/${encodeURIComponent(slug)}${search ? `?${search}` : ''}`;
 }
 
 const failure = (status: number, name: string, message: string): ArticlePageResult => ({
@@ -120,11 +128,11 @@ async function readJson(response: Response): Promise<unknown> {
  * says what happened (`ok: false` with the API's error, or status 0 when the API was unreachable).
  */
 export async function fetchArticlePage(apiUrl: string, slug: string, init: FetchArticlePageInit = {}): Promise<ArticlePageResult> {
-  const { etagCache = defaultEtagCache, moreFromLimit, timeoutMs = 10000, fetch: fetchImpl = fetch, ...requestInit } = init;
+  const { etagCache = defaultEtagCache, moreFromLimit, locale, timeoutMs = 10000, fetch: fetchImpl = fetch, ...requestInit } = init;
   // '', '.' and '..' would change the path of the URL (".." climbs a level) instead of naming an article.
   if (slug === '' || slug === '.' || slug === '..') return failure(404, 'NotFoundError', 'Not Found');
 
-  const url = articlePageUrl(apiUrl, slug, moreFromLimit);
+  const url = articlePageUrl(apiUrl, slug, moreFromLimit, locale);
   const headers = new Headers(requestInit.headers);
   // The caller's own If-None-Match wins; then a 304 answers their question, not ours.
   const cached = etagCache && !headers.has('if-none-match') ? etagCache.get(url) : undefined;

@@ -1468,7 +1468,10 @@ export interface operations {
   };
   getFeedRss: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1499,7 +1502,10 @@ export interface operations {
   };
   getFeedJson: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1535,7 +1541,10 @@ export interface operations {
   };
   getSectionFeedRss: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path: {
         /** @description The section's slug: its sub-sections' articles are included. */
@@ -1569,7 +1578,10 @@ export interface operations {
   };
   getSectionFeedJson: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path: {
         /** @description The section's slug: its sub-sections' articles are included. */
@@ -1608,7 +1620,10 @@ export interface operations {
   };
   getSitemapIndex: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1639,7 +1654,10 @@ export interface operations {
   };
   getSectionsSitemap: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1670,7 +1688,10 @@ export interface operations {
   };
   getArticlesSitemap: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path: {
         /** @description The page number, from 1 (see the sitemap index). */
@@ -1704,7 +1725,10 @@ export interface operations {
   };
   getNewsSitemap: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The locale: an offered locale code such as `en` or `de` (another is a 400 naming the offered ones). Default: NEWS_DEFAULT_LOCALE. */
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;

@@ -5,7 +5,7 @@
  * limited to http(s), mailto and relative URLs. Unknown or malformed blocks are skipped rather
  * than breaking the page.
  */
-import type { ArticlePage, Correction, ImageRef, MoreFrom, MoreFromItem } from './types';
+import type { Correction, ImageRef, LocalizedArticlePage, MoreFrom, MoreFromItem, PageAlternate } from './types';
 
 export interface RenderOptions {
   /** Where a "More from" item links to. Default: `/articles/<slug>` (slug URL-encoded). */
@@ -15,8 +15,15 @@ export interface RenderOptions {
    * them) are resolved against, e.g. the API's origin. Default: none, URLs are used as they are.
    */
   mediaBaseUrl?: string;
-  /** `<html lang>`. Default `en`. */
+  /** `<html lang>` when the page does not say its locale. Default `en`. */
   lang?: string;
+  /**
+   * Where the page's language versions link to (`<link rel="alternate" hreflang>`): this site's address of the
+   * version in `locale` with `slug`. Default: none, no alternates are rendered.
+   */
+  alternateHref?: (locale: string, slug: string) => string;
+  /** The CMS's default locale (its NEWS_DEFAULT_LOCALE): its version is also `hreflang="x-default"`. Default: none. */
+  defaultLocale?: string;
   /** Appended to the document title: `<title>Headline – Site</title>`. Default: none. */
   siteName?: string;
   /**
@@ -318,8 +325,46 @@ export function renderCorrections(corrections: readonly Correction[] | null | un
   return `<section class="corrections" aria-labelledby="corrections-title">\n<h2 id="corrections-title">Corrections</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;
 }
 
+/** A locale code as the CMS gives them (`en`, `de`, `pt-BR`): anything else is not rendered. */
+const LOCALE_CODE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
+
+/** The page's usable language versions: a locale code and a slug each, each locale once. */
+function usableAlternates(alternates: unknown): PageAlternate[] {
+  if (!Array.isArray(alternates)) return [];
+  const seen = new Set<string>();
+  return alternates.filter((alternate): alternate is PageAlternate => {
+    if (!isNode(alternate) || typeof alternate.locale !== 'string' || !LOCALE_CODE.test(alternate.locale)) return false;
+    if (typeof alternate.slug !== 'string' || alternate.slug === '' || seen.has(alternate.locale.toLowerCase())) return false;
+    seen.add(alternate.locale.toLowerCase());
+    return true;
+  });
+}
+
+/**
+ * `<link rel="alternate" hreflang>` for each language version of the page (itself included), and `x-default`
+ * for the default locale's version when the page has one; none when the page has no other version.
+ */
+export function renderAlternateLinks(
+  page: Pick<LocalizedArticlePage, 'alternates'>,
+  options: Pick<RenderOptions, 'alternateHref' | 'defaultLocale'>,
+): string[] {
+  const href = options.alternateHref;
+  const alternates = usableAlternates(page.alternates);
+  if (!href || alternates.length < 2) return [];
+  const link = (hreflang: string, alternate: PageAlternate) =>
+    `<link rel="alternate" hreflang="${escapeHtml(hreflang)}" href="${escapeHtml(href(alternate.locale, alternate.slug))}">`;
+  const links = alternates.map((alternate) => link(alternate.locale, alternate));
+  const fallback = options.defaultLocale && alternates.find((alternate) => alternate.locale.toLowerCase() === options.defaultLocale!.toLowerCase());
+  if (fallback) links.push(link('x-default', fallback));
+  return links;
+}
+
+/** The page's `<html lang>`: its locale when it says one, else the options' language. */
+const pageLang = (page: LocalizedArticlePage, options: RenderOptions) =>
+  typeof page.locale === 'string' && LOCALE_CODE.test(page.locale) ? page.locale : options.lang;
+
 /** A complete HTML5 document for an article page. */
-export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}): string {
+export function renderArticlePage(page: LocalizedArticlePage, options: RenderOptions = {}): string {
   const title = nonBlank(page.seo?.metaTitle) ? page.seo.metaTitle : page.title;
   const meta: string[] = [];
   if (options.preview) meta.push('<meta name="robots" content="noindex">');
@@ -328,6 +373,7 @@ export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}
   const shareImage = page.seo?.shareImage ?? page.cover;
   const shareUrl = shareImage ? mediaUrl(shareImage.url, options) : null;
   if (shareUrl) meta.push(`<meta property="og:image" content="${escapeHtml(shareUrl)}">`);
+  if (!options.preview) meta.push(...renderAlternateLinks(page, options));
   // schema.org NewsArticle for search engines, as the API built it (absolute URLs, dates, authors).
   // Its images are absolute when the CMS has PUBLIC_URL, else `/uploads/...`: resolved here like <img src>.
   if (isNode(page.structuredData)) {
@@ -359,7 +405,7 @@ export function renderArticlePage(page: ArticlePage, options: RenderOptions = {}
     : [];
   const main = ['<main>', ...banner, ...article, ...(aside ? [aside] : []), '</main>'].join('\n');
   const fullTitle = nonBlank(options.siteName) ? `${title} – ${options.siteName}` : title;
-  return documentHtml({ title: fullTitle, lang: options.lang, meta: meta.join('\n') }, main);
+  return documentHtml({ title: fullTitle, lang: pageLang(page, options), meta: meta.join('\n') }, main);
 }
 
 /** A complete HTML5 error page (`<h1>` and one paragraph). */

@@ -1,5 +1,8 @@
 /**
- * A tiny reader front-end: `GET /articles/:slug` renders the article page from the reader API.
+ * A tiny reader front-end: `GET /articles/:slug` renders the article page from the reader API, in the
+ * CMS's default locale; `GET /<locale>/articles/:slug` (`/de/articles/wahl`) in another locale. Each page
+ * names its language versions as `<link rel="alternate" hreflang>` (and the default locale's as `x-default`)
+ * at this site's own addresses, absolute when READER_SITE_URL is set.
  *
  *   npx tsc -p examples/reader
  *   READER_API_URL=http://127.0.0.1:1337 PORT=3000 node examples/reader/dist/server.js
@@ -15,6 +18,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { EtagCache, fetchArticlePage, fetchPreviewPage, PREVIEW_STATUSES, type ArticlePageResult, type PreviewStatus } from './client';
 import { renderArticlePage, renderErrorPage, renderNotFound, renderUnavailable } from './render';
+import type { LocalizedArticlePage } from './types';
 
 export interface ReaderServerOptions {
   /** The CMS's origin (plus path prefix, if any). Default: `READER_API_URL` or `http://127.0.0.1:1337`. */
@@ -41,10 +45,18 @@ export interface ReaderServerOptions {
    * (CSP `frame-ancestors`). Default: `CMS_ADMIN_ORIGIN`, else the origin of `apiUrl`.
    */
   adminOrigin?: string;
+  /**
+   * The CMS's default locale (its NEWS_DEFAULT_LOCALE), served at `/articles/:slug` without a prefix. Default:
+   * `READER_DEFAULT_LOCALE`, else `en`.
+   */
+  defaultLocale?: string;
+  /** This site's public address (`https://news.example.com`), for absolute hreflang links. Default: `READER_SITE_URL`, else relative links. */
+  siteUrl?: string;
 }
 
 const DEFAULT_API_URL = 'http://127.0.0.1:1337';
-const ARTICLE_PATH = /^\/articles\/([^/]+)\/?$/;
+/** `/articles/:slug` or `/<locale>/articles/:slug`. */
+const ARTICLE_PATH = /^\/(?:([a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3})\/)?articles\/([^/]+)\/?$/;
 const PREVIEW_PATH = /^\/preview\/articles\/([^/]+)\/?$/;
 
 const CSP_BASE = "default-src 'none'; img-src 'self' http: https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
@@ -77,16 +89,28 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, status: numbe
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** The article slug of a request path, or null when the path is not an article page. */
-export function slugFromPath(pathname: string): string | null {
+/** The article (slug, and locale when the path names one) of a request path, or null when the path is not an article page. */
+export function articleFromPath(pathname: string): { slug: string; locale: string | null } | null {
   const match = ARTICLE_PATH.exec(pathname);
   if (!match) return null;
   try {
-    const slug = decodeURIComponent(match[1]);
-    return slug === '' || slug.includes('/') ? null : slug;
+    const slug = decodeURIComponent(match[2]);
+    return slug === '' || slug.includes('/') ? null : { slug, locale: match[1] ?? null };
   } catch {
     return null;
   }
+}
+
+/** The article slug of a request path, or null when the path is not an article page. */
+export const slugFromPath = (pathname: string): string | null => articleFromPath(pathname)?.slug ?? null;
+
+/**
+ * This site's address of an article in `locale`: `/articles/<slug>` for the default locale, `/<locale>/articles/<slug>`
+ * for the others; below `siteUrl` when given.
+ */
+export function articlePath(locale: string, slug: string, defaultLocale: string, siteUrl = ''): string {
+  const prefix = locale.toLowerCase() === defaultLocale.toLowerCase() ? '' : `/${encodeURIComponent(locale)}`;
+  return `${siteUrl.replace(/\/+$/, '')}${prefix}/articles/${encodeURIComponent(slug)}`;
 }
 
 /** The document id of a preview path (`/preview/articles/:documentId`), or null. */
@@ -131,6 +155,8 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
   const etagCache = options.etagCache === undefined ? new EtagCache() : options.etagCache;
   const onError = options.onError ?? ((message: string) => console.error(message));
   const pageOptions = { siteName: options.siteName };
+  const defaultLocale = options.defaultLocale ?? (process.env.READER_DEFAULT_LOCALE?.trim() || 'en');
+  const siteUrl = options.siteUrl ?? process.env.READER_SITE_URL?.trim() ?? '';
   // Trimmed, as the CMS trims its own PREVIEW_SECRET.
   const previewSecret = (options.previewSecret ?? process.env.PREVIEW_SECRET ?? '').trim();
   const adminOrigin = httpOrigin(
@@ -199,22 +225,36 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
       await handlePreview(req, res, previewId, searchParams);
       return;
     }
-    const slug = slugFromPath(pathname);
-    if (slug === null) {
+    const wanted = articleFromPath(pathname);
+    if (wanted === null) {
       send(req, res, 404, renderNotFound(pageOptions), { 'Cache-Control': 'no-store' });
       return;
     }
+    const { slug } = wanted;
+    const requestedLocale = wanted.locale ?? undefined;
 
     const result: ArticlePageResult = await fetchArticlePage(apiUrl, slug, {
       etagCache,
       timeoutMs: options.timeoutMs,
       fetch: options.fetch,
+      locale: requestedLocale,
     });
+    const lang = requestedLocale ?? defaultLocale;
     if (result.ok) {
-      const html = renderArticlePage(result.page, { mediaBaseUrl, siteName: options.siteName });
+      const page = result.page as LocalizedArticlePage;
+      const locale = typeof page.locale === 'string' ? page.locale : lang;
+      const html = renderArticlePage(page, {
+        mediaBaseUrl,
+        siteName: options.siteName,
+        lang,
+        defaultLocale,
+        articleHref: (moreSlug) => articlePath(locale, moreSlug, defaultLocale),
+        alternateHref: (alternateLocale, alternateSlug) => articlePath(alternateLocale, alternateSlug, defaultLocale, siteUrl),
+      });
       send(req, res, 200, html, { 'Cache-Control': 'public, max-age=60' });
-    } else if (result.status === 404) {
-      send(req, res, 404, renderNotFound(pageOptions), { 'Cache-Control': 'public, max-age=60' });
+    } else if (result.status === 404 || (result.status === 400 && requestedLocale !== undefined)) {
+      // 400 for a prefixed path: a locale the CMS does not offer, so no page is here.
+      send(req, res, 404, renderNotFound({ ...pageOptions, lang }), { 'Cache-Control': 'public, max-age=60' });
     } else {
       onError(`reader: GET ${slug} from ${apiUrl} failed: ${result.status} ${result.error.name}: ${result.error.message}`);
       const status = result.error.name === 'TimeoutError' ? 504 : 502;

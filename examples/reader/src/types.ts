@@ -123,6 +123,22 @@ export type MoreFrom = Schemas['MoreFrom'];
 /** Everything a front-end needs to render one article page; the document types `body` loosely, the blocks above say what it holds. */
 export type ArticlePage = Omit<Schemas['ArticlePage'], 'body'> & { body: BlocksContent };
 
+/** One published language version of an article page (the page itself included), as the API lists them. */
+export interface PageAlternate {
+  /** The version's locale code (`en`, `de`, `pt-BR`). */
+  locale: string;
+  /** Its slug, in its own locale. */
+  slug: string;
+  /** Its address on the public site (PUBLIC_SITE_URL), or null when the CMS has none. */
+  url: string | null;
+}
+
+/**
+ * An article page with the locale it is in and its language versions (issue 17). Both are optional here so
+ * that this reader also renders pages of a CMS that does not send them (then: `lang` from the options, no alternates).
+ */
+export type LocalizedArticlePage = ArticlePage & { locale?: string; alternates?: PageAlternate[] };
+
 export type ArticlePageResponse = Omit<operations['getArticlePage']['responses']['200']['content']['application/json'], 'data'> & { data: ArticlePage };
 
 /** Strapi's error body, e.g. `{ status: 404, name: 'NotFoundError', message: '...' }`. */

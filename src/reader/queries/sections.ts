@@ -24,13 +24,14 @@ interface RawSection {
   description: unknown;
 }
 
-/** A section by slug (its row in `locale` when given: slugs are unique per locale), or null. */
+/** A section by slug, in `locale` when given (slugs are unique per locale), or null. */
 export async function loadSectionBySlug(strapi: Core.Strapi, slug: string, locale?: string): Promise<SectionRow | null> {
   const { section: s } = names(strapi);
+  const inLocale = locale === undefined ? '' : ` AND ${q(s.locale)} = ?`;
   const [row] = await rows<RawSection>(
     strapi,
     `SELECT id, ${q(s.documentId)} AS document_id, ${q(s.name)} AS name, ${q(s.slug)} AS slug, ${q(s.description)} AS description ` +
-      `FROM ${q(s.table)} WHERE ${q(s.slug)} = ?${locale === undefined ? '' : ` AND ${q(s.locale)} = ?`} ORDER BY id LIMIT 1`,
+      `FROM ${q(s.table)} WHERE ${q(s.slug)} = ?${inLocale} ORDER BY id LIMIT 1`,
     locale === undefined ? [slug] : [slug, locale],
   );
   // A slug that names no section yet may name the next one saved.

@@ -7,6 +7,7 @@ import { typeTag } from '../../../cache/tags';
 import { ARTICLE, SECTION } from '../../../visibility/definition';
 import { FILE } from '../../../reader/names';
 import { matchesIfNoneMatch } from '../../../middlewares/reader-cache';
+import { readerLocale } from '../../../locales';
 import {
   addressesFor,
   feedDocument,
@@ -40,11 +41,17 @@ const LISTS_EVERYTHING = [typeTag(ARTICLE), typeTag(SECTION), typeTag(FILE)];
 const PAGE = /^[1-9]\d{0,5}$/;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The addresses of the request's locale (`?locale=`, a 400 for one not offered); the query checked against `route`'s contract first. */
+  async function addresses(ctx: Ctx, route: 'feed' | 'sitemap'): Promise<Addresses> {
+    checkRouteQuery(ctx.query, route);
+    return addressesFor(strapi, ctx.origin, await readerLocale(strapi, ctx.query.locale));
+  }
+
   async function feed(ctx: Ctx, section: boolean, format: FeedFormat) {
-    checkRouteQuery(ctx.query, 'feed');
+    const where = await addresses(ctx, 'feed');
     recordTags(strapi, ...LISTS_EVERYTHING);
     const slug = section ? String(ctx.params.slug) : null;
-    const document = await feedDocument(strapi, ctx.origin, slug, format);
+    const document = await feedDocument(strapi, where, slug, format);
     ctx.type = document.type;
     ctx.body = document.body;
   }
@@ -53,17 +60,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Sends a sitemap whose ETag is computed from what it shows (not from its bytes, which are streamed):
    * a 304 costs a few aggregates, never the document.
    */
-  async function sitemap(ctx: Ctx, what: string, build: (addresses: Addresses) => Promise<unknown>) {
-    checkRouteQuery(ctx.query, 'sitemap');
+  async function sitemap(ctx: Ctx, where: Addresses, what: string, build: (addresses: Addresses) => Promise<unknown>) {
     recordTags(strapi, ...LISTS_EVERYTHING);
-    const addresses = addressesFor(strapi, ctx.origin);
-    const tag = await sitemapTag(strapi, addresses, what);
+    const tag = await sitemapTag(strapi, where, what);
     if (matchesIfNoneMatch(ctx.get('If-None-Match'), tag)) {
       ctx.set('ETag', tag);
       ctx.status = 304;
       return;
     }
-    const body = await build(addresses);
+    const body = await build(where);
     if (body instanceof Readable) {
       // Once the first bytes are out, a failing read (a lost connection, the statement deadline) cannot
       // become an error answer: the connection is cut, so the client sees a broken transfer, not a hang.
@@ -86,26 +91,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     sectionRss: (ctx: Ctx) => feed(ctx, true, 'rss'),
     /** GET /api/sections/:slug/feed.json */
     sectionJson: (ctx: Ctx) => feed(ctx, true, 'json'),
-    /** GET /api/sitemap.xml */
-    sitemapIndex: (ctx: Ctx) => sitemap(ctx, 'index', (addresses) => sitemapIndex(strapi, addresses)),
+    /** GET /api/sitemap.xml: every locale's sitemaps; with `?locale=`, that locale's only */
+    async sitemapIndex(ctx: Ctx) {
+      const where = await addresses(ctx, 'sitemap');
+      const only = ctx.query.locale === undefined || ctx.query.locale === '' ? null : where.locale;
+      await sitemap(ctx, where, `index-${only ?? '*'}`, (found) => sitemapIndex(strapi, found, only));
+    },
     /** GET /api/sitemaps/sections.xml */
-    sectionsSitemap: (ctx: Ctx) => sitemap(ctx, 'sections', (addresses) => sectionsSitemap(strapi, addresses)),
+    sectionsSitemap: async (ctx: Ctx) => sitemap(ctx, await addresses(ctx, 'sitemap'), 'sections', (found) => sectionsSitemap(strapi, found)),
     /** GET /api/sitemaps/articles/:page.xml */
     async articlesSitemap(ctx: Ctx) {
-      checkRouteQuery(ctx.query, 'sitemap');
+      const where = await addresses(ctx, 'sitemap');
       const raw = String(ctx.params.page);
       if (!PAGE.test(raw)) throw new errors.ValidationError(`page: must be a sitemap page number from 1 (got ${JSON.stringify(raw.slice(0, 20))})`);
       const page = Number(raw);
-      const pages = await sitemapPageCount(strapi, addressesFor(strapi, ctx.origin));
-      if (page > pages) throw new errors.NotFoundError(`The sitemap has ${pages} article page${pages === 1 ? '' : 's'}; there is no page ${page}`);
-      await sitemap(ctx, `articles-${page}`, (addresses) => Promise.resolve(sitemapPage(strapi, addresses, page)));
+      const pages = await sitemapPageCount(strapi, where);
+      if (page > pages) {
+        throw new errors.NotFoundError(`The sitemap of locale ${where.locale} has ${pages} article page${pages === 1 ? '' : 's'}; there is no page ${page}`);
+      }
+      await sitemap(ctx, where, `articles-${page}`, (found) => Promise.resolve(sitemapPage(strapi, found, page)));
     },
     /** GET /api/sitemaps/news.xml (its window moves with the clock, so its ETag is over its bytes, by the reader cache) */
     async newsSitemap(ctx: Ctx) {
-      checkRouteQuery(ctx.query, 'sitemap');
-      const addresses = addressesFor(strapi, ctx.origin);
+      const where = await addresses(ctx, 'sitemap');
       ctx.type = XML;
-      ctx.body = await newsSitemap(strapi, addresses);
+      ctx.body = await newsSitemap(strapi, where);
     },
   };
 };
