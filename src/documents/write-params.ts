@@ -9,6 +9,8 @@ export interface WriteParams {
   data?: Record<string, unknown>;
   documentId?: string;
   status?: 'draft' | 'published';
+  /** The locale written (absent: Strapi's default locale). */
+  locale?: unknown;
 }
 
 /** The parameters of a Document Service call, as WriteParams. */
