@@ -116,7 +116,7 @@ export default {
     const seedOnEmpty = readServerSettings(process.env).seedOnEmpty ?? strapi.config.get('environment') === 'development';
     if (seedOnEmpty && (await isEmpty(strapi))) {
       const report = await loadSeed(strapi, readSeed(seedDir(strapi)));
-      strapi.log.info(`Seed loaded into the empty database: ${JSON.stringify(report.created)}`);
+      strapi.log.info(`Seed loaded into the empty database: ${JSON.stringify({ ...report.created, translations: report.translations })}`);
     }
   },
 
