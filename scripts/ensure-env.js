@@ -21,6 +21,19 @@ function demoPassword() {
   return `Nr7-${random}`;
 }
 
+/**
+ * The settings of each locale's pages as .env.example gives them (NEWS_LOCALE_<CODE>_<SETTING> with a
+ * value): a new .env reads the seed's German pages in German words.
+ */
+function localeSettings(examplePath = path.join(__dirname, '..', '.env.example')) {
+  const settings = {};
+  for (const line of fs.readFileSync(examplePath, 'utf8').split(/\r?\n/)) {
+    const match = /^(NEWS_LOCALE_[A-Z0-9]+(?:_[A-Z0-9]+)*)=(.+)$/.exec(line);
+    if (match && match[1] !== 'NEWS_LOCALE_FALLBACK') settings[match[1]] = match[2];
+  }
+  return settings;
+}
+
 function main() {
   if (fs.existsSync(envPath)) return;
   const lines = [
@@ -34,6 +47,8 @@ function main() {
     'ARTICLE_PATH=/articles/{slug}',
     'SITE_NAME=Newsroom demo',
     'SITE_LANGUAGE=en',
+    "# How each locale's pages read (the seed has a German translation); see .env.example.",
+    ...Object.entries(localeSettings()).map(([name, value]) => `${name}=${value}`),
     '# Demo admin accounts, created in development only once the first administrator exists (see README).',
     'DEMO_REPORTER_EMAIL=reporter@newsroom.local',
     `DEMO_REPORTER_PASSWORD=${demoPassword()}`,
@@ -51,4 +66,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { demoPassword };
+module.exports = { demoPassword, localeSettings };

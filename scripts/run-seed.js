@@ -24,6 +24,12 @@ async function main() {
       `Seed: created ${created.sections} sections, ${created.articles} articles, ${created.teasers} teasers; ` +
         `already there: ${skipped.sections} sections, ${skipped.articles} articles, ${skipped.teasers} teasers.`,
     );
+    for (const [locale, counts] of Object.entries(report.translations)) {
+      console.log(
+        `Seed (${locale}): created ${counts.created.sections} sections, ${counts.created.articles} articles; ` +
+          `already there: ${counts.skipped.sections} sections, ${counts.skipped.articles} articles.`,
+      );
+    }
   } finally {
     await strapi.destroy();
   }

@@ -36,6 +36,7 @@ import { historyMiddleware } from './history/middleware';
 import { historyRoutes, registerHistoryActions } from './history/routes';
 import { ensureHistoryIndexes } from './history/indexes';
 import { backfillLocale, defaultLocale, ensureLocales, followLocaleChanges } from './locales';
+import { CREATING_ROUTES, guardLocaleCreation } from './bootstrap/locale-permissions';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -44,6 +45,10 @@ export default {
     strapi.get('middlewares').extend('strapi::cors', () => newsroomCors);
     if (rateLimitAdminRoutes(strapi).length !== RATE_LIMITED_ADMIN_ROUTES.length) {
       strapi.log.warn(`Admin routes not found to rate-limit: ${RATE_LIMITED_ADMIN_ROUTES.map((route) => route.path).join(', ')}`);
+    }
+    // A role limited to some locales may create versions in those only (Strapi checks existing versions only).
+    if (guardLocaleCreation(strapi).length !== CREATING_ROUTES.length) {
+      strapi.log.warn(`Content-manager routes not found to check locale permissions on: ${CREATING_ROUTES.map((route) => route.path).join(', ')}`);
     }
     strapi.documents.use(readerVisibilityMiddleware(strapi));
     strapi.documents.use(textCharactersMiddleware);
@@ -118,7 +123,7 @@ export default {
     const seedOnEmpty = readServerSettings(process.env).seedOnEmpty ?? strapi.config.get('environment') === 'development';
     if (seedOnEmpty && (await isEmpty(strapi))) {
       const report = await loadSeed(strapi, readSeed(seedDir(strapi)));
-      strapi.log.info(`Seed loaded into the empty database: ${JSON.stringify(report.created)}`);
+      strapi.log.info(`Seed loaded into the empty database: ${JSON.stringify({ ...report.created, translations: report.translations })}`);
     }
   },
 

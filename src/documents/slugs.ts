@@ -58,25 +58,43 @@ function repeatable(strapi: Core.Strapi, context: Modules.Documents.Middleware.C
   return (): Promise<never> => Promise.reject(new errors.ApplicationError('No free slug could be saved: others were saved at the same moment. Try again.'));
 }
 
-async function takenSlugs(strapi: Core.Strapi, uid: UID.ContentType, base: string, exceptDocumentId?: string) {
+const isLocalized = (strapi: Core.Strapi, uid: UID.ContentType) =>
+  (strapi.getModel(uid).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
+
+/**
+ * The locale a slug of `uid` lives in: the call's locale, else Strapi's default (where the Document Service
+ * puts a write without one); null for a type that is not localised (its slugs are unique across the type).
+ */
+export async function slugLocale(strapi: Core.Strapi, uid: UID.ContentType, locale: unknown): Promise<string | null> {
+  if (!isLocalized(strapi, uid)) return null;
+  if (typeof locale === 'string' && locale !== '' && locale !== '*') return locale;
+  const i18n = withMethods<{ getDefaultLocale(): Promise<string> }>(strapi.plugin('i18n').service('locales'), ['getDefaultLocale'], "i18n's locales service");
+  return i18n.getDefaultLocale();
+}
+
+/** Slugs are unique within a locale: the same slug may name an English and a German document. */
+const inLocale = (locale: string | null) => (locale ? { locale } : {});
+
+async function takenSlugs(strapi: Core.Strapi, uid: UID.ContentType, base: string, locale: string | null, exceptDocumentId?: string) {
   const rows: Array<{ slug: string | null }> = await strapi.db.query(uid).findMany({
     select: ['slug'],
     where: {
       $or: [{ slug: base }, { slug: { $startsWith: `${base}-` } }],
+      ...inLocale(locale),
       ...(exceptDocumentId ? { documentId: { $ne: exceptDocumentId } } : {}),
     },
   });
   return new Set(rows.map((row) => row.slug).filter((slug): slug is string => Boolean(slug)));
 }
 
-/** A free slug for `source` text (title or name), with `-2`, `-3`, … on a clash. */
-export async function generateSlug(strapi: Core.Strapi, uid: UID.ContentType, source: string, exceptDocumentId?: string) {
+/** A free slug in `locale` for `source` text (title or name), transliterated as `locale` does, with `-2`, `-3`, … on a clash. */
+export async function generateSlug(strapi: Core.Strapi, uid: UID.ContentType, source: string, locale: string | null, exceptDocumentId?: string) {
   const fallback = strapi.getModel(uid).info.singularName;
-  const base = slugFrom(source, fallback);
-  return firstFreeSlug(base, await takenSlugs(strapi, uid, base, exceptDocumentId));
+  const base = slugFrom(source, fallback, locale);
+  return firstFreeSlug(base, await takenSlugs(strapi, uid, base, locale, exceptDocumentId));
 }
 
-async function assertUsable(strapi: Core.Strapi, uid: UID.ContentType, slug: unknown, exceptDocumentId?: string) {
+async function assertUsable(strapi: Core.Strapi, uid: UID.ContentType, slug: unknown, locale: string | null, exceptDocumentId?: string) {
   if (!isValidSlug(slug)) {
     throw fieldError(
       'slug',
@@ -85,9 +103,21 @@ async function assertUsable(strapi: Core.Strapi, uid: UID.ContentType, slug: unk
   }
   const clash = await strapi.db.query(uid).findOne({
     select: ['documentId'],
-    where: { slug, ...(exceptDocumentId ? { documentId: { $ne: exceptDocumentId } } : {}) },
+    where: { slug, ...inLocale(locale), ...(exceptDocumentId ? { documentId: { $ne: exceptDocumentId } } : {}) },
   });
-  if (clash) throw fieldError('slug', `slug "${slug}" is already used by another ${strapi.getModel(uid).info.singularName}`);
+  if (clash)
+    throw fieldError('slug', `slug "${slug}" is already used by another ${strapi.getModel(uid).info.singularName}${locale ? ` in locale ${locale}` : ''}`);
+}
+
+/** Whether an update of `documentId` in `locale` creates that locale's first version (Strapi's update does that). */
+async function isNewLocaleVersion(strapi: Core.Strapi, uid: UID.ContentType, documentId: string | undefined, locale: string | null) {
+  if (!documentId || !locale) return false;
+  const rows = strapi.db.query(uid);
+  const [inLocaleRow, anyRow] = await Promise.all([
+    rows.findOne({ select: ['id'], where: { documentId, locale } }),
+    rows.findOne({ select: ['id'], where: { documentId } }),
+  ]);
+  return !inLocaleRow && Boolean(anyRow);
 }
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
@@ -106,8 +136,11 @@ export const slugMiddleware =
     const data = params.data;
     if (!data) return next();
     const documentId = context.action === 'update' ? params.documentId : undefined;
+    const locale = await slugLocale(strapi, context.uid, params.locale);
 
-    if (context.action === 'update' && data.slug === undefined) return next();
+    // An update without a slug keeps the stored one; an update that creates a locale's first version (a
+    // translation) has none stored yet, so it gets one made from its own title.
+    if (context.action === 'update' && data.slug === undefined && !(await isNewLocaleVersion(strapi, context.uid, documentId, locale))) return next();
 
     const generated = isBlank(data.slug);
     const callAgain = repeatable(strapi, context);
@@ -117,12 +150,15 @@ export const slugMiddleware =
         if (generated) {
           let source = data[sourceField];
           if (isBlank(source) && documentId) {
-            const current = await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } });
+            // The title of this locale's version, else (a translation being created) of any version.
+            const current =
+              (await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId, ...inLocale(locale) } })) ??
+              (await strapi.db.query(context.uid).findOne({ select: [sourceField], where: { documentId } }));
             source = current?.[sourceField];
           }
-          data.slug = await generateSlug(strapi, context.uid, typeof source === 'string' ? source : '', documentId);
+          data.slug = await generateSlug(strapi, context.uid, typeof source === 'string' ? source : '', locale, documentId);
         } else {
-          await assertUsable(strapi, context.uid, data.slug, documentId);
+          await assertUsable(strapi, context.uid, data.slug, locale, documentId);
         }
         return next();
       });
@@ -134,7 +170,7 @@ export const slugMiddleware =
       // that comes second hits the unique index on the slug.
       if (uniqueViolation(error)?.guards !== 'slug') throw error;
       const name = strapi.getModel(context.uid).info.singularName;
-      if (!generated) throw fieldError('slug', `slug "${String(data.slug)}" is already used by another ${name}`);
+      if (!generated) throw fieldError('slug', `slug "${String(data.slug)}" is already used by another ${name}${locale ? ` in locale ${locale}` : ''}`);
       const tries = attempt.getStore() ?? 1;
       // Inside a caller's transaction the failed statement has spoilt it (PostgreSQL): only the caller can retry.
       if (tries >= SLUG_ATTEMPTS || strapi.db.inTransaction()) {
@@ -168,11 +204,13 @@ export function useNewsroomSlugsInAdmin(strapi: Core.Strapi) {
     if (!ours(args.contentTypeUID, args.field)) return generate(args);
     const source = args.data?.[SLUG_SOURCES[args.contentTypeUID]!];
     const documentId = typeof args.data?.documentId === 'string' ? args.data.documentId : undefined;
-    return generateSlug(strapi, args.contentTypeUID, typeof source === 'string' ? source : '', documentId);
+    const locale = await slugLocale(strapi, args.contentTypeUID, args.locale);
+    return generateSlug(strapi, args.contentTypeUID, typeof source === 'string' ? source : '', locale, documentId);
   };
   service.findUniqueUID = async (args) => {
     if (!ours(args.contentTypeUID, args.field)) return findUnique(args);
-    const base = slugFrom(args.value, strapi.getModel(args.contentTypeUID).info.singularName);
-    return firstFreeSlug(base, await takenSlugs(strapi, args.contentTypeUID, base));
+    const locale = await slugLocale(strapi, args.contentTypeUID, args.locale);
+    const base = slugFrom(args.value, strapi.getModel(args.contentTypeUID).info.singularName, locale);
+    return firstFreeSlug(base, await takenSlugs(strapi, args.contentTypeUID, base, locale));
   };
 }

@@ -11,11 +11,30 @@ export function isValidSlug(value: unknown): value is string {
 }
 
 /**
- * The slug for a title: transliterated, lower case, strict (`Zürich Über Alles` → `zurich-uber-alles`),
- * cut at a word boundary when long. Text with nothing to transliterate falls back to `fallback`.
+ * The locales whose transliteration differs from the general one (slugify's locale tables): German writes
+ * ü as ue, Danish ø as oe, Swedish å as aa, Bulgarian and Ukrainian Cyrillic by their own romanisation, and
+ * several spell `&` as their word for "and". Every other locale uses the general table (ü → u).
  */
-export function slugFrom(text: string, fallback: string): string {
-  const full = slugify(text, { lower: true, strict: true, trim: true });
+export const SLUG_LOCALES = ['bg', 'da', 'de', 'es', 'fr', 'it', 'nb', 'nl', 'pt', 'sv', 'uk', 'vi'] as const;
+
+/**
+ * The slugify table of a locale code: the code's language (`de-CH` → `de`, `pt-BR` → `pt`) when it has
+ * one of its own, else none.
+ */
+export function slugLocaleOf(locale: string | null | undefined): string | undefined {
+  if (typeof locale !== 'string') return undefined;
+  const language = locale.toLowerCase().split(/[-_]/)[0];
+  return (SLUG_LOCALES as readonly string[]).includes(language) ? language : undefined;
+}
+
+/**
+ * The slug for a title in `locale`: transliterated by the locale's convention (German `Über Brücken` →
+ * `ueber-bruecken`; without a locale, or in English, `Zürich Über Alles` → `zurich-uber-alles`), lower
+ * case, strict, cut at a word boundary when long. Text with nothing to transliterate falls back to `fallback`.
+ */
+export function slugFrom(text: string, fallback: string, locale?: string | null): string {
+  const table = slugLocaleOf(locale);
+  const full = slugify(text, { lower: true, strict: true, trim: true, ...(table ? { locale: table } : {}) });
   const limit = SLUG_MAX_LENGTH - SUFFIX_ROOM;
   let slug = full;
   if (slug.length > limit) {

@@ -15,6 +15,15 @@ export const DEFAULT_MORE_FROM_LIMIT = DEFAULT_NEWS_SETTINGS.moreFromLimit;
 /** The article of the reference page (tests/fixtures/article-page.txt), filed in the seed's "World" section. */
 export const REFERENCE_SLUG = 'russia-seeks-distance-from-syrias-al-assad-amid-vienna-peace-talks';
 
+/** Its German version (tests/fixtures/article-page.de.txt, database/seed/de), the same document in locale `de`. */
+export const REFERENCE_SLUG_DE = 'russland-rueckt-bei-wiener-friedensgespraechen-von-assad-ab';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- ensure-env is a CommonJS script
+const { localeSettings } = require('../../scripts/ensure-env.js') as { localeSettings: () => Record<string, string> };
+
+/** The locale settings a new .env gets (`npm run develop`, from .env.example): the German page's words (NEWS_LOCALE_DE_*). */
+export const GERMAN_PAGE_ENV: Record<string, string> = localeSettings();
+
 /** The seed's folder, for tests that read it without a running app. */
 /** The app's root folder. */
 export const appDir = path.resolve(__dirname, '..', '..');

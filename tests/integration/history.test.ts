@@ -269,7 +269,8 @@ describe('every write path records its author', () => {
 
   test('the seed: its sections and articles, by the seed', async () => {
     const seed = readSeed(SEED_DIR);
-    await loadSeed(app.strapi, { ...seed, articles: seed.articles.filter((article) => article.slug === REFERENCE_SLUG), teasers: [] });
+    const translations = seed.translations.map((t) => ({ ...t, articles: t.articles.filter((article) => article.translationOf === REFERENCE_SLUG) }));
+    await loadSeed(app.strapi, { ...seed, articles: seed.articles.filter((article) => article.slug === REFERENCE_SLUG), teasers: [], translations });
     const reference = (await app.strapi.documents(ARTICLE).findFirst({ filters: { slug: REFERENCE_SLUG }, status: 'published' }))!;
     const all = await versions(reference.documentId);
     expect(all.length).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import { unique } from '../harness/content';
 import { ensureNewsroomRoles, EDITOR, REPORTER } from '../../src/bootstrap/roles';
 import { ensureDemoAccounts, registerDemoAccounts } from '../../src/bootstrap/demo-accounts';
 import { ARTICLE, TEASER, SECTION } from '../harness/constants';
+import { addLocale } from '../../src/locales';
 
 const app = useApp();
 const rolesWhere = (where: Row) => app.strapi.db.query('admin::role').findMany({ where });
@@ -249,5 +250,122 @@ describe('through the admin API', () => {
   test('an editor cannot touch settings either', async () => {
     expect((await editor.get('/admin/roles')).status).toBe(403);
     expect((await editor.get('/upload/settings')).status).toBe(403);
+  });
+});
+
+/**
+ * Strapi's locale permissions: an administrator limits the Reporter role to some locales in Settings › Roles
+ * (PUT /admin/roles/:id/permissions, as the admin panel saves it). The newsroom's roles-as-code keep that
+ * limit across restarts, and give a locale created later to both roles.
+ */
+describe('reporters limited to some locales', () => {
+  const LOCALIZED = [ARTICLE, TEASER, SECTION];
+  let admin: PanelUser;
+  let reporter: PanelUser;
+  let englishDraft: { documentId: string };
+  let englishOfOthers: { documentId: string };
+
+  /** The locales of each content-manager permission of a role on the localised types: `action subject` → locales. */
+  async function localesOf(code: string): Promise<Record<string, string[] | undefined>> {
+    const permissions = (await permissionsOf(code)) as Array<{ action: string; subject: string | null; properties: { locales?: string[] } }>;
+    const result: Record<string, string[] | undefined> = {};
+    for (const permission of permissions) {
+      if (permission.subject && LOCALIZED.includes(permission.subject)) {
+        result[`${permission.action.replace('plugin::content-manager.explorer.', '')} ${permission.subject}`] = permission.properties.locales
+          ? [...permission.properties.locales].sort()
+          : undefined;
+      }
+    }
+    return result;
+  }
+  const every = (locales: Record<string, string[] | undefined>) => [...new Set(Object.values(locales).map((value) => JSON.stringify(value)))];
+
+  /** Creates an article in `locale` as the reporter, through the admin panel's API. */
+  const create = (locale: string, title = unique(`Reporter ${locale}`)) => reporter.post(cm(ARTICLE, `?locale=${locale}`), { title });
+
+  beforeAll(async () => {
+    await addLocale(app.strapi, 'de');
+    admin = await panelUser(app, 'strapi-super-admin', 'chief');
+    reporter = await panelUser(app, REPORTER.code, 'limited-reporter');
+    // An English draft of the reporter's own, and one of someone else's, before the limit.
+    const own = await create('en', 'English draft by the reporter');
+    expect(own.status).toBe(201);
+    englishDraft = own.body.data;
+    englishOfOthers = await app.strapi.documents(ARTICLE).create({ data: { title: 'English draft by the desk' } });
+  });
+
+  test('at first both roles have every locale on every article, teaser and section permission', async () => {
+    expect(every(await localesOf(REPORTER.code))).toEqual([JSON.stringify(['de', 'en'])]);
+    expect(every(await localesOf(EDITOR.code))).toEqual([JSON.stringify(['de', 'en'])]);
+  });
+
+  test('an administrator limits the Reporter role to German through the admin API, as the Roles page saves it', async () => {
+    const id = (await rolesWhere({ code: REPORTER.code }))[0].id as number;
+    const current = await admin.get(`/admin/roles/${id}/permissions`);
+    expect(current.status).toBe(200);
+    const permissions = (current.body.data as Array<{ action: string; subject: string | null; properties: Row; conditions: string[] }>).map(
+      ({ action, subject, properties, conditions }) => ({
+        action,
+        subject,
+        properties: subject && LOCALIZED.includes(subject as typeof ARTICLE) ? { ...properties, locales: ['de'] } : properties,
+        conditions,
+      }),
+    );
+    const saved = await admin.put(`/admin/roles/${id}/permissions`, { permissions });
+    expect(saved.status).toBe(200);
+    expect(every(await localesOf(REPORTER.code))).toEqual([JSON.stringify(['de'])]);
+    // The editors keep every locale.
+    expect(every(await localesOf(EDITOR.code))).toEqual([JSON.stringify(['de', 'en'])]);
+  });
+
+  async function expectLimitedToGerman() {
+    // German: create, update, read.
+    const german = await create('de', 'Bericht aus Berlin');
+    expect(german.status).toBe(201);
+    expect(german.body.data.locale).toBe('de');
+    const germanId = german.body.data.documentId as string;
+    const edited = await reporter.put(cm(ARTICLE, `/${germanId}?locale=de`), { title: 'Bericht aus Berlin, ergänzt' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data.title).toBe('Bericht aus Berlin, ergänzt');
+    expect((await reporter.get(cm(ARTICLE, `/${germanId}?locale=de`))).status).toBe(200);
+    // A German translation of an English article is German work too.
+    const translated = await reporter.put(cm(ARTICLE, `/${englishOfOthers.documentId}?locale=de`), { title: unique('Übersetzung') });
+    expect(translated.status).toBe(200);
+
+    // English: 403 on create, update and read of the draft, their own included; nothing changes.
+    const before = await app.strapi.db.query(ARTICLE).findMany({ where: { locale: 'en' }, orderBy: { id: 'asc' } });
+    expect((await create('en')).status).toBe(403);
+    for (const documentId of [englishDraft.documentId, englishOfOthers.documentId]) {
+      expect((await reporter.put(cm(ARTICLE, `/${documentId}?locale=en`), { title: 'Changed by a German reporter' })).status).toBe(403);
+      expect((await reporter.put(cm(ARTICLE, `/${documentId}`), { title: 'Changed by a German reporter' })).status).toBe(403);
+      expect((await reporter.get(cm(ARTICLE, `/${documentId}?locale=en`))).status).toBe(403);
+    }
+    expect((await reporter.post(cm(TEASER, '?locale=en'), { headline: 'English teaser' })).status).toBe(403);
+    expect(await app.strapi.db.query(ARTICLE).findMany({ where: { locale: 'en' }, orderBy: { id: 'asc' } })).toEqual(before);
+  }
+
+  test('the reporter then writes German articles, and gets 403 on English ones: create, update and read of the draft', async () => {
+    await expectLimitedToGerman();
+  });
+
+  test('after a restart on the same database the limit is still there', async () => {
+    await app.reboot();
+    expect(every(await localesOf(REPORTER.code))).toEqual([JSON.stringify(['de'])]);
+    await expectLimitedToGerman();
+  });
+
+  test('a locale created later (Settings › Internationalization) is given to both roles; the German limit stays otherwise', async () => {
+    const created = await admin.post('/i18n/locales', { code: 'fr', name: 'French (fr)', isDefault: false });
+    expect(created.status).toBe(200);
+    expect(every(await localesOf(REPORTER.code))).toEqual([JSON.stringify(['de', 'fr'])]);
+    expect(every(await localesOf(EDITOR.code))).toEqual([JSON.stringify(['de', 'en', 'fr'])]);
+    const french = await create('fr', 'Reportage à Paris');
+    expect(french.status).toBe(201);
+    expect((await create('en')).status).toBe(403);
+
+    // And a restart keeps that too.
+    await app.reboot();
+    expect(every(await localesOf(REPORTER.code))).toEqual([JSON.stringify(['de', 'fr'])]);
+    expect(every(await localesOf(EDITOR.code))).toEqual([JSON.stringify(['de', 'en', 'fr'])]);
   });
 });

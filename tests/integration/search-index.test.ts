@@ -43,7 +43,7 @@ beforeAll(async () => {
 test('the seed: the reference article is found by a phrase of its body', async () => {
   // The seed's sections and its reference article only: the loader is the same for all 23.
   const seed = readSeed(SEED_DIR);
-  await loadSeed(app.strapi, { ...seed, articles: seed.articles.filter((article) => article.slug === REFERENCE_SLUG), teasers: [] });
+  await loadSeed(app.strapi, { ...seed, articles: seed.articles.filter((article) => article.slug === REFERENCE_SLUG), teasers: [], translations: [] });
   const reference = await app.strapi.documents(ARTICLE).findFirst({ filters: { slug: REFERENCE_SLUG }, status: 'published' });
   const phrase = readReferencePage().bodyParagraphs[0].split(' ').slice(-6).join(' ').replace(/\W+$/, '');
   expect(await found(`"${phrase}"`)).toEqual([reference!.documentId]);

@@ -1,15 +1,20 @@
 /**
  * The demo/reference content loader (`loadSeed`): the first run creates everything in
- * `database/seed/*.json`, a second run creates nothing and leaves every stored row as it was, and the
- * reference article is there, published, in section World.
+ * `database/seed/*.json` and its German translation (`database/seed/de`, the German versions of the same
+ * documents), a second run creates nothing and leaves every stored row as it was, and the reference
+ * article is there, published, in section World, and in German in section Welt.
  */
 import { useApp } from '../harness/app';
-import { ARTICLE, SECTION, TEASER, REFERENCE_SLUG, SEED_DIR } from '../harness/constants';
+import { ARTICLE, SECTION, TEASER, REFERENCE_SLUG, REFERENCE_SLUG_DE, SEED_DIR, GERMAN_PAGE_ENV } from '../harness/constants';
 import { documents, type Row } from '../harness/clients';
-import { isEmpty, loadSeed, readSeed, type Seed } from '../../src/seed/seed';
+import { readReferencePage } from '../harness/reference-page';
+import { isEmpty, loadSeed, readSeed, type Seed, type SeedTranslation } from '../../src/seed/seed';
+import { offeredLocales } from '../../src/locales';
 
-const app = useApp();
+// The German page's words as `npm run develop` ships them (.env.example).
+const app = useApp({ env: GERMAN_PAGE_ENV });
 let seed: Seed;
+let german: SeedTranslation;
 
 const articles = () => documents(app, ARTICLE);
 const sections = () => documents(app, SECTION);
@@ -46,7 +51,14 @@ async function dump(): Promise<Record<string, Row[]>> {
 
 beforeAll(async () => {
   seed = readSeed(SEED_DIR);
+  german = seed.translations.find((t) => t.locale === 'de')!;
 });
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions check their shape
+const textOf = (node: Json): string => (typeof node.text === 'string' ? node.text : ((node.children as Json[] | undefined) ?? []).map(textOf).join(''));
+const germanCounts = () => ({ sections: german.sections.length, articles: german.articles.length });
+/** Every stored article row (drafts and published versions, every locale). */
+const articleRows = () => seed.articles.length + german.articles.length;
 
 test('the seed data is a real newsroom: sections, articles and teasers, with the reference article', () => {
   expect(seed.sections.length).toBeGreaterThanOrEqual(2);
@@ -62,6 +74,7 @@ test('the first run creates every section, article and teaser of the seed', asyn
   expect(report).toEqual({
     created: { sections: seed.sections.length, articles: seed.articles.length, teasers: seed.teasers.length },
     skipped: { sections: 0, articles: 0, teasers: 0 },
+    translations: { de: { created: germanCounts(), skipped: { sections: 0, articles: 0 } } },
   });
   expect(await isEmpty(app.strapi)).toBe(false);
 
@@ -121,6 +134,77 @@ test('the reference article is there, published, in section World (World > Europ
   expect(res.body.data[0].section.name).toBe('World');
 });
 
+test('German: the locale is created and every translation is the German version of its English document, published with the same dates', async () => {
+  expect(await offeredLocales(app.strapi)).toEqual(['de', 'en']);
+  expect(german.articles.length).toBeGreaterThanOrEqual(6);
+
+  // Sections: Welt and its child Europa, linked to the English sections.
+  expect(await sections().count({ locale: 'de' })).toBe(german.sections.length);
+  for (const expected of german.sections) {
+    const english = await sections().findFirst({ filters: { slug: expected.translationOf }, populate: ['parent'] });
+    const section = await sections().findFirst({ locale: 'de', filters: { slug: expected.slug }, populate: ['parent'] });
+    expect(section).toMatchObject({ name: expected.name, slug: expected.slug, description: expected.description, locale: 'de' });
+    expect(section?.documentId).toBe(english?.documentId);
+    const englishParent = (english?.parent as Row | null)?.documentId ?? null;
+    expect((section?.parent as Row | null)?.documentId ?? null).toBe(englishParent);
+    if (englishParent) expect((section?.parent as Row).locale).toBe('de');
+  }
+  const europa = await sections().findFirst({ locale: 'de', filters: { slug: 'europa' }, populate: ['parent'] });
+  expect((europa?.parent as Row).slug).toBe('welt');
+
+  // Articles: published in German, in the German version of their section, with the English dates.
+  expect(await articles().count({ locale: 'de', status: 'published' })).toBe(german.articles.length);
+  expect(await articles().count({ locale: 'de', status: 'draft' })).toBe(german.articles.length);
+  for (const expected of german.articles) {
+    const original = seed.articles.find((a) => a.slug === expected.translationOf)!;
+    const english = await articles().findFirst({ status: 'published', filters: { slug: original.slug }, populate: ['section'] });
+    const article = await articles().findFirst({ status: 'published', locale: 'de', filters: { slug: expected.slug }, populate: ['section', 'seo'] });
+    expect(article).toMatchObject({ title: expected.title, slug: expected.slug, byline: original.byline, locale: 'de' });
+    expect(article?.documentId).toBe(english?.documentId);
+    expect(article?.body).toEqual(expected.body);
+    if (expected.seo) expect(article?.seo).toMatchObject(expected.seo);
+    const section = article?.section as Row;
+    expect([section.locale, section.documentId, section.slug]).toEqual([
+      'de',
+      (english?.section as Row).documentId,
+      german.sections.find((s) => s.translationOf === original.section)?.slug,
+    ]);
+    expect(new Date(String(article?.publicationDate)).toISOString()).toBe(new Date(original.firstPublishedAt).toISOString());
+    const shown = new Date(original.lastUpdatedAt ?? original.firstPublishedAt).toISOString();
+    expect(new Date(String(article?.publishedAt)).toISOString()).toBe(shown);
+    const listed = await app.strapi.db.query(ARTICLE).findMany({ select: ['readerLastUpdate'], where: { slug: expected.slug, locale: 'de' } });
+    expect(listed.map((row) => new Date(row.readerLastUpdate as string | Date).toISOString())).toEqual([shown, shown]);
+  }
+
+  // The German reference page: same document as the English one, in Welt.
+  const reference = await articles().findFirst({ status: 'published', locale: 'de', filters: { slug: REFERENCE_SLUG_DE }, populate: ['section'] });
+  expect((reference?.section as Row).name).toBe('Welt');
+  expect(new Date(String(reference?.publishedAt)).toISOString()).toBe('2016-05-17T19:42:00.000Z');
+  // The English versions are untouched by their translation.
+  const english = await articles().findFirst({ status: 'published', filters: { documentId: reference?.documentId } });
+  expect([english?.slug, english?.locale]).toEqual([REFERENCE_SLUG, 'en']);
+});
+
+test('German reader page: GET /api/articles/by-slug/<German slug>?locale=de reads as tests/fixtures/article-page.de.txt, word for word', async () => {
+  const page = readReferencePage('de');
+  const res = await app.http().get(`/api/articles/by-slug/${REFERENCE_SLUG_DE}?locale=de`);
+  expect(res.status).toBe(200);
+  const data = res.body.data as Json;
+  expect(data.title).toBe(page.title);
+  expect(data.slug).toBe(REFERENCE_SLUG_DE);
+  expect(data.section).toEqual({ name: 'Welt', slug: 'welt' });
+  expect((data.body as Json[]).map(textOf)).toEqual(page.bodyParagraphs);
+  expect(data.lastUpdate).toEqual({
+    datetime: '2016-05-17T19:42:00.000Z',
+    formatted: 'Di., 17.05.2016, 21:42',
+    label: page.lastUpdateLine,
+    timeZone: 'Europe/Berlin',
+  });
+  expect(data.moreFrom.title).toBe(page.moreFromHeading);
+  expect(data.moreFrom.section).toEqual({ name: 'Welt', slug: 'welt' });
+  expect((data.moreFrom.items as Json[]).map(({ headline, summary }) => ({ headline, summary }))).toEqual(page.items);
+});
+
 test('a second run creates nothing and leaves every row of articles, sections, teasers and their links identical', async () => {
   const tables = contentTables();
   // The dump must cover the content and the links, or the comparison proves nothing.
@@ -128,15 +212,18 @@ test('a second run creates nothing and leaves every row of articles, sections, t
     expect.arrayContaining(['articles', 'sections', 'teasers', 'articles_section_lnk', 'teasers_article_lnk', 'teasers_section_lnk', 'sections_parent_lnk']),
   );
   const before = await dump();
-  expect(before.articles.length).toBe(seed.articles.length * 2);
+  expect(before.articles.length).toBe(articleRows() * 2);
+  expect(before.sections.length).toBe(seed.sections.length + german.sections.length);
   expect(before.teasers_article_lnk.length).toBeGreaterThan(0);
 
   const report = await loadSeed(app.strapi, seed);
   expect(report).toEqual({
     created: { sections: 0, articles: 0, teasers: 0 },
     skipped: { sections: seed.sections.length, articles: seed.articles.length, teasers: seed.teasers.length },
+    translations: { de: { created: { sections: 0, articles: 0 }, skipped: germanCounts() } },
   });
   expect(await dump()).toEqual(before);
+  expect(await offeredLocales(app.strapi)).toEqual(['de', 'en']);
 });
 
 test("a later run does not undo an editor's changes", async () => {
@@ -144,6 +231,13 @@ test("a later run does not undo an editor's changes", async () => {
   await articles().update({ documentId: reference?.documentId, data: { title: 'Russia distances itself from al-Assad (updated)' }, status: 'published' });
   const world = await sections().findFirst({ filters: { slug: 'world' } });
   await sections().update({ documentId: world?.documentId, data: { description: 'Edited by the desk.' } });
+  await articles().update({
+    documentId: reference?.documentId,
+    locale: 'de',
+    data: { title: 'Russland rückt von Assad ab (aktualisiert)' },
+    status: 'published',
+  });
+  await sections().update({ documentId: world?.documentId, locale: 'de', data: { description: 'Vom Ressort bearbeitet.' } });
   const before = await dump();
 
   await loadSeed(app.strapi, seed);
@@ -152,6 +246,10 @@ test("a later run does not undo an editor's changes", async () => {
     'Russia distances itself from al-Assad (updated)',
   );
   expect((await sections().findFirst({ filters: { slug: 'world' } }))?.description).toBe('Edited by the desk.');
+  expect((await articles().findFirst({ status: 'published', locale: 'de', filters: { slug: REFERENCE_SLUG_DE } }))?.title).toBe(
+    'Russland rückt von Assad ab (aktualisiert)',
+  );
+  expect((await sections().findFirst({ locale: 'de', filters: { slug: 'welt' } }))?.description).toBe('Vom Ressort bearbeitet.');
 });
 
 test('a run with new seed entries adds only those', async () => {
@@ -174,12 +272,36 @@ test('a run with new seed entries adds only those', async () => {
       ...seed.teasers,
       { article: 'why-the-newsroom-still-needs-editors', section: 'opinion', headline: null, summary: null, position: 0, startsAt: null, endsAt: null },
     ],
+    translations: [
+      {
+        ...german,
+        sections: [...german.sections, { translationOf: 'opinion', name: 'Meinung', slug: 'meinung', description: 'Kolumnen und Kommentare.' }],
+        articles: [
+          ...german.articles,
+          {
+            translationOf: 'why-the-newsroom-still-needs-editors',
+            title: 'Warum Redaktionen weiter Redakteure brauchen',
+            slug: 'warum-redaktionen-weiter-redakteure-brauchen',
+            seo: null,
+            body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Weil es jemand tun muss.' }] }],
+          },
+        ],
+      },
+    ],
   };
   const report = await loadSeed(app.strapi, extra);
   expect(report.created).toEqual({ sections: 1, articles: 1, teasers: 1 });
   expect(report.skipped).toEqual({ sections: seed.sections.length, articles: seed.articles.length, teasers: seed.teasers.length });
+  expect(report.translations).toEqual({ de: { created: { sections: 1, articles: 1 }, skipped: germanCounts() } });
 
   const added = await articles().findFirst({ status: 'published', filters: { slug: 'why-the-newsroom-still-needs-editors' }, populate: ['section'] });
   expect((added?.section as Row).slug).toBe('opinion');
+  const hinzu = await articles().findFirst({
+    status: 'published',
+    locale: 'de',
+    filters: { slug: 'warum-redaktionen-weiter-redakteure-brauchen' },
+    populate: ['section'],
+  });
+  expect([hinzu?.documentId, (hinzu?.section as Row).slug]).toEqual([added?.documentId, 'meinung']);
   expect(await sections().count()).toBe(seed.sections.length + 1);
 });

@@ -9,6 +9,7 @@ import { ARTICLE, SECTION } from '../harness/constants';
 import { adminSessionToken, cm } from '../harness/admin-users';
 import { bearer, documents, errorOf, errorPaths, expectValidationError, fullAccessToken, rejectionOf, rowsOf, type Row } from '../harness/clients';
 import { unique } from '../harness/content';
+import { addLocale } from '../../src/locales';
 
 const app = useApp();
 let token: string;
@@ -342,4 +343,129 @@ test('20 parallel REST creations with the same title get 20 distinct slugs', asy
   expect(rows).toHaveLength(40);
   expect(new Set(rows.map((row) => row.documentId)).size).toBe(20);
   expect(new Set(rows.map((row) => row.slug)).size).toBe(20);
+});
+
+describe('slugs per locale: each locale spells by its own convention, and a slug is unique within its locale only', () => {
+  let welt: Row;
+  const restIn = {
+    post: (url: string, data: Row) => app.http().post(`${url}?locale=de`).set(bearer(token)).send({ data }),
+    put: (url: string, data: Row) => app.http().put(`${url}?locale=de`).set(bearer(token)).send({ data }),
+  };
+
+  beforeAll(async () => {
+    await addLocale(app.strapi, 'de');
+    // The German version of section World: its slug is made from its German name.
+    welt = (await sections().update({ documentId: world.documentId, locale: 'de', data: { name: 'Welt' } }))!;
+  });
+
+  test('the German version of a section gets a slug of its own, from its German name', () => {
+    expect([welt.locale, welt.slug, welt.documentId]).toEqual(['de', 'welt', world.documentId]);
+  });
+
+  test('German titles transliterate the German way (ü → ue) by every path, numbered within German only; English keeps ü → u', async () => {
+    const made: Record<string, string> = {};
+    made['Document Service'] = String(
+      (await articles().create({ locale: 'de', data: { title: 'Über Brücken', section: welt.documentId }, status: 'published' })).slug,
+    );
+    const viaRest = await restIn.post('/api/articles', { title: 'Über Brücken', section: welt.documentId });
+    expect(viaRest.status).toBe(201);
+    made['REST with an API token'] = viaRest.body.data.slug;
+    const viaGraphql = await graphql('mutation ($data: ArticleInput!) { createArticle(data: $data, locale: "de") { slug locale } }', {
+      data: { title: 'Über Brücken', section: welt.documentId },
+    });
+    expect(viaGraphql.body.errors).toBeUndefined();
+    made['GraphQL createArticle'] = viaGraphql.body.data.createArticle.slug;
+    const viaPanel = await panel.post(cm(ARTICLE, '?locale=de'), { title: 'Über Brücken' });
+    expect(viaPanel.status).toBe(201);
+    made['admin panel'] = viaPanel.body.data.slug;
+    expect(made).toEqual({
+      'Document Service': 'ueber-bruecken',
+      'REST with an API token': 'ueber-bruecken-2',
+      'GraphQL createArticle': 'ueber-bruecken-3',
+      'admin panel': 'ueber-bruecken-4',
+    });
+
+    // English: the general rule, and the German slugs are no clash.
+    const english = await articles().create({ data: { title: 'Über Brücken', section: world.documentId }, status: 'published' });
+    expect(english.slug).toBe('uber-brucken');
+    const zurichEn = await articles().create({ data: { title: 'Zürich Über Alles', section: world.documentId } });
+    expect(zurichEn.slug).toMatch(/^zurich-uber-alles(-\d+)?$/);
+    const zurichDe = await articles().create({ locale: 'de', data: { title: 'Zürich Über Alles', section: welt.documentId } });
+    expect(zurichDe.slug).toBe('zuerich-ueber-alles');
+    expect((await articles().findOne({ documentId: zurichEn.documentId }))?.slug).toBe(zurichEn.slug);
+  });
+
+  test('a translation gets its own slug from its own title; the original keeps its slug', async () => {
+    const original = await articles().create({ data: { title: 'Bridges of Europe', section: world.documentId }, status: 'published' });
+    const german = (await articles().update({ documentId: original.documentId, locale: 'de', data: { title: 'Brücken Europas', section: welt.documentId } }))!;
+    expect([german.slug, german.locale, german.documentId]).toEqual(['bruecken-europas', 'de', original.documentId]);
+
+    const viaRest = await restIn.put(`/api/articles/${String(original.documentId)}`, { title: 'Größere Brücken' });
+    expect(viaRest.status).toBe(200);
+    // A later title edit never changes the slug.
+    expect(viaRest.body.data.slug).toBe('bruecken-europas');
+
+    const second = await articles().create({ data: { title: 'Lakes of Europe', section: world.documentId }, status: 'published' });
+    const viaRestTranslation = await restIn.put(`/api/articles/${String(second.documentId)}`, { title: 'Seen Europas – Übersicht', section: welt.documentId });
+    expect(viaRestTranslation.status).toBe(200);
+    expect(viaRestTranslation.body.data.slug).toBe('seen-europas-uebersicht');
+    expect((await articles().findOne({ documentId: second.documentId }))?.slug).toBe('lakes-of-europe');
+  });
+
+  test('the same slug in two locales is accepted, by the same or another document; twice in one locale is refused', async () => {
+    const english = await articles().create({ data: { title: 'Vienna summit', slug: 'wien-gipfel', section: world.documentId }, status: 'published' });
+    // The document's own German version.
+    const translation = (await articles().update({
+      documentId: english.documentId,
+      locale: 'de',
+      data: { title: 'Wiener Gipfel', slug: 'wien-gipfel', section: welt.documentId },
+      status: 'published',
+    }))!;
+    expect([translation.slug, translation.locale]).toEqual(['wien-gipfel', 'de']);
+
+    // Another document: a German article may have a slug an English one has.
+    await articles().create({ data: { title: 'Berlin', slug: 'shared-slug', section: world.documentId }, status: 'published' });
+    const other = await restIn.post('/api/articles', { title: 'Berlin auf Deutsch', slug: 'shared-slug', section: welt.documentId });
+    expect(other.status).toBe(201);
+    expect(other.body.data.slug).toBe('shared-slug');
+    // A generated slug is not numbered for a slug taken in English only.
+    const generated = await articles().create({ locale: 'de', data: { title: 'Vienna summit', section: welt.documentId } });
+    expect(generated.slug).toBe('vienna-summit');
+
+    // Twice in German: refused by every path, nothing written.
+    const before = await snapshot(ARTICLE);
+    const viaRest = await restIn.post('/api/articles', { title: 'Copycat', slug: 'shared-slug', section: welt.documentId });
+    expectValidationError(viaRest, /shared-slug/);
+    expect(errorPaths(errorOf(viaRest))).toEqual(['slug']);
+    const viaScript = await rejectionOf(articles().create({ locale: 'de', data: { title: 'Copycat', slug: 'wien-gipfel' } }));
+    expect(viaScript.name).toBe('ValidationError');
+    const viaPanel = await panel.post(cm(ARTICLE, '?locale=de'), { title: 'Copycat', slug: 'shared-slug' });
+    expectValidationError(viaPanel, /shared-slug/);
+    const renamed = await restIn.put(`/api/articles/${String(other.body.data.documentId)}`, { slug: 'wien-gipfel' });
+    expectValidationError(renamed, /wien-gipfel/);
+    expect(await snapshot(ARTICLE)).toEqual(before);
+
+    // Sections alike: "Tennis" is the same word, and the same slug, in both languages.
+    const tennis = await sections().create({ data: { name: 'Tennis' } });
+    const tennisDe = (await sections().update({ documentId: tennis.documentId, locale: 'de', data: { name: 'Tennis' } }))!;
+    expect([tennis.slug, tennisDe.slug, tennisDe.locale]).toEqual(['tennis', 'tennis', 'de']);
+    const clash = await restIn.post('/api/sections', { name: 'Tennis (neu)', slug: 'tennis' });
+    expectValidationError(clash, /tennis/);
+  });
+
+  test("the admin panel's generator and availability check work within the edited locale", async () => {
+    const generate = (data: Row) => panel.post('/content-manager/uid/generate?locale=de', { contentTypeUID: ARTICLE, field: 'slug', data });
+    const fresh = await generate({ title: 'Ärger über Köln' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.data).toBe('aerger-ueber-koeln');
+
+    await articles().create({ locale: 'de', data: { title: 'Ärger über Köln' } });
+    expect((await generate({ title: 'Ärger über Köln' })).body.data).toBe('aerger-ueber-koeln-2');
+
+    await articles().create({ data: { title: 'Only in English', slug: 'only-in-english' } });
+    const check = (locale: string) =>
+      panel.post(`/content-manager/uid/check-availability?locale=${locale}`, { contentTypeUID: ARTICLE, field: 'slug', value: 'only-in-english' });
+    expect((await check('de')).body.isAvailable).toBe(true);
+    expect((await check('en')).body.isAvailable).toBe(false);
+  });
 });

@@ -7,7 +7,9 @@ import slugify from 'slugify';
 import { readSeed, type SeedArticle } from '../../src/seed/seed';
 import { excerptFromBlocks } from '../../src/newsroom/excerpt';
 import { readReferencePage } from '../harness/reference-page';
-import { REFERENCE_SLUG, SEED_DIR } from '../harness/constants';
+import { GERMAN_PAGE_ENV, REFERENCE_SLUG, REFERENCE_SLUG_DE, SEED_DIR } from '../harness/constants';
+import { slugFrom } from '../../src/newsroom/slug';
+import { formatLastUpdate } from '../../src/newsroom/last-update';
 
 /** A blocks node as the seed stores it (the product types bodies as `unknown[]`). */
 interface BlockNode {
@@ -206,5 +208,81 @@ describe('teasers.json', () => {
   it('has unique (article, effective section) pairs', () => {
     const keys = teasers.map((t) => `${t.article}@${t.section ?? articleBySlug.get(t.article)?.section ?? ''}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('de/: the German translation by the newsroom', () => {
+  const german = seed.translations.find((translation) => translation.locale === 'de');
+  if (!german) throw new Error('database/seed/de is missing');
+  const germanArticles = german.articles as Array<Omit<(typeof german.articles)[number], 'body'> & { body: BlockNode[] }>;
+  const germanPage = readReferencePage('de');
+  const translationOf = (slug: string) => germanArticles.find((a) => a.translationOf === slug);
+
+  it('is the only other locale, and translates every section once, with slugs by the German rule', () => {
+    expect(seed.translations.map((t) => t.locale)).toEqual(['de']);
+    expect(german.sections.map((s) => s.translationOf).sort()).toEqual(sections.map((s) => s.slug).sort());
+    expect(german.sections.find((s) => s.translationOf === 'world')).toMatchObject({ name: 'Welt', slug: 'welt' });
+    for (const section of german.sections) {
+      expect(section.slug).toBe(slugFrom(section.name, 'section', 'de'));
+      expect(section.description.trim()).not.toBe('');
+    }
+    expect(new Set(german.sections.map((s) => s.slug)).size).toBe(german.sections.length);
+  });
+
+  it('translates existing articles once each, slugs by the German rule (ü → ue), the same blocks as the original', () => {
+    expect(new Set(germanArticles.map((a) => a.translationOf)).size).toBe(germanArticles.length);
+    expect(new Set(germanArticles.map((a) => a.slug)).size).toBe(germanArticles.length);
+    for (const article of germanArticles) {
+      const original = articleBySlug.get(article.translationOf);
+      expect(original).toBeDefined();
+      expect(article.slug).toBe(slugFrom(article.title, 'article', 'de'));
+      expect(article.slug).not.toBe(original?.slug);
+      expect(article.body.map((block) => block.type)).toEqual(original?.body.map((block) => block.type));
+      for (const block of article.body) expect(textOf(block).trim()).not.toBe('');
+      expect(article.seo === null).toBe(original?.seo === null);
+    }
+    expect(translationOf(REFERENCE_SLUG)?.slug).toBe(REFERENCE_SLUG_DE);
+    expect(REFERENCE_SLUG_DE).toContain('rueckt');
+  });
+
+  it('the German reference article is the German page, word for word', () => {
+    const reference = translationOf(REFERENCE_SLUG);
+    expect(reference?.title).toBe(germanPage.title);
+    expect(reference?.seo?.metaTitle).toBe(germanPage.title);
+    expect(reference?.body.map(textOf)).toEqual(germanPage.bodyParagraphs);
+    // German quotation marks open the quotes.
+    for (const block of reference?.body ?? []) expect(block.type).toBe(textOf(block).startsWith('„') ? 'quote' : 'paragraph');
+  });
+
+  it('the German page reads its last update in Berlin time with German words, and lists the translated World items', () => {
+    const words = GERMAN_PAGE_ENV;
+    expect(Object.keys(words).sort()).toEqual([
+      'NEWS_LOCALE_DE_DATE_FORMAT',
+      'NEWS_LOCALE_DE_DATE_LOCALE',
+      'NEWS_LOCALE_DE_LAST_UPDATE_LABEL',
+      'NEWS_LOCALE_DE_MORE_FROM_TITLE',
+      'NEWS_LOCALE_DE_TIMEZONE',
+    ]);
+    const lastUpdate = formatLastUpdate(new Date('2016-05-17T19:42:00.000Z'), {
+      timeZone: words.NEWS_LOCALE_DE_TIMEZONE,
+      dateFormat: words.NEWS_LOCALE_DE_DATE_FORMAT,
+      dateLocale: words.NEWS_LOCALE_DE_DATE_LOCALE,
+      lastUpdateLabel: words.NEWS_LOCALE_DE_LAST_UPDATE_LABEL,
+    });
+    expect(germanPage.lastUpdateLine).toBe('Letzte Aktualisierung: Di., 17.05.2016, 21:42');
+    expect(lastUpdate.label).toBe(germanPage.lastUpdateLine);
+    expect(germanPage.moreFromHeading).toBe(words.NEWS_LOCALE_DE_MORE_FROM_TITLE.replace('{section}', 'Welt'));
+
+    // The items: the translations of the English page's items, in its order, each cut by the excerpt rule.
+    const englishItems = page.items.map((item) => articles.find((a) => a.title === item.headline)?.slug);
+    const expected = englishItems.map((slug) => translationOf(String(slug)));
+    expect(expected.every(Boolean)).toBe(true);
+    expect(germanPage.items).toEqual(expected.map((article) => ({ headline: article?.title, summary: excerptFromBlocks(article?.body) })));
+    for (const item of germanPage.items) expect(item.summary.endsWith('...')).toBe(true);
+    // No other World article is translated: the German list holds exactly these.
+    const germanWorld = germanArticles.filter((a) => articleBySlug.get(a.translationOf)?.section === 'world').map((a) => a.translationOf);
+    expect(germanWorld.sort()).toEqual([REFERENCE_SLUG, ...englishItems].sort());
+    // The no-break space of "5400 Soldaten" comes through.
+    expect(germanPage.items.some((item) => /\u00A0/.test(item.summary))).toBe(true);
   });
 });
