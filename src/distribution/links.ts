@@ -9,6 +9,8 @@ export interface ArticleAddress {
   documentId: string;
   /** The section's slug; an article without one gets an empty segment, which is dropped. */
   sectionSlug: string | null;
+  /** The article's locale: fills `{locale}` of ARTICLE_PATH, else a non-default locale prefixes the path with `/<locale>`. */
+  locale?: string;
 }
 
 export interface SiteLinks {
@@ -24,13 +26,16 @@ function fill(template: string, values: Readonly<Record<string, string>>): strin
   return path.replace(/\/{2,}/g, '/');
 }
 
-/** The site's links, or null when PUBLIC_SITE_URL is not set. */
-export function siteLinks(site: Pick<SiteSettings, 'publicUrl' | 'articlePath' | 'sectionPath'>): SiteLinks | null {
+/** The site's links, or null when PUBLIC_SITE_URL is not set. `defaultLocale`: the locale whose article paths have no locale prefix. */
+export function siteLinks(site: Pick<SiteSettings, 'publicUrl' | 'articlePath' | 'sectionPath'>, defaultLocale?: string): SiteLinks | null {
   const base = site.publicUrl;
   if (base === null) return null;
+  const localePrefix = (locale: string | undefined) =>
+    locale === undefined || locale === defaultLocale || site.articlePath.includes('{locale}') ? '' : `/${encodeURIComponent(locale)}`;
   return {
     home: `${base}/`,
-    article: ({ slug, documentId, sectionSlug }) => base + fill(site.articlePath, { slug, documentId, section: sectionSlug ?? '' }),
+    article: ({ slug, documentId, sectionSlug, locale }) =>
+      base + localePrefix(locale) + fill(site.articlePath, { slug, documentId, section: sectionSlug ?? '', locale: locale ?? defaultLocale ?? '' }),
     section: (sectionSlug) => base + fill(site.sectionPath, { section: sectionSlug }),
   };
 }

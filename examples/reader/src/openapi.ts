@@ -351,10 +351,12 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       section?: components['schemas']['Section'] | null;
       cover?: components['schemas']['UploadFile'] | null;
       seo?: components['schemas']['SharedSeo'] | null;
       teasers?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
+      localizations?: components['schemas']['Article'][] | components['schemas']['RelationCount'];
       lastUpdate?: components['schemas']['LastUpdate'] | null;
     };
     ArticleFilters: {
@@ -502,9 +504,30 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       section?: components['schemas']['SectionFilters'];
       seo?: components['schemas']['SharedSeoFilters'];
       teasers?: components['schemas']['TeaserFilters'];
+      localizations?: components['schemas']['ArticleFilters'];
     };
     Section: {
       id?: number;
@@ -518,10 +541,12 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       parent?: components['schemas']['Section'] | null;
       children?: components['schemas']['Section'][] | components['schemas']['RelationCount'];
       articles?: components['schemas']['Article'][] | components['schemas']['RelationCount'];
       teasers?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
+      localizations?: components['schemas']['Section'][] | components['schemas']['RelationCount'];
     };
     SectionFilters: {
       $and?: components['schemas']['SectionFilters'][];
@@ -638,10 +663,31 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       parent?: components['schemas']['SectionFilters'];
       children?: components['schemas']['SectionFilters'];
       articles?: components['schemas']['ArticleFilters'];
       teasers?: components['schemas']['TeaserFilters'];
+      localizations?: components['schemas']['SectionFilters'];
     };
     Teaser: {
       id?: number;
@@ -659,9 +705,11 @@ export interface components {
       updatedAt?: string | null;
       /** Format: date-time */
       publishedAt?: string | null;
+      locale?: string | null;
       article?: components['schemas']['Article'] | null;
       section?: components['schemas']['Section'] | null;
       image?: components['schemas']['UploadFile'] | null;
+      localizations?: components['schemas']['Teaser'][] | components['schemas']['RelationCount'];
     };
     TeaserFilters: {
       $and?: components['schemas']['TeaserFilters'][];
@@ -803,8 +851,29 @@ export interface components {
         /** @enum {boolean|string} */
         $notNull?: true | false | 'true' | 'false';
       };
+      locale?: {
+        $eq?: string | number | boolean;
+        $eqi?: string | number | boolean;
+        $ne?: string | number | boolean;
+        $nei?: string | number | boolean;
+        $in?: (string | number | boolean)[];
+        $notIn?: (string | number | boolean)[];
+        $contains?: string | number | boolean;
+        $containsi?: string | number | boolean;
+        $notContains?: string | number | boolean;
+        $notContainsi?: string | number | boolean;
+        $startsWith?: string | number | boolean;
+        $startsWithi?: string | number | boolean;
+        $endsWith?: string | number | boolean;
+        $endsWithi?: string | number | boolean;
+        /** @enum {boolean|string} */
+        $null?: true | false | 'true' | 'false';
+        /** @enum {boolean|string} */
+        $notNull?: true | false | 'true' | 'false';
+      };
       article?: components['schemas']['ArticleFilters'];
       section?: components['schemas']['SectionFilters'];
+      localizations?: components['schemas']['TeaserFilters'];
     };
     UploadFile: {
       id?: number;
@@ -906,7 +975,7 @@ export interface components {
       metaDescription: string | null;
       shareImage: components['schemas']['ImageRef'] | null;
     };
-    /** @description The "Last update" line, formatted in NEWS_TIMEZONE with NEWS_DATE_FORMAT. */
+    /** @description The "Last update" line in the words of the locale served: its label, time zone, date pattern and day and month names (NEWS_LOCALE_<TAG>_*; NEWS_TIMEZONE and NEWS_DATE_FORMAT for a locale without settings of its own). */
     LastUpdate: {
       /** Format: date-time */
       datetime: string;
@@ -924,10 +993,30 @@ export interface components {
       publishedAt: string | null;
       section: components['schemas']['SectionRef'] | null;
     };
+    /** @description Articles of the same locale only; the title in its words (NEWS_LOCALE_<TAG>_MORE_FROM_TITLE). */
     MoreFrom: {
       title: string;
       section: components['schemas']['SectionRef'] | null;
       items: components['schemas']['MoreFromItem'][];
+    };
+    /** @description A section's "More from" list in one locale: articles of that locale only, the title in its words. */
+    SectionMoreFrom: {
+      /** @description The locale served (`?locale=`, else NEWS_DEFAULT_LOCALE). */
+      locale: string;
+      title: string;
+      section: components['schemas']['SectionRef'] | null;
+      items: components['schemas']['MoreFromItem'][];
+    };
+    /** @description A published translation of the article, for `<link rel="alternate" hreflang>`. */
+    Alternate: {
+      locale: string;
+      /** @description The article's slug in that locale (a slug is unique within its locale only). */
+      slug: string;
+      /**
+       * Format: uri
+       * @description Its address on the public site; null when PUBLIC_SITE_URL is unset.
+       */
+      url: string | null;
     };
     SearchSection: {
       documentId: string;
@@ -1014,9 +1103,15 @@ export interface components {
       at: string;
       text: string;
     };
-    /** @description Everything a front-end needs to render one article page. */
+    /** @description Everything a front-end needs to render one article page, in one locale. */
     ArticlePage: {
       documentId: string;
+      /** @description The locale served (`?locale=`, else NEWS_DEFAULT_LOCALE). */
+      locale: string;
+      /** @description Present only when the article is not published in the locale asked for and NEWS_LOCALE_FALLBACK served it: the locale asked for (`locale` is then the fallback locale). Without NEWS_LOCALE_FALLBACK such a request is a 404. */
+      requestedLocale?: string;
+      /** @description Every locale the article is published in, this page included, by locale code (drafts and unpublished translations never). */
+      alternates: components['schemas']['Alternate'][];
       title: string;
       slug: string;
       byline: string | null;
@@ -1124,6 +1219,8 @@ export interface operations {
   getArticlePage: {
     parameters: {
       query?: {
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. An article not published in this locale is a 404, unless NEWS_LOCALE_FALLBACK is set: then its page in the fallback locale, with `requestedLocale`. */
+        locale?: string;
         /** @description Items of the More from list. */
         moreFromLimit?: number;
       };
@@ -1166,6 +1263,8 @@ export interface operations {
   previewArticlePage: {
     parameters: {
       query?: {
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. Which translation of the document to show. */
+        locale?: string;
         /** @description Which version to show. */
         status?: 'draft' | 'published';
         /** @description Items of the More from list. */
@@ -1209,7 +1308,9 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: (
+          'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale'
+        )[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1218,12 +1319,26 @@ export interface operations {
           | 'section.children'
           | 'section.teasers'
           | 'section.teasers.image'
+          | 'section.localizations'
           | 'cover'
           | 'seo'
           | 'seo.shareImage'
           | 'teasers'
           | 'teasers.section'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.section'
+          | 'localizations.cover'
+          | 'localizations.seo'
+          | 'localizations.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.cover'
+          | 'localizations.localizations.seo'
+          | 'localizations.localizations.seo.shareImage'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1254,6 +1369,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['ArticleFilters'];
@@ -1265,6 +1383,7 @@ export interface operations {
           limit?: number;
           withCount?: boolean;
         };
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
         locale?: string;
         /** @description Full-text search. */
         _q?: string;
@@ -1307,7 +1426,9 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: (
+          'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publicationDate' | 'lastUpdatedAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale'
+        )[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1316,13 +1437,29 @@ export interface operations {
           | 'section.children'
           | 'section.teasers'
           | 'section.teasers.image'
+          | 'section.localizations'
           | 'cover'
           | 'seo'
           | 'seo.shareImage'
           | 'teasers'
           | 'teasers.section'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.section'
+          | 'localizations.cover'
+          | 'localizations.seo'
+          | 'localizations.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.cover'
+          | 'localizations.localizations.seo'
+          | 'localizations.localizations.seo.shareImage'
         )[];
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
+        locale?: string;
       };
       header?: never;
       path: {
@@ -1704,6 +1841,8 @@ export interface operations {
   getMoreFrom: {
     parameters: {
       query?: {
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. The section, the excluded slug and the items are of this locale. */
+        locale?: string;
         /** @description Items of the list. */
         limit?: number;
         /** @description The slug of an article to leave out (the one being read). */
@@ -1725,7 +1864,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            data: components['schemas']['MoreFrom'];
+            data: components['schemas']['SectionMoreFrom'];
             meta: Record<string, never>;
           };
         };
@@ -1749,7 +1888,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1761,6 +1900,7 @@ export interface operations {
           | 'parent.articles.seo.shareImage'
           | 'parent.teasers'
           | 'parent.teasers.image'
+          | 'parent.localizations'
           | 'children'
           | 'children.children'
           | 'children.articles'
@@ -1769,18 +1909,35 @@ export interface operations {
           | 'children.articles.seo.shareImage'
           | 'children.teasers'
           | 'children.teasers.image'
+          | 'children.localizations'
           | 'articles'
           | 'articles.cover'
           | 'articles.seo'
           | 'articles.seo.shareImage'
           | 'articles.teasers'
           | 'articles.teasers.image'
+          | 'articles.localizations'
+          | 'articles.localizations.cover'
+          | 'articles.localizations.seo'
+          | 'articles.localizations.seo.shareImage'
           | 'teasers'
           | 'teasers.article'
           | 'teasers.article.cover'
           | 'teasers.article.seo'
           | 'teasers.article.seo.shareImage'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.parent'
+          | 'localizations.children'
+          | 'localizations.articles'
+          | 'localizations.articles.cover'
+          | 'localizations.articles.seo'
+          | 'localizations.articles.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1805,6 +1962,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['SectionFilters'];
@@ -1816,6 +1976,7 @@ export interface operations {
           limit?: number;
           withCount?: boolean;
         };
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
         locale?: string;
         /** @description Full-text search. */
         _q?: string;
@@ -1858,7 +2019,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'name' | 'slug' | 'description' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1870,6 +2031,7 @@ export interface operations {
           | 'parent.articles.seo.shareImage'
           | 'parent.teasers'
           | 'parent.teasers.image'
+          | 'parent.localizations'
           | 'children'
           | 'children.children'
           | 'children.articles'
@@ -1878,19 +2040,38 @@ export interface operations {
           | 'children.articles.seo.shareImage'
           | 'children.teasers'
           | 'children.teasers.image'
+          | 'children.localizations'
           | 'articles'
           | 'articles.cover'
           | 'articles.seo'
           | 'articles.seo.shareImage'
           | 'articles.teasers'
           | 'articles.teasers.image'
+          | 'articles.localizations'
+          | 'articles.localizations.cover'
+          | 'articles.localizations.seo'
+          | 'articles.localizations.seo.shareImage'
           | 'teasers'
           | 'teasers.article'
           | 'teasers.article.cover'
           | 'teasers.article.seo'
           | 'teasers.article.seo.shareImage'
           | 'teasers.image'
+          | 'teasers.localizations'
+          | 'teasers.localizations.image'
+          | 'localizations'
+          | 'localizations.parent'
+          | 'localizations.children'
+          | 'localizations.articles'
+          | 'localizations.articles.cover'
+          | 'localizations.articles.seo'
+          | 'localizations.articles.seo.shareImage'
+          | 'localizations.teasers'
+          | 'localizations.teasers.image'
+          | 'localizations.localizations'
         )[];
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
+        locale?: string;
       };
       header?: never;
       path: {
@@ -1932,7 +2113,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -1941,6 +2122,10 @@ export interface operations {
           | 'article.cover'
           | 'article.seo'
           | 'article.seo.shareImage'
+          | 'article.localizations'
+          | 'article.localizations.cover'
+          | 'article.localizations.seo'
+          | 'article.localizations.seo.shareImage'
           | 'section'
           | 'section.parent'
           | 'section.children'
@@ -1948,7 +2133,17 @@ export interface operations {
           | 'section.articles.cover'
           | 'section.articles.seo'
           | 'section.articles.seo.shareImage'
+          | 'section.localizations'
           | 'image'
+          | 'localizations'
+          | 'localizations.article'
+          | 'localizations.article.cover'
+          | 'localizations.article.seo'
+          | 'localizations.article.seo.shareImage'
+          | 'localizations.section'
+          | 'localizations.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.image'
         )[];
         /** @description Sort keys, `field` or `field:asc|desc`, own fields only. */
         sort?: (
@@ -1979,6 +2174,9 @@ export interface operations {
           | 'publishedAt'
           | 'publishedAt:asc'
           | 'publishedAt:desc'
+          | 'locale'
+          | 'locale:asc'
+          | 'locale:desc'
         )[];
         /** @description Conditions, e.g. `filters[title][$containsi]=war`, `filters[section][slug][$eq]=world`. At most 40 conditions, 2 relations deep, 8 relation steps and 4 levels of $and/$or/$not per request. */
         filters?: components['schemas']['TeaserFilters'];
@@ -1990,6 +2188,7 @@ export interface operations {
           limit?: number;
           withCount?: boolean;
         };
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
         locale?: string;
         /** @description Full-text search. */
         _q?: string;
@@ -2032,7 +2231,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description The fields to return (default: all of them). */
-        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt')[];
+        fields?: ('documentId' | 'headline' | 'summary' | 'position' | 'startsAt' | 'endsAt' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'locale')[];
         /** @description Relations, media and components to add, as dotted paths (`*`: every link of the first level). The bracket form (`populate[section][fields][0]=name`) takes fields, populate, filters, sort and, on to-many relations, count. At most 8 populated attributes and 2 relation levels per path. */
         populate?: (
           | '*'
@@ -2041,6 +2240,10 @@ export interface operations {
           | 'article.cover'
           | 'article.seo'
           | 'article.seo.shareImage'
+          | 'article.localizations'
+          | 'article.localizations.cover'
+          | 'article.localizations.seo'
+          | 'article.localizations.seo.shareImage'
           | 'section'
           | 'section.parent'
           | 'section.children'
@@ -2048,8 +2251,20 @@ export interface operations {
           | 'section.articles.cover'
           | 'section.articles.seo'
           | 'section.articles.seo.shareImage'
+          | 'section.localizations'
           | 'image'
+          | 'localizations'
+          | 'localizations.article'
+          | 'localizations.article.cover'
+          | 'localizations.article.seo'
+          | 'localizations.article.seo.shareImage'
+          | 'localizations.section'
+          | 'localizations.image'
+          | 'localizations.localizations'
+          | 'localizations.localizations.image'
         )[];
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
+        locale?: string;
       };
       header?: never;
       path: {
