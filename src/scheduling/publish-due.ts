@@ -25,13 +25,13 @@ export interface PublishDueResult {
 }
 
 /** `scheduledAt` comes back as a Date or an ISO string, depending on the database driver. */
-type DueRow = Pick<Data.ContentType<SchedulableUid>, 'documentId'> & { scheduledAt: Date | string };
+type DueRow = Pick<Data.ContentType<SchedulableUid>, 'documentId'> & { locale: string | null; scheduledAt: Date | string };
 
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : String(value));
 
 async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): Promise<DueRow[]> {
   return (await strapi.db.query(uid).findMany({
-    select: ['documentId', 'scheduledAt'],
+    select: ['documentId', 'locale', 'scheduledAt'],
     where: { publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
     orderBy: [{ scheduledAt: 'asc' }, { id: 'asc' }],
     limit: BATCH_SIZE,
@@ -39,7 +39,8 @@ async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): P
 }
 
 /**
- * Claims one due draft and publishes it, in one transaction.
+ * Claims one due draft (one locale of a document: each locale is scheduled and published on its own) and
+ * publishes it, in one transaction.
  *
  * The claim is a conditional UPDATE that clears `scheduledAt` on the draft row only while the draft
  * is still due; exactly one caller can change that row, however many instances run the job at the
@@ -48,16 +49,17 @@ async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): P
  * publication fails, the transaction rolls back and the draft keeps its `scheduledAt`; when the
  * process dies half-way, the same happens.
  */
-async function claimAndPublish(strapi: Core.Strapi, uid: SchedulableUid, documentId: string, now: Date): Promise<boolean> {
+async function claimAndPublish(strapi: Core.Strapi, uid: SchedulableUid, row: DueRow, now: Date): Promise<boolean> {
+  const { documentId, locale } = row;
   // Recorded in the history as the scheduler's (src/history/actor.ts).
   return asActor(SCHEDULER, () =>
     strapi.db.transaction(async () => {
       const { count } = await strapi.db.query(uid).updateMany({
-        where: { documentId, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
+        where: { documentId, locale, publishedAt: null, scheduledAt: { $notNull: true, $lte: now } },
         data: { scheduledAt: null },
       });
       if (count !== 1) return false;
-      await strapi.documents(uid).publish({ documentId });
+      await strapi.documents(uid).publish({ documentId, ...(locale ? { locale } : {}) });
       return true;
     }),
   );
@@ -73,7 +75,7 @@ export async function publishDue(strapi: Core.Strapi, now: Date = new Date()): P
   for (const uid of SCHEDULABLE) {
     for (const row of await dueDrafts(strapi, uid, now)) {
       try {
-        if (await claimAndPublish(strapi, uid, row.documentId, now)) {
+        if (await claimAndPublish(strapi, uid, row, now)) {
           result.published.push(row.documentId);
           strapi.log.info(`Scheduled publication: ${uid} ${row.documentId} (due ${iso(row.scheduledAt)}) published`);
         }
