@@ -7,7 +7,7 @@ import { collapseWhitespace, excerptFromBlocks, truncateExcerpt } from '../newsr
 import type { LastUpdate } from '../newsroom/last-update';
 import type { ImageRef, SectionRef } from '../newsroom/more-from';
 import type { ArticleRow } from '../reader/queries/article';
-import type { SiteSettings } from '../settings/site';
+import { languageOf, type SiteSettings } from '../settings/site';
 import type { SiteLinks } from './links';
 import { absoluteUrl } from './media';
 
@@ -62,6 +62,8 @@ export interface NewsArticleSource extends Pick<ArticleRow, 'documentId' | 'titl
   section: SectionRef | null;
   seo: { metaDescription: string | null } | null;
   lastUpdate: Pick<LastUpdate, 'datetime'> | null;
+  /** The page's locale: its address and `inLanguage` (absent: the default locale, SITE_LANGUAGE). */
+  locale?: string;
 }
 
 export interface NewsArticleContext {
@@ -120,12 +122,12 @@ function coverUrls(cover: ImageRef | null, mediaBase: string | null): string[] {
  * The schema.org NewsArticle for an article page, as search engines read it from the page's
  * `<script type="application/ld+json">`: headline, first publication and last update, authors from
  * the byline, the publication as publisher, the cover's images, the section, the article's address
- * on the public site, the site's language and a description (the SEO description, else the excerpt).
+ * on the public site (in its locale), the page's language and a description (the SEO description, else the excerpt).
  * Properties the article has no value for are left out.
  */
 export function newsArticleJsonLd(article: NewsArticleSource, context: NewsArticleContext): NewsArticleJsonLd {
   const { site, links, mediaBase } = context;
-  const url = links?.article({ slug: article.slug, documentId: article.documentId, sectionSlug: article.section?.slug ?? null });
+  const url = links?.article({ slug: article.slug, documentId: article.documentId, sectionSlug: article.section?.slug ?? null, locale: article.locale });
   const datePublished = isoInstant(article.publicationDate ?? article.publishedAt);
   const dateModified = isoInstant(article.lastUpdate?.datetime);
   const author = bylineAuthors(article.byline);
@@ -144,7 +146,7 @@ export function newsArticleJsonLd(article: NewsArticleSource, context: NewsArtic
     ...(image.length > 0 ? { image } : {}),
     ...(article.section ? { articleSection: article.section.name } : {}),
     ...(url ? { mainEntityOfPage: { '@type': 'WebPage', '@id': url }, url } : {}),
-    inLanguage: site.language,
+    inLanguage: article.locale ? languageOf(site, article.locale) : site.language,
     ...(description !== '' ? { description } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { parseListLimit, parseOptionalString } from '../http/request-params';
-import { lastUpdateOf, publicCorrectionsOf } from '../reader/article-page';
+import { alternatesOf, lastUpdateOf, publicCorrectionsOf } from '../reader/article-page';
+import { defaultLocale, readerLocale } from '../locales';
 import { findMoreFromForArticle, findMoreFromForSection } from '../reader/more-from';
 import { loadArticleRow } from '../reader/queries/article';
 import { newsSettings } from '../settings/news';
@@ -20,13 +21,19 @@ interface SearchArgs {
   pagination?: { page?: number | null; pageSize?: number | null; start?: number | null; limit?: number | null } | null;
 }
 
+/** The locale of the row a field is on (every article, section and teaser row has one; NEWS_DEFAULT_LOCALE otherwise). */
+const localeOf = (strapi: Core.Strapi, parent: Parent): string => (typeof parent.locale === 'string' && parent.locale ? parent.locale : defaultLocale(strapi));
+
 /**
  * The parent with its `correctedAt` (the latest correction's time; private, so Strapi's own resolvers drop it):
  * read from the parent's own row when the parent does not carry it.
  */
 async function withCorrectedAt(strapi: Core.Strapi, article: Parent): Promise<Parent> {
   if ('correctedAt' in article) return article;
-  const where = typeof article.id === 'number' ? { id: article.id } : { documentId: String(article.documentId), publishedAt: { $notNull: true } };
+  const where =
+    typeof article.id === 'number'
+      ? { id: article.id }
+      : { documentId: String(article.documentId), locale: localeOf(strapi, article), publishedAt: { $notNull: true } };
   const row = (await strapi.db.query(ARTICLE).findOne({ select: ['correctedAt'], where })) as { correctedAt?: unknown } | null;
   return { ...article, correctedAt: row?.correctedAt ?? null };
 }
@@ -108,6 +115,16 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
         },
       }),
       nexus.objectType({
+        name: 'ArticleAlternate',
+        description:
+          'A published translation of the article (hreflang): its locale, its slug there, its address on the public site (null without PUBLIC_SITE_URL).',
+        definition(t: Nexus) {
+          t.nonNull.string('locale');
+          t.nonNull.string('slug');
+          t.string('url');
+        },
+      }),
+      nexus.objectType({
         name: 'MoreFrom',
         definition(t: Nexus) {
           t.nonNull.string('title');
@@ -120,7 +137,12 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
         definition(t: Nexus) {
           t.nonNull.field('lastUpdate', {
             type: 'LastUpdate',
-            resolve: async (article: Parent) => lastUpdateOf(strapi, await withCorrectedAt(strapi, article)),
+            resolve: async (article: Parent) => lastUpdateOf(strapi, await withCorrectedAt(strapi, article), localeOf(strapi, article)),
+          });
+          t.nonNull.list.nonNull.field('alternates', {
+            type: 'ArticleAlternate',
+            description: 'Every locale the article is published in, this one included, by locale code: the same values as the REST article page.',
+            resolve: (article: Parent) => alternatesOf(strapi, String(article.documentId)),
           });
           t.nonNull.list.nonNull.field('corrections', {
             type: 'ArticleCorrection',
@@ -131,7 +153,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
             type: 'MoreFrom',
             args: { limit: nexus.intArg() },
             resolve: (article: Parent, args: { limit?: number | null }) =>
-              findMoreFromForArticle(strapi, String(article.documentId), limitArg(strapi, args.limit)),
+              findMoreFromForArticle(strapi, String(article.documentId), localeOf(strapi, article), limitArg(strapi, args.limit)),
           });
         },
       }),
@@ -146,7 +168,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
               const exclude = parseOptionalString(args.exclude ?? undefined, 'exclude');
               if (!exclude.ok) throw new errors.ValidationError(exclude.message);
               const slug = String(section.slug);
-              const found = await findMoreFromForSection(strapi, slug, { excludeSlug: exclude.value ?? null, limit });
+              const found = await findMoreFromForSection(strapi, slug, { locale: localeOf(strapi, section), excludeSlug: exclude.value ?? null, limit });
               if (!found) throw new errors.NotFoundError(`No section has the slug "${slug}"`);
               return found;
             },
@@ -232,9 +254,11 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
           });
           t.field('articleBySlug', {
             type: 'Article',
+            // Strapi's i18n adds `locale` to every query of a localised type; the query contract checks it (readerLocale).
             args: { slug: nexus.nonNull(nexus.stringArg()) },
             // The reader's own query; the row carries `id` and `documentId`, from which Strapi's resolvers load `section`, `cover`, `seo`.
-            resolve: (_root: unknown, args: { slug: string }) => loadArticleRow(strapi, { slug: args.slug }, 'published'),
+            resolve: async (_root: unknown, args: { slug: string; locale?: string | null }) =>
+              loadArticleRow(strapi, { slug: args.slug, locale: await readerLocale(strapi, args.locale) }, 'published'),
           });
         },
       }),
@@ -245,6 +269,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
       'Query.search': { auth: { scope: ['api::search.search.find'] } },
       'Article.lastUpdate': { auth: false },
       'Article.corrections': { auth: false },
+      'Article.alternates': { auth: false },
       'Article.moreFrom': { auth: { scope: ['api::article.article.findOne'] } },
       'Section.moreFrom': { auth: { scope: ['api::section.section.findOne'] } },
     },

@@ -87,7 +87,9 @@ function refuse(param: string, message: string): never {
  */
 export async function readerLocale(strapi: Core.Strapi, value: unknown, param = 'locale'): Promise<string> {
   if (value === undefined || value === null || value === '') return defaultLocale(strapi);
-  if (!isLocaleCode(value)) refuse(param, `${param} must be a locale code such as en, de or pt-BR (got ${JSON.stringify(value).slice(0, 80)})`);
+  if (!isLocaleCode(value)) {
+    refuse(param, `${param} must be one of the offered locales: ${(await offeredLocales(strapi)).join(', ')} (got ${JSON.stringify(value).slice(0, 80)})`);
+  }
   const found = (await offered(strapi)).codes.get(localeKey(value));
   if (found) return found;
   refuse(param, `${param} "${value}" is not offered; the locales are: ${(await offeredLocales(strapi)).join(', ')}`);

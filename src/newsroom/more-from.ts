@@ -3,6 +3,7 @@
  * Pure assembly; the queries that feed it live in src/reader/more-from.ts.
  */
 import { summaryFor } from './excerpt';
+import { DEFAULT_MORE_FROM_TITLE, moreFromTitleIn, type LocaleWords } from '../settings/locales';
 
 export interface SectionRef {
   name: string;
@@ -56,7 +57,9 @@ export interface MoreFrom {
   items: MoreFromItem[];
 }
 
-export const moreFromTitle = (section: SectionRef) => `More from ${section.name}`;
+/** "More from <Section>" in a locale's words (MORE_FROM_TITLE of NEWS_LOCALE_<TAG>_*; English when not given). */
+export const moreFromTitle = (section: SectionRef, words: Pick<LocaleWords, 'moreFromTitle'> = { moreFromTitle: DEFAULT_MORE_FROM_TITLE }) =>
+  moreFromTitleIn(words, section.name);
 
 const nonBlank = (value: string | null | undefined): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -82,6 +85,8 @@ export function assembleMoreFrom(input: {
   latest: readonly CandidateArticle[];
   excludeDocumentId?: string | null;
   limit: number;
+  /** The words of the page's locale, for the title. */
+  words?: Pick<LocaleWords, 'moreFromTitle'>;
 }): MoreFrom {
   const seen = new Set<string>(input.excludeDocumentId ? [input.excludeDocumentId] : []);
   const items: MoreFromItem[] = [];
@@ -92,5 +97,5 @@ export function assembleMoreFrom(input: {
   };
   for (const teaser of input.teasers) take(teaser.article, teaser);
   for (const article of input.latest) take(article);
-  return { title: moreFromTitle(input.section), section: input.section, items };
+  return { title: moreFromTitle(input.section, input.words), section: input.section, items };
 }

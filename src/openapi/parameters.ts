@@ -8,9 +8,9 @@ import { MAX_SEARCH_LENGTH } from '../query-contract/parse';
 import { MAX_ROUTE_VALUE_LENGTH, ROUTE_QUERY_CONTRACTS } from '../query-contract/routes';
 import { MAX_PAGE, MAX_START } from '../http/request-params';
 import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
-import { LOCALE_CODE_MAX_LENGTH } from '../settings/locales';
 import { PREVIEW_STATUSES } from '../preview/preview-link';
 import { ref, schemaName, type JsonSchema } from './schemas';
+import { LOCALE_CODE_MAX_LENGTH, LOCALE_CODE_PATTERN } from '../settings/locales';
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../search/query';
 import { SEARCH_MAX_DEPTH, SEARCH_MAX_PAGE_SIZE, SEARCH_PAGE_SIZE } from '../search/service';
 
@@ -71,9 +71,17 @@ function selectionParameters(contract: QueryContract, uid: string): Parameter[] 
   ].map((parameter) => (parameter.name === 'populate' && !Object.keys(links).length ? { ...parameter, schema: { type: 'string', enum: ['*'] } } : parameter));
 }
 
+const LOCALE_DESCRIPTION =
+  'The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. ' +
+  'Any other value, `*` and `all` included, is a 400 naming the offered locales.';
+const localeSchema: JsonSchema = { type: 'string', maxLength: LOCALE_CODE_MAX_LENGTH, pattern: LOCALE_CODE_PATTERN.source };
+
+/** `?locale=` of every reader read, core and custom. */
+const localeParameter: Parameter = { name: 'locale', in: 'query', description: LOCALE_DESCRIPTION, schema: localeSchema };
+
 /** The parameters of a core findOne (`/api/articles/{id}`). */
 export function singleParameters(contract: QueryContract, uid: string): Parameter[] {
-  return selectionParameters(contract, uid);
+  return [...selectionParameters(contract, uid), localeParameter];
 }
 
 /** The parameters of a core find (`/api/articles`). */
@@ -117,7 +125,7 @@ export function listParameters(contract: QueryContract, uid: string, maxLimit: n
         additionalProperties: false,
       },
     },
-    { name: 'locale', in: 'query', schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH } },
+    localeParameter,
     { name: '_q', in: 'query', description: 'Full-text search.', schema: { type: 'string', maxLength: MAX_SEARCH_LENGTH } },
   ];
 }
@@ -139,12 +147,22 @@ const LOCALE_PARAMETER: Omit<Parameter, 'name' | 'in'> = {
 
 /** The query parameters of the custom routes, one per name of ROUTE_QUERY_CONTRACTS (a name missing here fails the build). */
 const ROUTE_PARAMETERS: { [R in keyof typeof ROUTE_QUERY_CONTRACTS]: Record<(typeof ROUTE_QUERY_CONTRACTS)[R][number], Omit<Parameter, 'name' | 'in'>> } = {
-  articlePage: { moreFromLimit: { description: 'Items of the More from list.', schema: moreFromLimitSchema('NEWS_MORE_FROM_LIMIT') } },
+  articlePage: {
+    locale: {
+      description:
+        `${LOCALE_DESCRIPTION} An article not published in this locale is a 404, unless NEWS_LOCALE_FALLBACK is set: ` +
+        'then its page in the fallback locale, with `requestedLocale`.',
+      schema: localeSchema,
+    },
+    moreFromLimit: { description: 'Items of the More from list.', schema: moreFromLimitSchema('NEWS_MORE_FROM_LIMIT') },
+  },
   moreFrom: {
+    locale: { description: `${LOCALE_DESCRIPTION} The section, the excluded slug and the items are of this locale.`, schema: localeSchema },
     limit: { description: 'Items of the list.', schema: moreFromLimitSchema('NEWS_MORE_FROM_LIMIT') },
     exclude: { description: 'The slug of an article to leave out (the one being read).', schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH } },
   },
   preview: {
+    locale: { description: `${LOCALE_DESCRIPTION} Which translation of the document to show.`, schema: localeSchema },
     status: { description: 'Which version to show.', schema: { type: 'string', enum: [...PREVIEW_STATUSES], default: 'draft' } },
     moreFromLimit: { description: 'Items of the More from list.', schema: moreFromLimitSchema('NEWS_MORE_FROM_LIMIT') },
     secret: { description: 'PREVIEW_SECRET, when the X-Preview-Secret header cannot be sent.', schema: { type: 'string', maxLength: MAX_ROUTE_VALUE_LENGTH } },

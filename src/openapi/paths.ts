@@ -83,7 +83,7 @@ function operationFor(handler: string, contract: QueryContract, maxLimit: number
         summary: 'The "More from <Section>" list of a section',
         tags: ['section'],
         parameters: routeParameters('moreFrom', [pathParameter('slug', "The section's slug.")]),
-        responses: { '200': jsonResponse('The list', envelope(ref('MoreFrom'))), ...notModified, ...errors(...COMMON_ERRORS, 404) },
+        responses: { '200': jsonResponse('The list', envelope(ref('SectionMoreFrom'))), ...notModified, ...errors(...COMMON_ERRORS, 404) },
       };
     case 'api::article.preview.article':
       return {

@@ -12,6 +12,7 @@ const strOrNull = { type: ['string', 'null'] };
 const intOrNull = { type: ['integer', 'null'] };
 const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' };
 const orNull = (name: string): JsonSchema => ({ oneOf: [ref(name), { type: 'null' }] });
+const locale = { type: 'string', description: 'The locale served (`?locale=`, else NEWS_DEFAULT_LOCALE).' };
 
 /** An object whose every property is required and nothing else is allowed. */
 const exact = (properties: Record<string, JsonSchema>, description?: string): JsonSchema => ({
@@ -20,6 +21,12 @@ const exact = (properties: Record<string, JsonSchema>, description?: string): Js
   properties,
   required: Object.keys(properties),
   additionalProperties: false,
+});
+
+/** `schema` with the properties `names` no longer required. */
+const optional = (schema: JsonSchema, names: string[]): JsonSchema => ({
+  ...schema,
+  required: (schema.required as string[]).filter((name) => !names.includes(name)),
 });
 
 export const READER_SHAPES: Record<string, JsonSchema> = {
@@ -41,7 +48,8 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
   Seo: exact({ metaTitle: strOrNull, metaDescription: strOrNull, shareImage: orNull('ImageRef') }),
   LastUpdate: exact(
     { datetime: { type: 'string', format: 'date-time' }, formatted: str, label: str, timeZone: str },
-    'The "Last update" line, formatted in NEWS_TIMEZONE with NEWS_DATE_FORMAT.',
+    'The "Last update" line in the words of the locale served: its label, time zone, date pattern and day and month names ' +
+      '(NEWS_LOCALE_<TAG>_*; NEWS_TIMEZONE and NEWS_DATE_FORMAT for a locale without settings of its own).',
   ),
   MoreFromItem: exact({
     documentId: str,
@@ -52,7 +60,22 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
     publishedAt: dateTimeOrNull,
     section: orNull('SectionRef'),
   }),
-  MoreFrom: exact({ title: str, section: orNull('SectionRef'), items: { type: 'array', items: ref('MoreFromItem') } }),
+  MoreFrom: exact(
+    { title: str, section: orNull('SectionRef'), items: { type: 'array', items: ref('MoreFromItem') } },
+    'Articles of the same locale only; the title in its words (NEWS_LOCALE_<TAG>_MORE_FROM_TITLE).',
+  ),
+  SectionMoreFrom: exact(
+    { locale, title: str, section: orNull('SectionRef'), items: { type: 'array', items: ref('MoreFromItem') } },
+    'A section\'s "More from" list in one locale: articles of that locale only, the title in its words.',
+  ),
+  Alternate: exact(
+    {
+      locale: str,
+      slug: { type: 'string', description: "The article's slug in that locale (a slug is unique within its locale only)." },
+      url: { type: ['string', 'null'], format: 'uri', description: 'Its address on the public site; null when PUBLIC_SITE_URL is unset.' },
+    },
+    'A published translation of the article, for `<link rel="alternate" hreflang>`.',
+  ),
   SearchSection: exact({ documentId: str, slug: str, name: str }),
   SearchHit: exact({
     documentId: str,
@@ -123,24 +146,39 @@ export const READER_SHAPES: Record<string, JsonSchema> = {
     },
     'A public correction: appended by an editor to a published article, never edited or removed.',
   ),
-  ArticlePage: exact(
-    {
-      documentId: str,
-      title: str,
-      slug: str,
-      byline: strOrNull,
-      body: { type: 'array', items: { type: 'object' }, description: 'Strapi blocks.' },
-      publishedAt: dateTimeOrNull,
-      publicationDate: dateTimeOrNull,
-      section: orNull('SectionRef'),
-      cover: orNull('ImageRef'),
-      seo: orNull('Seo'),
-      lastUpdate: orNull('LastUpdate'),
-      corrections: { type: 'array', items: ref('Correction'), description: 'Public corrections of the article, oldest first.' },
-      moreFrom: ref('MoreFrom'),
-      structuredData: ref('NewsArticle'),
-    },
-    'Everything a front-end needs to render one article page.',
+  ArticlePage: optional(
+    exact(
+      {
+        documentId: str,
+        locale,
+        requestedLocale: {
+          type: 'string',
+          description:
+            'Present only when the article is not published in the locale asked for and NEWS_LOCALE_FALLBACK served it: the locale asked for ' +
+            '(`locale` is then the fallback locale). Without NEWS_LOCALE_FALLBACK such a request is a 404.',
+        },
+        alternates: {
+          type: 'array',
+          items: ref('Alternate'),
+          description: 'Every locale the article is published in, this page included, by locale code (drafts and unpublished translations never).',
+        },
+        title: str,
+        slug: str,
+        byline: strOrNull,
+        body: { type: 'array', items: { type: 'object' }, description: 'Strapi blocks.' },
+        publishedAt: dateTimeOrNull,
+        publicationDate: dateTimeOrNull,
+        section: orNull('SectionRef'),
+        cover: orNull('ImageRef'),
+        seo: orNull('Seo'),
+        lastUpdate: orNull('LastUpdate'),
+        corrections: { type: 'array', items: ref('Correction'), description: 'Public corrections of the article, oldest first.' },
+        moreFrom: ref('MoreFrom'),
+        structuredData: ref('NewsArticle'),
+      },
+      'Everything a front-end needs to render one article page, in one locale.',
+    ),
+    ['requestedLocale'],
   ),
   Error: exact(
     {

@@ -7,6 +7,7 @@ import { checkRouteQuery } from '../query-contract/routes';
 import { configuredMediaBase } from '../distribution/media';
 import type { PreviewSettings } from '../settings/preview';
 import { PREVIEW_STATUSES, secretMatches, type PreviewStatus } from './preview-link';
+import { readerLocale } from '../locales';
 
 export const PREVIEW_SECRET_HEADER = 'x-preview-secret';
 
@@ -25,7 +26,7 @@ function presentedSecret(ctx: PreviewCtx): unknown {
 }
 
 /**
- * GET /api/preview/articles/:documentId?status=draft|published&moreFromLimit=N
+ * GET /api/preview/articles/:documentId?locale=<code>&status=draft|published&moreFromLimit=N
  * The article page (same shape as GET /api/articles/by-slug/:slug) of any version of an article,
  * for the reader's preview route. Needs PREVIEW_SECRET; never cached.
  */
@@ -37,6 +38,7 @@ export const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw new errors.UnauthorizedError('A valid preview secret is required to see unpublished content');
     }
     checkRouteQuery(ctx.query, 'preview');
+    const locale = await readerLocale(strapi, ctx.query.locale);
 
     const status = (ctx.query.status ?? 'draft') as PreviewStatus;
     if (!PREVIEW_STATUSES.includes(status)) {
@@ -46,8 +48,8 @@ export const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!limit.ok) throw new errors.ValidationError(limit.message);
 
     const documentId = String(ctx.params.documentId);
-    const page = await findArticlePageBy(strapi, { documentId }, { status, moreFromLimit: limit.value, mediaBase: configuredMediaBase(strapi) });
-    if (!page) throw new errors.NotFoundError(`No ${status} version of the article "${documentId}"`);
+    const page = await findArticlePageBy(strapi, { documentId }, { locale, status, moreFromLimit: limit.value, mediaBase: configuredMediaBase(strapi) });
+    if (!page) throw new errors.NotFoundError(`No ${status} version of the article "${documentId}" in the locale ${locale}`);
     return { data: page, meta: {} };
   },
 });

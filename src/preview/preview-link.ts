@@ -17,11 +17,17 @@ export const readerOrigin = (settings: PreviewSettings) => new URL(settings.read
  * The URL the admin panel's "Open preview" shows for a document, or null when it has none
  * (no secret configured, or a content type without a reader page).
  */
-export function previewUrl(settings: PreviewSettings, uid: string, params: { documentId?: string; status?: string | null }): string | null {
+export function previewUrl(
+  settings: PreviewSettings,
+  uid: string,
+  params: { documentId?: string; locale?: string | null; status?: string | null },
+): string | null {
   const base = PREVIEW_PATHS[uid];
   if (!base || !settings.secret || !params.documentId) return null;
   const status: PreviewStatus = params.status === 'published' ? 'published' : 'draft';
   const query = new URLSearchParams({ secret: settings.secret, status });
+  // The translation being edited (the CMS checks it: GET /api/preview/articles/:documentId?locale=).
+  if (params.locale) query.set('locale', params.locale);
   return `${settings.readerUrl}${base}/${encodeURIComponent(params.documentId)}?${query.toString()}`;
 }
 

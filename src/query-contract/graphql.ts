@@ -15,6 +15,7 @@ import { READER_UIDS, type QueryContract } from './contract';
 import { parseFilterObject, parseSort } from './parse';
 import { validateFilters, validateSort } from './validate';
 import { readerQueryContract } from './index';
+import { readerLocale } from '../locales';
 
 /** Strapi's GraphQL filter operators; each is the REST operator with a `$`. */
 export const GRAPHQL_OPERATORS = new Set([
@@ -129,11 +130,25 @@ interface OperationContext {
   schema: GraphQLSchema;
 }
 
-/** Walks an operation and checks every reader list field's arguments; throws a GraphQL 400 refusal. */
-export function checkOperationArguments(strapi: Core.Strapi, { request, document, schema }: OperationContext, uidByInput: Map<string, string>): void {
+/** A ValidationError of field `name` as the GraphQL 400 refusal; anything else as it is. */
+function asRefusal(name: string, error: unknown): unknown {
+  return error instanceof errors.ValidationError ? refusal(`${name} ${error.message}`, (error.details ?? {}) as Record<string, unknown>) : error;
+}
+
+/**
+ * Walks an operation and checks every reader list field's arguments, and every `locale` argument (Strapi's
+ * i18n adds one to each query of a localised type, `articleBySlug` included) by the rule of REST
+ * (readerLocale: an offered locale; `*` is refused); throws a GraphQL 400 refusal.
+ */
+export async function checkOperationArguments(
+  strapi: Core.Strapi,
+  { request, document, schema }: OperationContext,
+  uidByInput: Map<string, string>,
+): Promise<void> {
   const contract = readerQueryContract(strapi);
   const maxLimit = Number(strapi.config.get('plugin::graphql.maxLimit', 100));
   const typeInfo = new TypeInfo(schema);
+  const locales: Array<{ name: string; value: unknown }> = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -141,7 +156,8 @@ export function checkOperationArguments(strapi: Core.Strapi, { request, document
         const field = typeInfo.getFieldDef();
         const filtersArg = field?.args.find((arg) => arg.name === 'filters');
         const uid = filtersArg ? uidByInput.get(getNamedType(filtersArg.type).name) : undefined;
-        if (!field || !uid) return;
+        const hasLocale = field?.args.some((arg) => arg.name === 'locale') ?? false;
+        if (!field || (!uid && !hasLocale)) return;
         let args: Record<string, unknown>;
         try {
           args = getArgumentValues(field, node, request.variables ?? {});
@@ -149,18 +165,24 @@ export function checkOperationArguments(strapi: Core.Strapi, { request, document
           // Variables that do not fit the field: Apollo refuses them itself (400 BAD_USER_INPUT).
           return;
         }
+        const name = `${typeInfo.getParentType()?.name ?? ''}.${field.name}`;
+        if (hasLocale && args.locale !== undefined && args.locale !== null) locales.push({ name, value: args.locale });
+        if (!uid) return;
         try {
           checkListArguments(contract, uid, args, maxLimit);
         } catch (error) {
-          if (error instanceof errors.ValidationError) {
-            const name = `${typeInfo.getParentType()?.name ?? ''}.${field.name}`;
-            throw refusal(`${name} ${error.message}`, (error.details ?? {}) as Record<string, unknown>);
-          }
-          throw error;
+          throw asRefusal(name, error);
         }
       },
     }),
   );
+  for (const { name, value } of locales) {
+    try {
+      await readerLocale(strapi, value);
+    } catch (error) {
+      throw asRefusal(name, error);
+    }
+  }
 }
 
 /** The Apollo plugin; `getStrapi` is called at request time (the plugin is configured before Strapi exists). */
@@ -170,11 +192,10 @@ export function queryContractPlugin(getStrapi: () => Core.Strapi) {
     // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
     async requestDidStart() {
       return {
-        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo types its plugin hooks as returning Promises
         async didResolveOperation(context: OperationContext) {
           const strapi = getStrapi();
           if (cache?.strapi !== strapi) cache = { strapi, uidByInput: uidsByFiltersInput(strapi) };
-          checkOperationArguments(strapi, context, cache.uidByInput);
+          await checkOperationArguments(strapi, context, cache.uidByInput);
         },
       };
     },

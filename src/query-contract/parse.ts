@@ -243,8 +243,7 @@ export function parseFilters(raw: unknown, path: string): FilterNode | null {
 export const LIST_QUERY_KEYS = ['fields', 'populate', 'filters', 'sort', 'pagination', 'page', 'pageSize', 'start', 'limit', 'status', 'locale', '_q'] as const;
 export const SINGLE_QUERY_KEYS = ['fields', 'populate', 'status', 'locale'] as const;
 
-/** Longest `locale` and `_q` accepted: a BCP 47 tag, a search phrase. */
-export const MAX_LOCALE_LENGTH = 35;
+/** Longest `_q` accepted: a search phrase. */
 export const MAX_SEARCH_LENGTH = 200;
 
 function readPagination(query: Entries): Pagination {
@@ -271,11 +270,8 @@ export function parseContentQuery(query: Entries, options: { single?: boolean; m
   if (query.sort !== undefined) parsed.sort = parseSort(query.sort, 'sort');
   parsed.pagination = readPagination(query);
   if (query.status !== undefined) parsed.status = query.status as 'draft' | 'published';
-  if (typeof query.locale === 'string') {
-    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(query.locale) || query.locale.length > MAX_LOCALE_LENGTH)
-      refuse('locale', 'must be a locale code such as en or fr-FR');
-    parsed.locale = query.locale;
-  }
+  // Which locales are offered is the database's to say: the query contract middleware checks it (readerLocale, src/locales).
+  if (typeof query.locale === 'string') parsed.locale = query.locale;
   if (typeof query._q === 'string') {
     if (query._q.length > MAX_SEARCH_LENGTH) refuse('_q', `at most ${MAX_SEARCH_LENGTH} characters`);
     parsed.search = query._q;

@@ -7,11 +7,11 @@ import { unknownQueryKey } from '../http/request-params';
 
 export const ROUTE_QUERY_CONTRACTS = {
   /** GET /api/articles/by-slug/:slug */
-  articlePage: ['moreFromLimit'],
+  articlePage: ['locale', 'moreFromLimit'],
   /** GET /api/sections/:slug/more-from */
-  moreFrom: ['limit', 'exclude'],
+  moreFrom: ['locale', 'limit', 'exclude'],
   /** GET /api/preview/articles/:documentId */
-  preview: ['status', 'moreFromLimit', 'secret'],
+  preview: ['locale', 'status', 'moreFromLimit', 'secret'],
   /** GET /api/openapi.json */
   openapi: [],
   /** GET /api/feed.xml, /api/feed.json, /api/sections/:slug/feed.xml, /api/sections/:slug/feed.json */

@@ -9,6 +9,7 @@ import { loadShownTeasers } from './queries/shown-teasers';
 import { recordTags } from '../cache/record';
 import { documentTag, sectionListTag } from '../cache/tags';
 import { SECTION } from '../visibility/definition';
+import { localeWords } from '../locales';
 
 /** More active teasers than this in one section are not looked at (a list shows at most 20). */
 const TEASER_SCAN_LIMIT = 100;
@@ -23,7 +24,8 @@ async function latestArticles(strapi: Core.Strapi, sectionId: number, notIn: str
 }
 
 /**
- * "More from <Section>" for a section, leaving out one article (the one being read): the teasers shown
+ * "More from <Section>" for a section in one locale (the section's row of that locale, whose articles and
+ * teasers are of that locale only; the title in that locale's words), leaving out one article (the one being read): the teasers shown
  * now first (./queries/shown-teasers.ts), then the newest articles (./queries/latest-in-section.ts). A
  * fixed number of queries, whatever the section's size: the teasers, the newest articles (one query, two
  * for a section with few recent articles), their images (one, when there are any).
@@ -31,12 +33,12 @@ async function latestArticles(strapi: Core.Strapi, sectionId: number, notIn: str
 export async function findMoreFrom(
   strapi: Core.Strapi,
   section: SectionRef & { documentId: string; id?: number },
-  options: { excludeDocumentId?: string | null; limit: number; now?: Date },
+  options: { locale: string; excludeDocumentId?: string | null; limit: number; now?: Date },
 ): Promise<MoreFrom> {
   const exclude = options.excludeDocumentId ?? null;
   // Which items the list shows depends on every article and teaser placed in the section (src/cache/tags.ts).
   recordTags(strapi, documentTag(SECTION, section.documentId), sectionListTag(section.documentId));
-  const sectionId = section.id ?? (await sectionIdOf(strapi, section.documentId));
+  const sectionId = section.id ?? (await sectionIdOf(strapi, section.documentId, options.locale));
   const teaserRows =
     sectionId === null
       ? []
@@ -62,29 +64,30 @@ export async function findMoreFrom(
     latest: latestRows.map((row) => withCover(row, files)),
     excludeDocumentId: exclude,
     limit: options.limit,
+    words: localeWords(strapi, options.locale),
   });
 }
 
-/** "More from" for a published article given by documentId: its own section's list, without it. */
-export async function findMoreFromForArticle(strapi: Core.Strapi, documentId: string, limit: number): Promise<MoreFrom> {
-  const section = (await loadPublishedArticleRef(strapi, { documentId }))?.section;
-  return section ? findMoreFrom(strapi, section, { excludeDocumentId: documentId, limit }) : emptyMoreFrom();
+/** "More from" for the published article given by documentId in `locale`: its own section's list, without it. */
+export async function findMoreFromForArticle(strapi: Core.Strapi, documentId: string, locale: string, limit: number): Promise<MoreFrom> {
+  const section = (await loadPublishedArticleRef(strapi, { documentId, locale }))?.section;
+  return section ? findMoreFrom(strapi, section, { locale, excludeDocumentId: documentId, limit }) : emptyMoreFrom();
 }
 
 /**
- * "More from" of the section with this slug (REST `GET /api/sections/:slug/more-from`, GraphQL
- * `Section.moreFrom`), leaving out the published article with the slug `excludeSlug` if there is one;
- * null when no section has the slug.
+ * "More from" of the section with this slug in `locale` (REST `GET /api/sections/:slug/more-from`, GraphQL
+ * `Section.moreFrom`), leaving out the published article of that locale with the slug `excludeSlug` if
+ * there is one; null when no section has the slug in that locale.
  */
 export async function findMoreFromForSection(
   strapi: Core.Strapi,
   slug: string,
-  options: { excludeSlug: string | null; limit: number },
+  options: { locale: string; excludeSlug: string | null; limit: number },
 ): Promise<MoreFrom | null> {
-  const section = await loadSectionBySlug(strapi, slug);
+  const section = await loadSectionBySlug(strapi, slug, options.locale);
   if (!section) return null;
-  const excludeDocumentId = options.excludeSlug ? await publishedDocumentIdBySlug(strapi, options.excludeSlug) : null;
-  return findMoreFrom(strapi, section, { excludeDocumentId, limit: options.limit });
+  const excludeDocumentId = options.excludeSlug ? await publishedDocumentIdBySlug(strapi, options.excludeSlug, options.locale) : null;
+  return findMoreFrom(strapi, section, { locale: options.locale, excludeDocumentId, limit: options.limit });
 }
 
 /** The list of an article that has no section (its section was deleted): no title, no items. */

@@ -39,7 +39,8 @@ async function dueDrafts(strapi: Core.Strapi, uid: SchedulableUid, now: Date): P
 }
 
 /**
- * Claims one due draft and publishes it, in one transaction.
+ * Claims one due draft (one locale of a document: each locale is scheduled and published on its own) and
+ * publishes it, in one transaction.
  *
  * The claim is a conditional UPDATE that clears `scheduledAt` on the draft row only while the draft
  * is still due; exactly one caller can change that row, however many instances run the job at the

@@ -16,6 +16,8 @@ export const moreFromItem = (slug: string, headline: string, summary = `${headli
 export function articlePage(overrides: Partial<Reader.ArticlePage> = {}): Reader.ArticlePage {
   return {
     documentId: 'abc123',
+    locale: 'en',
+    alternates: [{ locale: 'en', slug: 'vienna-talks-resume', url: null }],
     title: 'Vienna talks resume',
     slug: 'vienna-talks-resume',
     byline: 'Jane Doe',

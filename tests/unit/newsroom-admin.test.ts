@@ -56,6 +56,8 @@ describe('preview settings', () => {
     );
     expect(previewUrl(settings, ARTICLE, { documentId: 'abc', status: 'published' })).toMatch(/status=published$/);
     expect(previewUrl(settings, ARTICLE, { documentId: 'abc' })).toMatch(/status=draft$/);
+    // The translation being edited: its own draft, not the default locale's.
+    expect(previewUrl(settings, ARTICLE, { documentId: 'abc', locale: 'de', status: 'draft' })).toMatch(/status=draft&locale=de$/);
     expect(previewUrl(settings, SECTION, { documentId: 'abc' })).toBeNull();
     expect(previewUrl({ ...settings, secret: null }, ARTICLE, { documentId: 'abc' })).toBeNull();
   });

@@ -332,6 +332,7 @@ describe('framing by the admin panel', () => {
 describe('fetchPreviewPage and the preview renderer', () => {
   it('builds the URL without the secret and returns the page without an ETag', async () => {
     expect(previewPageUrl('http://api/', 'a/b', 'published', 3)).toBe('http://api/api/preview/articles/a%2Fb?status=published&moreFromLimit=3');
+    expect(previewPageUrl('http://api/', 'a', 'draft', undefined, 'de')).toBe('http://api/api/preview/articles/a?status=draft&locale=de');
     const cms = fakeCms();
     const result = await fetchPreviewPage('http://api', 'doc', { secret: SECRET, fetch: cms.fetch });
     expect(result).toMatchObject({ ok: true, status: 200, etag: null, fromCache: false, page: { title: 'Embargoed: talks resume in Vienna' } });

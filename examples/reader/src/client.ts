@@ -175,6 +175,8 @@ export interface FetchPreviewPageInit extends Omit<RequestInit, 'method' | 'body
   secret: string;
   /** Default `draft`. */
   status?: PreviewStatus;
+  /** The translation to show (`de`); default: the CMS's default locale. */
+  locale?: string | null;
   moreFromLimit?: number;
   /** Give up after this many milliseconds (ignored when `signal` is given). Default 10000. */
   timeoutMs?: number;
@@ -182,9 +184,10 @@ export interface FetchPreviewPageInit extends Omit<RequestInit, 'method' | 'body
 }
 
 /** The URL of an article's preview page on the API; it never contains the secret. */
-export function previewPageUrl(apiUrl: string, documentId: string, status: PreviewStatus = 'draft', moreFromLimit?: number): string {
+export function previewPageUrl(apiUrl: string, documentId: string, status: PreviewStatus = 'draft', moreFromLimit?: number, locale?: string | null): string {
   const base = apiUrl.replace(/\/+$/, '');
   const query = new URLSearchParams({ status });
+  if (locale) query.set('locale', locale);
   if (moreFromLimit !== undefined) query.set('moreFromLimit', String(moreFromLimit));
   return `${base}/api/preview/articles/${encodeURIComponent(documentId)}?${query.toString()}`;
 }
@@ -195,12 +198,12 @@ export function previewPageUrl(apiUrl: string, documentId: string, status: Previ
  * has `publishedAt: null` and usually `lastUpdate: null`.
  */
 export async function fetchPreviewPage(apiUrl: string, documentId: string, init: FetchPreviewPageInit): Promise<ArticlePageResult> {
-  const { secret, status = 'draft', moreFromLimit, timeoutMs = 10000, fetch: fetchImpl = fetch, ...requestInit } = init;
+  const { secret, status = 'draft', locale, moreFromLimit, timeoutMs = 10000, fetch: fetchImpl = fetch, ...requestInit } = init;
   if (documentId === '' || documentId === '.' || documentId === '..') return failure(404, 'NotFoundError', 'Not Found');
   const headers = new Headers(requestInit.headers);
   headers.set(PREVIEW_SECRET_HEADER, secret);
   headers.set('cache-control', 'no-cache');
-  const response = await callApi(previewPageUrl(apiUrl, documentId, status, moreFromLimit), { ...requestInit, headers }, timeoutMs, fetchImpl);
+  const response = await callApi(previewPageUrl(apiUrl, documentId, status, moreFromLimit, locale), { ...requestInit, headers }, timeoutMs, fetchImpl);
   if (!(response instanceof Response)) return response;
   const result = await readPage(response);
   return result.ok ? { ...result, etag: null } : result;

@@ -975,7 +975,7 @@ export interface components {
       metaDescription: string | null;
       shareImage: components['schemas']['ImageRef'] | null;
     };
-    /** @description The "Last update" line, formatted in NEWS_TIMEZONE with NEWS_DATE_FORMAT. */
+    /** @description The "Last update" line in the words of the locale served: its label, time zone, date pattern and day and month names (NEWS_LOCALE_<TAG>_*; NEWS_TIMEZONE and NEWS_DATE_FORMAT for a locale without settings of its own). */
     LastUpdate: {
       /** Format: date-time */
       datetime: string;
@@ -993,10 +993,30 @@ export interface components {
       publishedAt: string | null;
       section: components['schemas']['SectionRef'] | null;
     };
+    /** @description Articles of the same locale only; the title in its words (NEWS_LOCALE_<TAG>_MORE_FROM_TITLE). */
     MoreFrom: {
       title: string;
       section: components['schemas']['SectionRef'] | null;
       items: components['schemas']['MoreFromItem'][];
+    };
+    /** @description A section's "More from" list in one locale: articles of that locale only, the title in its words. */
+    SectionMoreFrom: {
+      /** @description The locale served (`?locale=`, else NEWS_DEFAULT_LOCALE). */
+      locale: string;
+      title: string;
+      section: components['schemas']['SectionRef'] | null;
+      items: components['schemas']['MoreFromItem'][];
+    };
+    /** @description A published translation of the article, for `<link rel="alternate" hreflang>`. */
+    Alternate: {
+      locale: string;
+      /** @description The article's slug in that locale (a slug is unique within its locale only). */
+      slug: string;
+      /**
+       * Format: uri
+       * @description Its address on the public site; null when PUBLIC_SITE_URL is unset.
+       */
+      url: string | null;
     };
     SearchSection: {
       documentId: string;
@@ -1085,9 +1105,15 @@ export interface components {
       at: string;
       text: string;
     };
-    /** @description Everything a front-end needs to render one article page. */
+    /** @description Everything a front-end needs to render one article page, in one locale. */
     ArticlePage: {
       documentId: string;
+      /** @description The locale served (`?locale=`, else NEWS_DEFAULT_LOCALE). */
+      locale: string;
+      /** @description Present only when the article is not published in the locale asked for and NEWS_LOCALE_FALLBACK served it: the locale asked for (`locale` is then the fallback locale). Without NEWS_LOCALE_FALLBACK such a request is a 404. */
+      requestedLocale?: string;
+      /** @description Every locale the article is published in, this page included, by locale code (drafts and unpublished translations never). */
+      alternates: components['schemas']['Alternate'][];
       title: string;
       slug: string;
       byline: string | null;
@@ -1195,6 +1221,8 @@ export interface operations {
   getArticlePage: {
     parameters: {
       query?: {
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. An article not published in this locale is a 404, unless NEWS_LOCALE_FALLBACK is set: then its page in the fallback locale, with `requestedLocale`. */
+        locale?: string;
         /** @description Items of the More from list. */
         moreFromLimit?: number;
       };
@@ -1237,6 +1265,8 @@ export interface operations {
   previewArticlePage: {
     parameters: {
       query?: {
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. Which translation of the document to show. */
+        locale?: string;
         /** @description Which version to show. */
         status?: 'draft' | 'published';
         /** @description Items of the More from list. */
@@ -1355,6 +1385,7 @@ export interface operations {
           limit?: number;
           withCount?: boolean;
         };
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
         locale?: string;
         /** @description Full-text search. */
         _q?: string;
@@ -1429,6 +1460,8 @@ export interface operations {
           | 'localizations.localizations.seo'
           | 'localizations.localizations.seo.shareImage'
         )[];
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
+        locale?: string;
       };
       header?: never;
       path: {
@@ -1836,6 +1869,8 @@ export interface operations {
   getMoreFrom: {
     parameters: {
       query?: {
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. The section, the excluded slug and the items are of this locale. */
+        locale?: string;
         /** @description Items of the list. */
         limit?: number;
         /** @description The slug of an article to leave out (the one being read). */
@@ -1857,7 +1892,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            data: components['schemas']['MoreFrom'];
+            data: components['schemas']['SectionMoreFrom'];
             meta: Record<string, never>;
           };
         };
@@ -1969,6 +2004,7 @@ export interface operations {
           limit?: number;
           withCount?: boolean;
         };
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
         locale?: string;
         /** @description Full-text search. */
         _q?: string;
@@ -2062,6 +2098,8 @@ export interface operations {
           | 'localizations.teasers.image'
           | 'localizations.localizations'
         )[];
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
+        locale?: string;
       };
       header?: never;
       path: {
@@ -2178,6 +2216,7 @@ export interface operations {
           limit?: number;
           withCount?: boolean;
         };
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
         locale?: string;
         /** @description Full-text search. */
         _q?: string;
@@ -2252,6 +2291,8 @@ export interface operations {
           | 'localizations.localizations'
           | 'localizations.localizations.image'
         )[];
+        /** @description The locale to read (`en`, `de`, `pt-BR`): one the admin offers (Settings › Internationalization); absent: NEWS_DEFAULT_LOCALE. Any other value, `*` and `all` included, is a 400 naming the offered locales. */
+        locale?: string;
       };
       header?: never;
       path: {

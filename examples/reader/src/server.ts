@@ -10,7 +10,7 @@
  * One API request per page view (`GET /api/articles/by-slug/:slug`), revalidated with its ETag.
  * Unknown slugs get a 404 page; when the API cannot be reached or fails, a 502 page (504 on timeout).
  *
- * `GET /preview/articles/:documentId?secret=…&status=draft|published` renders any version of an
+ * `GET /preview/articles/:documentId?secret=…&status=draft|published&locale=…` renders any version of an
  * article for the CMS admin panel's preview (PREVIEW_SECRET): never cached, not indexed, and framable
  * by the admin panel's origin only.
  */
@@ -187,6 +187,7 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
     const result = await fetchPreviewPage(apiUrl, documentId, {
       secret: previewSecret,
       status: status as PreviewStatus,
+      locale: query.get('locale'),
       timeoutMs: options.timeoutMs,
       fetch: options.fetch,
     });

@@ -15,9 +15,10 @@ import { metaSource, names, SEO } from '../names';
 import { col, fileIdOf, q, visible } from './fragments';
 import { imageIn, loadFiles } from './files';
 import type { SectionRow } from './sections';
+import { defaultLocale } from '../../locales';
 
-/** Which article: by slug or by documentId. */
-export type ArticleLookup = { slug: string } | { documentId: string };
+/** Which article: by slug or by documentId, in one locale (NEWS_DEFAULT_LOCALE when not given). */
+export type ArticleLookup = ({ slug: string } | { documentId: string }) & { locale?: string };
 
 /** Which version: the one readers see, or the draft (previews only). */
 export type ArticleStatus = 'draft' | 'published';
@@ -26,7 +27,7 @@ export type ArticleStatus = 'draft' | 'published';
 export const ARTICLE_BY_SLUG_INDEX: IndexDeclaration = { name: 'articles_slug_published_idx', uid: ARTICLE, attributes: ['slug', 'publishedAt'] };
 
 /** An article's section as the article query joins it. */
-export type ArticleSection = Omit<SectionRow, 'description'>;
+export type ArticleSection = Omit<SectionRow, 'description' | 'locale'>;
 
 /**
  * One version of an article, decoded, shaped like `documents(article).findFirst({ populate: { section,
@@ -36,6 +37,7 @@ export type ArticleSection = Omit<SectionRow, 'description'>;
 export interface ArticleRow {
   id: number;
   documentId: string;
+  locale: string;
   title: string;
   slug: string;
   byline: string | null;
@@ -62,6 +64,7 @@ interface RawSection {
 interface RawArticle extends RawSection {
   id: unknown;
   document_id: unknown;
+  locale: unknown;
   title: unknown;
   slug: unknown;
   byline: unknown;
@@ -79,12 +82,15 @@ interface RawArticle extends RawSection {
   share_file_id: unknown;
 }
 
-/** The WHERE of a lookup on alias `a`: the article, in the version asked for. */
+/** The WHERE of a lookup on alias `a`: the article, in its locale, in the version asked for. */
 function lookupSql(strapi: Core.Strapi, lookup: ArticleLookup, status: ArticleStatus): SqlFragment {
   const { article: a } = names(strapi);
   const version = status === 'published' ? visible(strapi, ARTICLE, 'a', new Date()) : draftVersionSql(metaSource(strapi), ARTICLE, 'a');
   const [column, value] = 'slug' in lookup ? [a.slug, lookup.slug] : [a.documentId, lookup.documentId];
-  return { sql: `${col('a', column)} = ? AND ${version.sql}`, bindings: [value, ...version.bindings] };
+  return {
+    sql: `${col('a', column)} = ? AND ${col('a', a.locale)} = ? AND ${version.sql}`,
+    bindings: [value, lookup.locale ?? defaultLocale(strapi), ...version.bindings],
+  };
 }
 
 /** The section columns (alias `s`, joined to `a` through link `l`) and their joins. */
@@ -119,7 +125,7 @@ export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup,
   const where = lookupSql(strapi, lookup, status);
   const section = sectionSql(strapi);
   const sql =
-    `SELECT a.id, ${col('a', a.documentId)} AS document_id, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
+    `SELECT a.id, ${col('a', a.documentId)} AS document_id, ${col('a', a.locale)} AS locale, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
     `${col('a', a.byline)} AS byline, ${col('a', a.body)} AS body, ${col('a', a.publishedAt)} AS published_at, ` +
     `${col('a', a.publicationDate)} AS publication_date, ${col('a', a.lastUpdatedAt)} AS last_updated_at, ` +
     `${col('a', a.correctedAt)} AS corrected_at, ${col('a', a.createdAt)} AS created_at, ${col('a', a.updatedAt)} AS updated_at, ${section.columns}, ` +
@@ -138,6 +144,7 @@ export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup,
   return {
     id: Number(row.id),
     documentId: text(row.document_id),
+    locale: text(row.locale),
     title: text(row.title),
     slug: text(row.slug),
     byline: textOrNull(row.byline),
@@ -179,7 +186,31 @@ export async function loadPublishedArticleRef(
   return row ? { documentId: text(row.document_id), section: sectionOf(row) } : null;
 }
 
-/** The published article with this slug: its documentId, or null. */
-export async function publishedDocumentIdBySlug(strapi: Core.Strapi, slug: string): Promise<string | null> {
-  return (await loadPublishedArticleRef(strapi, { slug }))?.documentId ?? null;
+/** The published article with this slug in `locale` (NEWS_DEFAULT_LOCALE when not given): its documentId, or null. */
+export async function publishedDocumentIdBySlug(strapi: Core.Strapi, slug: string, locale?: string): Promise<string | null> {
+  return (await loadPublishedArticleRef(strapi, { slug, locale }))?.documentId ?? null;
+}
+
+/** A published locale of an article: its slug there, and its section's slug there (for its address). */
+export interface PublishedLocale {
+  locale: string;
+  slug: string;
+  sectionSlug: string | null;
+}
+
+/**
+ * Every locale in which the article `documentId` is published now (what readers may see: a draft or a
+ * not-yet-due version of a locale is left out), by locale code.
+ */
+export async function loadPublishedLocales(strapi: Core.Strapi, documentId: string): Promise<PublishedLocale[]> {
+  const { article: a } = names(strapi);
+  const shown = visible(strapi, ARTICLE, 'a', new Date());
+  const section = sectionSql(strapi);
+  const found = await rows<RawSection & { locale: unknown; slug: unknown }>(
+    strapi,
+    `SELECT ${col('a', a.locale)} AS locale, ${col('a', a.slug)} AS slug, ${section.columns} FROM ${q(a.table)} a ${section.joins} ` +
+      `WHERE ${col('a', a.documentId)} = ? AND ${shown.sql} ORDER BY ${col('a', a.locale)}`,
+    [documentId, ...shown.bindings],
+  );
+  return found.map((row) => ({ locale: text(row.locale), slug: text(row.slug), sectionSlug: sectionOf(row)?.slug ?? null }));
 }
