@@ -33,9 +33,9 @@ export interface PublicCorrection {
   text: string;
 }
 
-/** The public corrections of one article, oldest first. */
-export async function publicCorrectionsOf(strapi: Core.Strapi, documentId: string): Promise<PublicCorrection[]> {
-  const found = (await correctionsOf(strapi, [documentId])).get(documentId) ?? [];
+/** The public corrections of one locale of an article (NEWS_DEFAULT_LOCALE when not given), oldest first. */
+export async function publicCorrectionsOf(strapi: Core.Strapi, documentId: string, locale: string | null | undefined): Promise<PublicCorrection[]> {
+  const found = (await correctionsOf(strapi, [documentId], locale)).get(documentId) ?? [];
   return found.map(({ at, text }) => ({ at, text }));
 }
 
@@ -69,7 +69,7 @@ export async function findArticlePageBy(strapi: Core.Strapi, lookup: ArticleLook
 
   const section = row.section && { name: row.section.name, slug: row.section.slug };
   const moreFrom = row.section ? await findMoreFrom(strapi, row.section, { excludeDocumentId: row.documentId, limit: options.moreFromLimit }) : emptyMoreFrom();
-  const corrections = await publicCorrectionsOf(strapi, row.documentId);
+  const corrections = await publicCorrectionsOf(strapi, row.documentId, row.locale);
 
   const page: Omit<ArticlePage, 'structuredData'> = {
     documentId: row.documentId,

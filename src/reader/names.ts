@@ -22,10 +22,21 @@ type Columns<K extends string> = Record<K | 'table', string>;
 
 export interface Names {
   article: Columns<
-    'documentId' | 'title' | 'slug' | 'byline' | 'body' | 'publishedAt' | 'publicationDate' | 'lastUpdatedAt' | 'correctedAt' | 'createdAt' | 'updatedAt'
+    | 'documentId'
+    | 'locale'
+    | 'title'
+    | 'slug'
+    | 'byline'
+    | 'body'
+    | 'publishedAt'
+    | 'publicationDate'
+    | 'lastUpdatedAt'
+    | 'correctedAt'
+    | 'createdAt'
+    | 'updatedAt'
   >;
-  section: Columns<'documentId' | 'name' | 'slug' | 'description' | 'updatedAt'>;
-  teaser: Columns<'documentId' | 'headline' | 'summary' | 'position'>;
+  section: Columns<'documentId' | 'locale' | 'name' | 'slug' | 'description' | 'updatedAt'>;
+  teaser: Columns<'documentId' | 'locale' | 'headline' | 'summary' | 'position'>;
   seo: Columns<'metaTitle' | 'metaDescription'>;
   file: Columns<'documentId' | 'url' | 'alternativeText' | 'caption' | 'width' | 'height' | 'mime' | 'formats' | 'updatedAt'>;
   articleSection: LinkNames;
@@ -71,6 +82,7 @@ function namesOf(metadata: Metadata): Names {
   return {
     article: columnsOf(metadata, ARTICLE, [
       'documentId',
+      'locale',
       'title',
       'slug',
       'byline',
@@ -82,8 +94,8 @@ function namesOf(metadata: Metadata): Names {
       'createdAt',
       'updatedAt',
     ]),
-    section: columnsOf(metadata, SECTION, ['documentId', 'name', 'slug', 'description', 'updatedAt']),
-    teaser: columnsOf(metadata, TEASER, ['documentId', 'headline', 'summary', 'position']),
+    section: columnsOf(metadata, SECTION, ['documentId', 'locale', 'name', 'slug', 'description', 'updatedAt']),
+    teaser: columnsOf(metadata, TEASER, ['documentId', 'locale', 'headline', 'summary', 'position']),
     seo: columnsOf(metadata, SEO, ['metaTitle', 'metaDescription']),
     file: columnsOf(metadata, FILE, ['documentId', 'url', 'alternativeText', 'caption', 'width', 'height', 'mime', 'formats', 'updatedAt']),
     articleSection: link(metadata, ARTICLE, 'section'),

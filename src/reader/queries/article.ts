@@ -36,6 +36,7 @@ export type ArticleSection = Omit<SectionRow, 'description'>;
 export interface ArticleRow {
   id: number;
   documentId: string;
+  locale: string;
   title: string;
   slug: string;
   byline: string | null;
@@ -62,6 +63,7 @@ interface RawSection {
 interface RawArticle extends RawSection {
   id: unknown;
   document_id: unknown;
+  locale: unknown;
   title: unknown;
   slug: unknown;
   byline: unknown;
@@ -119,7 +121,7 @@ export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup,
   const where = lookupSql(strapi, lookup, status);
   const section = sectionSql(strapi);
   const sql =
-    `SELECT a.id, ${col('a', a.documentId)} AS document_id, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
+    `SELECT a.id, ${col('a', a.documentId)} AS document_id, ${col('a', a.locale)} AS locale, ${col('a', a.title)} AS title, ${col('a', a.slug)} AS slug, ` +
     `${col('a', a.byline)} AS byline, ${col('a', a.body)} AS body, ${col('a', a.publishedAt)} AS published_at, ` +
     `${col('a', a.publicationDate)} AS publication_date, ${col('a', a.lastUpdatedAt)} AS last_updated_at, ` +
     `${col('a', a.correctedAt)} AS corrected_at, ${col('a', a.createdAt)} AS created_at, ${col('a', a.updatedAt)} AS updated_at, ${section.columns}, ` +
@@ -138,6 +140,7 @@ export async function loadArticleRow(strapi: Core.Strapi, lookup: ArticleLookup,
   return {
     id: Number(row.id),
     documentId: text(row.document_id),
+    locale: text(row.locale),
     title: text(row.title),
     slug: text(row.slug),
     byline: textOrNull(row.byline),
