@@ -80,7 +80,7 @@ export function registerHistorySteps(flow: HistoryFlow): void {
     await eventually(async () => expect(await panel.getByRole('listitem').first().innerText()).toMatch(/^Published\s/));
     expect(await panel.getByRole('listitem').nth(1).innerText()).toMatch(/^Edited\s+Edna E2e · /);
     await page.getByRole('link', { name: /^Open history/ }).click();
-    await page.waitForURL(/\/admin\/newsroom\/history\/api::article\.article\/[a-z0-9]+$/);
+    await page.waitForURL(/\/admin\/newsroom\/history\/api::article\.article\/[a-z0-9]+(\?locale=[A-Za-z-]+)?$/);
     await page.getByRole('heading', { name: `History: ${flow.article().title}` }).waitFor();
 
     // The two latest publications, newest first: the second edit, then the first.
