@@ -114,7 +114,7 @@ export function registerHistorySteps(flow: HistoryFlow): void {
     await notification(page, `Version #${versionId} restored as the draft. Review it and publish when ready.`);
 
     // Back in the edit view, with the restored draft (not the content loaded before the restore).
-    await page.waitForURL(new RegExp(`/content-manager/collection-types/api::article\\.article/${flow.article().documentId}$`));
+    await page.waitForURL(new RegExp(`/content-manager/collection-types/api::article\\.article/${flow.article().documentId}(\\?.*)?$`));
     await eventually(async () => expect(await body(page).textContent()).toContain(firstEdit));
     await statusBadge(page, 'modified').waitFor();
     expect(await readerText(page)).toContain(secondEdit);
