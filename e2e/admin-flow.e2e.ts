@@ -414,7 +414,7 @@ step('5. the editor previews a draft in the admin panel; without the secret the 
   const page = pages.editor;
   third.documentId = await createDraft(page, { title: third.title, paragraph: `Only editors see this ${tag}.` });
   await page.getByRole('link', { name: 'Open preview' }).click();
-  await page.waitForURL(/\/preview$/);
+  await page.waitForURL(/\/preview(\?.*)?$/);
 
   const frame = page.frameLocator('iframe[title="Preview"]');
   await frame.getByRole('heading', { level: 1, name: third.title }).waitFor({ timeout: 30000 });
