@@ -223,8 +223,9 @@ async function createDraft(page: Page, article: { title: string; paragraph: stri
   if (article.schedule) await setSchedule(page, article.schedule);
   await button(page, 'Save').click();
   await notification(page, 'Saved document');
-  await page.waitForURL(/api::article\.article\/(?!create)[a-z0-9]+$/);
-  return page.url().split('/').pop() as string;
+  // A localised type's edit view names its locale: `?plugins[i18n][locale]=en`.
+  await page.waitForURL(/api::article\.article\/(?!create)[a-z0-9]+(\?.*)?$/);
+  return new URL(page.url()).pathname.split('/').pop() as string;
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -413,7 +414,7 @@ step('5. the editor previews a draft in the admin panel; without the secret the 
   const page = pages.editor;
   third.documentId = await createDraft(page, { title: third.title, paragraph: `Only editors see this ${tag}.` });
   await page.getByRole('link', { name: 'Open preview' }).click();
-  await page.waitForURL(/\/preview$/);
+  await page.waitForURL(/\/preview(\?.*)?$/);
 
   const frame = page.frameLocator('iframe[title="Preview"]');
   await frame.getByRole('heading', { level: 1, name: third.title }).waitFor({ timeout: 30000 });

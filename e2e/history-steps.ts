@@ -80,7 +80,7 @@ export function registerHistorySteps(flow: HistoryFlow): void {
     await eventually(async () => expect(await panel.getByRole('listitem').first().innerText()).toMatch(/^Published\s/));
     expect(await panel.getByRole('listitem').nth(1).innerText()).toMatch(/^Edited\s+Edna E2e · /);
     await page.getByRole('link', { name: /^Open history/ }).click();
-    await page.waitForURL(/\/admin\/newsroom\/history\/api::article\.article\/[a-z0-9]+$/);
+    await page.waitForURL(/\/admin\/newsroom\/history\/api::article\.article\/[a-z0-9]+(\?locale=[A-Za-z-]+)?$/);
     await page.getByRole('heading', { name: `History: ${flow.article().title}` }).waitFor();
 
     // The two latest publications, newest first: the second edit, then the first.
@@ -114,7 +114,7 @@ export function registerHistorySteps(flow: HistoryFlow): void {
     await notification(page, `Version #${versionId} restored as the draft. Review it and publish when ready.`);
 
     // Back in the edit view, with the restored draft (not the content loaded before the restore).
-    await page.waitForURL(new RegExp(`/content-manager/collection-types/api::article\\.article/${flow.article().documentId}$`));
+    await page.waitForURL(new RegExp(`/content-manager/collection-types/api::article\\.article/${flow.article().documentId}(\\?.*)?$`));
     await eventually(async () => expect(await body(page).textContent()).toContain(firstEdit));
     await statusBadge(page, 'modified').waitFor();
     expect(await readerText(page)).toContain(secondEdit);

@@ -34,7 +34,7 @@ import { searchIndexMiddleware } from './search/middleware';
 import { ensureSearchIndex, repairSearchIndex } from './search/engine';
 import { historyMiddleware } from './history/middleware';
 import { historyRoutes, registerHistoryActions } from './history/routes';
-import { ensureHistoryIndexes } from './history/indexes';
+import { backfillHistoryLocales, ensureHistoryIndexes } from './history/indexes';
 import { backfillLocale, defaultLocale, ensureLocales, followLocaleChanges } from './locales';
 import { CREATING_ROUTES, guardLocaleCreation } from './bootstrap/locale-permissions';
 
@@ -78,6 +78,8 @@ export default {
       await ensureReaderIndexes(strapi.db.connection, strapi.db.metadata);
       await cacheRuntime(strapi).ensureSchema();
       await ensureHistoryIndexes(strapi);
+      const dated = await backfillHistoryLocales(strapi);
+      if (dated > 0) strapi.log.info(`History: ${dated} versions and corrections from before locales given NEWS_DEFAULT_LOCALE`);
       if (await ensureSearchIndex(strapi)) strapi.log.info('Search index created (empty); it is filled from the published articles at start-up');
       const { conflicts } = await ensureIntegrityIndexes(strapi.db.connection);
       for (const conflict of conflicts) strapi.log.error(describeConflict(conflict));

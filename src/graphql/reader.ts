@@ -147,7 +147,7 @@ export function registerReaderGraphql(strapi: Core.Strapi) {
           t.nonNull.list.nonNull.field('corrections', {
             type: 'ArticleCorrection',
             description: 'Public corrections, oldest first: the same values as the REST article page.',
-            resolve: (article: Parent) => publicCorrectionsOf(strapi, String(article.documentId)),
+            resolve: (article: Parent) => publicCorrectionsOf(strapi, String(article.documentId), typeof article.locale === 'string' ? article.locale : null),
           });
           t.nonNull.field('moreFrom', {
             type: 'MoreFrom',

@@ -2,12 +2,16 @@
  * Public corrections: a note appended to a published article, with its time. Never edited or removed by the product;
  * readers get them on the article page (`corrections`, oldest first), and the article's "Last update" moves to the
  * latest correction unless an editor set `lastUpdatedAt` (src/newsroom/last-update.ts, `correctedAt`).
+ *
+ * A correction is language text: it belongs to one locale of the article (the one the editor corrects), shows on that
+ * locale's page only and moves that locale's "Last update" only.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { queuePurge } from '../cache/changes';
 import { documentTag, typeTag } from '../cache/tags';
 import { syncReaderLastUpdate } from '../documents/sync-reader-last-update';
+import { defaultLocale, readerLocale } from '../locales';
 import { ARTICLE } from '../visibility/definition';
 import { currentActor } from './actor';
 import { documentState } from './snapshot';
@@ -17,6 +21,8 @@ export const MAX_CORRECTION_LENGTH = 2000;
 
 export interface Correction {
   id: number;
+  /** The locale of the article it corrects. */
+  locale: string;
   /** ISO instant the correction was made. */
   at: string;
   text: string;
@@ -38,25 +44,42 @@ export function correctionText(raw: unknown): string {
   return value;
 }
 
+/** The body's `locale`: an offered locale (as stored), NEWS_DEFAULT_LOCALE when absent; else a 400 naming it. */
+async function bodyLocale(strapi: Core.Strapi, raw: unknown): Promise<string> {
+  if (raw !== undefined && raw !== null && typeof raw !== 'string')
+    return refuse('locale', `locale: must be a locale code such as en or de (got ${JSON.stringify(raw).slice(0, 80)})`);
+  try {
+    return await readerLocale(strapi, raw);
+  } catch (error) {
+    // The same message, told as a body field.
+    if (error instanceof errors.ValidationError) return refuse('locale', error.message);
+    throw error;
+  }
+}
+
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : new Date(value as string).toISOString());
 
 /**
- * `POST /newsroom-history/corrections` with `{ uid, documentId, text }`: appends a correction to a published article,
- * in one transaction with its audit version (`correct`), the article's `correctedAt` and the purge of its pages.
+ * `POST /newsroom-history/corrections` with `{ uid, documentId, locale, text }`: appends a correction to one published
+ * locale of an article (NEWS_DEFAULT_LOCALE when `locale` is not given), in one transaction with its audit version
+ * (`correct`, of that locale), that locale's `correctedAt` and the purge of the article's pages.
  */
 export async function appendCorrection(strapi: Core.Strapi, body: unknown): Promise<Correction> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse('body', 'body: must be an object { uid, documentId, text }');
-  const { uid, documentId, text: rawText, ...rest } = body as Record<string, unknown>;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse('body', 'body: must be an object { uid, documentId, locale, text }');
+  const { uid, documentId, locale: rawLocale, text: rawText, ...rest } = body as Record<string, unknown>;
   const extra = Object.keys(rest)[0];
-  if (extra !== undefined) refuse(extra, `${extra}: unknown field; allowed: uid, documentId, text`);
+  if (extra !== undefined) refuse(extra, `${extra}: unknown field; allowed: uid, documentId, locale, text`);
   if (uid !== ARTICLE) refuse('uid', `uid: corrections are appended to articles (${ARTICLE})`);
   if (typeof documentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) refuse('documentId', 'documentId: required, the article document id');
   const text = correctionText(rawText);
+  const locale = await bodyLocale(strapi, rawLocale);
   const id = documentId as string;
   return strapi.db.transaction(async (transaction) => {
-    const published = await strapi.db.query(ARTICLE).findOne({ select: ['id'], where: { documentId: id, publishedAt: { $notNull: true } } });
+    const published = await strapi.db.query(ARTICLE).findOne({ select: ['id'], where: { documentId: id, locale, publishedAt: { $notNull: true } } });
     if (!published) {
-      throw new errors.ApplicationError('Only a published article can carry a correction: publish it first, or change the draft');
+      throw new errors.ApplicationError(
+        `Only a published article can carry a correction, and this article is not published in ${locale}: publish it first, or change the draft`,
+      );
     }
     const actor = currentActor(strapi);
     const at = new Date();
@@ -64,6 +87,7 @@ export async function appendCorrection(strapi: Core.Strapi, body: unknown): Prom
       data: {
         subjectUid: ARTICLE,
         subjectDocumentId: id,
+        locale,
         text,
         authorKind: actor.kind,
         authorId: actor.id,
@@ -72,28 +96,30 @@ export async function appendCorrection(strapi: Core.Strapi, body: unknown): Prom
         updatedAt: at,
       },
     })) as { id: number };
-    // Both rows carry it, so that the next publication of the draft keeps it (updateMany leaves updatedAt alone).
-    await strapi.db.query(ARTICLE).updateMany({ where: { documentId: id }, data: { correctedAt: at } });
+    // Both rows of the locale carry it, so that the next publication of its draft keeps it (updateMany leaves updatedAt
+    // alone); other locales keep their own "Last update".
+    await strapi.db.query(ARTICLE).updateMany({ where: { documentId: id, locale }, data: { correctedAt: at } });
     await syncReaderLastUpdate(strapi, id);
-    const state = await documentState(strapi, ARTICLE, id);
+    const state = await documentState(strapi, ARTICLE, id, locale);
     if (state) await writeVersion(strapi, ARTICLE, id, 'correct', { ...state, content: { ...state.content, correction: text } }, actor, at);
     await queuePurge(strapi, transaction, [documentTag(ARTICLE, id), typeTag(ARTICLE)]);
-    return { id: row.id, at: at.toISOString(), text };
+    return { id: row.id, locale, at: at.toISOString(), text };
   });
 }
 
-/** The corrections of some articles, oldest first, by documentId. */
-export async function correctionsOf(strapi: Core.Strapi, documentIds: readonly string[]): Promise<Map<string, Correction[]>> {
+/** The corrections of one locale of some articles (NEWS_DEFAULT_LOCALE when not given), oldest first, by documentId. */
+export async function correctionsOf(strapi: Core.Strapi, documentIds: readonly string[], given: string | null | undefined): Promise<Map<string, Correction[]>> {
   const byDocument = new Map<string, Correction[]>();
   if (documentIds.length === 0) return byDocument;
+  const locale = given || defaultLocale(strapi);
   const rows = (await strapi.db.query(CORRECTION).findMany({
     select: ['id', 'subjectDocumentId', 'text', 'createdAt'],
-    where: { subjectUid: ARTICLE, subjectDocumentId: { $in: [...documentIds] } },
+    where: { subjectUid: ARTICLE, subjectDocumentId: { $in: [...documentIds] }, locale },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   })) as Array<{ id: number; subjectDocumentId: string; text: string; createdAt: unknown }>;
   for (const row of rows) {
     const list = byDocument.get(row.subjectDocumentId) ?? [];
-    list.push({ id: row.id, at: iso(row.createdAt), text: row.text });
+    list.push({ id: row.id, locale, at: iso(row.createdAt), text: row.text });
     byDocument.set(row.subjectDocumentId, list);
   }
   return byDocument;

@@ -1,13 +1,15 @@
 /**
  * The history's admin API, under `/newsroom-history` (admin authentication: the admin panel's token):
  *
- *   GET  /newsroom-history/versions?uid=&documentId=&page=&pageSize=   one document's versions, newest first
+ *   GET  /newsroom-history/versions?uid=&documentId=&locale=&page=&pageSize=   one locale's versions, newest first
  *   GET  /newsroom-history/versions/:id                                 one version with its content
- *   GET  /newsroom-history/compare?left=&right=                         two versions, field by field, words marked
- *   POST /newsroom-history/versions/:id/restore                         the version into the draft
- *   GET  /newsroom-history/audit?author=&action=&uid=&from=&to=…        the audit trail
- *   GET  /newsroom-history/corrections?uid=&documentId=                 an article's corrections
- *   POST /newsroom-history/corrections  { uid, documentId, text }       appends a correction
+ *   GET  /newsroom-history/compare?left=&right=                         two versions of one locale, field by field, words marked
+ *   POST /newsroom-history/versions/:id/restore                         the version into its locale's draft
+ *   GET  /newsroom-history/audit?author=&action=&uid=&locale=&from=&to=…  the audit trail
+ *   GET  /newsroom-history/corrections?uid=&documentId=&locale=         an article's corrections in one locale
+ *   POST /newsroom-history/corrections  { uid, documentId, locale, text }  appends a correction to one locale
+ *
+ * `locale` absent means NEWS_DEFAULT_LOCALE (the audit trail: every locale).
  *
  * Permissions: the actions below (Settings › Roles › "Newsroom history"), each together with the Content Manager's
  * own permission on the document's type — reading history needs `read` of the type, restoring needs `update`,
@@ -16,6 +18,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
+import { localeParam } from '../http/request-params';
 import { ARTICLE } from '../visibility/definition';
 import { HISTORY_TYPES, type HistoryUid } from './snapshot';
 import { appendCorrection, correctionsOf } from './corrections';
@@ -110,11 +113,12 @@ export function historyRoutes(strapi: Core.Strapi) {
         return auditTrail(strapi, query(ctx), readableTypes(ctx));
       }),
       route('GET', '/corrections', async (ctx) => {
-        onlyParams(query(ctx), ['uid', 'documentId']);
+        onlyParams(query(ctx), ['uid', 'documentId', 'locale']);
         const uid = uidParam(query(ctx).uid, true)!;
         allow(ctx, HISTORY_ACTIONS.read, { action: 'read', uid });
         const documentId = documentIdParam(query(ctx).documentId, true)!;
-        return { data: (await correctionsOf(strapi, [documentId])).get(documentId) ?? [] };
+        const locale = await localeParam(strapi, query(ctx).locale);
+        return { data: (await correctionsOf(strapi, [documentId], locale)).get(documentId) ?? [] };
       }),
       route('POST', '/corrections', async (ctx) => {
         allow(ctx, HISTORY_ACTIONS.correct, { action: 'publish', uid: ARTICLE });

@@ -6,9 +6,10 @@ import { isDeepStrictEqual } from 'util';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { diffLines, diffWords } from 'diff';
-import { dateParam, integerParam, refuseParam as refuse, stringParam } from '../http/request-params';
+import { dateParam, integerParam, localeParam, refuseParam as refuse, stringParam } from '../http/request-params';
 import { searchText } from '../search/text';
 import { newsSettings } from '../settings/news';
+import { defaultLocale } from '../locales';
 import { liftStatementDeadline } from '../database/statement-deadline';
 import { asRestore, AUTHOR_KINDS } from './actor';
 import { HISTORY_TYPES, isHistoryUid, recordedAttributes, restoreData, type Content, type HistoryUid } from './snapshot';
@@ -28,6 +29,8 @@ export interface VersionSummary {
   id: number;
   uid: string;
   documentId: string;
+  /** The locale of the document the change was made in. */
+  locale: string | null;
   action: HistoryAction;
   author: Author;
   createdAt: string;
@@ -47,7 +50,7 @@ export interface Pagination {
   total: number;
 }
 
-const SUMMARY_FIELDS = ['id', 'subjectUid', 'subjectDocumentId', 'action', 'authorKind', 'authorId', 'authorName', 'title', 'published', 'createdAt'];
+const SUMMARY_FIELDS = ['id', 'subjectUid', 'subjectDocumentId', 'locale', 'action', 'authorKind', 'authorId', 'authorName', 'title', 'published', 'createdAt'];
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : new Date(value as string).toISOString());
 
@@ -56,6 +59,7 @@ function summary(row: VersionRow): VersionSummary {
     id: row.id,
     uid: row.subjectUid,
     documentId: row.subjectDocumentId,
+    locale: row.locale ?? null,
     action: row.action,
     author: { kind: row.authorKind, id: row.authorId ?? null, name: row.authorName ?? '' },
     createdAt: iso(row.createdAt),
@@ -105,13 +109,17 @@ async function pagedVersions(strapi: Core.Strapi, where: Record<string, unknown>
   return { data: rows.map(summary), meta: { pagination } };
 }
 
-/** `GET /newsroom-history/versions?uid=&documentId=&page=&pageSize=`: one document's versions, newest first. */
-export function listVersions(strapi: Core.Strapi, query: Record<string, unknown>) {
-  onlyParams(query, ['uid', 'documentId', 'page', 'pageSize']);
+/**
+ * `GET /newsroom-history/versions?uid=&documentId=&locale=&page=&pageSize=`: the versions of one locale of a document
+ * (NEWS_DEFAULT_LOCALE when `locale` is not given), newest first.
+ */
+export async function listVersions(strapi: Core.Strapi, query: Record<string, unknown>) {
+  onlyParams(query, ['uid', 'documentId', 'locale', 'page', 'pageSize']);
   const uid = uidParam(query.uid, true)!;
   const documentId = documentIdParam(query.documentId, true)!;
+  const locale = await localeParam(strapi, query.locale);
   const { page, pageSize } = paging(query);
-  return pagedVersions(strapi, { subjectUid: uid, subjectDocumentId: documentId }, page, pageSize);
+  return pagedVersions(strapi, { subjectUid: uid, subjectDocumentId: documentId, locale }, page, pageSize);
 }
 
 /** One version with its content, or a 404. */
@@ -153,11 +161,17 @@ export function differences(a: string, b: string): Array<{ value: string; added?
   return [...(a ? [{ value: a, removed: true }] : []), ...(b ? [{ value: b, added: true }] : [])];
 }
 
-/** `GET /newsroom-history/compare?left=&right=`: two versions of the same document, field by field. */
+/** `GET /newsroom-history/compare?left=&right=`: two versions of the same locale of a document, field by field. */
 export async function compareVersions(strapi: Core.Strapi, query: Record<string, unknown>) {
   onlyParams(query, ['left', 'right']);
   const [left, right] = await Promise.all([getVersion(strapi, versionIdParam(query.left)), getVersion(strapi, versionIdParam(query.right))]);
   if (left.uid !== right.uid || left.documentId !== right.documentId) refuse('right', 'right: must be a version of the same document as left');
+  if (left.locale !== right.locale) {
+    refuse(
+      'right',
+      `right: must be a version of the same locale as left (left is ${left.locale ?? 'without a locale'}, right ${right.locale ?? 'without a locale'})`,
+    );
+  }
   const attributes = strapi.getModel(left.uid as HistoryUid).attributes as unknown as Record<string, { type: string }>;
   const names = recordedAttributes(attributes as never).map(([name]) => name);
   for (const name of [...Object.keys(left.content), ...Object.keys(right.content)]) if (!names.includes(name)) names.push(name);
@@ -176,20 +190,23 @@ export async function compareVersions(strapi: Core.Strapi, query: Record<string,
 }
 
 /**
- * `POST /newsroom-history/versions/:id/restore`: the version's content becomes the document's draft (for a type
- * without drafts, its content). What readers see changes only when an editor publishes. Recorded as `restore`.
+ * `POST /newsroom-history/versions/:id/restore`: the version's content becomes the draft of the document's locale the
+ * version is of (for a type without drafts, its content); other locales stay as they are. What readers see changes
+ * only when an editor publishes. Recorded as `restore`, in that locale.
  */
 export async function restoreVersion(strapi: Core.Strapi, id: number) {
   const version = await getVersion(strapi, id);
   const uid = version.uid as HistoryUid;
-  const exists = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId: version.documentId } });
+  // A version from before locales is of the default locale, where all content was then.
+  const locale = version.locale ?? defaultLocale(strapi);
+  const exists = await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId: version.documentId, locale } });
   if (!exists)
     throw new errors.ApplicationError(
-      `This ${strapi.getModel(uid).info.singularName} was deleted; a restore brings back content into an existing document only`,
+      `This ${strapi.getModel(uid).info.singularName} in ${locale} was deleted; a restore brings back content into an existing document and locale only`,
     );
-  const data = await restoreData(strapi, uid, version.content);
-  const restored = await asRestore(() => strapi.documents(uid).update({ documentId: version.documentId, data } as never));
-  return { data: { documentId: version.documentId, restoredFrom: id, version: restored.version } };
+  const data = await restoreData(strapi, uid, version.content, locale);
+  const restored = await asRestore(() => strapi.documents(uid).update({ documentId: version.documentId, locale, data } as never));
+  return { data: { documentId: version.documentId, locale, restoredFrom: id, version: restored.version } };
 }
 
 function actionsParam(raw: unknown): HistoryAction[] {
@@ -202,16 +219,18 @@ function actionsParam(raw: unknown): HistoryAction[] {
 }
 
 /**
- * `GET /newsroom-history/audit?author=&authorKind=&action=&uid=&documentId=&from=&to=&page=&pageSize=`: who
- * published, unpublished, scheduled, deleted, restored and corrected what and when, newest first (other actions
- * when `action` names them). `from`/`to` as in search: a day in NEWS_TIMEZONE or an instant with its offset.
+ * `GET /newsroom-history/audit?author=&authorKind=&action=&uid=&documentId=&locale=&from=&to=&page=&pageSize=`: who
+ * published, unpublished, scheduled, deleted, restored and corrected what, in which locale and when, newest first
+ * (other actions when `action` names them; every locale unless `locale` names one). `from`/`to` as in search: a day
+ * in NEWS_TIMEZONE or an instant with its offset.
  */
 export async function auditTrail(strapi: Core.Strapi, query: Record<string, unknown>, types: readonly HistoryUid[] = HISTORY_TYPES) {
-  onlyParams(query, ['author', 'authorKind', 'action', 'uid', 'documentId', 'from', 'to', 'page', 'pageSize']);
+  onlyParams(query, ['author', 'authorKind', 'action', 'uid', 'documentId', 'locale', 'from', 'to', 'page', 'pageSize']);
   const actions = query.action === undefined || query.action === '' ? null : actionsParam(query.action);
   const uid = uidParam(query.uid, false);
   const subjects = uid ? types.filter((type) => type === uid) : [...types];
   const documentId = documentIdParam(query.documentId, false);
+  const locale = query.locale === undefined || query.locale === '' ? null : await localeParam(strapi, query.locale);
   let authorKind = stringParam(query.authorKind, 'authorKind');
   if (authorKind && !(AUTHOR_KINDS as readonly string[]).includes(authorKind)) refuse('authorKind', `authorKind: one of ${AUTHOR_KINDS.join(', ')}`);
   const authorId = query.author === undefined ? null : integerParam(query.author, 'author', 0, Number.MAX_SAFE_INTEGER);
@@ -233,6 +252,7 @@ export async function auditTrail(strapi: Core.Strapi, query: Record<string, unkn
     if (actions) builder.whereIn('action', actions);
     else builder.where('audited', true);
     if (documentId) builder.where('subject_document_id', documentId);
+    if (locale) builder.where('locale', locale);
     if (authorKind) builder.where('author_kind', authorKind);
     if (authorId !== null) builder.where('author_id', authorId);
     if (from) builder.where('created_at', '>=', from);
@@ -241,7 +261,7 @@ export async function auditTrail(strapi: Core.Strapi, query: Record<string, unkn
   };
   const [rows, counted] = await Promise.all([
     filtered()
-      .select('id', 'subject_uid', 'subject_document_id', 'action', 'author_kind', 'author_id', 'author_name', 'title', 'published', 'created_at')
+      .select('id', 'subject_uid', 'subject_document_id', 'locale', 'action', 'author_kind', 'author_id', 'author_name', 'title', 'published', 'created_at')
       .orderBy('id', 'desc')
       .offset((page - 1) * pageSize)
       .limit(pageSize) as Promise<Array<Record<string, unknown>>>,
@@ -253,6 +273,7 @@ export async function auditTrail(strapi: Core.Strapi, query: Record<string, unkn
       id: Number(row.id),
       subjectUid: String(row.subject_uid),
       subjectDocumentId: String(row.subject_document_id),
+      locale: (row.locale as string | null) ?? null,
       action: row.action as HistoryAction,
       authorKind: row.author_kind as VersionRow['authorKind'],
       authorId: row.author_id === null ? null : Number(row.author_id),
@@ -271,8 +292,8 @@ export async function auditTrail(strapi: Core.Strapi, query: Record<string, unkn
 export const PRUNE_BATCH = 5000;
 
 /**
- * Removes versions older than `retentionDays` (HISTORY_RETENTION_DAYS), except the latest of each document, which
- * always stays (a version goes only when a newer one of its document exists). In batches of PRUNE_BATCH, each in a
+ * Removes versions older than `retentionDays` (HISTORY_RETENTION_DAYS), except the latest of each locale of a document,
+ * which always stays (a version goes only when a newer one of its document and locale exists). In batches of PRUNE_BATCH, each in a
  * transaction of its own without the readers' statement deadline. Returns how many were removed. Corrections are
  * public record and are never removed.
  */
@@ -294,6 +315,8 @@ export async function pruneHistory(strapi: Core.Strapi, retentionDays: number | 
               .from(`${table} as n`)
               .whereRaw('?? = ??', ['n.subject_uid', 'v.subject_uid'])
               .whereRaw('?? = ??', ['n.subject_document_id', 'v.subject_document_id'])
+              // The latest of each locale stays (every version has one: src/history/indexes.ts backfillHistoryLocales).
+              .whereRaw('?? = ??', ['n.locale', 'v.locale'])
               .whereRaw('?? > ??', ['n.id', 'v.id']);
           })
           .orderBy('v.id')

@@ -16,6 +16,12 @@ const COMPUTED_FIELDS = new Set(['readerLastUpdate', 'correctedAt']);
 /** Recorded, but a restore leaves them as they are: the first publication stays, an old schedule does not come back. */
 export const NOT_RESTORED = new Set(['publicationDate', 'scheduledAt']);
 
+/** A lookup of a related document's row in `locale` when its type is localised (relations link rows of the same locale). */
+function sameLocale(strapi: Core.Strapi, uid: string, locale: string): { locale?: string } {
+  const model = strapi.getModel(uid as UID.ContentType) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+  return model?.pluginOptions?.i18n?.localized ? { locale } : {};
+}
+
 /** The title shown for a document in lists of versions and in the audit trail. */
 export const TITLE_FIELD: Record<HistoryUid, string> = { 'api::article.article': 'title', 'api::teaser.teaser': 'headline', 'api::section.section': 'name' };
 
@@ -98,6 +104,8 @@ function contentOf(strapi: Core.Strapi, attributes: Attributes, row: Record<stri
 }
 
 export interface DocumentState {
+  /** The locale of the rows read: every version is of one locale of a document. */
+  locale: string;
   /** The editable content: the draft when the type has drafts, else the one row. */
   content: Content;
   /** Whether readers' version exists (published). */
@@ -105,13 +113,13 @@ export interface DocumentState {
   title: string | null;
 }
 
-/** The document as it stands now (inside the caller's transaction), or null when it does not exist. */
-export async function documentState(strapi: Core.Strapi, uid: HistoryUid, documentId: string): Promise<DocumentState | null> {
+/** One locale of a document as it stands now (inside the caller's transaction), or null when that locale does not exist. */
+export async function documentState(strapi: Core.Strapi, uid: HistoryUid, documentId: string, locale: string): Promise<DocumentState | null> {
   const model = strapi.getModel(uid);
   const attributes = model.attributes as unknown as Attributes;
   const draftAndPublish = Boolean(model.options?.draftAndPublish);
   const rows = (await strapi.db.query(uid).findMany({
-    where: { documentId },
+    where: { documentId, locale },
     populate: populateOf(strapi, attributes, 0),
     orderBy: { id: 'asc' },
   })) as Array<Record<string, unknown>>;
@@ -120,6 +128,7 @@ export async function documentState(strapi: Core.Strapi, uid: HistoryUid, docume
   const row = draft ?? rows[0];
   const title = row[TITLE_FIELD[uid]];
   return {
+    locale,
     content: contentOf(strapi, attributes, row, 0),
     published: rows.some((candidate) => candidate.publishedAt != null),
     title: typeof title === 'string' ? title.slice(0, 255) : null,
@@ -127,10 +136,11 @@ export async function documentState(strapi: Core.Strapi, uid: HistoryUid, docume
 }
 
 /**
- * The Document Service `data` that puts a version's content back: scalars as recorded, relations by documentId
- * (those whose target is gone are left out), media by id (files deleted since are left out), components without ids.
+ * The Document Service `data` that puts a version's content back into its locale: scalars as recorded, relations by
+ * documentId (those whose target is gone, or has no row in `locale`, are left out: Strapi links the target's row of the
+ * same locale), media by id (files deleted since are left out), components without ids.
  */
-export async function restoreData(strapi: Core.Strapi, uid: HistoryUid, content: Content): Promise<Record<string, unknown>> {
+export async function restoreData(strapi: Core.Strapi, uid: HistoryUid, content: Content, locale: string): Promise<Record<string, unknown>> {
   const attributes = strapi.getModel(uid).attributes as unknown as Attributes;
   const data: Record<string, unknown> = {};
   for (const [name, attribute] of recordedAttributes(attributes)) {
@@ -139,7 +149,9 @@ export async function restoreData(strapi: Core.Strapi, uid: HistoryUid, content:
     if (attribute.type === 'relation') {
       const wanted = (Array.isArray(value) ? value : value ? [value] : []).filter((id): id is string => typeof id === 'string');
       const existing = wanted.length
-        ? ((await strapi.db.query(attribute.target as UID.ContentType).findMany({ select: ['documentId'], where: { documentId: { $in: wanted } } })) as Array<{
+        ? ((await strapi.db
+            .query(attribute.target as UID.ContentType)
+            .findMany({ select: ['documentId'], where: { documentId: { $in: wanted }, ...sameLocale(strapi, attribute.target!, locale) } })) as Array<{
             documentId: string;
           }>)
         : [];

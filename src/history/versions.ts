@@ -19,6 +19,8 @@ export interface VersionRow {
   id: number;
   subjectUid: string;
   subjectDocumentId: string;
+  /** The locale of the document's rows the change was made in (null only for versions from before locales). */
+  locale: string | null;
   action: HistoryAction;
   authorKind: Actor['kind'];
   authorId: number | null;
@@ -29,7 +31,7 @@ export interface VersionRow {
   createdAt: string | Date;
 }
 
-/** Records one version of a document whose state was read in the same transaction. */
+/** Records one version of one locale of a document (`state.locale`) whose state was read in the same transaction. */
 export async function writeVersion(
   strapi: Core.Strapi,
   uid: HistoryUid,
@@ -43,6 +45,7 @@ export async function writeVersion(
     data: {
       subjectUid: uid,
       subjectDocumentId: documentId,
+      locale: state.locale,
       action,
       authorKind: actor.kind,
       authorId: actor.id,
@@ -59,13 +62,15 @@ export async function writeVersion(
   return row.id;
 }
 
-/** The latest version of a document, or null. */
-export async function latestVersion(strapi: Core.Strapi, uid: string, documentId: string): Promise<VersionRow | null> {
-  return (await strapi.db.query(VERSION).findOne({ where: { subjectUid: uid, subjectDocumentId: documentId }, orderBy: { id: 'desc' } })) as VersionRow | null;
+/** The latest version of one locale of a document, or null. */
+export async function latestVersion(strapi: Core.Strapi, uid: string, documentId: string, locale: string): Promise<VersionRow | null> {
+  return (await strapi.db
+    .query(VERSION)
+    .findOne({ where: { subjectUid: uid, subjectDocumentId: documentId, locale }, orderBy: { id: 'desc' } })) as VersionRow | null;
 }
 
-/** Records the document as it stands now (an append-only event such as a correction); null when it does not exist. */
-export async function recordCurrent(strapi: Core.Strapi, uid: HistoryUid, documentId: string, action: HistoryAction): Promise<number | null> {
-  const state = await documentState(strapi, uid, documentId);
+/** Records one locale of a document as it stands now (an append-only event such as a correction); null when it does not exist. */
+export async function recordCurrent(strapi: Core.Strapi, uid: HistoryUid, documentId: string, locale: string, action: HistoryAction): Promise<number | null> {
+  const state = await documentState(strapi, uid, documentId, locale);
   return state ? writeVersion(strapi, uid, documentId, action, state) : null;
 }

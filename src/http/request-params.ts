@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { errors } from '@strapi/utils';
+import type { Core } from '@strapi/strapi';
+import { readerLocale } from '../locales';
 import { MORE_FROM_LIMIT_MAX, MORE_FROM_LIMIT_MIN } from '../settings/news';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -162,6 +164,14 @@ export function stringParam(raw: unknown, param: string): string | null {
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') return refuseParam(param, `${param}: must be one value (got ${JSON.stringify(raw).slice(0, 80)})`);
   return raw;
+}
+
+/**
+ * A `locale` parameter: one locale the admin offers, as stored (`pt-br` → `pt-BR`); absent or empty → NEWS_DEFAULT_LOCALE.
+ * Anything else is a 400 naming the value and the offered locales (src/locales readerLocale).
+ */
+export async function localeParam(strapi: Core.Strapi, raw: unknown, param = 'locale'): Promise<string> {
+  return readerLocale(strapi, stringParam(raw, param), param);
 }
 
 export function integerParam(raw: unknown, param: string, fallback: number, max: number): number {

@@ -46,9 +46,9 @@ export interface PublicCorrection {
   text: string;
 }
 
-/** The public corrections of one article, oldest first. */
-export async function publicCorrectionsOf(strapi: Core.Strapi, documentId: string): Promise<PublicCorrection[]> {
-  const found = (await correctionsOf(strapi, [documentId])).get(documentId) ?? [];
+/** The public corrections of one locale of an article (NEWS_DEFAULT_LOCALE when not given), oldest first. */
+export async function publicCorrectionsOf(strapi: Core.Strapi, documentId: string, locale: string | null | undefined): Promise<PublicCorrection[]> {
+  const found = (await correctionsOf(strapi, [documentId], locale)).get(documentId) ?? [];
   return found.map(({ at, text }) => ({ at, text }));
 }
 
@@ -109,7 +109,7 @@ export async function findArticlePageBy(strapi: Core.Strapi, lookup: ArticleLook
   const moreFrom = row.section
     ? await findMoreFrom(strapi, row.section, { locale: row.locale, excludeDocumentId: row.documentId, limit: options.moreFromLimit })
     : emptyMoreFrom();
-  const corrections = await publicCorrectionsOf(strapi, row.documentId);
+  const corrections = await publicCorrectionsOf(strapi, row.documentId, row.locale);
   const alternates = await alternatesOf(strapi, row.documentId);
 
   const page: Omit<ArticlePage, 'structuredData'> = {

@@ -117,9 +117,10 @@ async function historyRecord(strapi: Core.Strapi) {
   const key = (row: Record<string, unknown>) => JSON.stringify(row);
   return {
     versions: versions
-      .map(({ subjectUid, subjectDocumentId, action, authorKind, authorName, title, published, content, createdAt }) => ({
+      .map(({ subjectUid, subjectDocumentId, locale, action, authorKind, authorName, title, published, content, createdAt }) => ({
         subjectUid,
         subjectDocumentId,
+        locale,
         action,
         authorKind,
         authorName,
@@ -129,7 +130,7 @@ async function historyRecord(strapi: Core.Strapi) {
         createdAt: iso(createdAt),
       }))
       .sort((a, b) => key(a).localeCompare(key(b))),
-    corrections: corrections.map(({ subjectDocumentId, text, createdAt }) => ({ subjectDocumentId, text, createdAt: iso(createdAt) })),
+    corrections: corrections.map(({ subjectDocumentId, locale, text, createdAt }) => ({ subjectDocumentId, locale, text, createdAt: iso(createdAt) })),
   };
 }
 let historyBefore: Awaited<ReturnType<typeof historyRecord>>;

@@ -11,6 +11,7 @@ import { ARTICLE } from '../harness/constants';
 import { paragraphs, type ArticleDoc, type SectionDoc } from '../harness/content';
 import { uniqueWord } from '../harness/search';
 import { parseXml } from '../harness/xml';
+import { addLocale } from '../../src/locales';
 
 const SITE = 'https://news.example.com';
 const app = useApp({ env: { PUBLIC_SITE_URL: SITE, FEED_ITEMS: '50' } });
@@ -20,6 +21,7 @@ const get = (path: string) => app.http().get(path).set('Host', 'cms.example.com'
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies
 interface Stored {
   id: number;
+  locale: string;
   at: string;
   text: string;
 }
@@ -268,5 +270,95 @@ describe('POST /newsroom-history/corrections refuses', () => {
     const text = 'y'.repeat(2000);
     const done = await correct(article, text);
     expect(done.text).toBe(text);
+  });
+});
+
+describe('a correction belongs to one locale', () => {
+  /** The German translation of an article, published unless `published: false`; its slug. */
+  async function translate(article: ArticleDoc, title: string, published = true): Promise<ArticleDoc> {
+    await app.strapi.documents(ARTICLE).update({
+      documentId: article.documentId,
+      locale: 'de',
+      // Its own slug: an update that adds a locale does not generate one (src/documents/slugs.ts).
+      data: { title, slug: `${article.slug}-de`, body: paragraphs(`Erster Absatz von ${title}.`), section: section.documentId } as never,
+    });
+    if (published) await app.strapi.documents(ARTICLE).publish({ documentId: article.documentId, locale: 'de' });
+    const row = (await app.strapi.documents(ARTICLE).findOne({ documentId: article.documentId, locale: 'de', status: 'draft' })) as { slug: string };
+    return { documentId: article.documentId, slug: row.slug, title };
+  }
+  async function graphqlIn(article: ArticleDoc, locale: string): Promise<Json> {
+    const query = `query ($id: ID!, $locale: I18NLocaleCode) {
+      articles(locale: $locale, filters: { documentId: { eq: $id } }) { lastUpdate { datetime } corrections { at text } }
+    }`;
+    const res = await app
+      .http()
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .send({ query, variables: { id: article.documentId, locale } });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
+    return res.body.data.articles[0];
+  }
+
+  let section: SectionDoc;
+  beforeAll(async () => {
+    await addLocale(app.strapi, 'de');
+    section = await app.kit.section('Correction desk, translated');
+    await app.strapi.documents('api::section.section').update({ documentId: section.documentId, locale: 'de', data: { name: 'Korrekturressort' } as never });
+  });
+
+  it('a German correction shows on the German page only and moves only the German "Last update"', async () => {
+    const english = await app.kit.article({ section, title: 'Bridge repaired' });
+    const german = await translate(english, 'Brücke repariert');
+    const [englishBefore, germanBefore] = [await page(english), await page(german)];
+    expect([englishBefore.title, germanBefore.title]).toEqual(['Bridge repaired', 'Brücke repariert']);
+
+    const res = await editor.post('/newsroom-history/corrections', {
+      uid: ARTICLE,
+      documentId: english.documentId,
+      locale: 'de',
+      text: 'Die Brücke ist 420 m lang.',
+    });
+    expect(res.status).toBe(201);
+    const correction = res.body.data as Stored;
+    expect(correction).toMatchObject({ locale: 'de', text: 'Die Brücke ist 420 m lang.' });
+
+    const [englishAfter, germanAfter] = [await page(english), await page(german)];
+    expect(germanAfter.corrections).toEqual([{ at: correction.at, text: correction.text }]);
+    expect(germanAfter.lastUpdate.datetime).toBe(correction.at);
+    expect(englishAfter.corrections).toEqual([]);
+    expect(englishAfter.lastUpdate.datetime).toBe(englishBefore.lastUpdate.datetime);
+    expect((await graphqlIn(english, 'de')).corrections).toEqual([{ at: correction.at, text: correction.text }]);
+    expect(await graphqlIn(english, 'en')).toEqual({ lastUpdate: { datetime: englishBefore.lastUpdate.datetime }, corrections: [] });
+
+    // The panel of each locale lists that locale's corrections.
+    const listed = async (locale?: string) =>
+      (await editor.get(`/newsroom-history/corrections?uid=${ARTICLE}&documentId=${english.documentId}${locale ? `&locale=${locale}` : ''}`)).body.data;
+    expect(await listed('de')).toEqual([correction]);
+    expect(await listed()).toEqual([]);
+    expect(await listed('en')).toEqual([]);
+    // Its audit version is German.
+    const audit = await editor.get(`/newsroom-history/audit?documentId=${english.documentId}&action=correct`);
+    expect(audit.body.data.map((row: Json) => row.locale)).toEqual(['de']);
+  });
+
+  it('only a locale that is published may be corrected; a bad locale is a 400 naming it; nothing stored', async () => {
+    const english = await app.kit.article({ section, title: 'Only in English so far' });
+    await translate(english, 'Noch nicht veröffentlicht', false);
+    const count = () => app.strapi.db.query('api::history.correction').count({ where: { subjectDocumentId: english.documentId } });
+    const germanDraft = await editor.post('/newsroom-history/corrections', { uid: ARTICLE, documentId: english.documentId, locale: 'de', text: 'Korrektur.' });
+    expect(germanDraft.status).toBe(400);
+    expect(germanDraft.body.error.message).toMatch(/not published in de/);
+    for (const [locale, message] of [
+      ['xx', /"xx" is not offered/],
+      [42, /42/],
+    ] as Array<[unknown, RegExp]>) {
+      const res = await editor.post('/newsroom-history/corrections', { uid: ARTICLE, documentId: english.documentId, locale, text: 'Correction.' });
+      expectValidationError(res);
+      expect(res.body.error.details).toMatchObject({ param: 'locale' });
+      expect(res.body.error.message).toMatch(message);
+    }
+    expect(await count()).toBe(0);
+    const rows = await app.strapi.db.query(ARTICLE).findMany({ select: ['correctedAt'], where: { documentId: english.documentId } });
+    expect(rows.map((row) => row.correctedAt)).toEqual(rows.map(() => null));
   });
 });

@@ -11,6 +11,7 @@ import { paragraphs, type SectionDoc } from '../harness/content';
 import { ARTICLE, REFERENCE_SLUG, SECTION, SEED_DIR, TEASER } from '../harness/constants';
 import { publishDue } from '../../src/scheduling/publish-due';
 import { loadSeed, readSeed } from '../../src/seed/seed';
+import { addLocale } from '../../src/locales';
 import { pruneHistory } from '../../src/history/service';
 import { VERSION } from '../../src/history/versions';
 
@@ -20,6 +21,7 @@ interface Summary {
   id: number;
   uid: string;
   documentId: string;
+  locale: string | null;
   action: string;
   author: { kind: string; id: number | null; name: string };
   createdAt: string;
@@ -626,5 +628,136 @@ describe('retention', () => {
     expect((await versions(recent.documentId)).map((entry) => entry.id)).toEqual([recentIds.at(-1)]);
     // Nothing younger than the limit is touched.
     expect(await pruneHistory(app.strapi, 30, now)).toBe(0);
+  });
+});
+
+describe('per locale: each locale of a document has its own history', () => {
+  let id: string;
+  /** The English (default locale) history before anything German happened. */
+  let english: Summary[];
+  const de = async (documentId: string) => {
+    const body = await ok<{ data: Summary[] }>(
+      await editor.get(`/newsroom-history/versions?uid=${q(ARTICLE)}&documentId=${documentId}&locale=de&pageSize=200`),
+    );
+    return [...body.data].reverse();
+  };
+  beforeAll(async () => {
+    await addLocale(app.strapi, 'de');
+    // The German row of the section, which the German article is filed in.
+    await app.strapi.documents(SECTION).update({ documentId: section.documentId, locale: 'de', data: { name: 'Verlaufsressort' } as never });
+    const { data } = await ok(
+      await editor.post(cm(ARTICLE, '/actions/publish'), {
+        title: 'Minister speaks',
+        body: paragraphs('The minister spoke on Monday.'),
+        section: { connect: [{ documentId: section.documentId }] },
+      }),
+    );
+    id = data.documentId;
+    english = await versions(id);
+    // The editor adds the German translation in the Content Manager, then edits it.
+    await ok(
+      await editor.put(cm(ARTICLE, `/${id}?locale=de`), {
+        title: 'Minister spricht',
+        body: paragraphs('Der Minister sprach am Montag.'),
+        section: { connect: [{ documentId: section.documentId }] },
+      }),
+    );
+    await ok(await editor.put(cm(ARTICLE, `/${id}?locale=de`), { body: paragraphs('Der Minister sprach am Dienstag.') }));
+  });
+
+  test('a German edit records a German version with the German content; the English history is unchanged', async () => {
+    const german = await de(id);
+    expect(german.map((entry) => [entry.action, entry.locale, entry.title])).toEqual([
+      ['create', 'de', 'Minister spricht'],
+      ['update', 'de', 'Minister spricht'],
+    ]);
+    expect(bodyText((await version(german[0].id)).content)).toBe('Der Minister sprach am Montag.');
+    expect(bodyText((await version(german[1].id)).content)).toBe('Der Minister sprach am Dienstag.');
+    expect((await version(german[1].id)).locale).toBe('de');
+    // Without `locale`: the default locale's history, as it was; `locale=en` names the same.
+    expect(await versions(id)).toEqual(english);
+    expect(english.every((entry) => entry.locale === 'en')).toBe(true);
+    const named = await ok<{ data: Summary[] }>(await editor.get(`/newsroom-history/versions?uid=${q(ARTICLE)}&documentId=${id}&locale=en`));
+    expect(named.data.map((entry) => entry.id)).toEqual([...english].reverse().map((entry) => entry.id));
+    // An unchanged German save is no version; the English draft's content is not what it is compared with.
+    await ok(await editor.put(cm(ARTICLE, `/${id}?locale=de`), { body: paragraphs('Der Minister sprach am Dienstag.') }));
+    expect(await de(id)).toEqual(german);
+  });
+
+  test('publishing one locale records `publish` for that locale only; a call on every locale, one version per locale', async () => {
+    await ok(await editor.post(cm(ARTICLE, `/${id}/actions/publish?locale=de`), {}));
+    expect((await de(id)).map((entry) => [entry.action, entry.published])).toEqual([
+      ['create', false],
+      ['update', false],
+      ['publish', true],
+    ]);
+    expect(await versions(id)).toEqual(english);
+
+    await app.strapi.documents(ARTICLE).unpublish({ documentId: id, locale: '*' });
+    expect((await de(id)).at(-1)).toMatchObject({ action: 'unpublish', locale: 'de', published: false });
+    expect((await versions(id)).map((entry) => entry.action)).toEqual([...english.map((entry) => entry.action), 'unpublish']);
+    await app.strapi.documents(ARTICLE).publish({ documentId: id, locale: '*' });
+    expect((await de(id)).at(-1)).toMatchObject({ action: 'publish', locale: 'de', title: 'Minister spricht' });
+    expect((await versions(id)).at(-1)).toMatchObject({ action: 'publish', locale: 'en', title: 'Minister speaks' });
+  });
+
+  test('restoring a German version changes the German draft only', async () => {
+    const [created] = await de(id);
+    const englishBefore = await versions(id);
+    const restored = await ok<{ data: { documentId: string; locale: string; restoredFrom: number; version: number } }>(
+      await reporter.post(`/newsroom-history/versions/${created.id}/restore`),
+    );
+    expect(restored.data).toMatchObject({ documentId: id, locale: 'de', restoredFrom: created.id });
+    const germanDraft = (await app.strapi.documents(ARTICLE).findOne({ documentId: id, locale: 'de', status: 'draft', populate: ['section'] })) as Record<
+      string,
+      unknown
+    > & { section?: { documentId: string } };
+    expect(bodyText(germanDraft as never)).toBe('Der Minister sprach am Montag.');
+    expect(germanDraft.section?.documentId).toBe(section.documentId);
+    const englishDraft = await draftOf(id);
+    expect({ title: englishDraft.title, body: bodyText(englishDraft as never) }).toEqual({ title: 'Minister speaks', body: 'The minister spoke on Monday.' });
+    expect((await de(id)).at(-1)).toMatchObject({ id: restored.data.version, action: 'restore', locale: 'de' });
+    expect(await versions(id)).toEqual(englishBefore);
+  });
+
+  test('two versions of different locales are not compared', async () => {
+    const [englishVersion] = await versions(id);
+    const [germanVersion] = await de(id);
+    const res = await editor.get(`/newsroom-history/compare?left=${englishVersion.id}&right=${germanVersion.id}`);
+    expect(res.status).toBe(400);
+    expect(errorOf(res).details).toMatchObject({ param: 'right' });
+    expect(errorOf(res).message).toMatch(/locale/);
+  });
+
+  test('the audit trail shows the locale and filters by it', async () => {
+    const rows = (await ok<{ data: Summary[] }>(await editor.get(`/newsroom-history/audit?documentId=${id}&pageSize=200`))).data;
+    expect(new Set(rows.map((row) => row.locale))).toEqual(new Set(['en', 'de']));
+    const german = (await ok<{ data: Summary[] }>(await editor.get(`/newsroom-history/audit?documentId=${id}&locale=de&pageSize=200`))).data;
+    expect(german.map((row) => [row.action, row.locale])).toEqual([
+      ['restore', 'de'],
+      ['publish', 'de'],
+      ['unpublish', 'de'],
+      ['publish', 'de'],
+    ]);
+  });
+
+  test('a bad locale is a 400 naming it', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [`/newsroom-history/versions?uid=${q(ARTICLE)}&documentId=${id}&locale=xx`, /"xx" is not offered; the locales are: de, en/],
+      [`/newsroom-history/versions?uid=${q(ARTICLE)}&documentId=${id}&locale=${q('de;drop')}`, /de;drop/],
+      [`/newsroom-history/versions?uid=${q(ARTICLE)}&documentId=${id}&locale[0]=de`, /one value/],
+      [`/newsroom-history/audit?locale=zz`, /"zz" is not offered/],
+      [`/newsroom-history/corrections?uid=${q(ARTICLE)}&documentId=${id}&locale=zz`, /"zz" is not offered/],
+    ];
+    for (const [path, message] of cases) {
+      const res = await editor.get(path);
+      expect({ path, status: res.status, name: errorOf(res)?.name, param: (errorOf(res)?.details as { param?: string })?.param }).toEqual({
+        path,
+        status: 400,
+        name: 'ValidationError',
+        param: 'locale',
+      });
+      expect(errorOf(res).message).toMatch(message);
+    }
   });
 });

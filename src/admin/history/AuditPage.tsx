@@ -1,7 +1,7 @@
 /**
  * The audit trail (menu "Audit trail", for `api::history.audit`): who published, unpublished, scheduled, deleted,
- * restored and corrected what and when, newest first, filtered by person, action, type and dates (kept in the
- * URL), paged, and exportable as CSV.
+ * restored and corrected what, in which locale and when, newest first, filtered by person, action, type, locale and
+ * dates (kept in the URL), paged, and exportable as CSV.
  */
 import { Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography, Badge } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
@@ -33,12 +33,19 @@ interface AuditQuery {
   author?: string;
   action?: string;
   uid?: string;
+  locale?: string;
   from?: string;
   to?: string;
   page?: string;
   pageSize?: string;
 }
-const FILTERS = ['author', 'action', 'uid', 'from', 'to'] as const;
+const FILTERS = ['author', 'action', 'uid', 'locale', 'from', 'to'] as const;
+
+/** A locale of Settings › Internationalization (`GET /i18n/locales`). */
+interface Locale {
+  code: string;
+  name: string;
+}
 
 interface AdminUser {
   id: number;
@@ -74,6 +81,8 @@ function AuditTrail() {
     async () => (await get<{ data: { results: AdminUser[] } }>(`/admin/users?${queryString({ pageSize: 100, sort: 'firstname' })}`)).data.data.results,
     'users',
   );
+
+  const locales = useLoad(async () => (await get<Locale[]>('/i18n/locales')).data, 'locales');
 
   const setFilter = (name: (typeof FILTERS)[number], value: string) => setQuery({ ...query, [name]: value === '' ? undefined : value, page: '1' });
 
@@ -187,6 +196,23 @@ function AuditTrail() {
                 </SingleSelect>
               </Field.Root>
             </Grid.Item>
+            <Grid.Item col={2} s={4} xs={12} direction="column" alignItems="stretch">
+              <Field.Root name="locale">
+                <Field.Label>Locale</Field.Label>
+                <SingleSelect
+                  value={filters.locale}
+                  placeholder="All locales"
+                  onChange={(value) => setFilter('locale', String(value))}
+                  onClear={() => setFilter('locale', '')}
+                >
+                  {(locales.data ?? []).map((locale) => (
+                    <SingleSelectOption key={locale.code} value={locale.code}>
+                      {locale.name}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Field.Root>
+            </Grid.Item>
             <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
               <Field.Root name="from">
                 <Field.Label>From</Field.Label>
@@ -212,10 +238,10 @@ function AuditTrail() {
           )}
           {trail.data && rows.length === 0 && <Typography textColor="neutral600">Nothing matches these filters.</Typography>}
           {rows.length > 0 && (
-            <Table colCount={5} rowCount={rows.length + 1} aria-label="Audit trail, newest first">
+            <Table colCount={6} rowCount={rows.length + 1} aria-label="Audit trail, newest first">
               <Thead>
                 <Tr>
-                  {['When', 'Who', 'Action', 'Type', 'Document'].map((heading) => (
+                  {['When', 'Who', 'Action', 'Type', 'Locale', 'Document'].map((heading) => (
                     <Th key={heading}>
                       <Typography variant="sigma">{heading}</Typography>
                     </Th>
@@ -243,7 +269,10 @@ function AuditTrail() {
                       <Typography>{typeLabel(row.uid)}</Typography>
                     </Td>
                     <Td>
-                      <Typography tag={Link} to={historyPagePath(row.uid, row.documentId)} textColor="primary600">
+                      <Typography>{row.locale ?? ''}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography tag={Link} to={historyPagePath(row.uid, row.documentId, row.locale)} textColor="primary600">
                         {row.title || row.documentId}
                       </Typography>
                     </Td>

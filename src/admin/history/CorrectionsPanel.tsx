@@ -1,7 +1,7 @@
 /**
- * The "Corrections" panel of an article's edit view: the article's public corrections, oldest first, and — for
- * editors (`api::history.correct`) on a published article — a text field to append one. A correction is public
- * at once and cannot be removed: appending asks for confirmation.
+ * The "Corrections" panel of an article's edit view: the public corrections of the locale the editor is in, oldest
+ * first, and — for editors (`api::history.correct`) on an article published in that locale — a text field to append
+ * one to that locale. A correction is public at once and cannot be removed: appending asks for confirmation.
  */
 import { Box, Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
@@ -9,6 +9,7 @@ import { ConfirmDialog, useFetchClient, useNotification, useRBAC } from '@strapi
 import * as React from 'react';
 import { ARTICLE_UID, contentPermission, errorMessage, HISTORY_API, HISTORY_PERMISSIONS, queryString, type Correction } from './api';
 import { formatWhen } from './format';
+import { useContentManagerLocale } from './locale';
 import { useLoad } from './useLoad';
 
 const MAX_LENGTH = 2000;
@@ -19,32 +20,35 @@ export const CorrectionsPanel: PanelComponent = ({ model, documentId, document, 
     { action: HISTORY_PERMISSIONS.correct, subject: null },
     contentPermission('publish', ARTICLE_UID),
   ]);
+  const locale = useContentManagerLocale(document);
   if (model !== ARTICLE_UID || !documentId || isLoading || !allowedActions.canRead) return null;
   const published =
     document?.status === 'published' || document?.status === 'modified' || (meta?.availableStatus ?? []).some((other) => Boolean(other.publishedAt));
   return {
     title: 'Corrections',
-    content: <Corrections documentId={documentId} canCorrect={Boolean(allowedActions.canCorrect && allowedActions.canPublish)} published={published} />,
+    content: (
+      <Corrections documentId={documentId} locale={locale} canCorrect={Boolean(allowedActions.canCorrect && allowedActions.canPublish)} published={published} />
+    ),
   };
 };
 CorrectionsPanel.displayName = 'NewsroomCorrectionsPanel';
 
-function Corrections({ documentId, canCorrect, published }: { documentId: string; canCorrect: boolean; published: boolean }) {
+function Corrections({ documentId, locale, canCorrect, published }: { documentId: string; locale?: string; canCorrect: boolean; published: boolean }) {
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [text, setText] = React.useState('');
   const [isSaving, setIsSaving] = React.useState(false);
   const corrections = useLoad(
-    async () => (await get<{ data: Correction[] }>(`${HISTORY_API}/corrections?${queryString({ uid: ARTICLE_UID, documentId })}`)).data.data,
-    documentId,
+    async () => (await get<{ data: Correction[] }>(`${HISTORY_API}/corrections?${queryString({ uid: ARTICLE_UID, documentId, locale })}`)).data.data,
+    `${documentId}/${locale ?? ''}`,
   );
 
   const append = async () => {
     setIsSaving(true);
     try {
-      await post(`${HISTORY_API}/corrections`, { uid: ARTICLE_UID, documentId, text: text.trim() });
+      await post(`${HISTORY_API}/corrections`, { uid: ARTICLE_UID, documentId, ...(locale ? { locale } : {}), text: text.trim() });
       setText('');
-      toggleNotification({ type: 'success', message: 'Correction appended: readers see it under the article.' });
+      toggleNotification({ type: 'success', message: `Correction appended: readers see it under the article${locale ? ` (${locale})` : ''}.` });
       corrections.reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error, 'append the correction') });

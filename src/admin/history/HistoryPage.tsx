@@ -1,7 +1,8 @@
 /**
- * The full history of one document (route /newsroom/history/:uid/:documentId): its versions newest first, paged;
- * tick two to compare them field by field; "Restore as draft" puts a version's content into the draft (after
- * confirmation) and goes back to the edit view, where an editor publishes it.
+ * The full history of one locale of a document (route /newsroom/history/:uid/:documentId?locale=de; the default
+ * locale without `locale`): its versions newest first, paged; tick two to compare them field by field; "Restore as
+ * draft" puts a version's content into that locale's draft (after confirmation) and goes back to the edit view in
+ * that locale, where an editor publishes it.
  */
 import { Box, Button, Checkbox, Dialog, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography, Badge } from '@strapi/design-system';
 import { ArrowLeft, ArrowsCounterClockwise } from '@strapi/icons';
@@ -40,15 +41,16 @@ function DocumentHistory({ uid, documentId }: { uid: HistoryUid; documentId: str
   const { get } = useFetchClient();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const [{ query }] = useQueryParams<{ page?: string; pageSize?: string }>();
+  const [{ query }] = useQueryParams<{ page?: string; pageSize?: string; locale?: string }>();
+  const locale = typeof query.locale === 'string' && query.locale !== '' ? query.locale : undefined;
   const page = Number(query.page ?? 1) || 1;
   const pageSize = Number(query.pageSize ?? PAGE_SIZE) || PAGE_SIZE;
   const { allowedActions } = useRBAC([{ action: HISTORY_PERMISSIONS.restore, subject: null }, contentPermission('update', uid)]);
   const canRestore = Boolean(allowedActions.canRestore && allowedActions.canUpdate);
 
   const versions = useLoad(
-    async () => (await get<VersionPage>(`${HISTORY_API}/versions?${queryString({ uid, documentId, page, pageSize })}`)).data,
-    `${uid}/${documentId}/${page}/${pageSize}`,
+    async () => (await get<VersionPage>(`${HISTORY_API}/versions?${queryString({ uid, documentId, locale, page, pageSize })}`)).data,
+    `${uid}/${documentId}/${locale ?? ''}/${page}/${pageSize}`,
   );
   const [selected, setSelected] = React.useState<number[]>([]);
   const [left, right] = [...selected].sort((a, b) => a - b);
@@ -66,7 +68,7 @@ function DocumentHistory({ uid, documentId }: { uid: HistoryUid; documentId: str
     try {
       await restoreVersion({ id: version.id, uid, documentId }).unwrap();
       toggleNotification({ type: 'success', message: `Version #${version.id} restored as the draft. Review it and publish when ready.` });
-      navigate(editViewPath(uid, documentId));
+      navigate(editViewPath(uid, documentId, version.locale ?? locale));
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error, 'restore this version') });
     }
@@ -77,15 +79,16 @@ function DocumentHistory({ uid, documentId }: { uid: HistoryUid; documentId: str
   if (versions.error !== undefined || !versions.data) return <Page.Error />;
   const { data: rows, meta } = versions.data;
   const title = rows[0]?.title ?? documentId;
+  const shownLocale = rows[0]?.locale ?? locale;
 
   return (
     <Page.Main>
       <Page.Title>{`History of ${title}`}</Page.Title>
       <Layouts.Header
         title={`History: ${title}`}
-        subtitle={`${typeLabel(uid)} · ${meta.pagination.total} version${meta.pagination.total === 1 ? '' : 's'}, newest first. Tick two to compare them.`}
+        subtitle={`${typeLabel(uid)}${shownLocale ? ` (${shownLocale})` : ''} · ${meta.pagination.total} version${meta.pagination.total === 1 ? '' : 's'}, newest first. Tick two to compare them.`}
         navigationAction={
-          <Button tag={Link} to={editViewPath(uid, documentId)} variant="ghost" startIcon={<ArrowLeft />}>
+          <Button tag={Link} to={editViewPath(uid, documentId, locale)} variant="ghost" startIcon={<ArrowLeft />}>
             Back to the edit view
           </Button>
         }

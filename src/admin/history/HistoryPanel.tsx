@@ -1,6 +1,7 @@
 /**
- * The "History" panel of the edit view (articles, teasers, sections): the latest versions — when, who, what —
- * newest first, and a link to the full history page. Refreshes when the document is saved or published.
+ * The "History" panel of the edit view (articles, teasers, sections): the latest versions of the locale the editor
+ * is in — when, who, what — newest first, and a link to that locale's full history page. Refreshes when the
+ * document is saved or published, and when the editor switches locale.
  */
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
@@ -19,6 +20,7 @@ import {
   type VersionPage,
 } from './api';
 import { formatAuthor, formatWhen } from './format';
+import { useContentManagerLocale } from './locale';
 import { useLoad } from './useLoad';
 
 const LATEST = 5;
@@ -26,6 +28,7 @@ const LATEST = 5;
 export const HistoryPanel: PanelComponent = ({ model, documentId, document, meta }) => {
   const uid: HistoryUid = isHistoryUid(model) ? model : 'api::article.article';
   const { allowedActions, isLoading } = useRBAC([{ action: HISTORY_PERMISSIONS.read, subject: null }, contentPermission('read', uid)]);
+  const locale = useContentManagerLocale(document);
   if (!isHistoryUid(model) || !documentId || isLoading || !allowedActions.canRead) return null;
   // Any save, publish or unpublish changes one of these: the list is read again.
   const revision = [
@@ -33,15 +36,15 @@ export const HistoryPanel: PanelComponent = ({ model, documentId, document, meta
     String(document?.status),
     ...(meta?.availableStatus ?? []).map((other) => `${String(other.publishedAt)}@${String(other.updatedAt)}`),
   ].join('|');
-  return { title: 'History', content: <LatestVersions uid={model} documentId={documentId} revision={revision} /> };
+  return { title: 'History', content: <LatestVersions uid={model} documentId={documentId} locale={locale} revision={revision} /> };
 };
 HistoryPanel.displayName = 'NewsroomHistoryPanel';
 
-function LatestVersions({ uid, documentId, revision }: { uid: HistoryUid; documentId: string; revision: string }) {
+function LatestVersions({ uid, documentId, locale, revision }: { uid: HistoryUid; documentId: string; locale?: string; revision: string }) {
   const { get } = useFetchClient();
   const versions = useLoad(
-    async () => (await get<VersionPage>(`${HISTORY_API}/versions?${queryString({ uid, documentId, pageSize: LATEST })}`)).data,
-    `${uid}/${documentId}/${revision}`,
+    async () => (await get<VersionPage>(`${HISTORY_API}/versions?${queryString({ uid, documentId, locale, pageSize: LATEST })}`)).data,
+    `${uid}/${documentId}/${locale ?? ''}/${revision}`,
   );
   return (
     <Flex direction="column" alignItems="stretch" gap={2} width="100%" tag="section" aria-label="Latest versions">
@@ -71,7 +74,7 @@ function LatestVersions({ uid, documentId, revision }: { uid: HistoryUid; docume
           ))}
         </Box>
       )}
-      <Button tag={Link} to={historyPagePath(uid, documentId)} variant="tertiary" width="100%">
+      <Button tag={Link} to={historyPagePath(uid, documentId, locale)} variant="tertiary" width="100%">
         Open history
         {versions.data && versions.data.meta.pagination.total > LATEST ? ` (${versions.data.meta.pagination.total})` : ''}
       </Button>

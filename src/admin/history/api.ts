@@ -54,6 +54,8 @@ export interface VersionSummary {
   id: number;
   uid: string;
   documentId: string;
+  /** The locale of the document the change was made in. */
+  locale: string | null;
   action: HistoryAction;
   author: Author;
   createdAt: string;
@@ -90,13 +92,16 @@ export interface Comparison {
 
 export interface Correction {
   id: number;
+  locale: string;
   at: string;
   text: string;
 }
 
-/** The admin panel's own pages. */
-export const historyPagePath = (uid: string, documentId: string) => `/newsroom/history/${uid}/${documentId}`;
-export const editViewPath = (uid: string, documentId: string) => `/content-manager/collection-types/${uid}/${documentId}`;
+/** The admin panel's own pages, in one locale of the document (the history page's `?locale=`, the Content Manager's `plugins[i18n][locale]`). */
+export const historyPagePath = (uid: string, documentId: string, locale?: string | null) =>
+  `/newsroom/history/${uid}/${documentId}${locale ? `?${queryString({ locale })}` : ''}`;
+export const editViewPath = (uid: string, documentId: string, locale?: string | null) =>
+  `/content-manager/collection-types/${uid}/${documentId}${locale ? `?${queryString({ 'plugins[i18n][locale]': locale })}` : ''}`;
 
 /** A query string of the defined, non-empty values. */
 export function queryString(params: Record<string, string | number | undefined | null>): string {

@@ -33,7 +33,7 @@ function csvField(value: string): string {
 
 /** The audit trail rows as CSV, with a header line. */
 export function auditCsv(rows: VersionSummary[]): string {
-  const header = ['time (UTC)', 'author', 'author kind', 'author id', 'action', 'type', 'document', 'title', 'published after'];
+  const header = ['time (UTC)', 'author', 'author kind', 'author id', 'action', 'type', 'locale', 'document', 'title', 'published after'];
   const lines = rows.map((row) =>
     [
       row.createdAt,
@@ -42,6 +42,7 @@ export function auditCsv(rows: VersionSummary[]): string {
       row.author.id === null ? '' : String(row.author.id),
       actionLabel(row.action),
       typeLabel(row.uid),
+      row.locale ?? '',
       row.documentId,
       row.title ?? '',
       row.published ? 'yes' : 'no',

@@ -12,7 +12,7 @@ interface RestoreArgs {
   documentId: string;
 }
 interface RestoreResult {
-  data: { documentId: string; restoredFrom: number; version: number | null };
+  data: { documentId: string; locale: string; restoredFrom: number; version: number | null };
 }
 
 const historyApi = adminApi.enhanceEndpoints({ addTagTypes: ['Document'] }).injectEndpoints({
