@@ -59,11 +59,18 @@ export interface FuzzWorld {
   values: WorldValues;
   /** What is forbidden in each server's answers: hidden markers and documentIds. */
   forbidden: { A: string[]; B: string[] };
+  /**
+   * What is forbidden besides in answers to a request for one locale (`locale=de`): the documentIds of documents
+   * readers see in another locale, but not in this one.
+   */
+  forbiddenInLocale: Record<string, string[]>;
   servers: { A: FuzzServer; B: FuzzServer };
   stop: () => Promise<void>;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+/** How long a fuzz server may take to start. */
+const SERVER_READY_TIMEOUT_MS = 180_000;
 
 /** The part of better-sqlite3 used here (the package ships no types). */
 interface SqliteDatabase {
@@ -333,7 +340,9 @@ async function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: 
     BACKUP_DIR: path.join(publicDir, 'backups'),
     ...databaseEnv,
   });
-  let current = await startServerProcess(env);
+  // Two production servers start at once, often on a machine busy with other work: more than a test server's minute.
+  const start = () => startServerProcess(env, { readyTimeoutMs: SERVER_READY_TIMEOUT_MS });
+  let current = await start();
   // If the fuzzer dies (Jest's forceExit, a crash), its servers die with it instead of running on.
   process.once('exit', () => current.child.kill('SIGKILL'));
   return {
@@ -343,7 +352,7 @@ async function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: 
       current.child.kill('SIGKILL');
       await current.exited;
       await endOrphanQueries(client, databaseEnv);
-      current = await startServerProcess(env);
+      current = await start();
     },
     stop: async () => {
       const stopping = current.stop();
@@ -381,6 +390,10 @@ export async function createFuzzWorld(client: DatabaseClient): Promise<FuzzWorld
     values: { ...values, markers: [...markersA, markerB] },
     // B still holds A's hidden slugs and documentIds (only texts and dates were rewritten), and its own marker.
     forbidden: { A: markersA, B: [...markersA, markerB] },
+    forbiddenInLocale: hidden.kinds.reduce<Record<string, string[]>>((found, kind) => {
+      if (kind.localeMarkers.length) found[kind.locale] = [...(found[kind.locale] ?? []), ...kind.localeMarkers];
+      return found;
+    }, {}),
     servers: { A, B },
     stop: async () => {
       await Promise.all([A.stop(), B.stop()]);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parse } from 'graphql';
 import qs from 'qs';
 import { caseArb, graphqlCaseArb, restCaseArb } from '../fuzz/grammar';
-import { comparable, errorFormatProblem, leaksIn, searchFound, type Answer } from '../fuzz/checks';
+import { comparable, errorFormatProblem, leaksIn, requestedLocale, searchFound, type Answer } from '../fuzz/checks';
 import type { WorldValues } from '../fuzz/world';
 
 const values: WorldValues = {
@@ -175,6 +175,15 @@ describe('the checks', () => {
     expect(searchFound(result(0, [], []))).toBeNull();
     expect(searchFound(result(1, [], []))).toBe('total 1');
     expect(searchFound(result(0, [], [{ slug: 'world', count: 1 }]))).toBe('1 section counts');
+  });
+
+  test('the locale a REST request asks for: one plain `locale` value, nothing for arrays, objects or GraphQL', () => {
+    expect(requestedLocale({ method: 'GET', path: '/api/articles?locale=de&populate=*' })).toBe('de');
+    expect(requestedLocale({ method: 'GET', path: '/api/articles/by-slug/x?moreFromLimit=3&locale=en' })).toBe('en');
+    expect(requestedLocale({ method: 'GET', path: '/api/articles' })).toBeNull();
+    expect(requestedLocale({ method: 'GET', path: '/api/articles?locale=de&locale=en' })).toBeNull();
+    expect(requestedLocale({ method: 'GET', path: '/api/articles?locale%5B0%5D=de' })).toBeNull();
+    expect(requestedLocale({ method: 'POST', path: '/graphql' })).toBeNull();
   });
 
   test('A and B are compared without per-process ids, and with everything else', () => {
