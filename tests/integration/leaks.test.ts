@@ -57,6 +57,11 @@ interface Probe {
   check?: (body: Row) => void;
   /** The locale the request asks for (the default when it names none): a kind's `localeMarkers` are hidden there. */
   locale: WorldLocale;
+  /**
+   * A reader surface of one locale (the article page, "More from", feeds, sitemaps, search, GraphQL): the titles and
+   * headlines of the other locale's controls must not show either (a German page listing English stories).
+   */
+  oneLocale: boolean;
 }
 
 interface Surface {
@@ -109,8 +114,12 @@ function rest(path: string, status = 200, present: string[] = [], check?: Probe[
     present,
     check,
     locale: localeOfPath(path),
+    oneLocale: READER_ROUTE.test(path),
   };
 }
+
+/** The newsroom's own reader routes (not the core REST reads, whose `populate` may name other locales' versions). */
+const READER_ROUTE = /^\/api\/(articles\/by-slug\/|sections\/[^/]+\/(more-from|feed\.)|feed\.|sitemap|search\?)/;
 
 /** `locale=<kind's locale>` for a query string, nothing for the default locale: `?`/`&` as `joiner` says. */
 const localeParam = (locale: WorldLocale, joiner: '?' | '&') => (locale === DEFAULT_LOCALE ? '' : `${joiner}locale=${locale}`);
@@ -129,6 +138,7 @@ function graphql(query: string, present: string[], check?: Probe['check'], local
     status: 200,
     present,
     locale,
+    oneLocale: true,
     check: (body) => {
       expect(body.errors).toBeUndefined();
       check?.(body.data as Row);
@@ -142,7 +152,7 @@ function readerPage(path: string, status: number, present: string[]): Probe {
       const res = await fetch(`${readerUrl}${path}`);
       return { status: res.status, text: await res.text(), body: null, headers: JSON.stringify(Object.fromEntries(res.headers)) };
     });
-  return { key: `READER ${path}`, send, status, present, locale: DEFAULT_LOCALE };
+  return { key: `READER ${path}`, send, status, present, locale: DEFAULT_LOCALE, oneLocale: true };
 }
 
 /** The answer's text, less an error's message: that may quote the request (a 404 names the slug asked for). */
@@ -1012,6 +1022,14 @@ describe('the fixture world holds what the table claims', () => {
   });
 });
 
+/** Titles and headlines of the controls of the locales other than `locale` (slugs, which alternates may link, are not looked for). */
+const titlesNotIn = (locale: WorldLocale) =>
+  locale === SECOND_LOCALE
+    ? [M.story, M.promoted, M.editedShown, M.englishOnly, M.englishToo]
+        .map((word) => `Story ${word}`)
+        .concat([`Teaser ${M.teaser}`, `Teaser ${M.editedTeaserShown}`])
+    : [`Geschichte ${M.storyDe}`, `Geschichte ${M.promotedDe}`, `Anreißer ${M.teaserDe}`];
+
 const ALL_SURFACES = [...surfaces, ...surfacesInLocales];
 const CASES = ALL_SURFACES.flatMap((surface) => KIND_NAMES.map((kindName) => ({ surface, kindName })));
 
@@ -1023,6 +1041,7 @@ describe(`nothing unpublished leaks: ${ALL_SURFACES.length} surfaces × ${KIND_N
     expect({ request: probe.key, status: reply.status }).toEqual({ request: probe.key, status: probe.status });
     const text = contentOf(reply);
     for (const hidden of [...kind.markers, ...(probe.locale === kind.locale ? kind.localeMarkers : [])]) expect(text).not.toContain(hidden);
+    if (probe.oneLocale) for (const title of titlesNotIn(probe.locale)) expect(text).not.toContain(title);
     for (const shown of probe.present) expect(text).toContain(shown);
     probe.check?.(reply.body as Row);
   });
