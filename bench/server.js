@@ -637,7 +637,7 @@ async function translate(strapi, { locale }) {
   const columnsOf = async (table) => Object.keys(await knex(table).columnInfo());
 
   /** The rows of `table` in the source locale, again in `locale`, ids shifted; `suffixed` columns get ` (<locale>)` or `-<locale>`. */
-  const copyRows = async (table, columns, suffixed) => {
+  const copyRows = async (db, table, columns, suffixed) => {
     const all = await columnsOf(table);
     const exprs = [];
     const bindings = [];
@@ -656,7 +656,7 @@ async function translate(strapi, { locale }) {
         bindings.push(column);
       }
     }
-    await knex.raw(`INSERT INTO ?? (${all.map(() => '??').join(', ')}) SELECT ${exprs.join(', ')} FROM ?? WHERE ?? = ?`, [
+    await db.raw(`INSERT INTO ?? (${all.map(() => '??').join(', ')}) SELECT ${exprs.join(', ')} FROM ?? WHERE ?? = ?`, [
       table,
       ...all,
       ...bindings,
@@ -670,7 +670,7 @@ async function translate(strapi, { locale }) {
    * The links of the copied rows: the owner shifted like its row; the other side shifted too (an article of a
    * teaser), or (a section) that section's row in `locale`.
    */
-  const copyLinks = async (link, ownerTable, ownerColumns, other) => {
+  const copyLinks = async (db, link, ownerTable, ownerColumns, other) => {
     const all = (await columnsOf(link.name)).filter((column) => column !== 'id');
     const exprs = [];
     const bindings = [];
@@ -693,22 +693,39 @@ async function translate(strapi, { locale }) {
     }
     const sectionJoin = other === 'section' ? 'JOIN ?? se ON se.id = ?? JOIN ?? sd ON sd.document_id = se.document_id AND sd.locale = ?' : '';
     const sectionBindings = other === 'section' ? [sectionTable, `l.${link.other}`, sectionTable, locale] : [];
-    await knex.raw(
-      `INSERT INTO ?? (${all.map(() => '??').join(', ')}) SELECT ${exprs.join(', ')} FROM ?? l JOIN ?? o ON o.id = ?? ${sectionJoin} WHERE ?? = ?`,
-      [link.name, ...all, ...bindings, link.name, ownerTable, `l.${link.own}`, ...sectionBindings, `o.${ownerColumns.locale}`, source],
-    );
+    await db.raw(`INSERT INTO ?? (${all.map(() => '??').join(', ')}) SELECT ${exprs.join(', ')} FROM ?? l JOIN ?? o ON o.id = ?? ${sectionJoin} WHERE ?? = ?`, [
+      link.name,
+      ...all,
+      ...bindings,
+      link.name,
+      ownerTable,
+      `l.${link.own}`,
+      ...sectionBindings,
+      `o.${ownerColumns.locale}`,
+      source,
+    ]);
   };
 
-  await copyRows(A.table, A.columns, { [A.columns.slug]: `-${locale}`, [A.columns.title]: ` (${locale})` });
-  await copyRows(T.table, T.columns, { [T.columns.headline]: ` (${locale})` });
-  await copyLinks(A.section, A.table, A.columns, 'section');
-  await copyLinks(T.article, T.table, T.columns, A.table);
-  await copyLinks(T.section, T.table, T.columns, 'section');
-  if (knex.client.config.client === 'postgres' || knex.client.dialect === 'postgresql') {
+  const copyAll = async (db) => {
+    await copyRows(db, A.table, A.columns, { [A.columns.slug]: `-${locale}`, [A.columns.title]: ` (${locale})` });
+    await copyRows(db, T.table, T.columns, { [T.columns.headline]: ` (${locale})` });
+    await copyLinks(db, A.section, A.table, A.columns, 'section');
+    await copyLinks(db, T.article, T.table, T.columns, A.table);
+    await copyLinks(db, T.section, T.table, T.columns, 'section');
+  };
+  const postgres = knex.client.config.client === 'postgres' || knex.client.dialect === 'postgresql';
+  // PostgreSQL: one transaction without the reader's statement deadline (a bulk copy takes longer than a page may).
+  if (postgres)
+    await knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL statement_timeout = 0');
+      await copyAll(trx);
+      for (const table of [A.table, A.section.name, T.table, T.article.name, T.section.name]) await trx.raw('ANALYZE ??', [table]);
+    });
+  else await copyAll(knex);
+  if (postgres) {
     for (const table of [A.table, A.section.name, T.table, T.article.name, T.section.name]) {
       await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ??))`, [table, table]);
     }
-    await knex.raw('ANALYZE');
   }
   const count = async (table, column) =>
     Object.fromEntries((await knex(table).select(column).count({ rows: '*' }).groupBy(column)).map((row) => [row[column], Number(row.rows)]));
