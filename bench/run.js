@@ -48,6 +48,11 @@
  *      off), in turn: p50/p95; then, one request at a time on the first server, the history page of the 1,000-version
  *      article (GET /newsroom-history/versions, pages of 50 and 200, page 20), one version, a comparison and the audit
  *      trail (all, and by one author): p50/p95
+ * and, for locales (issue 17), last (it adds rows), on a server of its own with the origin cache off (every page built):
+ *   T  the article page with one locale and with two, in the same run: GET /api/articles/by-slug/:slug (any article)
+ *      with every article in the default locale (en) only; then every article and teaser is translated into `de`
+ *      (the same rows again, bench/server.js translate) and the English page (?locale=en) and the German page
+ *      (GET /api/articles/by-slug/:slug-de?locale=de) are measured again
  * and print a Markdown table, also written as JSON to bench/results/<db>-<N>.json.
  *
  * PostgreSQL: BENCH_POSTGRES_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres) must be allowed
@@ -297,7 +302,7 @@ async function main() {
   }
 
   const database = await freshDatabase(options.db, n);
-  const wanted = (key) => !options.only || options.only.includes(key);
+  const wanted = (key) => !options.only || options.only.includes(key.split('.')[0]);
   const servers = [];
   const samplers = [];
   let varnish = null;
@@ -921,6 +926,65 @@ async function main() {
       };
     }
 
+    if (wanted('T')) {
+      // Locales (issue 17): the same page with one locale and with two, on a server of its own with the origin cache
+      // off, so that each request builds the page (a cache would hide the queries' cost). The first server is done
+      // (T comes last): it stops, so that the translation is the database's only writer (SQLite: "database is locked").
+      await stopServer(server);
+      const locales = await startServer('serve-locales', await freePort(), { ORIGIN_CACHE_MB: '0' });
+      try {
+        // A build whose article page takes no `locale` yet (400 "Invalid key locale") gets the English page without it,
+        // and no German page (it cannot be asked for): T then compares English pages only.
+        const refused = await fetch(`${locales.base}/api/articles/by-slug/${slugs[0]}?locale=en`);
+        const takesLocale = !(refused.status === 400 && /Invalid key locale/.test(await refused.text()));
+        if (!takesLocale) log('T: the article page takes no ?locale= in this build: English pages only, no German page');
+        const pathDe = (slug) => `/api/articles/by-slug/${slug}-de?locale=de`;
+        const pathEn = takesLocale ? (slug) => `/api/articles/by-slug/${slug}?locale=en` : pathA;
+        const pageOf = (pathOf) => () => [{ setupRequest: (request) => Object.assign(request, { path: pathOf(slugs[randomIndex()]) }) }];
+        await measure('T.one', 'GET /api/articles/by-slug/:slug, any article, one locale (en), origin cache off', pageOf(pathA), fromAutocannon, locales);
+        log(`T: translating every article and teaser into de (the same rows again) ...`);
+        locales.server.send({ cmd: 'translate', locale: 'de' });
+        const translated = (await locales.server.next('translate')).result;
+        log(
+          `T: translated in ${round(translated.seconds)} s: article rows ${JSON.stringify(translated.articles)}, teaser rows ${JSON.stringify(translated.teasers)}`,
+        );
+        // The German page answers with the German article and its German "More from"; the English one as before.
+        for (const i of [0, n - 1, randomIndex()]) {
+          const problems = [];
+          if (takesLocale) {
+            const german = await fetch(`${locales.base}${pathDe(slugs[i])}`);
+            const body = await german.json();
+            if (german.status !== 200) throw new Error(`T: GET ${pathDe(slugs[i])}: ${german.status} ${JSON.stringify(body).slice(0, 300)}`);
+            const page = body.data;
+            if (page.slug !== `${slugs[i]}-de` || page.title !== `${data.article(i, n, Date.now()).title} (de)`) problems.push('not the German article');
+            if (page.moreFrom.items.length !== 5) problems.push(`${page.moreFrom.items.length} "More from" items`);
+            if (page.moreFrom.items.some((item) => !item.slug.endsWith('-de'))) problems.push('an English article in the German "More from"');
+          }
+          const english = (await getJson(pathEn(slugs[i]), locales.base)).data;
+          if (english.slug !== slugs[i] || english.moreFrom.items.some((item) => item.slug.endsWith('-de')))
+            problems.push('the English page shows German content');
+          if (problems.length) throw new Error(`T: article ${i}: ${problems.join(', ')}`);
+        }
+        log(`T: checked: ${takesLocale ? 'German pages with 5 German "More from" items, ' : ''}English pages without German content`);
+        await measure('T.en', `the same, English page${takesLocale ? ' (?locale=en)' : ''}, two locales`, pageOf(pathEn), fromAutocannon, locales);
+        if (takesLocale) await measure('T.de', 'the same, German page (?locale=de), two locales', pageOf(pathDe), fromAutocannon, locales);
+        results.T = {
+          oneLocale: results['T.one'],
+          twoLocalesEn: results['T.en'],
+          twoLocalesDe: results['T.de'] || { skipped: 'the article page takes no ?locale= in this build' },
+          translation: translated,
+          enTwoOverOne: round(results['T.en'].perSecond / results['T.one'].perSecond, 2),
+          deOverEn: results['T.de'] ? round(results['T.de'].perSecond / results['T.en'].perSecond, 2) : null,
+        };
+        log(
+          `T: ${results['T.one'].perSecond} pages/s with one locale; with two: en ${results['T.en'].perSecond}/s (× ${results.T.enTwoOverOne}), ` +
+            (results['T.de'] ? `de ${results['T.de'].perSecond}/s (× ${results.T.deOverEn} of en)` : 'de not measured'),
+        );
+      } finally {
+        await stopServer(locales.server);
+      }
+    }
+
     const peakRssMb = round(sampler.overall());
     const output = {
       H: results.H,
@@ -937,6 +1001,7 @@ async function main() {
       Q: results.Q,
       L: results.L,
       R: results.R,
+      T: results.T,
       searchRatios: results.searchRatios,
       searchTerms: results.searchTerms,
       searchIndex,
@@ -986,6 +1051,15 @@ async function main() {
         row('C', '`GET /api/sections/:slug/more-from`', 'req'),
         row('F', '`GET /api/sections/:slug/feed.xml` (20 items)', 'req'),
         row('floor', "the page's database work, in-process", 'pages'),
+        ...(wanted('T')
+          ? [
+              row('T.one', 'T: `GET /api/articles/by-slug/:slug`, one locale (en), origin cache off', 'pages'),
+              row('T.en', 'T: the same after every article got a `de` translation: English page (`?locale=en` where the page takes it)', 'pages'),
+              results['T.one'] && !results['T.de']
+                ? '| T.de | T: German page | skipped: the article page takes no `?locale=` in this build | | | | | |'
+                : row('T.de', 'T: the same, German page (`/:slug-de?locale=de`)', 'pages'),
+            ]
+          : []),
         '',
         `A / B = ${Number.isNaN(ratio) ? 'n/a' : round(ratio, 2)} (pages per second); F / A = ${results.A && results.F ? round(results.F.perSecond / results.A.perSecond, 2) : 'n/a'}; server peak RSS ${peakRssMb} MB. Written to ${path.relative(appDir, file)}.`,
         `Hit ratios: ${['A', 'O', 'N', 'V']
@@ -1003,6 +1077,11 @@ async function main() {
           : 'P: not run.',
         ...searchReport(results, searchIndex, memory, options),
         ...historyReport(results.R),
+        results.T
+          ? `T: with two locales the English page serves ${results.T.enTwoOverOne} × its one-locale rate, ` +
+            `${results.T.deOverEn === null ? 'the German page was not measured (no ?locale= in this build)' : `the German page ${results.T.deOverEn} × the English one`}; ` +
+            `translation of ${results.T.translation.articles.de || 0} article rows and ${results.T.translation.teasers.de || 0} teaser rows in ${round(results.T.translation.seconds)} s.`
+          : 'T: not run.',
         results.S
           ? `S: a full sitemap page of ${results.S.urls} URLs (${results.S.megabytes} MB) in ${results.S.medianSeconds} s (median of 5, worst ${results.S.worstSeconds} s); ` +
             `server RSS ${results.S.rssBeforeMb} MB before, +${results.S.extraRssMb} MB at its peak while streaming.`

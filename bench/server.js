@@ -8,8 +8,10 @@
  *                                Then it rebuilds the search index once (timed) and reports its size.
  *   node bench/server.js serve   starts the production server (API only, no admin panel) and, on request
  *                                over IPC, times the article page's database work in-process (the floor),
- *                                counts the articles that hold the search terms with SQL LIKE, and times
- *                                stock Strapi's $containsi on title or body through the Document Service.
+ *                                counts the articles that hold the search terms with SQL LIKE, times
+ *                                stock Strapi's $containsi on title or body through the Document Service,
+ *                                and (T) translates every article and teaser into a second locale: the same
+ *                                rows again, written with SQL (INSERT … SELECT), linked to that locale's sections.
  *
  * Database, port, secrets and sizes come from the environment set by bench/run.js.
  */
@@ -90,6 +92,8 @@ async function fill() {
   const knex = strapi.db.connection;
   const names = tableNames(strapi);
   const { createId } = require('@paralleldrive/cuid2');
+  // Every row in the default locale (issue 17: readers' queries select one locale).
+  const locale = await strapi.plugin('i18n').service('locales').getDefaultLocale();
   const started = performance.now();
   const now = Date.now();
 
@@ -138,7 +142,7 @@ async function fill() {
         [c.scheduledAt]: null,
         [c.createdAt]: a.publicationDate,
         [c.updatedAt]: a.publishedAt,
-        [c.locale]: null,
+        [c.locale]: locale,
       };
       rows.push({ id: draftId(i), ...base, [c.publishedAt]: null });
       rows.push({ id: publishedId(i), ...base, [c.publishedAt]: a.publishedAt });
@@ -225,7 +229,7 @@ async function fill() {
       [t.scheduledAt]: null,
       [t.createdAt]: created,
       [t.updatedAt]: created,
-      [t.locale]: null,
+      [t.locale]: locale,
     };
     const ids = [firstTeaserId + 2 * k, firstTeaserId + 2 * k + 1];
     teaserRows.push({ id: ids[0], ...base, [t.publishedAt]: null });
@@ -604,6 +608,136 @@ async function containsi(strapi, { term, seconds, warmup }) {
   };
 }
 
+/**
+ * T: every article and teaser of the default locale again in `locale` (draft and published rows, their links), as a
+ * newsroom that translates everything would hold them: same document, own row, own slug (`<slug>-<locale>`), own title
+ * (`<title> (<locale>)`), filed in that locale's row of the same section (created first, through the Document Service).
+ * Written with INSERT … SELECT, ids shifted past the largest one so that the links can name them.
+ */
+async function translate(strapi, { locale }) {
+  const started = performance.now();
+  const knex = strapi.db.connection;
+  const names = tableNames(strapi);
+  const { addLocale } = require(path.join(distDir, 'src', 'locales'));
+  await addLocale(strapi, locale);
+  const source = await strapi.plugin('i18n').service('locales').getDefaultLocale();
+  const SECTION = 'api::section.section';
+  const sectionTable = strapi.db.metadata.get(SECTION).tableName;
+  const sections = await strapi.db.query(SECTION).findMany({ where: { locale: source }, select: ['documentId', 'name', 'slug'] });
+  for (const section of sections) {
+    await strapi.documents(SECTION).update({
+      documentId: section.documentId,
+      locale,
+      data: { name: `${section.name} (${locale})`, slug: `${section.slug}-${locale}` },
+    });
+  }
+  const A = names.articles;
+  const T = names.teasers;
+  const offsets = { [A.table]: await maxId(knex, A.table), [T.table]: await maxId(knex, T.table) };
+  const columnsOf = async (table) => Object.keys(await knex(table).columnInfo());
+
+  /** The rows of `table` in the source locale, again in `locale`, ids shifted; `suffixed` columns get ` (<locale>)` or `-<locale>`. */
+  const copyRows = async (db, table, columns, suffixed) => {
+    const all = await columnsOf(table);
+    const exprs = [];
+    const bindings = [];
+    for (const column of all) {
+      if (column === 'id') {
+        exprs.push('?? + CAST(? AS integer)');
+        bindings.push(column, offsets[table]);
+      } else if (column === columns.locale) {
+        exprs.push('CAST(? AS varchar(16))');
+        bindings.push(locale);
+      } else if (suffixed[column] !== undefined) {
+        exprs.push('?? || CAST(? AS varchar(16))');
+        bindings.push(column, suffixed[column]);
+      } else {
+        exprs.push('??');
+        bindings.push(column);
+      }
+    }
+    await db.raw(`INSERT INTO ?? (${all.map(() => '??').join(', ')}) SELECT ${exprs.join(', ')} FROM ?? WHERE ?? = ?`, [
+      table,
+      ...all,
+      ...bindings,
+      table,
+      columns.locale,
+      source,
+    ]);
+  };
+
+  /**
+   * The links of the copied rows: the owner shifted like its row; the other side shifted too (an article of a
+   * teaser), or (a section) that section's row in `locale`.
+   */
+  const copyLinks = async (db, link, ownerTable, ownerColumns, other) => {
+    const all = (await columnsOf(link.name)).filter((column) => column !== 'id');
+    const exprs = [];
+    const bindings = [];
+    for (const column of all) {
+      if (column === link.own) {
+        exprs.push('?? + CAST(? AS integer)');
+        bindings.push(`l.${column}`, offsets[ownerTable]);
+      } else if (column === link.other) {
+        if (other === 'section') {
+          exprs.push('??');
+          bindings.push('sd.id');
+        } else {
+          exprs.push('?? + CAST(? AS integer)');
+          bindings.push(`l.${column}`, offsets[other]);
+        }
+      } else {
+        exprs.push('??');
+        bindings.push(`l.${column}`);
+      }
+    }
+    const sectionJoin = other === 'section' ? 'JOIN ?? se ON se.id = ?? JOIN ?? sd ON sd.document_id = se.document_id AND sd.locale = ?' : '';
+    const sectionBindings = other === 'section' ? [sectionTable, `l.${link.other}`, sectionTable, locale] : [];
+    await db.raw(`INSERT INTO ?? (${all.map(() => '??').join(', ')}) SELECT ${exprs.join(', ')} FROM ?? l JOIN ?? o ON o.id = ?? ${sectionJoin} WHERE ?? = ?`, [
+      link.name,
+      ...all,
+      ...bindings,
+      link.name,
+      ownerTable,
+      `l.${link.own}`,
+      ...sectionBindings,
+      `o.${ownerColumns.locale}`,
+      source,
+    ]);
+  };
+
+  const copyAll = async (db) => {
+    await copyRows(db, A.table, A.columns, { [A.columns.slug]: `-${locale}`, [A.columns.title]: ` (${locale})` });
+    await copyRows(db, T.table, T.columns, { [T.columns.headline]: ` (${locale})` });
+    await copyLinks(db, A.section, A.table, A.columns, 'section');
+    await copyLinks(db, T.article, T.table, T.columns, A.table);
+    await copyLinks(db, T.section, T.table, T.columns, 'section');
+  };
+  const postgres = knex.client.config.client === 'postgres' || knex.client.dialect === 'postgresql';
+  // PostgreSQL: one transaction without the reader's statement deadline (a bulk copy takes longer than a page may).
+  if (postgres)
+    await knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL statement_timeout = 0');
+      await copyAll(trx);
+      for (const table of [A.table, A.section.name, T.table, T.article.name, T.section.name]) await trx.raw('ANALYZE ??', [table]);
+    });
+  else await copyAll(knex);
+  if (postgres) {
+    for (const table of [A.table, A.section.name, T.table, T.article.name, T.section.name]) {
+      await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT MAX(id) FROM ??))`, [table, table]);
+    }
+  }
+  const count = async (table, column) =>
+    Object.fromEntries((await knex(table).select(column).count({ rows: '*' }).groupBy(column)).map((row) => [row[column], Number(row.rows)]));
+  return {
+    seconds: (performance.now() - started) / 1000,
+    source,
+    locale,
+    articles: await count(A.table, A.columns.locale),
+    teasers: await count(T.table, T.columns.locale),
+  };
+}
+
 async function serve() {
   const strapi = boot();
   await strapi.start();
@@ -624,6 +758,7 @@ async function serve() {
       if (message.cmd === 'floor') send({ type: 'floor', result: await floor(strapi, message) });
       if (message.cmd === 'likeCounts') send({ type: 'likeCounts', result: await likeCounts(strapi, message.terms) });
       if (message.cmd === 'containsi') send({ type: 'containsi', result: await containsi(strapi, message) });
+      if (message.cmd === 'translate') send({ type: 'translate', result: await translate(strapi, message) });
       if (message.cmd === 'stop') {
         await strapi.destroy();
         process.exit(0);

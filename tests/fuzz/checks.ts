@@ -3,7 +3,8 @@
  *   - answered below 500 (status)          - within 2 s (slow)
  *   - `/_health` 204 within 1 s afterwards (health)
  *   - no hidden marker word or documentId in the answer or its cache tags (leak); an error's own text may quote what the
- *     request itself said, so markers the request names are looked for outside `error`/`errors` only
+ *     request itself said, so markers the request names are looked for outside `error`/`errors` only; a REST request
+ *     for one locale (`locale=de`) also must not show the documentIds of documents hidden in that locale only
  *   - no internals: SQL, table aliases, file paths or stack frames (internals)
  *   - the history's admin API (no admin session): 401 in Strapi's error format, or 404/405 for paths and methods it lacks
  *   - search: a 4xx is Strapi's error (`{ data: null, error: { status, name, message, details } }`, the status the
@@ -124,6 +125,14 @@ function splitErrors(text: string): { content: string; errors: string } {
   return { content: text, errors: '' };
 }
 
+/** The one locale a REST request asks for (`locale=<code>` once, as a plain value), or null. */
+export function requestedLocale(fuzzCase: Pick<FuzzCase, 'method' | 'path'>): string | null {
+  if (fuzzCase.method !== 'GET') return null;
+  const params = new URLSearchParams(fuzzCase.path.split('?')[1] ?? '');
+  const keys = [...params.keys()].filter((key) => key === 'locale' || key.startsWith('locale['));
+  return keys.length === 1 && keys[0] === 'locale' ? params.get('locale') : null;
+}
+
 /** Hidden words found in an answer: anywhere but in error text, and in error text unless the request named them. */
 export function leaksIn(answer: Answer, forbidden: string[], request: string): string[] {
   const { content, errors } = splitErrors(answer.text);
@@ -191,7 +200,8 @@ export async function checkCase(world: FuzzWorld, fuzzCase: FuzzCase): Promise<O
     else if ((answer.status ?? 0) >= 500) problems.push({ kind: 'status', server: name, detail: brief(answer) });
     const internals = INTERNALS.exec(answer.text);
     if (internals) problems.push({ kind: 'internals', server: name, detail: `"${internals[0].slice(0, 80)}" in ${brief(answer)}` });
-    const leaked = leaksIn(answer, world.forbidden[name], request);
+    const locale = requestedLocale(fuzzCase);
+    const leaked = leaksIn(answer, [...world.forbidden[name], ...((locale !== null && world.forbiddenInLocale[locale]) || [])], request);
     if (leaked.length) problems.push({ kind: 'leak', server: name, detail: `${leaked.join(', ')} in ${brief(answer)}` });
     if (fuzzCase.surface === 'Admin history' && answer.status !== null) {
       // No admin session: refused before anything is read (a path no route has is a 404, a method none has a 405).

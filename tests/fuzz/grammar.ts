@@ -9,6 +9,9 @@
  * (brackets, dotted paths, comma lists, `[0]=` arrays, `*`), encoded and not.
  * GraphQL: documents with root lists, single items, connections and `articleBySlug`, aliases (also many
  * of one field), named and inline fragments, nested lists with filters/sort/pagination/status, variables, `search`.
+ * Locales (issue 17): about half of the requests on every surface name a `locale` (`localeValueArb`: the offered
+ * ones, unknown and malformed codes, `*`, `all`, other cases, very long, unicode; in REST also as arrays, objects
+ * and repeated keys; in GraphQL as literals and as variables, which Strapi's locale scalar does not check).
  */
 import fc from 'fast-check';
 import articleSchema from '../../src/api/article/content-types/article/schema.json';
@@ -181,6 +184,92 @@ export function valueArb(values: WorldValues): fc.Arbitrary<string> {
     },
     { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Locales.
+
+/** Locale codes that are not offered, and what is not a locale code at all. */
+export const HOSTILE_LOCALES = [
+  '*',
+  'all',
+  'ALL',
+  'any',
+  'default',
+  'de-DE',
+  'DE',
+  'De',
+  'EN',
+  'en-US',
+  'en_US',
+  'pt-BR',
+  'fr',
+  'xx',
+  'zz-ZZ',
+  'i-klingon',
+  'de-',
+  '-de',
+  'de--DE',
+  ' de',
+  'de ',
+  'de,en',
+  'de;q=0.9',
+  'null',
+  'undefined',
+  '0',
+  '',
+  '%',
+  "de'",
+  'de"',
+  'de\\',
+  '../de',
+  'dé',
+  'ДЕ',
+  'ꓓꓰ',
+  '\uFF44\uFF45',
+  'de\u0000',
+  '\u202Ede',
+  '😀',
+  `de-${'x'.repeat(40)}`,
+  'x'.repeat(300),
+  `${'de-'.repeat(400)}de`,
+];
+
+/** A `locale` value: mostly an offered one (the world's `de` and `en`), often a hostile one. */
+export function localeValueArb(values: WorldValues): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...values.locales) },
+    { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_LOCALES) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,2}$/) },
+  );
+}
+
+/** `locale` in a query string: one value mostly; else repeated (an array), indexed, or an object. */
+function localePairsArb(values: WorldValues): fc.Arbitrary<Pair[]> {
+  const locale = localeValueArb(values);
+  return fc.oneof(
+    { weight: 8, arbitrary: locale.map((v): Pair[] => [[['locale'], v]]) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(locale, locale).map(([a, b]): Pair[] => [
+        [['locale'], a],
+        [['locale'], b],
+      ]),
+    },
+    { weight: 1, arbitrary: fc.array(locale, { minLength: 1, maxLength: 3 }).map((vs): Pair[] => vs.map((v, i) => [['locale', String(i)], v])) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom('', '$eq', '$in', '$ne', 'code', '0', '__proto__', 'de'), locale).map(([k, v]): Pair[] => [[['locale', k], v]]),
+    },
+  );
+}
+
+/** Pairs with a `locale` about half the time. */
+function withLocaleArb(values: WorldValues, pairs: fc.Arbitrary<Pair[]>): fc.Arbitrary<Pair[]> {
+  return fc
+    .tuple(pairs, fc.oneof(fc.constant<Pair[]>([]), localePairsArb(values)), fc.boolean())
+    .map(([own, locale, first]) => (first ? [...locale, ...own] : [...own, ...locale]));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -590,7 +679,7 @@ const searchDateArb = fc.oneof(
   },
 );
 
-function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: fc.Arbitrary<Pair[]>): fc.Arbitrary<FuzzCase> {
+function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: fc.Arbitrary<Pair[]>, locale: fc.Arbitrary<Pair[]>): fc.Arbitrary<FuzzCase> {
   const pageNumber = fc.oneof(
     { weight: 4, arbitrary: fc.integer({ min: 1, max: 60 }).map(String) },
     fc.constantFrom('0', '-1', '01', '1.5', '1e2', 'abc', '', '101', '1000', '1001', '999999', '9999999', '2147483648', ' 1'),
@@ -603,6 +692,7 @@ function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: 
       param('to', searchDateArb, 4),
       param('page', pageNumber, 4),
       param('pageSize', pageNumber, 4),
+      { weight: 6, arbitrary: locale },
       // A parameter twice (an array), or as an object: one value each, or a 400.
       {
         weight: 1,
@@ -619,10 +709,7 @@ function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: 
       {
         weight: 1,
         arbitrary: fc
-          .tuple(
-            fc.constantFrom('status', 'locale', 'populate', 'sort', 'limit', 'start', 'fields', 'pagination', 'filters', '_q', 'unknownKey', 'Q', 'q '),
-            value,
-          )
+          .tuple(fc.constantFrom('status', 'populate', 'sort', 'limit', 'start', 'fields', 'pagination', 'filters', '_q', 'unknownKey', 'Q', 'q '), value)
           .map(([k, v]): Pair[] => [[[k], v]]),
       },
       { weight: 1, arbitrary: extra },
@@ -647,7 +734,10 @@ function searchCaseArb(values: WorldValues, value: fc.Arbitrary<string>, extra: 
 }
 
 export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
-  const { coreQuery, value } = restGrammar(values);
+  const { coreQuery: coreQueryOnly, value } = restGrammar(values);
+  /** Every surface's own parameters, with a `locale` about half the time. */
+  const localed = (pairs: fc.Arbitrary<Pair[]>) => withLocaleArb(values, pairs);
+  const coreQuery = (model: TypeModel) => localed(coreQueryOnly(model));
   const style = fc.constantFrom<'brackets' | 'encoded' | 'raw'>('brackets', 'brackets', 'encoded', 'raw');
   const junkId = fc.constantFrom('0', '1', 'null', 'undefined', 'x'.repeat(30), '%2e%2e', '..', 'by-slug');
   const segment = (arb: fc.Arbitrary<string>) => arb.map((s) => (s === '%2e%2e' ? s : encodeURIComponent(wellFormed(s))));
@@ -669,10 +759,7 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
   const bySlug = fc
     .tuple(
       segment(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), value)),
-      ownOrCore(
-        fc.option(limitValue, { nil: undefined }).map((v): Pair[] => (v === undefined ? [] : [[['moreFromLimit'], v]])),
-        MODELS.article,
-      ),
+      ownOrCore(localed(fc.option(limitValue, { nil: undefined }).map((v): Pair[] => (v === undefined ? [] : [[['moreFromLimit'], v]]))), MODELS.article),
       style,
     )
     .map(([slug, pairs, s]): FuzzCase => ({ surface: 'REST by-slug', method: 'GET', path: withQuery(`/api/articles/by-slug/${slug}`, pairs, s) }));
@@ -680,12 +767,14 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     .tuple(
       segment(fc.oneof(fc.constantFrom(...values.sectionSlugs), value)),
       ownOrCore(
-        fc
-          .tuple(fc.option(limitValue, { nil: undefined }), fc.option(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), { nil: undefined }))
-          .map(([limit, exclude]): Pair[] => [
-            ...(limit === undefined ? [] : [[['limit'], limit] as Pair]),
-            ...(exclude === undefined ? [] : [[['exclude'], exclude] as Pair]),
-          ]),
+        localed(
+          fc
+            .tuple(fc.option(limitValue, { nil: undefined }), fc.option(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), { nil: undefined }))
+            .map(([limit, exclude]): Pair[] => [
+              ...(limit === undefined ? [] : [[['limit'], limit] as Pair]),
+              ...(exclude === undefined ? [] : [[['exclude'], exclude] as Pair]),
+            ]),
+        ),
         MODELS.section,
       ),
       style,
@@ -695,11 +784,13 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     .tuple(
       segment(fc.oneof(fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds.articles), junkId)),
       ownOrCore(
-        fc.subarray<Pair>([
-          [['status'], 'draft'],
-          [['secret'], 'not-the-secret'],
-          [['moreFromLimit'], '5'],
-        ]),
+        localed(
+          fc.subarray<Pair>([
+            [['status'], 'draft'],
+            [['secret'], 'not-the-secret'],
+            [['moreFromLimit'], '5'],
+          ]),
+        ),
         MODELS.article,
       ),
       style,
@@ -715,25 +806,27 @@ export function restCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     segment(pageNumber).map((page) => `/api/sitemaps/articles/${page}.xml`),
   );
   const feeds = fc
-    .tuple(feedPath, fc.oneof({ weight: 2, arbitrary: fc.constant<Pair[]>([]) }, coreQuery(MODELS.article)), style)
+    .tuple(feedPath, fc.oneof({ weight: 2, arbitrary: localed(fc.constant<Pair[]>([])) }, coreQuery(MODELS.article)), style)
     .map(([base, pairs, s]): FuzzCase => ({ surface: 'REST feeds', method: 'GET', path: withQuery(base, pairs, s) }));
 
-  const search = searchCaseArb(values, value, coreQuery(MODELS.article));
+  const search = searchCaseArb(values, value, coreQuery(MODELS.article), localePairsArb(values));
 
   // The history's admin API (src/history/routes.ts) without an admin session: every form of request is a 401, for
   // hidden documents as for others, with nothing of a version in it.
   const historyId = segment(fc.oneof(fc.constantFrom('1', '2', '3', '999999'), junkId, value));
   const historyParams = fc.oneof(
     coreQuery(MODELS.article),
-    fc
-      .tuple(
-        fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds.articles),
-        fc.constantFrom('api::article.article', 'api::teaser.teaser', 'api::section.section', 'x'),
-      )
-      .map(([documentId, uid]): Pair[] => [
-        [['uid'], uid],
-        [['documentId'], documentId],
-      ]),
+    localed(
+      fc
+        .tuple(
+          fc.constantFrom(...values.hiddenDocumentIds, ...values.documentIds.articles),
+          fc.constantFrom('api::article.article', 'api::teaser.teaser', 'api::section.section', 'x'),
+        )
+        .map(([documentId, uid]): Pair[] => [
+          [['uid'], uid],
+          [['documentId'], documentId],
+        ]),
+    ),
   );
   const history = fc
     .tuple(
@@ -889,12 +982,23 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
     fc.record({ start: fc.integer({ min: -1, max: 50 }), limit: fc.integer({ min: -1, max: 200 }) }, { requiredKeys: [] }),
   );
   const status: fc.Arbitrary<GqlValue> = fc.constantFrom({ enum: 'DRAFT' }, { enum: 'PUBLISHED' });
+  /** A `locale` argument: a string mostly (offered or hostile), sometimes another type (as a variable it reaches the resolver unchecked). */
+  const locale: fc.Arbitrary<GqlValue> = fc.oneof(
+    { weight: 8, arbitrary: localeValueArb(values).map(wellFormed) },
+    fc.constantFrom<GqlValue>(null, 0, 1.5, true, [], ['de'], ['de', 'en'], { code: 'de' }, { enum: 'de' }, { enum: 'ALL' }),
+  );
+  /** `, locale: …` about half the time. */
+  const localeSuffix = fc.oneof(
+    fc.constant(''),
+    locale.map((v) => `, locale: ${literal(v)}`),
+  );
 
   /** Arguments of a list or connection; each is present or not. */
   const listArgs = (type: TypeName, root: boolean) =>
-    fc.record({ filters: filterOf[type], sort: sortOf(type), pagination: paginationValue, ...(root ? { status } : {}) }, { requiredKeys: [] }) as fc.Arbitrary<
-      Record<string, GqlValue>
-    >;
+    fc.record(
+      { filters: filterOf[type], sort: sortOf(type), pagination: paginationValue, ...(root ? { status, locale } : {}) },
+      { requiredKeys: [] },
+    ) as fc.Arbitrary<Record<string, GqlValue>>;
   const args = (record: Record<string, GqlValue>) => {
     const entries = Object.entries(record);
     return entries.length ? `(${entries.map(([k, v]) => `${k}: ${literal(v)}`).join(', ')})` : '';
@@ -947,11 +1051,12 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
           sort: '[String]',
           pagination: 'PaginationArg',
           status: 'PublicationStatus',
+          locale: 'I18NLocaleCode',
         };
         const variables = Object.entries(argRecord).map(([k, v]) => ({
           name: `${k}${n}`,
           type: variableTypes[k],
-          value: k === 'status' && v && typeof v === 'object' && 'enum' in v ? v.enum : v,
+          value: (k === 'status' || k === 'locale') && v && typeof v === 'object' && 'enum' in v ? v.enum : v,
         }));
         const argText = variables.length
           ? `(${Object.keys(argRecord)
@@ -962,16 +1067,28 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
       }),
     // Single items by documentId (hidden ones too) and the article page by slug.
     fc
-      .tuple(fc.constantFrom(...TYPES), fc.oneof(fc.constantFrom(...values.hiddenDocumentIds), rest), fc.option(status, { nil: undefined }))
-      .chain(([type, documentId, s]) =>
+      .tuple(fc.constantFrom(...TYPES), fc.oneof(fc.constantFrom(...values.hiddenDocumentIds), rest), fc.option(status, { nil: undefined }), localeSuffix)
+      .chain(([type, documentId, s, l]) =>
         selections[type].map((sub): Root => ({
-          text: `${type}(documentId: ${JSON.stringify(documentId)}${s ? `, status: ${literal(s)}` : ''}) { ${sub} }`,
+          text: `${type}(documentId: ${JSON.stringify(documentId)}${s ? `, status: ${literal(s)}` : ''}${l}) { ${sub} }`,
           variables: [],
         })),
       ),
     fc
-      .tuple(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), rest), selections.article)
-      .map(([slug, sub]): Root => ({ text: `articleBySlug(slug: ${JSON.stringify(slug)}) { ${sub} }`, variables: [] })),
+      .tuple(fc.oneof(fc.constantFrom(...values.hiddenSlugs, ...values.articleSlugs), rest), selections.article, localeSuffix)
+      .map(([slug, sub, l]): Root => ({ text: `articleBySlug(slug: ${JSON.stringify(slug)}${l}) { ${sub} }`, variables: [] })),
+    // A locale as a variable: Strapi's locale scalar checks literals only, a variable's value reaches the resolver as sent.
+    fc
+      .tuple(fc.constantFrom(...TYPES), fc.boolean(), locale, fc.nat(999))
+      .chain(([type, connection, value, n]) => selections[type].map((sub) => ({ type, connection, value, n, sub })))
+      .map(({ type, connection, value, n, sub }): Root => {
+        const name = connection ? `${MODELS[type].plural}_connection` : MODELS[type].plural;
+        const body = connection ? `{ nodes { ${sub} } pageInfo { total } }` : `{ ${sub} }`;
+        return {
+          text: `${name}(locale: $locale${n}) ${body}`,
+          variables: [{ name: `locale${n}`, type: 'I18NLocaleCode', value: value && typeof value === 'object' && 'enum' in value ? value.enum : value }],
+        };
+      }),
     // Search: q in the web-search syntax, hostile and hidden; the filters and paging in and out of range.
     fc
       .tuple(
@@ -984,6 +1101,7 @@ export function graphqlCaseArb(values: WorldValues): fc.Arbitrary<FuzzCase> {
             arbitrary: fc.record(
               {
                 section: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values.sectionSlugs) }, rest),
+                locale,
                 from: searchDateArb,
                 to: searchDateArb,
                 pagination: fc.oneof(

@@ -2,10 +2,12 @@
  * The fuzzer's world: two production servers on two databases that differ only in hidden content.
  *
  * World A is the demo seed plus the hidden world of leaks.test.ts (tests/harness/hidden-world.ts),
- * built through the Document Service. World B is a byte copy of A (SQLite: the file; PostgreSQL: CREATE
+ * built through the Document Service, with its German controls and German hidden things. World B is a byte copy of A (SQLite: the file; PostgreSQL: CREATE
  * DATABASE … TEMPLATE) in which only hidden rows are rewritten with SQL: every draft row of articles and
  * teasers, and every row of a teaser that readers must not see, gets other titles, headlines, bodies,
  * positions and dates. A reader answer that differs between A and B therefore depends on hidden content.
+ * Rows are rewritten whatever their locale: a German draft next to a published English version, a German
+ * translation unpublished or scheduled, German-only teasers outside their window.
  */
 import crypto from 'crypto';
 import fs from 'fs';
@@ -16,7 +18,7 @@ import { freshDatabase, settleDatabaseWork } from '../harness/app';
 import type { Row } from '../harness/clients';
 import { appDir, ARTICLE, SECTION, TEASER } from '../harness/constants';
 import { childEnv, startServerProcess } from '../harness/processes';
-import { buildHiddenWorld, type HiddenWorld } from '../harness/hidden-world';
+import { buildHiddenWorld, DEFAULT_LOCALE, type HiddenWorld } from '../harness/hidden-world';
 import { contentKit } from '../harness/content';
 import { daysFromNow } from '../harness/time';
 import { loadSeed, readSeed, seedDir } from '../../src/seed/seed';
@@ -38,6 +40,8 @@ export interface WorldValues {
   markers: string[];
   /** Words of published articles' titles: what a search finds. */
   visibleWords: string[];
+  /** The offered locale codes (the default one and the hidden world's `de`). */
+  locales: string[];
 }
 
 export interface FuzzServer {
@@ -55,11 +59,18 @@ export interface FuzzWorld {
   values: WorldValues;
   /** What is forbidden in each server's answers: hidden markers and documentIds. */
   forbidden: { A: string[]; B: string[] };
+  /**
+   * What is forbidden besides in answers to a request for one locale (`locale=de`): the documentIds of documents
+   * readers see in another locale, but not in this one.
+   */
+  forbiddenInLocale: Record<string, string[]>;
   servers: { A: FuzzServer; B: FuzzServer };
   stop: () => Promise<void>;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+/** How long a fuzz server may take to start. */
+const SERVER_READY_TIMEOUT_MS = 180_000;
 
 /** The part of better-sqlite3 used here (the package ships no types). */
 interface SqliteDatabase {
@@ -86,6 +97,8 @@ async function addSecondWindows(strapi: Core.Strapi, hidden: HiddenWorld) {
     hidden.hiddenDocuments.teasers.push(made.documentId);
     hidden.kinds.push({
       name: `a second ${window.startsAt ? 'teaser whose window has not started' : 'teaser whose window has ended'}`,
+      locale: DEFAULT_LOCALE,
+      localeMarkers: [],
       markers: [marker, made.documentId],
       item: { type: 'teasers', documentId: made.documentId, identifier: `Teaser ${marker}`, shownAs: null },
       hiddenSlug: null,
@@ -105,6 +118,7 @@ async function buildWorldA(env: Record<string, string>): Promise<{ hidden: Hidde
     const rows = async (uid: typeof ARTICLE | typeof SECTION | typeof TEASER) => (await strapi.db.query(uid).findMany({ orderBy: { id: 'asc' } })) as Row[];
     const [articles, sections, teasers] = [await rows(ARTICLE), await rows(SECTION), await rows(TEASER)];
     const unique = (list: unknown[]) => [...new Set(list.map(String))];
+    const locales = (await strapi.db.query('plugin::i18n.locale').findMany({ select: ['code'] })) as Array<{ code: string }>;
     const isDraft = (row: Row) => row.publishedAt === null || row.publishedAt === undefined;
     const hiddenDocumentIds = [...hidden.hiddenDocuments.articles, ...hidden.hiddenDocuments.teasers];
     return {
@@ -120,6 +134,7 @@ async function buildWorldA(env: Record<string, string>): Promise<{ hidden: Hidde
         hiddenSlugs: hidden.kinds.flatMap((kind) => (kind.hiddenSlug ? [kind.hiddenSlug] : [])),
         visibleWords: unique(articles.filter((row) => !isDraft(row)).flatMap((row) => String(row.title).match(/[\p{L}\p{N}]+/gu) ?? [])).slice(0, 300),
         sectionSlugs: unique(sections.map((r) => r.slug)),
+        locales: unique(locales.map((row) => row.code)).sort(),
         rowIds: [...articles, ...teasers, ...sections].map((r) => Number(r.id)),
         hiddenRowIds: [...articles.filter(isDraft), ...teasers.filter((r) => isDraft(r) || hiddenDocumentIds.includes(String(r.documentId)))].map((r) =>
           Number(r.id),
@@ -325,7 +340,9 @@ async function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: 
     BACKUP_DIR: path.join(publicDir, 'backups'),
     ...databaseEnv,
   });
-  let current = await startServerProcess(env);
+  // Two production servers start at once, often on a machine busy with other work: more than a test server's minute.
+  const start = () => startServerProcess(env, { readyTimeoutMs: SERVER_READY_TIMEOUT_MS });
+  let current = await start();
   // If the fuzzer dies (Jest's forceExit, a crash), its servers die with it instead of running on.
   process.once('exit', () => current.child.kill('SIGKILL'));
   return {
@@ -335,7 +352,7 @@ async function fuzzServer(name: 'A' | 'B', client: DatabaseClient, databaseEnv: 
       current.child.kill('SIGKILL');
       await current.exited;
       await endOrphanQueries(client, databaseEnv);
-      current = await startServerProcess(env);
+      current = await start();
     },
     stop: async () => {
       const stopping = current.stop();
@@ -373,6 +390,10 @@ export async function createFuzzWorld(client: DatabaseClient): Promise<FuzzWorld
     values: { ...values, markers: [...markersA, markerB] },
     // B still holds A's hidden slugs and documentIds (only texts and dates were rewritten), and its own marker.
     forbidden: { A: markersA, B: [...markersA, markerB] },
+    forbiddenInLocale: hidden.kinds.reduce<Record<string, string[]>>((found, kind) => {
+      if (kind.localeMarkers.length) found[kind.locale] = [...(found[kind.locale] ?? []), ...kind.localeMarkers];
+      return found;
+    }, {}),
     servers: { A, B },
     stop: async () => {
       await Promise.all([A.stop(), B.stop()]);

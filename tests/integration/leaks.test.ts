@@ -14,6 +14,12 @@
  * route without its secret, the feeds (RSS, JSON Feed) and sitemaps (pages, news) and the reference reader
  * front-end (examples/reader) in front of the API, and search (REST and GraphQL) for every hidden marker word.
  *
+ * Locales (issue 17): the world has German controls and German hidden things next to English visible ones
+ * (tests/harness/hidden-world.ts). Every surface above is asked in the default locale (no `locale`, and
+ * `locale=en` on the custom routes), and again with `locale=de` (tables `surfacesDe`); the surfaces that ask
+ * for the hidden item by name ask in the item's own locale. A German kind whose document readers see in
+ * English forbids its documentId in German answers only. `locale=*` and `locale=all` list no draft either.
+ *
  * Answers are fetched once per distinct request and shared by the cases that check them.
  */
 import http from 'http';
@@ -21,7 +27,15 @@ import { useApp } from '../harness/app';
 import { close, listen } from '../harness/servers';
 import { ARTICLE, TEASER } from '../harness/constants';
 import { documents, type Row } from '../harness/clients';
-import { buildHiddenWorld, HIDDEN_KIND_NAMES, type HiddenKind, type HiddenWorld } from '../harness/hidden-world';
+import {
+  buildHiddenWorld,
+  DEFAULT_LOCALE,
+  HIDDEN_KIND_NAMES,
+  SECOND_LOCALE,
+  type HiddenKind,
+  type HiddenWorld,
+  type WorldLocale,
+} from '../harness/hidden-world';
 import { createReaderServer } from '../../examples/reader/src/server';
 
 /** A response as text (JSON or HTML) with its status; `body` is the parsed JSON when there is one. */
@@ -41,6 +55,13 @@ interface Probe {
   present: string[];
   /** Extra checks on the parsed body (counts, nulls). */
   check?: (body: Row) => void;
+  /** The locale the request asks for (the default when it names none): a kind's `localeMarkers` are hidden there. */
+  locale: WorldLocale;
+  /**
+   * A reader surface of one locale (the article page, "More from", feeds, sitemaps, search, GraphQL): the titles and
+   * headlines of the other locale's controls must not show either (a German page listing English stories).
+   */
+  oneLocale: boolean;
 }
 
 interface Surface {
@@ -82,11 +103,30 @@ const asReply = (res: { status: number; text: string; body: unknown; headers: Re
   headers: JSON.stringify(res.headers),
 });
 
+/** The locale a REST path asks for. */
+const localeOfPath = (path: string): WorldLocale => (/[?&]locale=de(&|$)/.test(path) ? SECOND_LOCALE : DEFAULT_LOCALE);
+
 function rest(path: string, status = 200, present: string[] = [], check?: Probe['check']): Probe {
-  return { key: `GET ${path}`, send: () => once(`GET ${path}`, async () => asReply(await app.http().get(path))), status, present, check };
+  return {
+    key: `GET ${path}`,
+    send: () => once(`GET ${path}`, async () => asReply(await app.http().get(path))),
+    status,
+    present,
+    check,
+    locale: localeOfPath(path),
+    oneLocale: READER_ROUTE.test(path),
+  };
 }
 
-function graphql(query: string, present: string[], check?: Probe['check']): Probe {
+/** The newsroom's own reader routes (not the core REST reads, whose `populate` may name other locales' versions). */
+const READER_ROUTE = /^\/api\/(articles\/by-slug\/|sections\/[^/]+\/(more-from|feed\.)|feed\.|sitemap|search\?)/;
+
+/** `locale=<kind's locale>` for a query string, nothing for the default locale: `?`/`&` as `joiner` says. */
+const localeParam = (locale: WorldLocale, joiner: '?' | '&') => (locale === DEFAULT_LOCALE ? '' : `${joiner}locale=${locale}`);
+/** The GraphQL argument `, locale: "de"` (nothing for the default locale). */
+const localeArg = (locale: WorldLocale) => (locale === DEFAULT_LOCALE ? '' : `, locale: "${locale}"`);
+
+function graphql(query: string, present: string[], check?: Probe['check'], locale: WorldLocale = DEFAULT_LOCALE): Probe {
   const send = () =>
     once(`POST /graphql ${query}`, async () => {
       const res = await app.http().post('/graphql').send({ query });
@@ -97,6 +137,8 @@ function graphql(query: string, present: string[], check?: Probe['check']): Prob
     send,
     status: 200,
     present,
+    locale,
+    oneLocale: true,
     check: (body) => {
       expect(body.errors).toBeUndefined();
       check?.(body.data as Row);
@@ -110,7 +152,7 @@ function readerPage(path: string, status: number, present: string[]): Probe {
       const res = await fetch(`${readerUrl}${path}`);
       return { status: res.status, text: await res.text(), body: null, headers: JSON.stringify(Object.fromEntries(res.headers)) };
     });
-  return { key: `READER ${path}`, send, status, present };
+  return { key: `READER ${path}`, send, status, present, locale: DEFAULT_LOCALE, oneLocale: true };
 }
 
 /** The answer's text, less an error's message: that may quote the request (a 404 names the slug asked for). */
@@ -128,15 +170,22 @@ const total =
   (body) =>
     expect((body.meta as { pagination: { total: number } }).pagination.total).toBe(expected());
 
-/** The visible control of the hidden item's own type. */
-const controlOf = (kind: HiddenKind) =>
-  kind.item.type === 'articles'
-    ? { documentId: visible.story.documentId, identifier: visible.story.slug, field: 'slug', marker: M.story }
-    : { documentId: visible.teaser, identifier: `Teaser ${M.teaser}`, field: 'headline', marker: M.teaser };
+/** The visible control of the hidden item's own type, in the item's locale. */
+const controlOf = (kind: HiddenKind) => {
+  const de = kind.locale === SECOND_LOCALE;
+  return kind.item.type === 'articles'
+    ? {
+        documentId: visible.story.documentId,
+        identifier: de ? visible.de.story.slug : visible.story.slug,
+        field: 'slug',
+        marker: de ? M.storyDe : M.story,
+      }
+    : { documentId: visible.teaser, identifier: de ? `Anreißer ${M.teaserDe}` : `Teaser ${M.teaser}`, field: 'headline', marker: de ? M.teaserDe : M.teaser };
+};
 
-/** findOne of the hidden item: a 404, or the published version when only an edit is hidden. */
+/** findOne of the hidden item in its locale: a 404, or the published version when only an edit is hidden. */
 function findOneProbe(kind: HiddenKind, query: string): Probe {
-  const path = `/api/${kind.item.type}/${kind.item.documentId}${query}`;
+  const path = `/api/${kind.item.type}/${kind.item.documentId}${query}${localeParam(kind.locale, query ? '&' : '?')}`;
   return kind.item.shownAs === null ? rest(path, 404, [], notFound) : rest(path, 200, [kind.item.shownAs]);
 }
 
@@ -149,19 +198,25 @@ function graphqlItem(kind: HiddenKind, status: string): Probe {
   const field = kind.item.type === 'articles' ? 'article' : 'teaser';
   const selection = kind.item.type === 'articles' ? GQL_ARTICLE : GQL_TEASER;
   const query = `{
-    hidden: ${field}(documentId: "${kind.item.documentId}"${status}) { ${selection} }
-    control: ${field}(documentId: "${control.documentId}"${status}) { ${selection} }
+    hidden: ${field}(documentId: "${kind.item.documentId}"${status}${localeArg(kind.locale)}) { ${selection} }
+    control: ${field}(documentId: "${control.documentId}"${status}${localeArg(kind.locale)}) { ${selection} }
   }`;
-  return graphql(query, [control.marker, ...(kind.item.shownAs ? [kind.item.shownAs] : [])], (data) => {
-    if (kind.item.shownAs === null) expect(data.hidden).toBeNull();
-  });
+  return graphql(
+    query,
+    [control.marker, ...(kind.item.shownAs ? [kind.item.shownAs] : [])],
+    (data) => {
+      if (kind.item.shownAs === null) expect(data.hidden).toBeNull();
+    },
+    kind.locale,
+  );
 }
 
 /**
  * `q` (URL-encoded) naming every marker of the kind (words, slugs, documentIds) as alternatives, and `visibleWord` too
  * when given: a search must find none of the hidden ones.
  */
-const searchFor = (kind: HiddenKind, visibleWord?: string) => encodeURIComponent([...kind.markers, ...(visibleWord ? [visibleWord] : [])].join(' or '));
+const searchFor = (kind: HiddenKind, visibleWord?: string) =>
+  encodeURIComponent([...kind.markers, ...kind.localeMarkers, ...(visibleWord ? [visibleWord] : [])].join(' or '));
 
 /** A search answer listing exactly these documents, its total and counts of them alone. */
 const foundOnly =
@@ -176,9 +231,15 @@ const foundOnly =
 
 const GQL_SEARCH = 'data { documentId slug title snippet section { slug } } pagination { page pageSize pageCount total } sections { documentId slug count }';
 
-const slugOf = (kind: HiddenKind) => kind.hiddenSlug ?? visible.story.slug;
+/** The visible controls in a locale. */
+const inLocale = (locale: WorldLocale) =>
+  locale === SECOND_LOCALE
+    ? { story: visible.de.story, promoted: visible.de.promoted, section: visible.de.section, storyMarker: M.storyDe, promotedMarker: M.promotedDe }
+    : { story: visible.story, promoted: visible.promoted, section: visible.section, storyMarker: M.story, promotedMarker: M.promoted };
+
+const slugOf = (kind: HiddenKind) => kind.hiddenSlug ?? inLocale(kind.locale).story.slug;
 const pageStatusOf = (kind: HiddenKind) => (kind.hiddenSlug ? 404 : 200);
-const pagePresentOf = (kind: HiddenKind) => (kind.hiddenSlug ? [] : [M.story]);
+const pagePresentOf = (kind: HiddenKind) => (kind.hiddenSlug ? [] : [inLocale(kind.locale).storyMarker]);
 
 const GQL_SECTION_DEEP = `name
   articles(pagination: { limit: 20 }) { title slug body teasers { headline article { title } } }
@@ -317,7 +378,7 @@ const surfaces: Surface[] = [
     probe: (kind) => {
       const control = controlOf(kind);
       return rest(
-        `/api/${kind.item.type}?status=draft&filters[documentId][$in][0]=${kind.item.documentId}&filters[documentId][$in][1]=${control.documentId}`,
+        `/api/${kind.item.type}?status=draft&filters[documentId][$in][0]=${kind.item.documentId}&filters[documentId][$in][1]=${control.documentId}${localeParam(kind.locale, '&')}`,
         200,
         [control.marker],
         total(() => (kind.item.shownAs ? 2 : 1)),
@@ -330,7 +391,7 @@ const surfaces: Surface[] = [
       const control = controlOf(kind);
       const values = [kind.item.identifier, control.identifier].map((value, i) => `filters[${control.field}][$in][${i}]=${encodeURIComponent(value)}`);
       return rest(
-        `/api/${kind.item.type}?status=draft&${values.join('&')}`,
+        `/api/${kind.item.type}?status=draft&${values.join('&')}${localeParam(kind.locale, '&')}`,
         200,
         [control.marker],
         total(() => 1),
@@ -346,17 +407,18 @@ const surfaces: Surface[] = [
         kind.item.type === 'articles'
           ? `/api/sections?filters[articles][slug][$containsi]=${word}`
           : `/api/articles?filters[teasers][headline][$containsi]=${word}`;
-      return rest(`${through}&status=draft`, 200, [], (body) => expect(body.data).toEqual([]));
+      return rest(`${through}&status=draft${localeParam(kind.locale, '&')}`, 200, [], (body) => expect(body.data).toEqual([]));
     },
   },
   {
     name: 'REST find of sections filtered through two relations by the hidden text (no oracle)',
     probe: (kind) => {
       const [word] = kind.markers;
+      const locale = localeParam(kind.locale, '&');
       if (kind.item.type === 'articles')
-        return rest(`/api/sections?filters[teasers][article][title][$containsi]=${word}`, 200, [], (body) => expect(body.data).toEqual([]));
+        return rest(`/api/sections?filters[teasers][article][title][$containsi]=${word}${locale}`, 200, [], (body) => expect(body.data).toEqual([]));
       // Through two to-many relations: outside the query contract (rows multiply), a 400 whatever the word.
-      return rest(`/api/sections?filters[articles][teasers][headline][$containsi]=${word}`, 400, []);
+      return rest(`/api/sections?filters[articles][teasers][headline][$containsi]=${word}${locale}`, 400, []);
     },
   },
   {
@@ -367,7 +429,7 @@ const surfaces: Surface[] = [
         kind.item.type === 'articles'
           ? `populate[section][filters][articles][slug][$containsi]=${word}`
           : `populate[section][filters][teasers][headline][$containsi]=${word}`;
-      return rest(`/api/articles?${filter}`, 200, [M.story], (body) => {
+      return rest(`/api/articles?${filter}${localeParam(kind.locale, '&')}`, 200, [inLocale(kind.locale).storyMarker], (body) => {
         for (const article of body.data as Row[]) expect(article.section).toBeNull();
       });
     },
@@ -377,14 +439,16 @@ const surfaces: Surface[] = [
     probe: (kind) => {
       const [word] = kind.markers;
       const filter = kind.item.type === 'articles' ? `{ articles: { slug: { containsi: "${word}" } } }` : `{ teasers: { headline: { containsi: "${word}" } } }`;
+      const locale = kind.locale === DEFAULT_LOCALE ? '' : `(locale: "${kind.locale}")`;
       return graphql(
-        `{ found: sections(filters: ${filter}) { name } all: sections { name articles { title teasers(filters: { article: { slug: { containsi: "${word}" } } }) { headline } } } }`,
-        [M.story],
+        `{ found: sections(filters: ${filter}${localeArg(kind.locale)}) { name } all: sections${locale} { name articles { title teasers(filters: { article: { slug: { containsi: "${word}" } } }) { headline } } } }`,
+        [inLocale(kind.locale).storyMarker],
         (data) => {
           expect(data.found).toEqual([]);
           for (const section of data.all as Array<{ articles: Array<{ teasers: unknown[] }> }>)
             for (const article of section.articles) expect(article.teasers).toEqual([]);
         },
+        kind.locale,
       );
     },
   },
@@ -397,7 +461,12 @@ const surfaces: Surface[] = [
   {
     name: 'GET /api/articles/by-slug/:slug of the hidden article (404)',
     probe: (kind) =>
-      rest(`/api/articles/by-slug/${slugOf(kind)}?moreFromLimit=20`, pageStatusOf(kind), pagePresentOf(kind), kind.hiddenSlug ? notFound : undefined),
+      rest(
+        `/api/articles/by-slug/${slugOf(kind)}?moreFromLimit=20${localeParam(kind.locale, '&')}`,
+        pageStatusOf(kind),
+        pagePresentOf(kind),
+        kind.hiddenSlug ? notFound : undefined,
+      ),
   },
   {
     name: 'GET /api/sections/:slug/more-from',
@@ -410,15 +479,15 @@ const surfaces: Surface[] = [
   // Search (issue 15): the hidden item's every marker word, slug and documentId, as words to find.
   {
     name: 'GET /api/search?q=<the hidden words>: no hit, total 0, no section counts',
-    probe: (kind) => rest(`/api/search?q=${searchFor(kind)}&pageSize=50`, 200, [], foundOnly([])),
+    probe: (kind) => rest(`/api/search?q=${searchFor(kind)}&pageSize=50${localeParam(kind.locale, '&')}`, 200, [], foundOnly([])),
   },
   {
     name: 'GET /api/search?q=<the hidden words> or <a visible word>: only the visible article',
     probe: (kind) =>
       rest(
-        `/api/search?q=${searchFor(kind, M.story)}&pageSize=50`,
+        `/api/search?q=${searchFor(kind, inLocale(kind.locale).storyMarker)}&pageSize=50${localeParam(kind.locale, '&')}`,
         200,
-        [M.story],
+        [inLocale(kind.locale).storyMarker],
         foundOnly(() => [visible.story.documentId]),
       ),
   },
@@ -426,24 +495,24 @@ const surfaces: Surface[] = [
     name: 'GET /api/search?q=<the hidden words> or <a visible word>&section=<its section>&from=2000-01-01',
     probe: (kind) =>
       rest(
-        `/api/search?q=${searchFor(kind, M.story)}&section=${visible.section.slug}&from=2000-01-01&page=1`,
+        `/api/search?q=${searchFor(kind, inLocale(kind.locale).storyMarker)}&section=${inLocale(kind.locale).section.slug}&from=2000-01-01&page=1${localeParam(kind.locale, '&')}`,
         200,
-        [M.story],
+        [inLocale(kind.locale).storyMarker],
         foundOnly(() => [visible.story.documentId]),
       ),
   },
   {
     // Outside the search contract: a 400 that tells nothing.
     name: 'GET /api/search?q=<the hidden words>&status=draft (400)',
-    probe: (kind) => rest(`/api/search?q=${searchFor(kind)}&status=draft`, 400, []),
+    probe: (kind) => rest(`/api/search?q=${searchFor(kind)}&status=draft${localeParam(kind.locale, '&')}`, 400, []),
   },
   {
     name: 'GraphQL search(q: <the hidden words>), and with a visible word',
     probe: (kind) =>
       graphql(
-        `{ hidden: search(q: ${JSON.stringify(decodeURIComponent(searchFor(kind)))}) { ${GQL_SEARCH} }
-           control: search(q: ${JSON.stringify(decodeURIComponent(searchFor(kind, M.story)))}, pagination: { pageSize: 50 }) { ${GQL_SEARCH} } }`,
-        [M.story],
+        `{ hidden: search(q: ${JSON.stringify(decodeURIComponent(searchFor(kind)))}${localeArg(kind.locale)}) { ${GQL_SEARCH} }
+           control: search(q: ${JSON.stringify(decodeURIComponent(searchFor(kind, inLocale(kind.locale).storyMarker)))}, pagination: { pageSize: 50 }${localeArg(kind.locale)}) { ${GQL_SEARCH} } }`,
+        [inLocale(kind.locale).storyMarker],
         (data) => {
           expect(data.hidden).toEqual({ data: [], pagination: { page: 1, pageSize: 10, pageCount: 0, total: 0 }, sections: [] });
           const control = data.control as {
@@ -481,11 +550,12 @@ const surfaces: Surface[] = [
   },
   {
     name: 'GET /api/preview/articles/:documentId without the secret (401)',
-    probe: (kind) => rest(`/api/preview/articles/${kind.previewDocumentId}`, 401, [], unauthorized),
+    probe: (kind) => rest(`/api/preview/articles/${kind.previewDocumentId}${localeParam(kind.locale, '?')}`, 401, [], unauthorized),
   },
   {
     name: 'GET /api/preview/articles/:documentId with a wrong secret (401)',
-    probe: (kind) => rest(`/api/preview/articles/${kind.previewDocumentId}?status=draft&secret=not-the-secret-at-all`, 401, [], unauthorized),
+    probe: (kind) =>
+      rest(`/api/preview/articles/${kind.previewDocumentId}?status=draft&secret=not-the-secret-at-all${localeParam(kind.locale, '&')}`, 401, [], unauthorized),
   },
 
   // GraphQL.
@@ -621,11 +691,12 @@ const surfaces: Surface[] = [
     name: 'GraphQL articleBySlug of the hidden article',
     probe: (kind) =>
       graphql(
-        `{ hidden: articleBySlug(slug: "${slugOf(kind)}") { ${GQL_ARTICLE} } control: articleBySlug(slug: "${visible.promoted.slug}") { title } }`,
-        [M.promoted, ...pagePresentOf(kind)],
+        `{ hidden: articleBySlug(slug: "${slugOf(kind)}"${localeArg(kind.locale)}) { ${GQL_ARTICLE} } control: articleBySlug(slug: "${inLocale(kind.locale).promoted.slug}"${localeArg(kind.locale)}) { title } }`,
+        [inLocale(kind.locale).promotedMarker, ...pagePresentOf(kind)],
         (data) => {
           if (kind.hiddenSlug) expect(data.hidden).toBeNull();
         },
+        kind.locale,
       ),
   },
   {
@@ -634,16 +705,21 @@ const surfaces: Surface[] = [
       const control = controlOf(kind);
       const selection = kind.item.type === 'articles' ? 'documentId title slug body' : 'documentId headline';
       return graphql(
-        `{ ${kind.item.type}(status: DRAFT, filters: { documentId: { in: ["${kind.item.documentId}", "${control.documentId}"] } }) { ${selection} } }`,
+        `{ ${kind.item.type}(status: DRAFT, filters: { documentId: { in: ["${kind.item.documentId}", "${control.documentId}"] } }${localeArg(kind.locale)}) { ${selection} } }`,
         [control.marker],
         (data) => expect(data[kind.item.type]).toHaveLength(kind.item.shownAs ? 2 : 1),
+        kind.locale,
       );
     },
   },
 
   // The reference reader front-end (examples/reader) in front of the API.
   { name: 'reader page of a visible article', probe: () => readerPage(`/articles/${visible.story.slug}`, 200, [M.story, M.teaser, M.editedTeaserShown]) },
-  { name: 'reader page of the hidden article (404)', probe: (kind) => readerPage(`/articles/${slugOf(kind)}`, pageStatusOf(kind), pagePresentOf(kind)) },
+  {
+    // The reference reader is English only: a German hidden slug is a 404 there too.
+    name: 'reader page of the hidden article (404)',
+    probe: (kind) => readerPage(`/articles/${kind.hiddenSlug ?? visible.story.slug}`, pageStatusOf(kind), kind.hiddenSlug ? [] : [M.story]),
+  },
   { name: 'reader preview page without the secret (401)', probe: (kind) => readerPage(`/preview/articles/${kind.previewDocumentId}?status=draft`, 401, []) },
 
   // The revision history's admin API (src/history/routes.ts) holds every draft's content: nothing without an admin session.
@@ -660,6 +736,206 @@ const surfaces: Surface[] = [
   {
     name: 'history: GET /newsroom-history/audit without an admin session (401)',
     probe: () => rest('/newsroom-history/audit?action=create,update', 401, [], unauthorized),
+  },
+];
+
+/**
+ * The surfaces again in the second locale (`locale=de`): German lists, pages, feeds, sitemaps and GraphQL hold the
+ * German controls, and neither German nor English hidden things; and the custom routes asked for `locale=en`.
+ */
+const DE = `locale=${SECOND_LOCALE}`;
+const surfacesInLocales: Surface[] = [
+  // Core REST (Strapi's i18n): German lists hold the German controls only.
+  ...['', '&status=draft', '&status=published'].map((status) => ({
+    name: `REST GET /api/articles?${DE}&pagination[pageSize]=100${status}`,
+    probe: () =>
+      rest(
+        `/api/articles?${DE}&pagination[pageSize]=100${status}`,
+        200,
+        [M.storyDe, M.promotedDe],
+        total(() => visible.de.articleCount),
+      ),
+  })),
+  ...[
+    'populate=*',
+    'status=draft&populate=*',
+    'populate[teasers][populate]=section',
+    'status=draft&populate=section.teasers,teasers.section',
+    'populate[section][populate]=teasers,parent,children',
+  ].map((query) => ({
+    name: `REST GET /api/articles?${DE}&${query}`,
+    probe: () =>
+      rest(
+        `/api/articles?${DE}&pagination[pageSize]=100&${query}`,
+        200,
+        [M.storyDe, M.teaserDe],
+        total(() => visible.de.articleCount),
+      ),
+  })),
+  {
+    name: `REST GET /api/articles/:documentId?${DE}&populate=* (the promoted article)`,
+    probe: () => rest(`/api/articles/${visible.promoted.documentId}?${DE}&populate=*`, 200, [M.promotedDe, M.teaserDe]),
+  },
+  {
+    name: `REST GET /api/articles/:documentId?${DE}&status=draft&populate[teasers][populate]=section (the promoted article)`,
+    probe: () => rest(`/api/articles/${visible.promoted.documentId}?${DE}&status=draft&populate[teasers][populate]=section`, 200, [M.promotedDe, M.teaserDe]),
+  },
+  {
+    name: `REST GET /api/articles/:documentId?${DE}&populate[teasers][count]=true (the promoted article): the count is of shown German teasers`,
+    probe: () =>
+      rest(`/api/articles/${visible.promoted.documentId}?${DE}&populate[teasers][count]=true`, 200, [M.promotedDe], (body) =>
+        expect((body.data as { teasers: unknown }).teasers).toEqual({ count: visible.de.teaserCount }),
+      ),
+  },
+  ...[
+    'populate=*',
+    'status=draft&populate=*',
+    'populate=articles',
+    'populate[teasers][populate]=article',
+    'status=draft&populate[articles][populate]=teasers',
+    'populate=articles.teasers,teasers.article',
+  ].map((query) => ({
+    name: `REST GET /api/sections?${DE}&${query}`,
+    probe: () => rest(`/api/sections?${DE}&${query}`, 200, query.includes('teasers') ? [M.teaserDe] : [M.storyDe]),
+  })),
+  {
+    name: `REST GET /api/sections/:documentId?${DE}&status=draft&populate[articles][populate]=teasers`,
+    probe: () => rest(`/api/sections/${visible.section.documentId}?${DE}&status=draft&populate[articles][populate]=teasers`, 200, [M.storyDe, M.teaserDe]),
+  },
+  ...['', 'status=draft', 'populate=*', 'status=draft&populate=*', 'populate[article][populate]=section', 'populate[section][populate]=articles'].map(
+    (query) => ({
+      name: `REST GET /api/teasers?${DE}${query ? `&${query}` : ''}`,
+      probe: () =>
+        rest(
+          `/api/teasers?${DE}&pagination[pageSize]=100${query ? `&${query}` : ''}`,
+          200,
+          [M.teaserDe],
+          total(() => visible.de.teaserCount),
+        ),
+    }),
+  ),
+
+  // Reader endpoints with a locale.
+  {
+    name: `GET /api/articles/by-slug/:slug?${DE} of a visible German article ("More from" lists the German section)`,
+    probe: () => rest(`/api/articles/by-slug/${visible.de.story.slug}?moreFromLimit=20&${DE}`, 200, [M.storyDe, M.teaserDe]),
+  },
+  {
+    name: 'GET /api/articles/by-slug/:slug?locale=en of a visible article',
+    probe: () => rest(`/api/articles/by-slug/${visible.story.slug}?moreFromLimit=20&locale=en`, 200, [M.story, M.teaser, M.editedTeaserShown]),
+  },
+  {
+    name: 'GET /api/articles/by-slug/:slug of a German slug without a locale: 404 (slugs are per locale, the default locale is English)',
+    probe: () => rest(`/api/articles/by-slug/${visible.de.story.slug}`, 404, [], notFound),
+  },
+  {
+    name: `GET /api/sections/:slug/more-from?${DE}`,
+    probe: () => rest(`/api/sections/${visible.de.section.slug}/more-from?limit=20&${DE}`, 200, [M.teaserDe, M.storyDe]),
+  },
+  {
+    name: `GET /api/sections/:slug/more-from?${DE}&exclude=<visible German article>`,
+    probe: () => rest(`/api/sections/${visible.de.section.slug}/more-from?limit=20&exclude=${visible.de.story.slug}&${DE}`, 200, [M.teaserDe]),
+  },
+  {
+    name: 'GET /api/sections/:slug/more-from?locale=en',
+    probe: () => rest(`/api/sections/${visible.section.slug}/more-from?limit=20&locale=en`, 200, [M.teaser, M.story]),
+  },
+  {
+    name: `GET /api/search?q=<a visible German word>&${DE}: the German article only`,
+    probe: () =>
+      rest(
+        `/api/search?q=${M.storyDe}&${DE}`,
+        200,
+        [M.storyDe],
+        foundOnly(() => [visible.story.documentId]),
+      ),
+  },
+  {
+    name: 'GET /api/search?q=<a visible English word>&locale=en: the English article only',
+    probe: () =>
+      rest(
+        `/api/search?q=${M.story}&locale=en`,
+        200,
+        [M.story],
+        foundOnly(() => [visible.story.documentId]),
+      ),
+  },
+
+  // Feeds and sitemaps in German.
+  ...['/api/feed.xml', '/api/feed.json', '/api/sitemaps/articles/1.xml', '/api/sitemaps/news.xml'].map((path) => ({
+    name: `GET ${path}?${DE}`,
+    probe: () => rest(`${path}?${DE}`, 200, [M.storyDe, M.promotedDe]),
+  })),
+  ...['xml', 'json'].map((format) => ({
+    name: `GET /api/sections/:slug/feed.${format}?${DE}`,
+    probe: () => rest(`/api/sections/${visible.de.section.slug}/feed.${format}?${DE}`, 200, [M.storyDe, M.promotedDe]),
+  })),
+  {
+    name: `GET /api/sitemaps/sections.xml?${DE}`,
+    probe: () => rest(`/api/sitemaps/sections.xml?${DE}`, 200, [visible.de.section.slug]),
+  },
+  ...['/api/feed.xml', '/api/sitemaps/articles/1.xml'].map((path) => ({
+    name: `GET ${path}?locale=en`,
+    probe: () => rest(`${path}?locale=en`, 200, [M.story, M.promoted, M.editedShown]),
+  })),
+
+  // GraphQL with `locale` (Strapi's i18n adds the argument to the core queries).
+  ...['', 'status: DRAFT, '].map((status) => ({
+    name: `GraphQL articles(${status}locale: "de") with teasers, section, lastUpdate, moreFrom`,
+    probe: () =>
+      graphql(
+        `{ articles(${status}locale: "de", pagination: { limit: 20 }) { ${GQL_ARTICLE} teasers { headline article { title } } section { name articles { title slug } teasers { headline } } } }`,
+        [M.storyDe, M.promotedDe, M.teaserDe],
+        (data) => expect(data.articles).toHaveLength(visible.de.articleCount),
+        SECOND_LOCALE,
+      ),
+  })),
+  ...['', 'status: DRAFT, '].map((status) => ({
+    name: `GraphQL articles_connection(${status}locale: "de") and teasers_connection(${status}locale: "de"): counts`,
+    probe: () =>
+      graphql(
+        `{ a: articles_connection(${status}locale: "de") { nodes { title slug } pageInfo { total } } t: teasers_connection(${status}locale: "de") { nodes { headline } pageInfo { total } } }`,
+        [M.storyDe, M.teaserDe],
+        (data) => {
+          expect((data.a as { pageInfo: { total: number } }).pageInfo.total).toBe(visible.de.articleCount);
+          expect((data.t as { pageInfo: { total: number } }).pageInfo.total).toBe(visible.de.teaserCount);
+        },
+        SECOND_LOCALE,
+      ),
+  })),
+  ...['', 'status: DRAFT, '].map((status) => ({
+    name: `GraphQL sections(${status}locale: "de") { articles { teasers { article } } teasers { article } moreFrom }`,
+    probe: () => graphql(`{ sections(${status}locale: "de") { ${GQL_SECTION_DEEP} } }`, [M.storyDe, M.teaserDe], undefined, SECOND_LOCALE),
+  })),
+  ...['', 'status: DRAFT, '].map((status) => ({
+    name: `GraphQL teasers(${status}locale: "de") { article { teasers section { articles teasers } } }`,
+    probe: () =>
+      graphql(
+        `{ teasers(${status}locale: "de") { ${GQL_TEASER} article { teasers { headline } section { name articles { title slug } teasers { headline } } } } }`,
+        [M.teaserDe, M.promotedDe],
+        (data) => expect(data.teasers).toHaveLength(visible.de.teaserCount),
+        SECOND_LOCALE,
+      ),
+  })),
+  {
+    name: 'GraphQL section(documentId, locale: "de") { articles teasers }, nested from a single-item root',
+    probe: () =>
+      graphql(
+        `{ section(documentId: "${visible.section.documentId}", locale: "de") { ${GQL_SECTION_DEEP} articles_connection { nodes { title } } } }`,
+        [M.storyDe, M.teaserDe],
+        (data) => expect((data.section as { articles_connection: { nodes: unknown[] } }).articles_connection.nodes).toHaveLength(visible.de.articleCount),
+        SECOND_LOCALE,
+      ),
+  },
+  {
+    name: 'GraphQL articleBySlug(locale: "de") of a visible German article, with nested relations',
+    probe: () =>
+      graphql(
+        `{ articleBySlug(slug: "${visible.de.promoted.slug}", locale: "de") { ${GQL_ARTICLE} teasers { headline article { title } } section { name articles { title slug } teasers { headline } moreFrom(limit: 20) { items { headline } } } } }`,
+        [M.promotedDe, M.teaserDe],
+        undefined,
+        SECOND_LOCALE,
+      ),
   },
 ];
 
@@ -713,25 +989,106 @@ describe('the fixture world holds what the table claims', () => {
     expect((await articles.findOne({ documentId: edited.item.documentId, status: 'draft' }))?.title).toContain(edited.markers[0]);
   });
 
+  test('German hidden translations: a German draft but no published German version, next to a published English one', async () => {
+    const articles = documents(app, ARTICLE);
+    const names = [
+      'a German draft of a published English article',
+      'a German translation published, then unpublished',
+      'a German translation scheduled, not yet due',
+    ];
+    for (const name of names) {
+      const { documentId } = kindNamed(name).item;
+      expect(await articles.findOne({ documentId, locale: SECOND_LOCALE, status: 'published' })).toBeNull();
+      expect((await articles.findOne({ documentId, locale: SECOND_LOCALE, status: 'draft' }))?.title).toContain(kindNamed(name).markers[0]);
+      expect(await articles.findOne({ documentId, locale: DEFAULT_LOCALE, status: 'published' })).not.toBeNull();
+    }
+    const scheduled = (await app.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { documentId: kindNamed('a German translation scheduled, not yet due').item.documentId, locale: SECOND_LOCALE } })) as Row;
+    expect(new Date(String(scheduled.scheduledAt)).getTime()).toBeGreaterThan(Date.now());
+    const edited = kindNamed('the unpublished edit of a published German translation');
+    expect((await articles.findOne({ documentId: edited.item.documentId, locale: SECOND_LOCALE, status: 'published' }))?.title).toContain(M.promotedDe);
+    expect((await articles.findOne({ documentId: edited.item.documentId, locale: SECOND_LOCALE, status: 'draft' }))?.title).toContain(edited.markers[0]);
+    // The German controls are published German rows of the same documents.
+    for (const doc of [visible.de.story, visible.de.promoted])
+      expect((await articles.findOne({ documentId: doc.documentId, locale: SECOND_LOCALE, status: 'published' }))?.slug).toBe(doc.slug);
+  });
+
   test('every hidden teaser is published: only the rules for readers keep it out of sight', async () => {
     const teasers = documents(app, TEASER);
     for (const kind of kinds.filter((candidate) => candidate.item.type === 'teasers')) {
-      expect(await teasers.findOne({ documentId: kind.item.documentId, status: 'published' })).not.toBeNull();
+      expect(await teasers.findOne({ documentId: kind.item.documentId, locale: kind.locale, status: 'published' })).not.toBeNull();
     }
   });
 });
 
-const CASES = surfaces.flatMap((surface) => KIND_NAMES.map((kindName) => ({ surface, kindName })));
+/** Titles and headlines of the controls of the locales other than `locale` (slugs, which alternates may link, are not looked for). */
+const titlesNotIn = (locale: WorldLocale) =>
+  locale === SECOND_LOCALE
+    ? [M.story, M.promoted, M.editedShown, M.englishOnly, M.englishToo]
+        .map((word) => `Story ${word}`)
+        .concat([`Teaser ${M.teaser}`, `Teaser ${M.editedTeaserShown}`])
+    : [`Geschichte ${M.storyDe}`, `Geschichte ${M.promotedDe}`, `Anreißer ${M.teaserDe}`];
 
-describe(`nothing unpublished leaks: ${surfaces.length} surfaces × ${KIND_NAMES.length} hidden kinds = ${CASES.length} cases`, () => {
+const ALL_SURFACES = [...surfaces, ...surfacesInLocales];
+const CASES = ALL_SURFACES.flatMap((surface) => KIND_NAMES.map((kindName) => ({ surface, kindName })));
+
+describe(`nothing unpublished leaks: ${ALL_SURFACES.length} surfaces × ${KIND_NAMES.length} hidden kinds = ${CASES.length} cases`, () => {
   test.each(CASES.map(({ surface, kindName }) => [surface.name, kindName, surface] as const))('%s — %s', async (_surfaceName, kindName, surface) => {
     const kind = kindNamed(kindName);
     const probe = surface.probe(kind);
     const reply = await probe.send();
     expect({ request: probe.key, status: reply.status }).toEqual({ request: probe.key, status: probe.status });
     const text = contentOf(reply);
-    for (const hidden of kind.markers) expect(text).not.toContain(hidden);
+    for (const hidden of [...kind.markers, ...(probe.locale === kind.locale ? kind.localeMarkers : [])]) expect(text).not.toContain(hidden);
+    if (probe.oneLocale) for (const title of titlesNotIn(probe.locale)) expect(text).not.toContain(title);
     for (const shown of probe.present) expect(text).toContain(shown);
     probe.check?.(reply.body as Row);
+  });
+});
+
+/**
+ * `locale=*` and `locale=all`: Strapi 5's Document Service reads every locale with `locale: '*'`. A reader may be
+ * refused (400, Strapi's error format; a single item in no such locale: 404) or served every locale, but never a
+ * draft, an unpublished or a not-yet-due version in any of them: no marker of any hidden kind, and only published
+ * rows (`publishedAt` set). GraphQL's locale scalar refuses an unknown literal as a validation error.
+ */
+describe('locale=* and locale=all: no hidden thing of any locale', () => {
+  const hiddenEverywhere = () => kinds.flatMap((kind) => kind.markers);
+  const publishedOnly = (items: unknown) => {
+    for (const item of (Array.isArray(items) ? items : [items]) as Row[]) expect(item.publishedAt ?? 'no publishedAt field').not.toBeNull();
+  };
+  const requests = ['*', '%2A', 'all', 'ALL'].flatMap((locale) => [
+    `/api/articles?locale=${locale}&pagination[pageSize]=100`,
+    `/api/articles?locale=${locale}&status=draft&pagination[pageSize]=100&populate=*`,
+    `/api/teasers?locale=${locale}&status=draft&pagination[pageSize]=100&populate=*`,
+    `/api/sections?locale=${locale}&populate[articles][populate]=teasers`,
+    `/api/articles/{edited}?locale=${locale}&status=draft`,
+    `/api/articles/{promoted}?locale=${locale}&status=draft&populate=teasers`,
+  ]);
+  test.each(requests)('GET %s', async (path) => {
+    const single = path.includes('{');
+    const res = await app.http().get(path.replace('{edited}', visible.edited.documentId).replace('{promoted}', visible.promoted.documentId));
+    expect(single ? [200, 400, 404] : [200, 400]).toContain(res.status);
+    if (res.status === 400) expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
+    else if (res.status === 404) notFound(res.body as Row);
+    else if (!path.startsWith('/api/sections')) publishedOnly((res.body as { data: unknown }).data);
+    for (const word of hiddenEverywhere()) expect(contentOf(asReply(res))).not.toContain(word);
+  });
+  test.each(['*', 'all'])('GraphQL articles, teasers, sections and their connections with locale: "%s" and status: DRAFT', async (locale) => {
+    const query = `{
+      articles(locale: "${locale}", status: DRAFT, pagination: { limit: 100 }) { documentId title slug body publishedAt teasers { headline } }
+      articles_connection(locale: "${locale}", status: DRAFT) { pageInfo { total } }
+      teasers(locale: "${locale}", status: DRAFT, pagination: { limit: 100 }) { headline publishedAt article { title } }
+      sections(locale: "${locale}") { name articles { title } teasers { headline } }
+    }`;
+    const res = await app.http().post('/graphql').send({ query });
+    const body = res.body as { data?: Row | null; errors?: Array<{ extensions?: { code?: string } }> };
+    if (body.errors) for (const error of body.errors) expect(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']).toContain(error.extensions?.code);
+    else {
+      publishedOnly(body.data?.articles);
+      publishedOnly(body.data?.teasers);
+    }
+    for (const word of hiddenEverywhere()) expect(res.text).not.toContain(word);
   });
 });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parse } from 'graphql';
 import qs from 'qs';
 import { caseArb, graphqlCaseArb, restCaseArb } from '../fuzz/grammar';
-import { comparable, errorFormatProblem, leaksIn, searchFound, type Answer } from '../fuzz/checks';
+import { comparable, errorFormatProblem, leaksIn, requestedLocale, searchFound, type Answer } from '../fuzz/checks';
 import type { WorldValues } from '../fuzz/world';
 
 const values: WorldValues = {
@@ -19,6 +19,7 @@ const values: WorldValues = {
   hiddenRowIds: [4],
   markers: ['draftnever123abc'],
   visibleWords: ['Visible', 'story'],
+  locales: ['de', 'en'],
 };
 
 const answer = (status: number, body: unknown): Answer => ({ status, ms: 1, text: JSON.stringify(body) });
@@ -91,6 +92,53 @@ describe('the grammar', () => {
     expect(cases.some((fuzzCase) => /[?&]status=/.test(fuzzCase.path))).toBe(true);
   });
 
+  test('every REST surface asks with a locale: offered, unknown, hostile, and as arrays, objects and repeated keys', () => {
+    const cases = fc.sample(restCaseArb(values), { numRuns: 6000, seed: 5 });
+    const localesOf = (fuzzCase: { path: string }) => {
+      const query = qs.parse(fuzzCase.path.split('?')[1] ?? '', { depth: 20 }) as Record<string, unknown>;
+      return 'locale' in query ? [query.locale] : [];
+    };
+    const surfaces = new Set(cases.filter((fuzzCase) => localesOf(fuzzCase).length).map((fuzzCase) => fuzzCase.surface));
+    expect([...surfaces].sort()).toEqual([
+      'Admin history',
+      'REST articles',
+      'REST by-slug',
+      'REST feeds',
+      'REST more-from',
+      'REST preview',
+      'REST search',
+      'REST sections',
+      'REST teasers',
+    ]);
+    const sent = cases.flatMap(localesOf);
+    const strings = sent.filter((value): value is string => typeof value === 'string');
+    for (const wanted of ['de', 'en', '*', 'all', 'de-DE', 'DE', 'fr', '']) expect(strings).toContain(wanted);
+    expect(strings.some((value) => value.length >= 300)).toBe(true);
+    expect(strings.some((value) => /[^\p{ASCII}]/u.test(value))).toBe(true);
+    expect(sent.some((value) => Array.isArray(value))).toBe(true);
+    expect(sent.some((value) => value !== null && typeof value === 'object' && !Array.isArray(value))).toBe(true);
+    // About half of a surface's requests carry a locale, the rest ask for the default one.
+    const articlePages = cases.filter((fuzzCase) => fuzzCase.surface === 'REST by-slug');
+    const share = articlePages.filter((fuzzCase) => localesOf(fuzzCase).length).length / articlePages.length;
+    expect(share).toBeGreaterThan(0.3);
+    expect(share).toBeLessThan(0.8);
+  });
+
+  test('GraphQL documents name locales as literals and as variables of the locale scalar, hostile ones too', () => {
+    const bodies = fc.sample(graphqlCaseArb(values), { numRuns: 3000, seed: 6 }).map((fuzzCase) => String(fuzzCase.body));
+    const parsed = bodies.map((body) => JSON.parse(body) as { query: string; variables?: Record<string, unknown> });
+    expect(parsed.some(({ query }) => /\blocale: "de"/.test(query))).toBe(true);
+    expect(parsed.some(({ query }) => /\blocale: "\*"/.test(query))).toBe(true);
+    expect(parsed.some(({ query }) => /articleBySlug\([^)]*locale:/.test(query))).toBe(true);
+    expect(parsed.some(({ query }) => /search\([^)]*locale:/.test(query))).toBe(true);
+    const variables = parsed.flatMap(({ query, variables: given }) =>
+      [...query.matchAll(/\$(locale\d+): I18NLocaleCode/g)].map((match) => (given ?? {})[match[1]]),
+    );
+    expect(variables).toContain('de');
+    expect(variables.some((value) => Array.isArray(value))).toBe(true);
+    expect(variables.some((value) => value !== null && typeof value === 'object' && !Array.isArray(value))).toBe(true);
+  });
+
   test('dotted populate paths walk the schema deep enough to matter (14 segments and more)', () => {
     const deepest = Math.max(
       ...fc
@@ -127,6 +175,15 @@ describe('the checks', () => {
     expect(searchFound(result(0, [], []))).toBeNull();
     expect(searchFound(result(1, [], []))).toBe('total 1');
     expect(searchFound(result(0, [], [{ slug: 'world', count: 1 }]))).toBe('1 section counts');
+  });
+
+  test('the locale a REST request asks for: one plain `locale` value, nothing for arrays, objects or GraphQL', () => {
+    expect(requestedLocale({ method: 'GET', path: '/api/articles?locale=de&populate=*' })).toBe('de');
+    expect(requestedLocale({ method: 'GET', path: '/api/articles/by-slug/x?moreFromLimit=3&locale=en' })).toBe('en');
+    expect(requestedLocale({ method: 'GET', path: '/api/articles' })).toBeNull();
+    expect(requestedLocale({ method: 'GET', path: '/api/articles?locale=de&locale=en' })).toBeNull();
+    expect(requestedLocale({ method: 'GET', path: '/api/articles?locale%5B0%5D=de' })).toBeNull();
+    expect(requestedLocale({ method: 'POST', path: '/graphql' })).toBeNull();
   });
 
   test('A and B are compared without per-process ids, and with everything else', () => {
