@@ -170,7 +170,11 @@ export async function backfillLocale(strapi: Core.Strapi, knex: Core.Strapi['db'
   for (const uid of LOCALISED) {
     const meta = strapi.db.metadata.get(uid);
     const column = (meta.attributes.locale as { columnName?: string } | undefined)?.columnName ?? 'locale';
-    changed += Number(await knex(meta.tableName).whereNull(column).update({ [column]: defaultLocale(strapi) }));
+    changed += Number(
+      await knex(meta.tableName)
+        .whereNull(column)
+        .update({ [column]: defaultLocale(strapi) }),
+    );
   }
   return changed;
 }

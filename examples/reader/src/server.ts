@@ -18,7 +18,6 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { EtagCache, fetchArticlePage, fetchPreviewPage, PREVIEW_STATUSES, type ArticlePageResult, type PreviewStatus } from './client';
 import { renderArticlePage, renderErrorPage, renderNotFound, renderUnavailable } from './render';
-import type { LocalizedArticlePage } from './types';
 
 export interface ReaderServerOptions {
   /** The CMS's origin (plus path prefix, if any). Default: `READER_API_URL` or `http://127.0.0.1:1337`. */
@@ -242,7 +241,7 @@ export function createReaderServer(options: ReaderServerOptions = {}): http.Serv
     });
     const lang = requestedLocale ?? defaultLocale;
     if (result.ok) {
-      const page = result.page as LocalizedArticlePage;
+      const page = result.page;
       const locale = typeof page.locale === 'string' ? page.locale : lang;
       const html = renderArticlePage(page, {
         mediaBaseUrl,
