@@ -41,8 +41,8 @@ async function correct(article: { documentId: string }, text: string): Promise<S
   return (res.body as { data: Stored }).data;
 }
 
-async function page(article: ArticleDoc): Promise<Json> {
-  const res = await get(`/api/articles/by-slug/${article.slug}`);
+async function page(article: ArticleDoc, locale?: string): Promise<Json> {
+  const res = await get(`/api/articles/by-slug/${article.slug}${locale ? `?locale=${locale}` : ''}`);
   expect(res.status).toBe(200);
   return res.body.data as Json;
 }
@@ -309,7 +309,7 @@ describe('a correction belongs to one locale', () => {
   it('a German correction shows on the German page only and moves only the German "Last update"', async () => {
     const english = await app.kit.article({ section, title: 'Bridge repaired' });
     const german = await translate(english, 'Brücke repariert');
-    const [englishBefore, germanBefore] = [await page(english), await page(german)];
+    const [englishBefore, germanBefore] = [await page(english), await page(german, 'de')];
     expect([englishBefore.title, germanBefore.title]).toEqual(['Bridge repaired', 'Brücke repariert']);
 
     const res = await editor.post('/newsroom-history/corrections', {
@@ -322,7 +322,7 @@ describe('a correction belongs to one locale', () => {
     const correction = res.body.data as Stored;
     expect(correction).toMatchObject({ locale: 'de', text: 'Die Brücke ist 420 m lang.' });
 
-    const [englishAfter, germanAfter] = [await page(english), await page(german)];
+    const [englishAfter, germanAfter] = [await page(english), await page(german, 'de')];
     expect(germanAfter.corrections).toEqual([{ at: correction.at, text: correction.text }]);
     expect(germanAfter.lastUpdate.datetime).toBe(correction.at);
     expect(englishAfter.corrections).toEqual([]);

@@ -524,6 +524,7 @@ const surfaces: Surface[] = [
           expect(control.pagination.total).toBe(1);
           expect(control.sections).toEqual([expect.objectContaining({ documentId: visible.section.documentId, count: 1 })]);
         },
+        kind.locale,
       ),
   },
 
