@@ -173,8 +173,9 @@ export const historyMiddleware =
     const given = context.action === 'clone' ? undefined : params.documentId;
 
     return strapi.db.transaction(async () => {
-      const where = await callLocaleWhere(strapi, params.locale);
-      const locales = given ? await localesOf(strapi, uid, given, where) : [];
+      // Nothing is read before a creation: on SQLite a transaction that reads first cannot write after another
+      // connection has (a creation is written first, and read back after).
+      const locales = given ? await localesOf(strapi, uid, given, await callLocaleWhere(strapi, params.locale)) : [];
       const before = new Map<string, Before>();
       for (const locale of locales) before.set(locale, await readBefore(strapi, uid, given!, locale, context.action, params));
       const result = await next();

@@ -315,7 +315,7 @@ describe('starting again and running the migrations again change nothing', () =>
 });
 
 describe('a database that already breaks the slug rule', () => {
-  const SLUG_INDEX = 'articles_draft_slug_unique';
+  const SLUG_INDEX = 'articles_draft_slug_locale_unique';
   const hasIndex = async (name: string) =>
     (client === 'postgres'
       ? await query(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ${param(1)}`, [name])
@@ -334,7 +334,7 @@ describe('a database that already breaks the slug rule', () => {
     expect(await hasIndex(SLUG_INDEX)).toBe(false);
     const log = logMessages();
     expect(log).toMatch(
-      /Unique index articles_draft_slug_unique not created: these slugs are held by several articles draft rows: "vienna-peace-talks" \(2 rows\)/,
+      /Unique index articles_draft_slug_locale_unique not created: these slugs are held by several articles draft rows: "vienna-peace-talks" in locale "en" \(2 rows\)/,
     );
     // The rest of the product works: a new article with that title still gets a free slug.
     const res = await call('POST', '/api/articles?status=draft', { data: { title: 'Vienna peace talks' } });
