@@ -48,7 +48,7 @@ function Corrections({ documentId, locale, canCorrect, published }: { documentId
     try {
       await post(`${HISTORY_API}/corrections`, { uid: ARTICLE_UID, documentId, ...(locale ? { locale } : {}), text: text.trim() });
       setText('');
-      toggleNotification({ type: 'success', message: `Correction appended: readers see it under the article${locale ? ` (${locale})` : ''}.` });
+      toggleNotification({ type: 'success', message: 'Correction appended: readers see it under the article.' });
       corrections.reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error, 'append the correction') });
