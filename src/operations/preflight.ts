@@ -10,6 +10,7 @@ import { checkSettings, type Concern, type Env } from '../settings';
 import { databaseConfig } from '../settings/database';
 import type { PurgeSettings } from '../settings/purge';
 import type { SearchSettings } from '../settings/search';
+import type { NewsSettings } from '../settings/news';
 import type { SearchLanguageRule } from '../search/languages';
 import { s3UploadConfig } from '../settings/upload';
 
@@ -24,6 +25,8 @@ export interface ResolvedConfig {
   search?: SearchSettings;
   /** Each locale's search language follows from these (src/search/languages.ts); missing when SEARCH_LANGUAGE or the locales are bad. */
   searchLanguageRule?: SearchLanguageRule;
+  /** The locales (NEWS_DEFAULT_LOCALE, NEWS_LOCALE_FALLBACK, NEWS_LOCALE_<TAG>_*), for the doctor's locales line. */
+  news?: { locales: NewsSettings['locales'] };
 }
 
 export interface ConfigurationReport {
@@ -46,6 +49,7 @@ export function checkConfiguration(env: Env = process.env): ConfigurationReport 
     ...(site && { site }),
     ...(purge && { purge }),
     ...(search && { search }),
+    ...(news && { news: { locales: news.locales } }),
     ...(search && news && { searchLanguageRule: { defaultLocale: news.locales.defaultLocale, defaultLanguage: search.language } }),
   };
   return { problems, config, failed };
