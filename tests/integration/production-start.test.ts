@@ -204,6 +204,7 @@ describe('npm run doctor', () => {
       'OK Node.js',
       'OK Build:',
       'OK Configuration:',
+      'OK Locales:',
       'OK Feeds',
       'OK Purge:',
       'OK Database:',
