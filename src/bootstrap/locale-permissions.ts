@@ -1,6 +1,7 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { hasRouteList, withMethods } from '../internals/shapes';
+import { isLocalizedType, strapiDefaultLocale } from '../locales';
 
 /**
  * Strapi's locale permissions (Settings › Roles: a role limited to some locales, `properties.locales`) as the
@@ -31,19 +32,12 @@ interface PermissionChecker {
   can: { create(entity?: Record<string, unknown>): boolean };
 }
 
-const isLocalized = (strapi: Core.Strapi, uid: string) =>
-  (strapi.contentTypes[uid as UID.ContentType]?.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
-
 /** The locale a content-manager write is for, as the content manager reads it: the body's (where i18n puts `?locale=`), else the default. */
 async function writtenLocale(strapi: Core.Strapi, ctx: Ctx): Promise<string> {
   const body = ctx.request.body as { locale?: unknown } | undefined;
   const given = body?.locale ?? ctx.query.locale;
   if (typeof given === 'string' && given !== '') return given;
-  return withMethods<{ getDefaultLocale(): Promise<string> }>(
-    strapi.plugin('i18n').service('locales'),
-    ['getDefaultLocale'],
-    "i18n's locales service",
-  ).getDefaultLocale();
+  return strapiDefaultLocale(strapi);
 }
 
 const GUARD = Symbol('newsroom locale creation guard');
@@ -54,7 +48,7 @@ export const localeCreationGuard = (strapi: Core.Strapi) =>
   Object.assign(
     async (ctx: Ctx, next: () => Promise<unknown>): Promise<unknown> => {
       const model = ctx.params.model;
-      if (!model || !isLocalized(strapi, model)) return next();
+      if (!model || !isLocalizedType(strapi, model)) return next();
       const locale = await writtenLocale(strapi, ctx);
       if (ctx.params.id) {
         const version = await strapi.db.query(model).findOne({ select: ['id'], where: { documentId: ctx.params.id, locale } });

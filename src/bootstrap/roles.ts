@@ -1,5 +1,5 @@
 import { HISTORY_ACTIONS } from '../history/routes';
-import { offeredLocales } from '../locales';
+import { isLocalizedType, offeredLocales } from '../locales';
 import type { Core, Schema, UID } from '@strapi/strapi';
 import { withMethods } from '../internals/shapes';
 import { CORRECTED_AT, READER_LAST_UPDATE } from '../documents/sync-reader-last-update';
@@ -76,7 +76,7 @@ function contentPermissions(
   locales: RoleLocales,
   withoutFields: string[] = [],
 ): PermissionInput[] {
-  const localized = isLocalized(strapi, subject);
+  const localized = isLocalizedType(strapi, subject);
   const fields = allFields(strapi, subject);
   const omit = [...withoutFields, ...(COMPUTED_FIELDS[subject] ?? [])];
   const writable = fields.filter((field) => !omit.some((omitted) => field === omitted || field.startsWith(`${omitted}.`)));
@@ -105,9 +105,6 @@ function mediaPermissions(role: 'reporter' | 'editor'): PermissionInput[] {
     ...(role === 'editor' ? [plugin('plugin::upload.configure-view')] : []),
   ];
 }
-
-const isLocalized = (strapi: Core.Strapi, uid: UID.ContentType) =>
-  (strapi.getModel(uid).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
 
 export function reporterPermissions(strapi: Core.Strapi, locales: RoleLocales): PermissionInput[] {
   return [

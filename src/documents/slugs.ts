@@ -7,6 +7,7 @@ import { fieldError } from './errors';
 import { serialized } from './queue';
 import { writeParams } from './write-params';
 import { withMethods } from '../internals/shapes';
+import { isLocalizedType, strapiDefaultLocale } from '../locales';
 
 /** Content types with a slug, and the field each slug is made from. */
 export const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
@@ -58,18 +59,14 @@ function repeatable(strapi: Core.Strapi, context: Modules.Documents.Middleware.C
   return (): Promise<never> => Promise.reject(new errors.ApplicationError('No free slug could be saved: others were saved at the same moment. Try again.'));
 }
 
-const isLocalized = (strapi: Core.Strapi, uid: UID.ContentType) =>
-  (strapi.getModel(uid).pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
-
 /**
  * The locale a slug of `uid` lives in: the call's locale, else Strapi's default (where the Document Service
  * puts a write without one); null for a type that is not localised (its slugs are unique across the type).
  */
 export async function slugLocale(strapi: Core.Strapi, uid: UID.ContentType, locale: unknown): Promise<string | null> {
-  if (!isLocalized(strapi, uid)) return null;
+  if (!isLocalizedType(strapi, uid)) return null;
   if (typeof locale === 'string' && locale !== '' && locale !== '*') return locale;
-  const i18n = withMethods<{ getDefaultLocale(): Promise<string> }>(strapi.plugin('i18n').service('locales'), ['getDefaultLocale'], "i18n's locales service");
-  return i18n.getDefaultLocale();
+  return strapiDefaultLocale(strapi);
 }
 
 /** Slugs are unique within a locale: the same slug may name an English and a German document. */

@@ -3,6 +3,7 @@
  * components as plain objects. Built from the schema, so a field added later is recorded without a change here.
  */
 import type { Core, UID } from '@strapi/strapi';
+import { isLocalizedType } from '../locales';
 
 /** The content types whose changes are recorded. */
 export const HISTORY_TYPES = ['api::article.article', 'api::teaser.teaser', 'api::section.section'] as const;
@@ -18,8 +19,7 @@ export const NOT_RESTORED = new Set(['publicationDate', 'scheduledAt']);
 
 /** A lookup of a related document's row in `locale` when its type is localised (relations link rows of the same locale). */
 function sameLocale(strapi: Core.Strapi, uid: string, locale: string): { locale?: string } {
-  const model = strapi.getModel(uid as UID.ContentType) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
-  return model?.pluginOptions?.i18n?.localized ? { locale } : {};
+  return isLocalizedType(strapi, uid) ? { locale } : {};
 }
 
 /** The title shown for a document in lists of versions and in the audit trail. */

@@ -54,6 +54,15 @@ interface I18nLocales {
 }
 const i18nLocales = (strapi: Core.Strapi): I18nLocales => strapi.plugin('i18n').service('locales');
 
+/** Whether a content type is localised (its `pluginOptions.i18n.localized`): its rows each have a locale. */
+export function isLocalizedType(strapi: Core.Strapi, uid: string): boolean {
+  const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+  return model?.pluginOptions?.i18n?.localized === true;
+}
+
+/** Strapi's default locale (where a write that names none goes); NEWS_DEFAULT_LOCALE after `ensureLocales`, unless an admin changed it since. */
+export const strapiDefaultLocale = (strapi: Core.Strapi): Promise<string> => i18nLocales(strapi).getDefaultLocale();
+
 /**
  * The rows one Document Service call works on, by locale, as a `where` part: the call's `locale`, Strapi's
  * default locale when it names none (as Strapi itself reads such a call), or every locale for `*`. The
@@ -63,7 +72,7 @@ const i18nLocales = (strapi: Core.Strapi): I18nLocales => strapi.plugin('i18n').
 export async function callLocaleWhere(strapi: Core.Strapi, locale: unknown): Promise<{ locale?: string }> {
   if (locale === '*') return {};
   if (typeof locale === 'string' && locale !== '') return { locale };
-  return { locale: await i18nLocales(strapi).getDefaultLocale() };
+  return { locale: await strapiDefaultLocale(strapi) };
 }
 
 /** NEWS_DEFAULT_LOCALE. */
